@@ -1,0 +1,67 @@
+// Domain events: every change of the simulation, in one ordered log. State, metrics and reports are
+// folds over these. Names are past tense; `t` is sim time in ms since the scenario start.
+import type { Grade } from './domain/grades.ts';
+import type { IncidentType } from './domain/incident-types.ts';
+import type { Capability } from './domain/forces.ts';
+import type { LatLon } from './geo.ts';
+import type { Actor, Command } from './commands.ts';
+import type { Mode } from './schemas/scenario.ts';
+
+export type CallSource = 'background' | 'scripted' | 'controller';
+
+/** A straight or routed leg a unit drives; its position at any time is derived from it. */
+export interface Leg {
+  from: LatLon;
+  to: LatLon;
+  departAt: number;
+  arriveAt: number;
+  distanceM: number;
+}
+
+export interface DispatchReason {
+  /** Which run-card need this unit fills, or why it was added. */
+  need: Capability | 'home-station' | 'micro-first' | 'supervising-station' | 'township-team' | 'firefighters' | 'stations' | 'strengthen' | 'commander';
+  /** 1 = first echelon (local), 2 = neighbouring jurisdiction, 3 = province reinforcement. */
+  echelon: 1 | 2 | 3;
+  note: string;
+}
+
+interface Base { seq: number; t: number }
+
+export type DomainEvent = Base & (
+  | { type: 'SIMULATION_STARTED'; seed: number; scenario: string; region: string; mode: Mode; startIso: string }
+  | { type: 'COMMAND_ACCEPTED'; command: Command; by: Actor }
+  | { type: 'MODE_CHANGED'; mode: Mode }
+  | {
+      type: 'CALL_RECEIVED'; incidentId: string; source: CallSource; location: LatLon; reportedType: IncidentType;
+      description: string; reportedSize: number; reportedTrapped: number; reportedGrade: Grade;
+      /** The hidden truth, recorded so the log alone explains what happened (not shown to players). */
+      truth: { size: number; trapped: number; deadlinesMin: number[]; unfounded: boolean };
+    }
+  | { type: 'CALL_ANSWERED'; incidentId: string }
+  | { type: 'INCIDENT_TRIAGED'; incidentId: string; incidentType: IncidentType; location: LatLon; jurisdictionId: string; homeStationId: string; by: Actor['role'] }
+  | { type: 'INCIDENT_GRADED'; incidentId: string; grade: Grade; by: Actor['role'] }
+  | { type: 'UNIT_DISPATCHED'; unitId: string; incidentId: string; reason: DispatchReason; etaSec: number; by: Actor['role'] }
+  | { type: 'DISPATCH_SHORTFALL'; incidentId: string; unmet: { capability: Capability | 'firefighters' | 'stations'; missing: number }[] }
+  | { type: 'UNIT_EN_ROUTE'; unitId: string; incidentId: string; leg: Leg }
+  | { type: 'UNIT_ARRIVED'; unitId: string; incidentId: string }
+  | { type: 'UNIT_WORKING'; unitId: string; incidentId: string }
+  | { type: 'UNIT_RELEASED'; unitId: string; incidentId: string; reason: 'incident-closed' | 'commander' | 'recalled' | 'incident-cancelled' }
+  | { type: 'UNIT_RETURNING'; unitId: string; leg: Leg; available: boolean }
+  | { type: 'UNIT_IN_STATION'; unitId: string }
+  | { type: 'UNIT_OUT_OF_SERVICE'; unitId: string; reason: string; incidentId?: string }
+  | { type: 'UNIT_BACK_IN_SERVICE'; unitId: string }
+  | { type: 'SIZE_UP_REPORTED'; incidentId: string; size: number; trapped: number; trueGrade: Grade; unfounded: boolean }
+  | { type: 'INCIDENT_GREW'; incidentId: string; size: number; trueGrade: Grade }
+  | { type: 'GRADE_RAISED'; incidentId: string; from: Grade; to: Grade; by: Actor['role']; reason: string }
+  | { type: 'REINFORCEMENT_REQUESTED'; incidentId: string; needs: { capability: Capability; vehicles: number }[]; by: Actor['role'] }
+  | { type: 'PERSON_RESCUED'; incidentId: string; remaining: number }
+  | { type: 'PERSON_DIED'; incidentId: string; remaining: number }
+  | { type: 'INCIDENT_UNDER_CONTROL'; incidentId: string; size: number }
+  | { type: 'INCIDENT_CLOSED'; incidentId: string; finalSize: number; rescued: number; dead: number }
+  | { type: 'INCIDENT_CANCELLED'; incidentId: string; reason: 'cancelled-by-caller' | 'duplicate' | 'false-alarm' | 'unfounded' }
+  | { type: 'SIMULATION_ENDED' }
+);
+
+export type DomainEventType = DomainEvent['type'];
+export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

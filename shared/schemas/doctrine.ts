@@ -1,0 +1,47 @@
+// Schema of seeds/doctrine.yaml: turnout times, speeds, time targets and dispatch parameters.
+// Defaults come from DOMAIN.md §5-§6; every figure is editable by users.
+import { z } from 'zod';
+import { FORCE_KINDS, SPEED_CLASSES } from '../domain/forces.ts';
+
+const DayNight = z.object({ day: z.number().min(0), night: z.number().min(0) });
+const Range = z.object({ min: z.number().min(0), max: z.number().min(0) }).refine((r) => r.max >= r.min, 'max must be ≥ min');
+
+export const DoctrineSchema = z.object({
+  /** Seconds from dispatch order to wheels rolling, per force kind, day and night. */
+  turnoutSeconds: z.record(z.enum(FORCE_KINDS), DayNight).refine(
+    (r) => FORCE_KINDS.every((k) => k in r),
+    { message: `turnoutSeconds needs every force kind: ${FORCE_KINDS.join(', ')}` },
+  ),
+  /** Local hours counted as night (turnout is slower, first dispatch is strengthened). */
+  night: z.object({ fromHour: z.number().int().min(0).max(23), toHour: z.number().int().min(0).max(23) }),
+  /** Average road speeds by speed class, km/h, before detour. */
+  speedsKmh: z.record(z.enum(SPEED_CLASSES), z.number().positive()).refine(
+    (r) => SPEED_CLASSES.every((k) => k in r),
+    { message: `speedsKmh needs every speed class: ${SPEED_CLASSES.join(', ')}` },
+  ),
+  /** Great-circle distance × detourFactor ≈ road distance, until the road network is used. */
+  detourFactor: z.number().min(1).max(3),
+  /** Automatic call taker: ring → answer, answer → first dispatch (seconds, uniform in range). */
+  callHandling: z.object({ answerSeconds: Range, processSeconds: Range }),
+  /** Arrival → water on fire / work begins. */
+  setupSeconds: z.number().min(0),
+  targets: z.object({
+    firstArrivalSeconds: z.number().positive(), // 5-minute rule: dispatch → first unit on scene
+    microArrivalSeconds: z.number().positive(), // micro stations: 3 minutes on scene
+    callProcessingSeconds: z.number().positive(), // answer → dispatch, ~45 s
+    answerSeconds: z.number().positive(),
+  }),
+  dispatch: z.object({
+    /** A micro station covers sites within this radius and goes first. */
+    microCoverageRadiusM: z.number().positive(),
+    /** A specialist is preferred over a nearer generic unit if it arrives no later than this. */
+    specialistToleranceSeconds: z.number().min(0),
+    /** Local units slower than this are passed over for a neighbouring jurisdiction's, if faster. */
+    localEtaLimitSeconds: z.number().positive(),
+    /** Extra water units at night and for sites whose first unit is further than distantEtaSeconds. */
+    strengthen: z.object({ nightExtraWaterUnits: z.number().int().min(0), distantEtaSeconds: z.number().positive(), distantExtraWaterUnits: z.number().int().min(0) }),
+    /** Returning units (after work) may be redispatched on the road. */
+    returningDispatchable: z.boolean(),
+  }),
+});
+export type Doctrine = z.infer<typeof DoctrineSchema>;

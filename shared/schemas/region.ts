@@ -1,0 +1,86 @@
+// Schema of a region (seeds/regions/<id>/region.json): jurisdictions, stations and teams with their
+// units, and a population grid. The road-network issue adds roads to the same region.
+import { z } from 'zod';
+import { ForceKindSchema, CapabilitySchema } from '../domain/forces.ts';
+import { LatLonSchema } from '../geo.ts';
+
+export const JURISDICTION_KINDS = ['urban-district', 'township', 'industrial-park', 'neighbour', 'province'] as const;
+
+export const JurisdictionSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  nameZh: z.string().min(1),
+  /** urban-district / township / industrial-park are in the county; neighbour and province are reinforcement echelons. */
+  kind: z.enum(JURISDICTION_KINDS),
+  /** 辖区站: the station that is always in the first dispatch here. */
+  homeStationId: z.string().min(1),
+  /** For a township: the national station that supervises the township team and goes with it. */
+  supervisingStationId: z.string().min(1).optional(),
+  population: z.number().int().min(0),
+  center: LatLonSchema,
+});
+export type Jurisdiction = z.infer<typeof JurisdictionSchema>;
+
+export const UnitSpecSchema = z.object({
+  id: z.string().min(1),
+  type: z.string().min(1), // a code of the unit-type catalogue
+  callsign: z.string().min(1).optional(),
+});
+export type UnitSpec = z.infer<typeof UnitSpecSchema>;
+
+export const StationSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  nameZh: z.string().min(1),
+  kind: ForceKindSchema,
+  jurisdictionId: z.string().min(1),
+  location: LatLonSchema,
+  staffOnDuty: z.number().int().min(1),
+  /** Township teams and micro stations: the national station that supervises them. */
+  supervisingStationId: z.string().min(1).optional(),
+  /** Capabilities this station is a specialist team for (专业队), e.g. water-rescue, hazmat, search. */
+  specialties: z.array(CapabilitySchema).default([]),
+  units: z.array(UnitSpecSchema),
+});
+export type Station = z.infer<typeof StationSchema>;
+
+export const LAND_USES = ['urban', 'suburban', 'village', 'rural', 'forest', 'industrial', 'water'] as const;
+export type LandUse = (typeof LAND_USES)[number];
+
+/** A regular lat/lon grid over the region; cells carry population, land use and jurisdiction. */
+export const GridSchema = z.object({
+  south: z.number(),
+  west: z.number(),
+  cellLat: z.number().positive(),
+  cellLon: z.number().positive(),
+  rows: z.number().int().positive(),
+  cols: z.number().int().positive(),
+});
+export type Grid = z.infer<typeof GridSchema>;
+
+export const CellSchema = z.object({
+  r: z.number().int().min(0),
+  c: z.number().int().min(0),
+  population: z.number().int().min(0),
+  landUse: z.enum(LAND_USES),
+  jurisdictionId: z.string().min(1),
+  /** Named place for the board and the call report (village, street, site). */
+  place: z.string().optional(),
+});
+export type Cell = z.infer<typeof CellSchema>;
+
+export const RegionSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  nameZh: z.string().min(1),
+  /** True for the demo county: it is made up, and says so everywhere it is shown. */
+  fictional: z.boolean(),
+  note: z.string().default(''),
+  /** Local time offset from UTC, hours (China: 8). */
+  utcOffsetHours: z.number().default(8),
+  jurisdictions: z.array(JurisdictionSchema).min(1),
+  stations: z.array(StationSchema).min(1),
+  grid: GridSchema,
+  cells: z.array(CellSchema).min(1),
+});
+export type Region = z.infer<typeof RegionSchema>;
