@@ -63,3 +63,85 @@ export interface EngineConfig {
   /** Defaults to none (only scripted calls and commands). */
   background?: BackgroundCallSource;
 }
+
+import type { Command, Actor, CommandResult } from '../../shared/commands.ts';
+import type { DomainEvent, DispatchReason, Leg } from '../../shared/events.ts';
+import type { Grade } from '../../shared/domain/grades.ts';
+import type { Capability } from '../../shared/domain/forces.ts';
+import type { Mode } from '../../shared/schemas/scenario.ts';
+
+export const UNIT_STATUSES = ['inStation', 'turningOut', 'enRoute', 'onScene', 'working', 'returning', 'availableOnRoad', 'outOfService'] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];
+
+export const INCIDENT_STATUSES = ['callReceived', 'triaged', 'graded', 'dispatching', 'unitsEnRoute', 'onScene', 'underControl', 'closed', 'cancelled', 'falseAlarm'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+export interface UnitView {
+  id: string;
+  stationId: string;
+  type: string;
+  status: UnitStatus;
+  incidentId?: string;
+  position: LatLon;
+  leg?: Leg;
+}
+
+export interface IncidentView {
+  id: string;
+  status: IncidentStatus;
+  type: IncidentType;
+  grade?: Grade;
+  location: LatLon;
+  jurisdictionId?: string;
+  homeStationId?: string;
+  receivedAt: number;
+  description: string;
+  unitIds: string[];
+  /** What the players know: the caller's report, then the on-scene size-up. */
+  knownSize: number;
+  knownTrapped: number;
+  rescued: number;
+  dead: number;
+}
+
+export interface RecommendedUnit {
+  unitId: string;
+  stationId: string;
+  type: string;
+  etaSec: number;
+  reason: DispatchReason;
+}
+
+export interface Recommendation {
+  incidentId: string;
+  grade: Grade;
+  units: RecommendedUnit[];
+  /** Needs no available unit can fill. */
+  unmet: { capability: Capability | 'firefighters' | 'stations'; missing: number }[];
+}
+
+export interface EngineView {
+  now: number;
+  mode: Mode;
+  incidents: IncidentView[];
+  units: UnitView[];
+}
+
+/** The deterministic simulation: commands in, domain events out. No I/O, no wall clock. */
+export interface Engine {
+  readonly now: number;
+  readonly endsAt: number;
+  readonly seed: number;
+  /** Emits SIMULATION_STARTED and schedules scripted and background calls. Call once, first. */
+  start(): DomainEvent[];
+  /** Applies a command at the current sim time; refused commands change nothing. */
+  apply(command: Command, by: Actor): { result: CommandResult; events: DomainEvent[] };
+  /** Processes every scheduled happening with time ≤ t and moves the clock to t. */
+  advanceTo(t: number): DomainEvent[];
+  /** Sim time of the next scheduled happening, if any. */
+  nextEventAt(): number | undefined;
+  recommend(incidentId: string): Recommendation | undefined;
+  view(): EngineView;
+  /** Canonical JSON of the whole state (clock, queue, PRNG, incidents, units): equal digests ⇔ equal states. */
+  digest(): string;
+}
