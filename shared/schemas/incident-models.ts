@@ -36,6 +36,8 @@ export const IncidentModelSchema = z.object({
   callerSizeFactor: z.object({ median: z.number().positive(), sigma: z.number().min(0) }),
   /** Share of these calls that turn out to be false or unfounded when units arrive. */
   unfoundedShare: z.number().min(0).max(1).default(0),
+  /** What callers report it as (an automatic alarm sounds like a building fire). */
+  reportedAs: z.enum(INCIDENT_TYPES).optional(),
 });
 export type IncidentModel = z.infer<typeof IncidentModelSchema>;
 

@@ -1,0 +1,147 @@
+// Commands from people and injects. Each handler first checks everything and only then returns the
+// change to make, so a refused command leaves the state exactly as it was.
+import type { Command, CommandErrorCode, Actor } from '../../shared/commands.ts';
+import type { Grade } from '../../shared/domain/grades.ts';
+import { GRADE_INFO } from '../../shared/domain/grades.ts';
+import type { RunCard } from '../../shared/schemas/run-cards.ts';
+import type { Simulation } from './simulation.ts';
+import { incidentGrade, incidentStatus, unitStatus, type IncidentState, type UnitState } from './state.ts';
+import type { RecommendedUnit } from './types.ts';
+
+export interface Refusal { code: CommandErrorCode; message: string }
+/** A checked command: run it to make the change; it may return the id of a new incident. */
+export type Plan = () => string | void;
+
+const refuse = (code: CommandErrorCode, message: string): Refusal => ({ code, message });
+
+function findIncident(sim: Simulation, id: string): IncidentState | Refusal {
+  return sim.incidents.get(id) ?? refuse('not-found', `no incident ${id}`);
+}
+function findUnit(sim: Simulation, id: string): UnitState | Refusal {
+  return sim.units.get(id) ?? refuse('not-found', `no unit ${id}`);
+}
+const isRefusal = (x: unknown): x is Refusal => typeof x === 'object' && x !== null && 'code' in x && 'message' in x;
+
+const OPEN_FOR_DISPATCH = new Set(['graded', 'dispatching', 'unitsEnRoute', 'onScene']);
+
+export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Refusal {
+  if (sim.ended) return refuse('not-allowed-in-state', 'the simulation has ended');
+  const role = by.role;
+  switch (cmd.type) {
+    case 'RECEIVE_CALL': {
+      if (!sim.index.region.cellAt(cmd.location)) return refuse('invalid', `location ${cmd.location.join(', ')} is outside region ${sim.index.region.region.id}`);
+      return () => sim.receiveCall({ source: 'controller', type: cmd.incidentType, location: cmd.location, description: cmd.description, size: cmd.size, trapped: cmd.trapped, reportedGrade: cmd.reportedGrade }).id;
+    }
+    case 'TRIAGE_CALL': {
+      const inc = findIncident(sim, cmd.incidentId);
+      if (isRefusal(inc)) return inc;
+      if (incidentStatus(inc) !== 'callReceived') return refuse('not-allowed-in-state', `incident ${inc.id} is ${incidentStatus(inc)}, already triaged`);
+      const location = cmd.location ?? inc.location;
+      if (!sim.index.region.cellAt(location)) return refuse('invalid', `location ${location.join(', ')} is outside the region`);
+      return () => {
+        sim.triage(inc, cmd.incidentType, location, role);
+        if (cmd.grade) sim.grade(inc, cmd.grade, role);
+      };
+    }
+    case 'GRADE_INCIDENT': {
+      const inc = findIncident(sim, cmd.incidentId);
+      if (isRefusal(inc)) return inc;
+      if (incidentStatus(inc) !== 'triaged') return refuse('not-allowed-in-state', `incident ${inc.id} is ${incidentStatus(inc)}; grading needs a triaged call (use RAISE_GRADE to escalate)`);
+      return () => sim.grade(inc, cmd.grade, role);
+    }
+    case 'DISPATCH_UNITS': {
+      const inc = findIncident(sim, cmd.incidentId);
+      if (isRefusal(inc)) return inc;
+      if (!OPEN_FOR_DISPATCH.has(incidentStatus(inc))) return refuse('not-allowed-in-state', `cannot dispatch to incident ${inc.id}: it is ${incidentStatus(inc)}`);
+      const recs: RecommendedUnit[] = [];
+      const rec = sim.recommend(inc);
+      for (const id of new Set(cmd.unitIds)) {
+        const u = findUnit(sim, id);
+        if (isRefusal(u)) return u;
+        if (!sim.canDispatchUnit(u)) return refuse('unit-unavailable', `unit ${id} cannot be dispatched: it is ${unitStatus(u)}${u.incidentId ? ` at ${u.incidentId}` : ''}`);
+        const suggested = rec.units.find((r) => r.unitId === id);
+        const eta = suggested?.etaSec ?? Math.round(sim.travel.travel(sim.unitPosition(u), inc.location, u.info.type.speedClass, sim.now).seconds + (unitStatus(u) === 'inStation' ? sim.index.world.doctrine.turnoutSeconds[u.info.station.kind][sim.isNight() ? 'night' : 'day'] : 0));
+        recs.push({ unitId: id, stationId: u.info.station.id, type: u.info.type.code, etaSec: eta, reason: suggested?.reason ?? { need: 'commander', echelon: u.info.echelon, note: 'chosen by the commander' } });
+      }
+      return () => sim.dispatch(inc, recs, role);
+    }
+    case 'DISPATCH_RECOMMENDED': {
+      const inc = findIncident(sim, cmd.incidentId);
+      if (isRefusal(inc)) return inc;
+      if (!OPEN_FOR_DISPATCH.has(incidentStatus(inc))) return refuse('not-allowed-in-state', `cannot dispatch to incident ${inc.id}: it is ${incidentStatus(inc)}`);
+      const rec = sim.recommend(inc);
+      if (rec.units.length === 0) return refuse('no-recommendation', `nothing to recommend for ${inc.id}: ${rec.unmet.length ? `no available unit can fill ${rec.unmet.map((u) => `${u.missing}× ${u.capability}`).join(', ')}` : 'the run card is already met'}`);
+      return () => sim.dispatchRecommendation(inc, rec, role);
+    }
+    case 'RELEASE_UNIT': {
+      const u = findUnit(sim, cmd.unitId);
+      if (isRefusal(u)) return u;
+      if (!u.incidentId) return refuse('not-allowed-in-state', `unit ${u.info.id} is ${unitStatus(u)} and not assigned to an incident`);
+      return () => {
+        const inc = sim.incidents.get(u.incidentId!)!;
+        sim.release(u, 'commander');
+        sim.afterUnitsLeft(inc);
+      };
+    }
+    case 'RAISE_GRADE': {
+      const inc = findIncident(sim, cmd.incidentId);
+      if (isRefusal(inc)) return inc;
+      const current = incidentGrade(inc);
+      if (!sim.canIncident(inc, { type: 'RAISE_GRADE', grade: cmd.grade })) {
+        if (current && cmd.grade <= current) return refuse('grade-not-higher', `incident ${inc.id} is ${GRADE_INFO[current as Grade].en}; the grade only goes up (asked for ${GRADE_INFO[cmd.grade].en})`);
+        return refuse('not-allowed-in-state', `cannot raise the grade of incident ${inc.id}: it is ${incidentStatus(inc)}`);
+      }
+      return () => {
+        sim.raiseGrade(inc, cmd.grade, role, cmd.reason || 'raised by the commander');
+        if (sim.mode === 'auto') sim.dispatchRecommendation(inc, sim.recommend(inc), 'system');
+      };
+    }
+    case 'REQUEST_REINFORCEMENT': {
+      const inc = findIncident(sim, cmd.incidentId);
+      if (isRefusal(inc)) return inc;
+      if (!OPEN_FOR_DISPATCH.has(incidentStatus(inc)) || !inc.dispatchedOnce) return refuse('not-allowed-in-state', `incident ${inc.id} is ${incidentStatus(inc)}; reinforcement is requested for an incident being worked`);
+      const grade = (incidentGrade(inc) || 1) as Grade;
+      // Without explicit needs: what the next grade's run card would add, without raising the grade.
+      const card: RunCard = cmd.needs.length > 0
+        ? { needs: cmd.needs.map((n) => ({ ...n, tiers: ['national', 'professional', 'township'] })), minFirefighters: 0, minStations: 1, microFirst: false }
+        : sim.index.card(inc.type, Math.min(5, grade + 1) as Grade);
+      const rec = cmd.needs.length > 0 ? sim.recommend(inc, { extraCard: card }) : sim.recommendAgainst(inc, card);
+      if (rec.units.length === 0) return refuse('no-recommendation', `no available unit can reinforce ${inc.id}${rec.unmet.length ? ` (missing ${rec.unmet.map((u) => `${u.missing}× ${u.capability}`).join(', ')})` : ''}`);
+      return () => {
+        sim.emit({ type: 'REINFORCEMENT_REQUESTED', incidentId: inc.id, needs: card.needs.map((n) => ({ capability: n.capability, vehicles: n.vehicles })), by: role });
+        sim.dispatchRecommendation(inc, rec, role);
+      };
+    }
+    case 'SET_UNIT_OUT_OF_SERVICE': {
+      const u = findUnit(sim, cmd.unitId);
+      if (isRefusal(u)) return u;
+      if (unitStatus(u) === 'outOfService') return refuse('not-allowed-in-state', `unit ${u.info.id} is already out of service`);
+      return () => sim.outOfService(u, cmd.reason || 'out of service');
+    }
+    case 'SET_UNIT_IN_SERVICE': {
+      const u = findUnit(sim, cmd.unitId);
+      if (isRefusal(u)) return u;
+      if (unitStatus(u) !== 'outOfService') return refuse('not-allowed-in-state', `unit ${u.info.id} is ${unitStatus(u)}, not out of service`);
+      return () => sim.backInService(u);
+    }
+    case 'CANCEL_INCIDENT': {
+      const inc = findIncident(sim, cmd.incidentId);
+      if (isRefusal(inc)) return inc;
+      const ev = cmd.reason === 'false-alarm' ? { type: 'FALSE_ALARM' as const } : { type: 'CANCEL' as const };
+      if (!sim.canIncident(inc, ev)) return refuse('not-allowed-in-state', `cannot cancel incident ${inc.id}: it is ${incidentStatus(inc)}`);
+      return () => sim.cancel(inc, cmd.reason);
+    }
+    case 'CLOSE_INCIDENT': {
+      const inc = findIncident(sim, cmd.incidentId);
+      if (isRefusal(inc)) return inc;
+      if (!sim.canIncident(inc, { type: 'CLOSE' })) return refuse('not-allowed-in-state', `cannot close incident ${inc.id}: it is ${incidentStatus(inc)} (only an incident under control can be closed)`);
+      return () => sim.close(inc);
+    }
+    case 'SET_MODE': {
+      if (cmd.mode === sim.mode) return refuse('not-allowed-in-state', `the exercise is already in ${cmd.mode} mode`);
+      return () => { sim.mode = cmd.mode; sim.emit({ type: 'MODE_CHANGED', mode: cmd.mode }); };
+    }
+  }
+}
+
+export { isRefusal };

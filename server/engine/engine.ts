@@ -1,0 +1,138 @@
+// createEngine: wires the world, scenario and seed into a Simulation and offers the Engine contract
+// (commands in, domain events out). Scripted calls and the background call source are scheduled
+// on the engine's own queue; `digest()` writes the whole state canonically for replay checks.
+import type { Actor, Command, CommandResult } from '../../shared/commands.ts';
+import type { DomainEvent } from '../../shared/events.ts';
+import { Simulation } from './simulation.ts';
+import { planCommand, isRefusal } from './command-handlers.ts';
+import { greatCircleTravel } from './travel.ts';
+import { indexWorld } from './world-index.ts';
+import { incidentGrade, incidentStatus, unitStatus, type Timer } from './state.ts';
+import type { Engine, EngineConfig, EngineView, IncidentView, Recommendation, UnitView } from './types.ts';
+import type { LatLon } from '../../shared/geo.ts';
+
+const DAY = 86_400_000;
+
+export function createEngine(config: EngineConfig): Engine {
+  const { world, scenario } = config;
+  const index = indexWorld(world);
+  const seed = config.seed ?? scenario.seed;
+  const startUtc = Date.parse(scenario.start);
+  const startLocalMs = ((startUtc + world.region.utcOffsetHours * 3_600_000) % DAY + DAY) % DAY;
+  const sim = new Simulation(index, config.travel ?? greatCircleTravel(world.doctrine), config.background, seed, scenario.mode, scenario.duration, startLocalMs);
+  let started = false;
+
+  const scripted = scenario.calls.map((c) => {
+    const location: LatLon | undefined = typeof c.location === 'string' ? index.region.placeLocation(c.location) : c.location;
+    if (!location) throw new Error(`scenario ${scenario.name}: unknown place ${JSON.stringify(c.location)} in a scripted call`);
+    return { ...c, location };
+  });
+
+  const fire = (timer: Timer): void => {
+    switch (timer.k) {
+      case 'background': {
+        sim.receiveCall({ source: 'background', type: timer.call.incidentType, location: timer.call.location, description: '' });
+        const next = config.background?.next(sim.rng, sim.now, sim.endsAt);
+        if (next) sim.schedule(next.at, { k: 'background', call: next });
+        return;
+      }
+      case 'scripted': {
+        const c = scripted[timer.i]!;
+        sim.receiveCall({ source: 'scripted', type: c.type, location: c.location, description: c.description, size: c.size, trapped: c.trapped, reportedGrade: c.reportedGrade });
+        return;
+      }
+      case 'end':
+        sim.ended = true;
+        sim.emit({ type: 'SIMULATION_ENDED' });
+        return;
+      case 'unit': {
+        const u = sim.units.get(timer.u)!;
+        if (u.v === timer.v) sim.onUnitStep(u, timer.step);
+        return;
+      }
+    }
+    const inc = sim.incidents.get(timer.inc)!;
+    switch (timer.k) {
+      case 'answer': return sim.onAnswer(inc);
+      case 'process': return sim.onProcess(inc);
+      case 'evolve': if (inc.fv === timer.v) sim.onEvolve(inc); return;
+      case 'control': if (inc.fv === timer.v) sim.onControl(inc); return;
+      case 'rescue': if (inc.rv === timer.v) sim.onRescue(inc); return;
+      case 'death': return sim.onDeath(inc, timer.p);
+      case 'close': if (inc.cv === timer.v) sim.onCloseTimer(inc); return;
+      case 'retry': return sim.onRetry(inc);
+    }
+  };
+
+  const engine: Engine = {
+    get now() { return sim.now; },
+    get endsAt() { return sim.endsAt; },
+    get seed() { return seed; },
+    start() {
+      if (started) throw new Error('engine already started');
+      started = true;
+      sim.emit({ type: 'SIMULATION_STARTED', seed, scenario: scenario.name, region: world.region.id, mode: sim.mode, startIso: scenario.start });
+      scripted.forEach((c, i) => sim.schedule(c.at, { k: 'scripted', i }));
+      const first = config.background?.next(sim.rng, 0, sim.endsAt);
+      if (first) sim.schedule(first.at, { k: 'background', call: first });
+      sim.schedule(sim.endsAt, { k: 'end' });
+      return sim.drain();
+    },
+    apply(command: Command, by: Actor) {
+      const plan = planCommand(sim, command, by);
+      if (isRefusal(plan)) {
+        const result: CommandResult = { ok: false, error: { ...plan, command: command.type } };
+        return { result, events: [] };
+      }
+      const seqFrom = sim.seq + 1;
+      sim.emit({ type: 'COMMAND_ACCEPTED', command, by });
+      const incidentId = plan();
+      const events = sim.drain();
+      const result: CommandResult = { ok: true, seqFrom, seqTo: sim.seq, ...(incidentId ? { incidentId } : {}) };
+      return { result, events };
+    },
+    advanceTo(t: number) {
+      const until = Math.min(t, sim.endsAt);
+      for (let next = sim.queue.peek(); next && next.at <= until && !sim.ended; next = sim.queue.peek()) {
+        sim.queue.pop();
+        sim.now = next.at;
+        fire(next.payload);
+      }
+      if (until > sim.now) sim.now = until;
+      return sim.drain();
+    },
+    nextEventAt() {
+      if (sim.ended) return undefined;
+      return sim.queue.peek()?.at;
+    },
+    recommend(incidentId: string): Recommendation | undefined {
+      const inc = sim.incidents.get(incidentId);
+      return inc ? sim.recommend(inc) : undefined;
+    },
+    view(): EngineView {
+      const units: UnitView[] = [];
+      for (const u of sim.units.values()) {
+        units.push({ id: u.info.id, stationId: u.info.station.id, type: u.info.type.code, status: unitStatus(u), position: sim.unitPosition(u), ...(u.incidentId ? { incidentId: u.incidentId } : {}), ...(u.leg ? { leg: u.leg } : {}) });
+      }
+      const incidents: IncidentView[] = [];
+      for (const i of sim.incidents.values()) {
+        const g = incidentGrade(i);
+        incidents.push({
+          id: i.id, status: incidentStatus(i), type: i.type, ...(g ? { grade: g } : {}), location: i.location,
+          ...(i.jurisdictionId ? { jurisdictionId: i.jurisdictionId } : {}), ...(i.homeStationId ? { homeStationId: i.homeStationId } : {}),
+          receivedAt: i.receivedAt, description: i.description, unitIds: [...i.units], knownSize: i.knownSize, knownTrapped: i.knownTrapped, rescued: i.rescued, dead: i.dead,
+        });
+      }
+      return { now: sim.now, mode: sim.mode, incidents, units };
+    },
+    digest() {
+      return JSON.stringify({
+        now: sim.now, seq: sim.seq, mode: sim.mode, ended: sim.ended, rng: sim.rng.getState(),
+        units: [...sim.units.values()].map((u) => [u.info.id, unitStatus(u), u.incidentId ?? null, u.pos, u.leg ?? null, u.v]),
+        incidents: [...sim.incidents.values()].map(({ snap, ...rest }) => ({ status: snap.value, grade: (snap.context as { grade: number }).grade, ...rest })),
+        queue: sim.queue.ordered().map((q) => [q.at, q.order, q.payload]),
+      });
+    },
+  };
+  return engine;
+}

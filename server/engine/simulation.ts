@@ -1,0 +1,536 @@
+// The simulation core: clock, queue, PRNG, units and incidents, and the mechanics that move them
+// (dispatch, turnout, travel, arrival, work, release, evolution, rescue, closure). Commands and the
+// automatic policy call into it; every change goes out as a domain event. No I/O, no wall clock.
+import type { LatLon } from '../../shared/geo.ts';
+import { lerpLatLon } from '../../shared/geo.ts';
+import type { DomainEvent, Leg, CallSource } from '../../shared/events.ts';
+import type { Grade } from '../../shared/domain/grades.ts';
+import type { IncidentType } from '../../shared/domain/incident-types.ts';
+import type { Actor } from '../../shared/commands.ts';
+import type { Mode } from '../../shared/schemas/scenario.ts';
+import { EventQueue } from './event-queue.ts';
+import { createRng } from './rng.ts';
+import { memoStepper } from './machines/memo-transition.ts';
+import { unitMachine, unitEventKey, type UnitMachineEvent } from './machines/unit-machine.ts';
+import { incidentMachine, incidentEventKey, type IncidentMachineEvent } from './machines/incident-machine.ts';
+import { gradeOf, newTruth, nextToRescue, reassess, trappedCount } from './evolution.ts';
+import { recommendUnits } from './dispatch/recommend.ts';
+import type { WorldIndex } from './world-index.ts';
+import type { RunCard } from '../../shared/schemas/run-cards.ts';
+import type { BackgroundCallSource, Recommendation, RecommendedUnit, Rng, TravelTimeModel } from './types.ts';
+import { incidentGrade, incidentStatus, unitStatus, type IncidentState, type Timer, type UnitState } from './state.ts';
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+export type NewEvent = DistributiveOmit<DomainEvent, 'seq' | 't'>;
+
+const MIN = 60_000;
+const DAY = 86_400_000;
+const unitStepper = memoStepper<UnitMachineEvent>(unitMachine, unitEventKey);
+const incidentStepper = memoStepper<IncidentMachineEvent>(incidentMachine, incidentEventKey);
+
+export interface CallSpec {
+  source: CallSource;
+  type: IncidentType;
+  location: LatLon;
+  description: string;
+  size?: number;
+  trapped?: number;
+  reportedGrade?: Grade;
+}
+
+export class Simulation {
+  now = 0;
+  seq = 0;
+  mode: Mode;
+  ended = false;
+  readonly rng: Rng;
+  readonly queue = new EventQueue<Timer>();
+  readonly units = new Map<string, UnitState>();
+  readonly incidents = new Map<string, IncidentState>();
+  private incidentCounter = 0;
+  private out: DomainEvent[] = [];
+
+  constructor(
+    readonly index: WorldIndex,
+    readonly travel: TravelTimeModel,
+    readonly background: BackgroundCallSource | undefined,
+    readonly seed: number,
+    mode: Mode,
+    readonly endsAt: number,
+    /** ms since local midnight at t = 0 (sets day and night). */
+    readonly startLocalMs: number,
+  ) {
+    this.mode = mode;
+    this.rng = createRng(seed);
+    for (const id of index.unitIds) {
+      const info = index.units.get(id)!;
+      this.units.set(id, { info, snap: unitStepper.initial, pos: info.station.location, v: 0 });
+    }
+  }
+
+  // ---- events and time -------------------------------------------------------------------------
+
+  emit(e: NewEvent): void {
+    this.out.push({ ...e, seq: ++this.seq, t: this.now } as DomainEvent);
+  }
+
+  drain(): DomainEvent[] {
+    const o = this.out;
+    this.out = [];
+    return o;
+  }
+
+  schedule(at: number, timer: Timer): void {
+    this.queue.push(Math.max(at, this.now), timer);
+  }
+
+  isNight(t = this.now): boolean {
+    const hour = Math.floor((((this.startLocalMs + t) % DAY) + DAY) % DAY / 3_600_000);
+    const { fromHour, toHour } = this.index.world.doctrine.night;
+    return fromHour > toHour ? hour >= fromHour || hour < toHour : hour >= fromHour && hour < toHour;
+  }
+
+  uniform(min: number, max: number): number {
+    return min + (max - min) * this.rng.next();
+  }
+
+  // ---- units -----------------------------------------------------------------------------------
+
+  unitPosition(u: UnitState, t = this.now): LatLon {
+    if (!u.leg) return u.pos;
+    const { departAt, arriveAt } = u.leg;
+    return lerpLatLon(u.leg.from, u.leg.to, arriveAt > departAt ? (t - departAt) / (arriveAt - departAt) : 1);
+  }
+
+  stepUnit(u: UnitState, e: UnitMachineEvent): boolean {
+    const r = unitStepper.step(u.snap, e);
+    if (r.accepted) u.snap = r.next;
+    return r.accepted;
+  }
+
+  canDispatchUnit(u: UnitState): boolean {
+    return unitStepper.step(u.snap, { type: 'DISPATCH', returningDispatchable: this.index.world.doctrine.dispatch.returningDispatchable }).accepted;
+  }
+
+  private makeLeg(u: UnitState, to: LatLon): Leg {
+    const from = this.unitPosition(u);
+    const { seconds, distanceM } = this.travel.travel(from, to, u.info.type.speedClass, this.now);
+    return { from, to, departAt: this.now, arriveAt: this.now + Math.max(1000, Math.round(seconds * 1000)), distanceM: Math.round(distanceM) };
+  }
+
+  private driveTo(u: UnitState, to: LatLon, step: 'arrive' | 'home'): Leg {
+    u.pos = this.unitPosition(u);
+    const leg = this.makeLeg(u, to);
+    u.leg = leg;
+    u.v++;
+    this.schedule(leg.arriveAt, { k: 'unit', u: u.info.id, v: u.v, step });
+    return leg;
+  }
+
+  private stopAt(u: UnitState, p: LatLon): void {
+    u.pos = p;
+    u.leg = undefined;
+  }
+
+  dispatch(inc: IncidentState, recs: readonly RecommendedUnit[], by: Actor['role']): void {
+    for (const r of recs) {
+      const u = this.units.get(r.unitId)!;
+      const fromStation = unitStatus(u) === 'inStation';
+      this.stepUnit(u, { type: 'DISPATCH', returningDispatchable: this.index.world.doctrine.dispatch.returningDispatchable });
+      this.stepIncident(inc, { type: 'DISPATCH' });
+      u.incidentId = inc.id;
+      inc.units.push(u.info.id);
+      inc.dispatchedOnce = true;
+      this.emit({ type: 'UNIT_DISPATCHED', unitId: u.info.id, incidentId: inc.id, reason: r.reason, etaSec: r.etaSec, by });
+      if (fromStation) {
+        u.v++;
+        const turnout = this.index.world.doctrine.turnoutSeconds[u.info.station.kind][this.isNight() ? 'night' : 'day'];
+        this.schedule(this.now + turnout * 1000, { k: 'unit', u: u.info.id, v: u.v, step: 'turnout' });
+      } else {
+        this.setOff(u, inc);
+      }
+    }
+  }
+
+  private setOff(u: UnitState, inc: IncidentState): void {
+    const leg = this.driveTo(u, inc.location, 'arrive');
+    this.emit({ type: 'UNIT_EN_ROUTE', unitId: u.info.id, incidentId: inc.id, leg });
+    this.stepIncident(inc, { type: 'UNIT_EN_ROUTE' });
+  }
+
+  /** Release a unit from its incident (recall on the way, or release from the scene). */
+  release(u: UnitState, reason: 'incident-closed' | 'commander' | 'recalled' | 'incident-cancelled'): void {
+    const inc = u.incidentId ? this.incidents.get(u.incidentId) : undefined;
+    const status = unitStatus(u);
+    const wasWorking = status === 'working';
+    if (!this.stepUnit(u, { type: 'RELEASE' })) return;
+    u.incidentId = undefined;
+    if (inc) inc.units = inc.units.filter((id) => id !== u.info.id);
+    const why = status === 'turningOut' || status === 'enRoute' ? (reason === 'commander' ? 'recalled' : reason) : reason;
+    this.emit({ type: 'UNIT_RELEASED', unitId: u.info.id, incidentId: inc?.id ?? '', reason: why });
+    if (status === 'turningOut') {
+      u.v++;
+      this.emit({ type: 'UNIT_IN_STATION', unitId: u.info.id });
+    } else {
+      const leg = this.driveTo(u, u.info.station.location, 'home');
+      const available = unitStatus(u) === 'availableOnRoad' || this.index.world.doctrine.dispatch.returningDispatchable;
+      this.emit({ type: 'UNIT_RETURNING', unitId: u.info.id, leg, available });
+    }
+    if (inc && wasWorking) this.reassessIncident(inc);
+  }
+
+  /** Take a unit out of service (breakdown, maintenance, comms loss); it leaves its incident. */
+  outOfService(u: UnitState, reason: string): void {
+    const inc = u.incidentId ? this.incidents.get(u.incidentId) : undefined;
+    const wasWorking = unitStatus(u) === 'working';
+    this.stopAt(u, this.unitPosition(u));
+    this.stepUnit(u, { type: 'OUT_OF_SERVICE' });
+    u.v++;
+    u.incidentId = undefined;
+    if (inc) inc.units = inc.units.filter((id) => id !== u.info.id);
+    this.emit({ type: 'UNIT_OUT_OF_SERVICE', unitId: u.info.id, reason, ...(inc ? { incidentId: inc.id } : {}) });
+    if (inc) {
+      if (wasWorking) this.reassessIncident(inc);
+      this.afterUnitsLeft(inc);
+    }
+  }
+
+  backInService(u: UnitState): void {
+    const home = u.info.station.location;
+    const atStation = u.pos[0] === home[0] && u.pos[1] === home[1];
+    this.stepUnit(u, { type: 'BACK_IN_SERVICE', atStation });
+    this.emit({ type: 'UNIT_BACK_IN_SERVICE', unitId: u.info.id });
+    if (!atStation) {
+      const leg = this.driveTo(u, home, 'home');
+      this.emit({ type: 'UNIT_RETURNING', unitId: u.info.id, leg, available: true });
+    }
+  }
+
+  onUnitStep(u: UnitState, step: 'turnout' | 'arrive' | 'work' | 'home'): void {
+    const inc = u.incidentId ? this.incidents.get(u.incidentId) : undefined;
+    switch (step) {
+      case 'turnout':
+        if (inc && this.stepUnit(u, { type: 'TURNOUT_DONE' })) this.setOff(u, inc);
+        return;
+      case 'arrive':
+        if (!inc || !this.stepUnit(u, { type: 'ARRIVE' })) return;
+        this.stopAt(u, inc.location);
+        this.emit({ type: 'UNIT_ARRIVED', unitId: u.info.id, incidentId: inc.id });
+        this.stepIncident(inc, { type: 'UNIT_ARRIVED' });
+        if (!inc.sizedUp) this.sizeUp(inc);
+        if (u.incidentId === inc.id) {
+          u.v++;
+          this.schedule(this.now + this.index.world.doctrine.setupSeconds * 1000, { k: 'unit', u: u.info.id, v: u.v, step: 'work' });
+        }
+        return;
+      case 'work':
+        if (!inc || !this.stepUnit(u, { type: 'START_WORK' })) return;
+        this.emit({ type: 'UNIT_WORKING', unitId: u.info.id, incidentId: inc.id });
+        this.reassessIncident(inc);
+        return;
+      case 'home':
+        if (!this.stepUnit(u, { type: 'REACH_STATION' })) return;
+        this.stopAt(u, u.info.station.location);
+        this.emit({ type: 'UNIT_IN_STATION', unitId: u.info.id });
+        return;
+    }
+  }
+
+  // ---- incidents -------------------------------------------------------------------------------
+
+  stepIncident(inc: IncidentState, e: IncidentMachineEvent): boolean {
+    const r = incidentStepper.step(inc.snap, e);
+    if (r.accepted) inc.snap = r.next;
+    return r.accepted;
+  }
+
+  canIncident(inc: IncidentState, e: IncidentMachineEvent): boolean {
+    return incidentStepper.step(inc.snap, e).accepted;
+  }
+
+  receiveCall(spec: CallSpec): IncidentState {
+    const model = this.index.model(spec.type);
+    const { rng } = this;
+    const unfounded = rng.next() < model.unfoundedShare;
+    const drawn = Math.min(model.maxSize, Math.max(model.initialSize.median / 20, rng.logNormal(model.initialSize.median, model.initialSize.sigma)));
+    const size = spec.size ?? drawn;
+    const trapped = unfounded ? 0 : spec.trapped ?? (rng.next() < model.trapped.probability ? 1 + rng.poisson(Math.max(0, model.trapped.mean - 1)) : 0);
+    // Each trapped person survives at least 8 minutes, then an exponential tail (tunable mean).
+    const deadlinesMin = Array.from({ length: trapped }, () => Math.round((8 + rng.exp(Math.max(1, model.trapped.survivalMinutes - 8))) * 10) / 10);
+    const reportedSize = Math.round(size * rng.logNormal(model.callerSizeFactor.median, model.callerSizeFactor.sigma) * 10) / 10;
+    const reportedGrade = spec.reportedGrade ?? gradeOf(model, reportedSize, trapped);
+    const id = `INC-${String(++this.incidentCounter).padStart(5, '0')}`;
+    const reportedType = model.reportedAs ?? spec.type;
+    const cell = this.index.region.cellAt(spec.location);
+    const j = cell ? this.index.jurisdictions.get(cell.jurisdictionId) : undefined;
+    const inc: IncidentState = {
+      id,
+      snap: incidentStepper.initial,
+      source: spec.source,
+      reportedType,
+      type: reportedType,
+      trueType: spec.type,
+      location: spec.location,
+      jurisdictionId: j?.id,
+      homeStationId: j?.homeStationId,
+      supervisingStationId: j?.supervisingStationId,
+      receivedAt: this.now,
+      description: spec.description,
+      reportedGrade,
+      units: [],
+      knownSize: reportedSize,
+      knownTrapped: trapped,
+      rescued: 0,
+      dead: 0,
+      sizedUp: false,
+      dispatchedOnce: false,
+      rescuers: 0,
+      truth: newTruth(model, this.now, unfounded ? 0 : size, deadlinesMin.map((m) => this.now + m * MIN), unfounded),
+      fv: 0,
+      rv: 0,
+      cv: 0,
+    };
+    this.incidents.set(id, inc);
+    this.emit({
+      type: 'CALL_RECEIVED', incidentId: id, source: spec.source, location: spec.location, reportedType,
+      description: spec.description, reportedSize, reportedTrapped: trapped, reportedGrade,
+      truth: { size: Math.round(size * 10) / 10, trapped, deadlinesMin, unfounded },
+    });
+    inc.truth.people.forEach((p, i) => this.schedule(p.deadline, { k: 'death', inc: id, p: i }));
+    this.reassessIncident(inc);
+    const { answerSeconds } = this.index.world.doctrine.callHandling;
+    this.schedule(this.now + Math.round(this.uniform(answerSeconds.min, answerSeconds.max) * 1000), { k: 'answer', inc: id });
+    return inc;
+  }
+
+  triage(inc: IncidentState, type: IncidentType, location: LatLon, by: Actor['role']): void {
+    this.stepIncident(inc, { type: 'TRIAGE' });
+    inc.type = type;
+    inc.location = location;
+    const cell = this.index.region.cellAt(location);
+    const j = cell ? this.index.jurisdictions.get(cell.jurisdictionId) : undefined;
+    inc.jurisdictionId = j?.id;
+    inc.homeStationId = j?.homeStationId;
+    inc.supervisingStationId = j?.supervisingStationId;
+    this.emit({ type: 'INCIDENT_TRIAGED', incidentId: inc.id, incidentType: type, location, jurisdictionId: j?.id ?? '', homeStationId: j?.homeStationId ?? '', by });
+  }
+
+  grade(inc: IncidentState, grade: Grade, by: Actor['role']): void {
+    this.stepIncident(inc, { type: 'GRADE', grade });
+    this.emit({ type: 'INCIDENT_GRADED', incidentId: inc.id, grade, by });
+  }
+
+  raiseGrade(inc: IncidentState, to: Grade, by: Actor['role'], reason: string): void {
+    const from = incidentGrade(inc) as Grade;
+    if (!this.stepIncident(inc, { type: 'RAISE_GRADE', grade: to })) return;
+    this.emit({ type: 'GRADE_RAISED', incidentId: inc.id, from, to, by, reason });
+  }
+
+  /** What the run card of the incident's current grade still needs (or an explicit card). */
+  recommend(inc: IncidentState, opts: { extraCard?: RunCard } = {}): Recommendation {
+    const grade = (incidentGrade(inc) || inc.reportedGrade) as Grade;
+    return recommendUnits(
+      this.index,
+      (id) => { const u = this.units.get(id)!; return { status: unitStatus(u), position: this.unitPosition(u) }; },
+      this.travel,
+      {
+        now: this.now,
+        night: this.isNight(),
+        incidentId: inc.id,
+        grade,
+        location: inc.location,
+        homeStationId: inc.homeStationId,
+        supervisingStationId: inc.supervisingStationId,
+        assigned: inc.units,
+        countAssigned: !opts.extraCard,
+        firstDispatch: !inc.dispatchedOnce,
+        card: opts.extraCard ?? this.index.card(inc.type, grade),
+      },
+    );
+  }
+
+  /** Units that would bring the incident up to a given card (assigned units count against it). */
+  recommendAgainst(inc: IncidentState, card: RunCard): Recommendation {
+    // A reinforcement is never a first dispatch: no micro-first, home-station or strengthening rules.
+    return recommendUnits(
+      this.index,
+      (id) => { const u = this.units.get(id)!; return { status: unitStatus(u), position: this.unitPosition(u) }; },
+      this.travel,
+      { now: this.now, night: this.isNight(), incidentId: inc.id, grade: (incidentGrade(inc) || 1) as Grade, location: inc.location, assigned: inc.units, countAssigned: true, firstDispatch: false, card },
+    );
+  }
+
+  /** Dispatch a recommendation and report what it could not fill. */
+  dispatchRecommendation(inc: IncidentState, rec: Recommendation, by: Actor['role']): void {
+    this.dispatch(inc, rec.units, by);
+    if (rec.unmet.length > 0) {
+      this.emit({ type: 'DISPATCH_SHORTFALL', incidentId: inc.id, unmet: rec.unmet });
+      if (this.mode === 'auto') this.schedule(this.now + 5 * MIN, { k: 'retry', inc: inc.id });
+    }
+  }
+
+  private sizeUp(inc: IncidentState): void {
+    inc.sizedUp = true;
+    const model = this.index.model(inc.trueType);
+    const t = inc.truth;
+    reassess(t, model, this.now, t.output);
+    const g = Math.max(t.trueGrade, gradeOf(model, t.size, trappedCount(t))) as Grade;
+    t.trueGrade = g;
+    inc.knownSize = Math.round(t.size * 10) / 10;
+    inc.knownTrapped = trappedCount(t);
+    this.emit({ type: 'SIZE_UP_REPORTED', incidentId: inc.id, size: inc.knownSize, trapped: inc.knownTrapped, trueGrade: g, unfounded: t.unfounded });
+    if (t.unfounded) {
+      this.stepIncident(inc, { type: 'FALSE_ALARM' });
+      this.emit({ type: 'INCIDENT_CANCELLED', incidentId: inc.id, reason: 'unfounded' });
+      for (const id of [...inc.units]) this.release(this.units.get(id)!, 'incident-cancelled');
+      return;
+    }
+    this.reassessIncident(inc);
+    this.autoEscalate(inc, g, `size-up on arrival: ${inc.knownSize} ${model.sizeUnit}, ${inc.knownTrapped} trapped`);
+  }
+
+  autoEscalate(inc: IncidentState, trueGrade: Grade, reason: string): void {
+    if (this.mode !== 'auto' || trueGrade <= incidentGrade(inc)) return;
+    this.raiseGrade(inc, trueGrade, 'system', reason);
+    this.dispatchRecommendation(inc, this.recommend(inc), 'system');
+  }
+
+  private workingOutput(inc: IncidentState): { output: number; rescuers: number } {
+    const model = this.index.model(inc.trueType);
+    let output = 0;
+    let rescuers = 0;
+    for (const id of inc.units) {
+      const u = this.units.get(id)!;
+      if (unitStatus(u) !== 'working') continue;
+      let best = 0;
+      for (const c of model.primary) best = Math.max(best, this.index.output(u.info, c));
+      output += best;
+      if (u.info.type.capabilities.includes(model.trapped.capability)) rescuers++;
+    }
+    return { output, rescuers };
+  }
+
+  reassessIncident(inc: IncidentState): void {
+    const status = incidentStatus(inc);
+    if (status === 'closed' || status === 'cancelled' || status === 'falseAlarm' || inc.truth.phase === 'controlled') return;
+    const model = this.index.model(inc.trueType);
+    const { output, rescuers } = this.workingOutput(inc);
+    const next = reassess(inc.truth, model, this.now, output);
+    inc.fv++;
+    if (next.checkAt !== undefined) this.schedule(next.checkAt, { k: 'evolve', inc: inc.id, v: inc.fv });
+    if (next.controlAt !== undefined) this.schedule(next.controlAt, { k: 'control', inc: inc.id, v: inc.fv });
+    if (rescuers !== inc.rescuers) {
+      inc.rescuers = rescuers;
+      inc.rv++;
+      if (rescuers > 0 && trappedCount(inc.truth) > 0) {
+        this.schedule(this.now + Math.round((model.trapped.minutesPerPerson * MIN) / rescuers), { k: 'rescue', inc: inc.id, v: inc.rv });
+      }
+    }
+  }
+
+  onEvolve(inc: IncidentState): void {
+    const model = this.index.model(inc.trueType);
+    const t = inc.truth;
+    const next = reassess(t, model, this.now, t.output);
+    inc.fv++;
+    if (next.checkAt !== undefined) this.schedule(next.checkAt, { k: 'evolve', inc: inc.id, v: inc.fv });
+    if (next.controlAt !== undefined) this.schedule(next.controlAt, { k: 'control', inc: inc.id, v: inc.fv });
+    const g = gradeOf(model, t.size, trappedCount(t));
+    if (g > t.trueGrade) {
+      t.trueGrade = g;
+      if (inc.sizedUp) {
+        inc.knownSize = Math.round(t.size * 10) / 10;
+        this.emit({ type: 'INCIDENT_GREW', incidentId: inc.id, size: inc.knownSize, trueGrade: g });
+        this.autoEscalate(inc, g, `grew to ${inc.knownSize} ${model.sizeUnit}`);
+      }
+    }
+  }
+
+  onControl(inc: IncidentState): void {
+    if (!this.stepIncident(inc, { type: 'CONTROLLED' })) return;
+    const model = this.index.model(inc.trueType);
+    inc.truth.phase = 'controlled';
+    inc.knownSize = Math.round(inc.truth.size * 10) / 10;
+    this.emit({ type: 'INCIDENT_UNDER_CONTROL', incidentId: inc.id, size: inc.knownSize });
+    inc.cv++;
+    this.schedule(this.now + model.overhaulMinutes * MIN, { k: 'close', inc: inc.id, v: inc.cv });
+  }
+
+  onRescue(inc: IncidentState): void {
+    const i = nextToRescue(inc.truth);
+    if (i < 0) return;
+    inc.truth.people[i]!.fate = 1;
+    inc.rescued++;
+    const remaining = trappedCount(inc.truth);
+    inc.knownTrapped = remaining;
+    this.emit({ type: 'PERSON_RESCUED', incidentId: inc.id, remaining });
+    if (remaining > 0 && inc.rescuers > 0) {
+      const model = this.index.model(inc.trueType);
+      this.schedule(this.now + Math.round((model.trapped.minutesPerPerson * MIN) / inc.rescuers), { k: 'rescue', inc: inc.id, v: inc.rv });
+    }
+  }
+
+  onDeath(inc: IncidentState, p: number): void {
+    const person = inc.truth.people[p];
+    if (!person || person.fate !== 0) return;
+    person.fate = 2;
+    inc.dead++;
+    inc.knownTrapped = trappedCount(inc.truth);
+    this.emit({ type: 'PERSON_DIED', incidentId: inc.id, remaining: inc.knownTrapped });
+  }
+
+  close(inc: IncidentState): void {
+    if (!this.stepIncident(inc, { type: 'CLOSE' })) return;
+    inc.cv++;
+    this.emit({ type: 'INCIDENT_CLOSED', incidentId: inc.id, finalSize: Math.round(inc.truth.size * 10) / 10, rescued: inc.rescued, dead: inc.dead });
+    for (const id of [...inc.units]) this.release(this.units.get(id)!, 'incident-closed');
+  }
+
+  onCloseTimer(inc: IncidentState): void {
+    // Nobody leaves while people are still trapped alive.
+    if (trappedCount(inc.truth) > 0) { this.schedule(this.now + 5 * MIN, { k: 'close', inc: inc.id, v: inc.cv }); return; }
+    this.close(inc);
+  }
+
+  cancel(inc: IncidentState, reason: 'cancelled-by-caller' | 'duplicate' | 'false-alarm'): void {
+    this.stepIncident(inc, reason === 'false-alarm' ? { type: 'FALSE_ALARM' } : { type: 'CANCEL' });
+    inc.cv++;
+    inc.fv++;
+    this.emit({ type: 'INCIDENT_CANCELLED', incidentId: inc.id, reason });
+    for (const id of [...inc.units]) this.release(this.units.get(id)!, 'incident-cancelled');
+  }
+
+  /** After units left an incident: back to graded if nobody is left on an open incident. */
+  afterUnitsLeft(inc: IncidentState): void {
+    if (inc.units.length > 0) return;
+    const s = incidentStatus(inc);
+    if (s === 'underControl') this.close(inc);
+    else this.stepIncident(inc, { type: 'UNITS_WITHDRAWN' });
+  }
+
+  // ---- the automatic centre --------------------------------------------------------------------
+
+  onAnswer(inc: IncidentState): void {
+    if (incidentStatus(inc) !== 'callReceived') return;
+    this.emit({ type: 'CALL_ANSWERED', incidentId: inc.id });
+    if (this.mode === 'auto') {
+      const { processSeconds } = this.index.world.doctrine.callHandling;
+      this.schedule(this.now + Math.round(this.uniform(processSeconds.min, processSeconds.max) * 1000), { k: 'process', inc: inc.id });
+    }
+  }
+
+  onProcess(inc: IncidentState): void {
+    if (this.mode !== 'auto') return;
+    if (incidentStatus(inc) === 'callReceived') this.triage(inc, inc.reportedType, inc.location, 'system');
+    if (incidentStatus(inc) === 'triaged') this.grade(inc, inc.reportedGrade, 'system');
+    if (incidentStatus(inc) === 'graded') this.dispatchRecommendation(inc, this.recommend(inc), 'system');
+  }
+
+  onRetry(inc: IncidentState): void {
+    const s = incidentStatus(inc);
+    if (this.mode !== 'auto' || !(s === 'graded' || s === 'dispatching' || s === 'unitsEnRoute' || s === 'onScene')) return;
+    const rec = this.recommend(inc);
+    if (rec.units.length === 0 && rec.unmet.length > 0) { this.schedule(this.now + 5 * MIN, { k: 'retry', inc: inc.id }); return; }
+    if (rec.units.length > 0 || rec.unmet.length > 0) this.dispatchRecommendation(inc, rec, 'system');
+  }
+}

@@ -1,0 +1,91 @@
+// Look-up tables built once from the world: stations, unit types, tiers, jurisdictions, echelons
+// and each unit's output per capability. Everything the hot paths need without searching arrays.
+import type { Capability, Tier } from '../../shared/domain/forces.ts';
+import { KIND_TIER } from '../../shared/domain/forces.ts';
+import type { Jurisdiction, Station } from '../../shared/schemas/region.ts';
+import type { UnitType } from '../../shared/schemas/unit-types.ts';
+import type { IncidentType } from '../../shared/domain/incident-types.ts';
+import type { Grade } from '../../shared/domain/grades.ts';
+import type { RunCard } from '../../shared/schemas/run-cards.ts';
+import type { IncidentModel } from '../../shared/schemas/incident-models.ts';
+import { indexRegion, type RegionIndex } from '../../shared/region-lookup.ts';
+import type { World } from './types.ts';
+
+/** Capabilities measured by flow (L/min); all others count one per unit. */
+const FLOW_CAPABILITIES: ReadonlySet<Capability> = new Set(['water', 'foam', 'forest', 'long-distance-water']);
+
+export interface UnitInfo {
+  id: string;
+  station: Station;
+  stationTier: Tier;
+  type: UnitType;
+  /** 1 local, 2 neighbouring jurisdiction, 3 province. */
+  echelon: 1 | 2 | 3;
+  isMicro: boolean;
+  /** Specialist for a capability: its type is a specialist vehicle or its station is a specialist team for it. */
+  specialistFor: ReadonlySet<Capability>;
+}
+
+export interface WorldIndex {
+  world: World;
+  region: RegionIndex;
+  stations: Map<string, Station>;
+  jurisdictions: Map<string, Jurisdiction>;
+  units: Map<string, UnitInfo>;
+  unitIds: string[];
+  /** Units that have a capability (any tier), in id order. */
+  unitsWith: Map<Capability, UnitInfo[]>;
+  card(type: IncidentType, grade: Grade): RunCard;
+  model(type: IncidentType): IncidentModel;
+  output(unit: UnitInfo, capability: Capability): number;
+}
+
+export function indexWorld(world: World): WorldIndex {
+  const types = new Map(world.unitTypes.unitTypes.map((t) => [t.code, t]));
+  const jurisdictions = new Map(world.region.jurisdictions.map((j) => [j.id, j]));
+  const stations = new Map(world.region.stations.map((s) => [s.id, s]));
+  const units = new Map<string, UnitInfo>();
+  const unitsWith = new Map<Capability, UnitInfo[]>();
+  for (const station of world.region.stations) {
+    const jk = jurisdictions.get(station.jurisdictionId)?.kind;
+    const echelon = jk === 'neighbour' ? 2 : jk === 'province' ? 3 : 1;
+    for (const spec of station.units) {
+      const type = types.get(spec.type);
+      if (!type) throw new Error(`unit ${spec.id} of station ${station.id} has unknown type ${spec.type}`);
+      const specialistFor = new Set<Capability>();
+      for (const c of type.capabilities) if (type.specialist || station.specialties.includes(c)) specialistFor.add(c);
+      const info: UnitInfo = { id: spec.id, station, stationTier: KIND_TIER[station.kind], type, echelon, isMicro: station.kind === 'micro', specialistFor };
+      units.set(spec.id, info);
+      for (const c of type.capabilities) {
+        let list = unitsWith.get(c);
+        if (!list) unitsWith.set(c, (list = []));
+        list.push(info);
+      }
+    }
+  }
+  const unitIds = [...units.keys()].sort();
+  for (const list of unitsWith.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    world,
+    region: indexRegion(world.region),
+    stations,
+    jurisdictions,
+    units,
+    unitIds,
+    unitsWith,
+    card(type, grade) {
+      const c = world.runCards.cards[type]?.[String(grade) as '1'];
+      if (!c) throw new Error(`no run card for ${type} grade ${grade}`);
+      return c;
+    },
+    model(type) {
+      const m = world.models.models[type];
+      if (!m) throw new Error(`no incident model for ${type}`);
+      return m;
+    },
+    output(unit, capability) {
+      if (!unit.type.capabilities.includes(capability)) return 0;
+      return FLOW_CAPABILITIES.has(capability) ? unit.type.flowLpm : 1;
+    },
+  };
+}
