@@ -4,7 +4,7 @@ import type { Command, CommandErrorCode, Actor } from '../../shared/commands.ts'
 import type { Grade } from '../../shared/domain/grades.ts';
 import { GRADE_INFO } from '../../shared/domain/grades.ts';
 import type { RunCard } from '../../shared/schemas/run-cards.ts';
-import type { Simulation } from './simulation.ts';
+import { OPEN_FOR_DISPATCH, type Simulation } from './simulation.ts';
 import { incidentGrade, incidentStatus, unitStatus, type IncidentState, type UnitState } from './state.ts';
 import type { RecommendedUnit } from './types.ts';
 
@@ -22,7 +22,6 @@ function findUnit(sim: Simulation, id: string): UnitState | Refusal {
 }
 const isRefusal = (x: unknown): x is Refusal => typeof x === 'object' && x !== null && 'code' in x && 'message' in x;
 
-const OPEN_FOR_DISPATCH = new Set(['graded', 'dispatching', 'unitsEnRoute', 'onScene']);
 
 export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Refusal {
   if (sim.ended) return refuse('not-allowed-in-state', 'the simulation has ended');
@@ -135,11 +134,12 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
       const inc = findIncident(sim, cmd.incidentId);
       if (isRefusal(inc)) return inc;
       if (!sim.canIncident(inc, { type: 'CLOSE' })) return refuse('not-allowed-in-state', `cannot close incident ${inc.id}: it is ${incidentStatus(inc)} (only an incident under control can be closed)`);
+      if (inc.knownTrapped > 0) return refuse('not-allowed-in-state', `cannot close incident ${inc.id}: ${inc.knownTrapped} people are still trapped there`);
       return () => sim.close(inc);
     }
     case 'SET_MODE': {
       if (cmd.mode === sim.mode) return refuse('not-allowed-in-state', `the exercise is already in ${cmd.mode} mode`);
-      return () => { sim.mode = cmd.mode; sim.emit({ type: 'MODE_CHANGED', mode: cmd.mode }); };
+      return () => sim.setMode(cmd.mode);
     }
   }
 }

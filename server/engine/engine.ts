@@ -50,6 +50,8 @@ export function createEngine(config: EngineConfig): Engine {
         if (u.v === timer.v) sim.onUnitStep(u, timer.step);
         return;
       }
+      case 'serve':
+        return sim.onServe(sim.units.get(timer.u)!);
     }
     const inc = sim.incidents.get(timer.inc)!;
     switch (timer.k) {
@@ -60,7 +62,6 @@ export function createEngine(config: EngineConfig): Engine {
       case 'rescue': if (inc.rv === timer.v) sim.onRescue(inc); return;
       case 'death': return sim.onDeath(inc, timer.p);
       case 'close': if (inc.cv === timer.v) sim.onCloseTimer(inc); return;
-      case 'retry': return sim.onRetry(inc);
     }
   };
 
@@ -131,6 +132,7 @@ export function createEngine(config: EngineConfig): Engine {
         units: [...sim.units.values()].map((u) => [u.info.id, unitStatus(u), u.incidentId ?? null, u.pos, u.leg ?? null, u.v]),
         incidents: [...sim.incidents.values()].map(({ snap, ...rest }) => ({ status: snap.value, grade: (snap.context as { grade: number }).grade, ...rest })),
         queue: sim.queue.ordered().map((q) => [q.at, q.order, q.payload]),
+        waiting: [...sim.waiting],
       });
     },
   };

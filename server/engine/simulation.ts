@@ -18,12 +18,13 @@ import { recommendUnits } from './dispatch/recommend.ts';
 import type { WorldIndex } from './world-index.ts';
 import type { RunCard } from '../../shared/schemas/run-cards.ts';
 import type { BackgroundCallSource, Recommendation, RecommendedUnit, Rng, TravelTimeModel } from './types.ts';
-import { incidentGrade, incidentStatus, unitStatus, type IncidentState, type Timer, type UnitState } from './state.ts';
+import { incidentGrade, incidentStatus, isFinal, unitStatus, type IncidentState, type Timer, type UnitState } from './state.ts';
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 export type NewEvent = DistributiveOmit<DomainEvent, 'seq' | 't'>;
 
 const MIN = 60_000;
+export const OPEN_FOR_DISPATCH: ReadonlySet<string> = new Set(['graded', 'dispatching', 'unitsEnRoute', 'onScene']);
 const DAY = 86_400_000;
 const unitStepper = memoStepper<UnitMachineEvent>(unitMachine, unitEventKey);
 const incidentStepper = memoStepper<IncidentMachineEvent>(incidentMachine, incidentEventKey);
@@ -48,7 +49,13 @@ export class Simulation {
   readonly units = new Map<string, UnitState>();
   readonly incidents = new Map<string, IncidentState>();
   private incidentCounter = 0;
+  /** Auto mode: incidents whose run card is not met yet, with what is missing (oldest first). */
+  readonly waiting = new Map<string, Recommendation['unmet']>();
   private out: DomainEvent[] = [];
+  readonly live = {
+    status: (id: string) => unitStatus(this.units.get(id)!),
+    position: (id: string) => this.unitPosition(this.units.get(id)!),
+  };
 
   constructor(
     readonly index: WorldIndex,
@@ -177,6 +184,7 @@ export class Simulation {
       this.emit({ type: 'UNIT_RETURNING', unitId: u.info.id, leg, available });
     }
     if (inc && wasWorking) this.reassessIncident(inc);
+    if (this.canDispatchUnit(u)) this.unitFreed(u);
   }
 
   /** Take a unit out of service (breakdown, maintenance, comms loss); it leaves its incident. */
@@ -204,6 +212,7 @@ export class Simulation {
       const leg = this.driveTo(u, home, 'home');
       this.emit({ type: 'UNIT_RETURNING', unitId: u.info.id, leg, available: true });
     }
+    this.unitFreed(u);
   }
 
   onUnitStep(u: UnitState, step: 'turnout' | 'arrive' | 'work' | 'home'): void {
@@ -232,6 +241,7 @@ export class Simulation {
         if (!this.stepUnit(u, { type: 'REACH_STATION' })) return;
         this.stopAt(u, u.info.station.location);
         this.emit({ type: 'UNIT_IN_STATION', unitId: u.info.id });
+        this.unitFreed(u);
         return;
     }
   }
@@ -255,8 +265,8 @@ export class Simulation {
     const drawn = Math.min(model.maxSize, Math.max(model.initialSize.median / 20, rng.logNormal(model.initialSize.median, model.initialSize.sigma)));
     const size = spec.size ?? drawn;
     const trapped = unfounded ? 0 : spec.trapped ?? (rng.next() < model.trapped.probability ? 1 + rng.poisson(Math.max(0, model.trapped.mean - 1)) : 0);
-    // Each trapped person survives at least 8 minutes, then an exponential tail (tunable mean).
-    const deadlinesMin = Array.from({ length: trapped }, () => Math.round((8 + rng.exp(Math.max(1, model.trapped.survivalMinutes - 8))) * 10) / 10);
+    // Each trapped person survives a log-normal time around the model's median, at least 5 minutes.
+    const deadlinesMin = Array.from({ length: trapped }, () => Math.round(Math.max(5, rng.logNormal(model.trapped.survivalMinutes, 0.5)) * 10) / 10);
     const reportedSize = Math.round(size * rng.logNormal(model.callerSizeFactor.median, model.callerSizeFactor.sigma) * 10) / 10;
     const reportedGrade = spec.reportedGrade ?? gradeOf(model, reportedSize, trapped);
     const id = `INC-${String(++this.incidentCounter).padStart(5, '0')}`;
@@ -283,6 +293,7 @@ export class Simulation {
       rescued: 0,
       dead: 0,
       sizedUp: false,
+      answered: false,
       dispatchedOnce: false,
       rescuers: 0,
       truth: newTruth(model, this.now, unfounded ? 0 : size, deadlinesMin.map((m) => this.now + m * MIN), unfounded),
@@ -331,7 +342,7 @@ export class Simulation {
     const grade = (incidentGrade(inc) || inc.reportedGrade) as Grade;
     return recommendUnits(
       this.index,
-      (id) => { const u = this.units.get(id)!; return { status: unitStatus(u), position: this.unitPosition(u) }; },
+      this.live,
       this.travel,
       {
         now: this.now,
@@ -354,7 +365,7 @@ export class Simulation {
     // A reinforcement is never a first dispatch: no micro-first, home-station or strengthening rules.
     return recommendUnits(
       this.index,
-      (id) => { const u = this.units.get(id)!; return { status: unitStatus(u), position: this.unitPosition(u) }; },
+      this.live,
       this.travel,
       { now: this.now, night: this.isNight(), incidentId: inc.id, grade: (incidentGrade(inc) || 1) as Grade, location: inc.location, assigned: inc.units, countAssigned: true, firstDispatch: false, card },
     );
@@ -365,7 +376,29 @@ export class Simulation {
     this.dispatch(inc, rec.units, by);
     if (rec.unmet.length > 0) {
       this.emit({ type: 'DISPATCH_SHORTFALL', incidentId: inc.id, unmet: rec.unmet });
-      if (this.mode === 'auto') this.schedule(this.now + 5 * MIN, { k: 'retry', inc: inc.id });
+      // The automatic centre keeps the shortfall on its list and fills it as units come free.
+      if (this.mode === 'auto') this.waiting.set(inc.id, rec.unmet);
+    } else {
+      this.waiting.delete(inc.id);
+    }
+  }
+
+  /** A unit became available: in auto mode, the oldest waiting incident it can help gets served. */
+  unitFreed(u: UnitState): void {
+    if (this.mode === 'auto' && this.waiting.size > 0) this.schedule(this.now, { k: 'serve', u: u.info.id });
+  }
+
+  onServe(u: UnitState): void {
+    if (this.mode !== 'auto' || !this.canDispatchUnit(u)) return;
+    const caps = u.info.type.capabilities;
+    const water = !u.info.isMicro && caps.includes('water');
+    for (const [id, unmet] of this.waiting) {
+      const inc = this.incidents.get(id)!;
+      if (!OPEN_FOR_DISPATCH.has(incidentStatus(inc))) { this.waiting.delete(id); continue; }
+      if (!unmet.some((m) => (m.capability === 'firefighters' || m.capability === 'stations' ? water : caps.includes(m.capability)))) continue;
+      const rec = this.recommend(inc);
+      if (rec.unmet.length === 0) this.waiting.delete(id); else this.waiting.set(id, rec.unmet);
+      if (rec.units.length > 0) { this.dispatch(inc, rec.units, 'system'); return; }
     }
   }
 
@@ -411,14 +444,10 @@ export class Simulation {
   }
 
   reassessIncident(inc: IncidentState): void {
-    const status = incidentStatus(inc);
-    if (status === 'closed' || status === 'cancelled' || status === 'falseAlarm' || inc.truth.phase === 'controlled') return;
+    const final = isFinal(inc);
     const model = this.index.model(inc.trueType);
-    const { output, rescuers } = this.workingOutput(inc);
-    const next = reassess(inc.truth, model, this.now, output);
-    inc.fv++;
-    if (next.checkAt !== undefined) this.schedule(next.checkAt, { k: 'evolve', inc: inc.id, v: inc.fv });
-    if (next.controlAt !== undefined) this.schedule(next.controlAt, { k: 'control', inc: inc.id, v: inc.fv });
+    const { output, rescuers } = final ? { output: 0, rescuers: 0 } : this.workingOutput(inc);
+    // Rescue goes on while rescuers work, also after the fire is under control; it stops when they leave.
     if (rescuers !== inc.rescuers) {
       inc.rescuers = rescuers;
       inc.rv++;
@@ -426,6 +455,11 @@ export class Simulation {
         this.schedule(this.now + Math.round((model.trapped.minutesPerPerson * MIN) / rescuers), { k: 'rescue', inc: inc.id, v: inc.rv });
       }
     }
+    if (final || inc.truth.phase === 'controlled') return;
+    const next = reassess(inc.truth, model, this.now, output);
+    inc.fv++;
+    if (next.checkAt !== undefined) this.schedule(next.checkAt, { k: 'evolve', inc: inc.id, v: inc.fv });
+    if (next.controlAt !== undefined) this.schedule(next.controlAt, { k: 'control', inc: inc.id, v: inc.fv });
   }
 
   onEvolve(inc: IncidentState): void {
@@ -458,7 +492,7 @@ export class Simulation {
 
   onRescue(inc: IncidentState): void {
     const i = nextToRescue(inc.truth);
-    if (i < 0) return;
+    if (i < 0 || isFinal(inc) || inc.rescuers === 0) return;
     inc.truth.people[i]!.fate = 1;
     inc.rescued++;
     const remaining = trappedCount(inc.truth);
@@ -504,7 +538,8 @@ export class Simulation {
   afterUnitsLeft(inc: IncidentState): void {
     if (inc.units.length > 0) return;
     const s = incidentStatus(inc);
-    if (s === 'underControl') this.close(inc);
+    // An incident under control closes with its last unit, unless people are still trapped there.
+    if (s === 'underControl') { if (trappedCount(inc.truth) === 0) this.close(inc); }
     else this.stepIncident(inc, { type: 'UNITS_WITHDRAWN' });
   }
 
@@ -512,6 +547,7 @@ export class Simulation {
 
   onAnswer(inc: IncidentState): void {
     if (incidentStatus(inc) !== 'callReceived') return;
+    inc.answered = true;
     this.emit({ type: 'CALL_ANSWERED', incidentId: inc.id });
     if (this.mode === 'auto') {
       const { processSeconds } = this.index.world.doctrine.callHandling;
@@ -521,16 +557,20 @@ export class Simulation {
 
   onProcess(inc: IncidentState): void {
     if (this.mode !== 'auto') return;
-    if (incidentStatus(inc) === 'callReceived') this.triage(inc, inc.reportedType, inc.location, 'system');
+    if (incidentStatus(inc) === 'callReceived' && inc.answered) this.triage(inc, inc.reportedType, inc.location, 'system');
     if (incidentStatus(inc) === 'triaged') this.grade(inc, inc.reportedGrade, 'system');
     if (incidentStatus(inc) === 'graded') this.dispatchRecommendation(inc, this.recommend(inc), 'system');
   }
 
-  onRetry(inc: IncidentState): void {
-    const s = incidentStatus(inc);
-    if (this.mode !== 'auto' || !(s === 'graded' || s === 'dispatching' || s === 'unitsEnRoute' || s === 'onScene')) return;
-    const rec = this.recommend(inc);
-    if (rec.units.length === 0 && rec.unmet.length > 0) { this.schedule(this.now + 5 * MIN, { k: 'retry', inc: inc.id }); return; }
-    if (rec.units.length > 0 || rec.unmet.length > 0) this.dispatchRecommendation(inc, rec, 'system');
+  /** Switching to auto mode: the automatic centre takes over calls and incidents left waiting. */
+  setMode(mode: Mode): void {
+    this.mode = mode;
+    this.emit({ type: 'MODE_CHANGED', mode });
+    if (mode !== 'auto') { this.waiting.clear(); return; }
+    for (const inc of this.incidents.values()) {
+      const s = incidentStatus(inc);
+      if ((s === 'callReceived' && inc.answered) || s === 'triaged' || (s === 'graded' && inc.units.length === 0)) this.schedule(this.now, { k: 'process', inc: inc.id });
+    }
   }
+
 }

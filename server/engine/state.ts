@@ -42,6 +42,7 @@ export interface IncidentState {
   rescued: number;
   dead: number;
   sizedUp: boolean;
+  answered: boolean;
   dispatchedOnce: boolean;
   rescuers: number;
   truth: Truth;
@@ -62,9 +63,13 @@ export type Timer =
   | { k: 'rescue'; inc: string; v: number }
   | { k: 'death'; inc: string; p: number }
   | { k: 'close'; inc: string; v: number }
-  | { k: 'retry'; inc: string }
+  | { k: 'serve'; u: string }
   | { k: 'end' };
 
 export const unitStatus = (u: UnitState) => u.snap.value as UnitStatus;
 export const incidentStatus = (i: IncidentState) => i.snap.value as IncidentStatus;
 export const incidentGrade = (i: IncidentState) => (i.snap.context as { grade: Grade | 0 }).grade;
+export const isFinal = (i: IncidentState) => {
+  const s = incidentStatus(i);
+  return s === 'closed' || s === 'cancelled' || s === 'falseAlarm';
+};

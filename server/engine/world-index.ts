@@ -16,6 +16,8 @@ const FLOW_CAPABILITIES: ReadonlySet<Capability> = new Set(['water', 'foam', 'fo
 
 export interface UnitInfo {
   id: string;
+  /** Dense index 0..n-1 (id order), for per-call scratch arrays on hot paths. */
+  n: number;
   station: Station;
   stationTier: Tier;
   type: UnitType;
@@ -33,6 +35,9 @@ export interface WorldIndex {
   jurisdictions: Map<string, Jurisdiction>;
   units: Map<string, UnitInfo>;
   unitIds: string[];
+  microUnits: UnitInfo[];
+  /** Units of each station, in id order. */
+  unitsAt: Map<string, UnitInfo[]>;
   /** Units that have a capability (any tier), in id order. */
   unitsWith: Map<Capability, UnitInfo[]>;
   card(type: IncidentType, grade: Grade): RunCard;
@@ -54,7 +59,7 @@ export function indexWorld(world: World): WorldIndex {
       if (!type) throw new Error(`unit ${spec.id} of station ${station.id} has unknown type ${spec.type}`);
       const specialistFor = new Set<Capability>();
       for (const c of type.capabilities) if (type.specialist || station.specialties.includes(c)) specialistFor.add(c);
-      const info: UnitInfo = { id: spec.id, station, stationTier: KIND_TIER[station.kind], type, echelon, isMicro: station.kind === 'micro', specialistFor };
+      const info: UnitInfo = { id: spec.id, n: -1, station, stationTier: KIND_TIER[station.kind], type, echelon, isMicro: station.kind === 'micro', specialistFor };
       units.set(spec.id, info);
       for (const c of type.capabilities) {
         let list = unitsWith.get(c);
@@ -64,6 +69,7 @@ export function indexWorld(world: World): WorldIndex {
     }
   }
   const unitIds = [...units.keys()].sort();
+  unitIds.forEach((id, n) => { units.get(id)!.n = n; });
   for (const list of unitsWith.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     world,
@@ -72,6 +78,8 @@ export function indexWorld(world: World): WorldIndex {
     jurisdictions,
     units,
     unitIds,
+    microUnits: unitIds.map((id) => units.get(id)!).filter((u) => u.isMicro),
+    unitsAt: new Map(world.region.stations.map((s) => [s.id, s.units.map((spec) => units.get(spec.id)!)])),
     unitsWith,
     card(type, grade) {
       const c = world.runCards.cards[type]?.[String(grade) as '1'];

@@ -9,7 +9,9 @@
 //   units are exhausted or too far, the province's when both are exhausted;
 // - the first dispatch is strengthened at night and for distant sites; minimum firefighters and
 //   stations are topped up last.
-// Pure: unit states and travel times come in through arguments.
+// Pure: unit states and travel times come in through arguments. It runs for every dispatch and
+// escalation (tens of thousands of times in a metropolitan year), so per-call scratch lives in
+// arrays indexed by the unit's dense number, stamped per call, instead of fresh Sets and Maps.
 import type { LatLon } from '../../../shared/geo.ts';
 import { haversineM } from '../../../shared/geo.ts';
 import type { Capability } from '../../../shared/domain/forces.ts';
@@ -18,9 +20,10 @@ import type { RunCard, RunCardNeed } from '../../../shared/schemas/run-cards.ts'
 import type { Recommendation, RecommendedUnit, TravelTimeModel, UnitStatus } from '../types.ts';
 import type { UnitInfo, WorldIndex } from '../world-index.ts';
 
+/** Live unit state, read through functions so only what is needed is computed. */
 export interface UnitLive {
-  status: UnitStatus;
-  position: LatLon;
+  status(unitId: string): UnitStatus;
+  position(unitId: string): LatLon;
 }
 
 export interface RecommendInput {
@@ -38,164 +41,189 @@ export interface RecommendInput {
   card: RunCard;
 }
 
-interface Candidate {
-  unit: UnitInfo;
-  eta: number;
-}
+interface Pick { unit: UnitInfo; eta: number; note: string }
 
 const fmt = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 
-export function recommendUnits(
-  index: WorldIndex,
-  live: (unitId: string) => UnitLive,
-  travel: TravelTimeModel,
-  input: RecommendInput,
-): Recommendation {
+/** Scratch arrays shared by all calls on one world (the engine is single-threaded). */
+interface Scratch { stamp: number; takenAt: Uint32Array; etaAt: Uint32Array; eta: Float64Array; okAt: Uint32Array; ok: Uint8Array }
+const scratchOf = new WeakMap<WorldIndex, Scratch>();
+
+function scratch(index: WorldIndex): Scratch {
+  let s = scratchOf.get(index);
+  if (!s) {
+    const n = index.unitIds.length;
+    s = { stamp: 0, takenAt: new Uint32Array(n), etaAt: new Uint32Array(n), eta: new Float64Array(n), okAt: new Uint32Array(n), ok: new Uint8Array(n) };
+    scratchOf.set(index, s);
+  }
+  s.stamp++;
+  return s;
+}
+
+function fits(u: UnitInfo, need: RunCardNeed): boolean {
+  return !u.isMicro && u.type.capabilities.includes(need.capability) && need.tiers.includes(u.stationTier) &&
+    (need.minAerialM === undefined || (u.type.aerialHeightM ?? 0) >= need.minAerialM);
+}
+
+const isWater = (u: UnitInfo) => !u.isMicro && u.type.capabilities.includes('water');
+
+export function recommendUnits(index: WorldIndex, live: UnitLive, travel: TravelTimeModel, input: RecommendInput): Recommendation {
   const { doctrine } = index.world;
   const d = doctrine.dispatch;
-  const etaCache = new Map<string, number>();
+  const sc = scratch(index);
+  const stamp = sc.stamp;
+  const shift = input.night ? 'night' : 'day';
+
+  // Dispatchability is read once per unit and per call.
   const dispatchable = (u: UnitInfo): boolean => {
-    const s = live(u.id).status;
-    return s === 'inStation' || s === 'availableOnRoad' || (s === 'returning' && d.returningDispatchable);
+    if (sc.okAt[u.n] !== stamp) {
+      const s = live.status(u.id);
+      sc.ok[u.n] = s === 'inStation' || s === 'availableOnRoad' || (s === 'returning' && d.returningDispatchable) ? 1 : 0;
+      sc.okAt[u.n] = stamp;
+    }
+    return sc.ok[u.n] === 1;
   };
   const eta = (u: UnitInfo): number => {
-    let e = etaCache.get(u.id);
-    if (e === undefined) {
-      const l = live(u.id);
-      const turnout = l.status === 'inStation' ? doctrine.turnoutSeconds[u.station.kind][input.night ? 'night' : 'day'] : 0;
-      e = turnout + travel.travel(l.position, input.location, u.type.speedClass, input.now).seconds;
-      etaCache.set(u.id, e);
+    if (sc.etaAt[u.n] !== stamp) {
+      const turnout = live.status(u.id) === 'inStation' ? doctrine.turnoutSeconds[u.station.kind][shift] : 0;
+      sc.eta[u.n] = turnout + travel.travel(live.position(u.id), input.location, u.type.speedClass, input.now).seconds;
+      sc.etaAt[u.n] = stamp;
     }
-    return e;
+    return sc.eta[u.n]!;
   };
+  const taken = (u: UnitInfo) => sc.takenAt[u.n] === stamp;
+  const better = (u: UnitInfo, e: number, b: UnitInfo | undefined, be: number) => !b || e < be || (e === be && u.id < b.id);
 
-  const taken = new Set<string>(input.assigned);
   const chosen: RecommendedUnit[] = [];
   const stationsIn = new Set<string>();
   let crew = 0;
   for (const id of input.assigned) {
     const u = index.units.get(id);
-    if (u) { crew += u.type.crew; if (!u.isMicro) stationsIn.add(u.station.id); }
+    if (!u) continue;
+    sc.takenAt[u.n] = stamp;
+    crew += u.type.crew;
+    if (!u.isMicro) stationsIn.add(u.station.id);
   }
-  const pick = (c: Candidate, reason: DispatchReason) => {
-    taken.add(c.unit.id);
-    crew += c.unit.type.crew;
-    if (!c.unit.isMicro) stationsIn.add(c.unit.station.id);
-    chosen.push({ unitId: c.unit.id, stationId: c.unit.station.id, type: c.unit.type.code, etaSec: Math.round(c.eta), reason });
+  const pick = (p: Pick, need: DispatchReason['need'], note = p.note) => {
+    sc.takenAt[p.unit.n] = stamp;
+    crew += p.unit.type.crew;
+    if (!p.unit.isMicro) stationsIn.add(p.unit.station.id);
+    chosen.push({ unitId: p.unit.id, stationId: p.unit.station.id, type: p.unit.type.code, etaSec: Math.round(p.eta), reason: { need, echelon: p.unit.echelon, note } });
   };
 
   // Needs in order of scarcity: a rescue unit is not used up on a water need another engine could fill.
   const needs = input.card.needs
     .map((need, order) => ({ need, order, left: need.vehicles, scarcity: index.unitsWith.get(need.capability)?.length ?? 0 }))
     .sort((a, b) => a.scarcity - b.scarcity || a.order - b.order);
-  const fits = (u: UnitInfo, need: RunCardNeed) =>
-    !u.isMicro &&
-    u.type.capabilities.includes(need.capability) &&
-    need.tiers.includes(u.stationTier) &&
-    (need.minAerialM === undefined || (u.type.aerialHeightM ?? 0) >= need.minAerialM);
   const fillFirstNeed = (u: UnitInfo): Capability | undefined => {
     for (const n of needs) if (n.left > 0 && fits(u, n.need)) { n.left--; return n.need.capability; }
     return undefined;
   };
   if (input.countAssigned) for (const id of input.assigned) { const u = index.units.get(id); if (u) fillFirstNeed(u); }
 
-  const nearestOf = (pool: Iterable<UnitInfo>, ok: (u: UnitInfo) => boolean): Candidate | undefined => {
-    let best: Candidate | undefined;
+  /** Nearest available unit of a pool that passes `ok`, regardless of echelon. */
+  const nearest = (pool: readonly UnitInfo[], ok: (u: UnitInfo) => boolean): Pick | undefined => {
+    let b: UnitInfo | undefined;
+    let be = Infinity;
     for (const u of pool) {
-      if (taken.has(u.id) || !ok(u) || !dispatchable(u)) continue;
+      if (taken(u) || !ok(u) || !dispatchable(u)) continue;
       const e = eta(u);
-      if (!best || e < best.eta || (e === best.eta && u.id < best.unit.id)) best = { unit: u, eta: e };
+      if (better(u, e, b, be)) { b = u; be = e; }
     }
-    return best;
+    return b ? { unit: b, eta: be, note: '' } : undefined;
+  };
+
+  /** One pick by the doctrine: local first (specialist preferred), then neighbour, then province. */
+  const choose = (pool: readonly UnitInfo[], ok: (u: UnitInfo) => boolean, cap: Capability | undefined): Pick | undefined => {
+    let local: UnitInfo | undefined, le = Infinity;
+    let spec: UnitInfo | undefined, se = Infinity;
+    let neigh: UnitInfo | undefined, ne = Infinity;
+    let prov: UnitInfo | undefined, pe = Infinity;
+    for (const u of pool) {
+      if (taken(u) || !ok(u) || !dispatchable(u)) continue;
+      const e = eta(u);
+      if (u.echelon === 1) {
+        if (better(u, e, local, le)) { local = u; le = e; }
+        if (cap !== undefined && u.specialistFor.has(cap) && better(u, e, spec, se)) { spec = u; se = e; }
+      } else if (u.echelon === 2) {
+        if (better(u, e, neigh, ne)) { neigh = u; ne = e; }
+      } else if (better(u, e, prov, pe)) { prov = u; pe = e; }
+    }
+    if (local && (le <= d.localEtaLimitSeconds || !neigh || ne >= le)) {
+      if (spec && spec !== local && se <= le + d.specialistToleranceSeconds) {
+        return { unit: spec, eta: se, note: `specialist for ${cap} (专业优先), ETA ${fmt(se)} vs nearest ${fmt(le)}` };
+      }
+      return { unit: local, eta: le, note: `nearest available (ETA ${fmt(le)})` };
+    }
+    if (neigh) {
+      const why = local ? `local units too far (nearest local ETA ${fmt(le)})` : 'local units exhausted';
+      return { unit: neigh, eta: ne, note: `neighbouring jurisdiction: ${why} (ETA ${fmt(ne)})` };
+    }
+    if (prov) return { unit: prov, eta: pe, note: `provincial reinforcement: local and neighbouring units exhausted (ETA ${fmt(pe)})` };
+    return undefined;
   };
 
   // 1. Micro station covering the site.
   if (input.card.microFirst && input.firstDispatch && !input.assigned.some((id) => index.units.get(id)?.isMicro)) {
-    const micro = nearestOf(index.units.values(), (u) => u.isMicro && haversineM(u.station.location, input.location) <= d.microCoverageRadiusM);
-    if (micro) pick(micro, { need: 'micro-first', echelon: 1, note: `micro station ${micro.unit.station.id} covers the site (ETA ${fmt(micro.eta)})` });
+    const micro = nearest(index.microUnits, (u) => haversineM(u.station.location, input.location) <= d.microCoverageRadiusM);
+    if (micro) pick(micro, 'micro-first', `micro station ${micro.unit.station.id} covers the site (ETA ${fmt(micro.eta)})`);
   }
 
   // 2. Home station, then the supervising station of a township team.
   const stationUnit = (stationId: string, need: DispatchReason['need'], note: string) => {
     if (stationsIn.has(stationId)) return;
-    const station = index.stations.get(stationId);
-    if (!station) return;
-    const own = station.units.map((s) => index.units.get(s.id)!).filter((u) => !u.isMicro || station.kind === 'micro');
+    const own = index.unitsAt.get(stationId);
+    if (!own) return;
     // Prefer a unit that fills the scarcest open need; otherwise the quickest.
     for (const n of needs) {
       if (n.left <= 0) continue;
-      const c = nearestOf(own, (u) => fits(u, n.need));
-      if (c) { n.left--; pick(c, { need, echelon: c.unit.echelon, note: `${note}; fills ${n.need.capability} (ETA ${fmt(c.eta)})` }); return; }
+      const c = nearest(own, (u) => fits(u, n.need));
+      if (c) { n.left--; pick(c, need, `${note}; fills ${n.need.capability} (ETA ${fmt(c.eta)})`); return; }
     }
-    const c = nearestOf(own, () => true);
-    if (c) pick(c, { need, echelon: c.unit.echelon, note: `${note} (ETA ${fmt(c.eta)})` });
+    const c = nearest(own, () => true);
+    if (c) pick(c, need, `${note} (ETA ${fmt(c.eta)})`);
   };
   if (input.firstDispatch && input.homeStationId) stationUnit(input.homeStationId, 'home-station', `home station ${input.homeStationId} always goes first`);
   if (input.firstDispatch && input.supervisingStationId) stationUnit(input.supervisingStationId, 'supervising-station', `supervising station ${input.supervisingStationId} goes with the local team`);
 
-  // 3. Capability needs: specialists first, nearest first, in echelons.
-  const chooseFor = (ok: (u: UnitInfo) => boolean, pool: Iterable<UnitInfo>, cap: Capability | undefined): { c: Candidate; note: string } | undefined => {
-    const list = [...pool].filter((u) => !taken.has(u.id) && ok(u) && dispatchable(u));
-    const best = (echelon: number, specialistOnly = false) => {
-      let b: Candidate | undefined;
-      for (const u of list) {
-        if (u.echelon !== echelon || (specialistOnly && !(cap && u.specialistFor.has(cap)))) continue;
-        const e = eta(u);
-        if (!b || e < b.eta || (e === b.eta && u.id < b.unit.id)) b = { unit: u, eta: e };
-      }
-      return b;
-    };
-    const local = best(1);
-    const neighbour = best(2);
-    if (local && (local.eta <= d.localEtaLimitSeconds || !neighbour || neighbour.eta >= local.eta)) {
-      const spec = cap ? best(1, true) : undefined;
-      if (spec && spec.unit.id !== local.unit.id && spec.eta <= local.eta + d.specialistToleranceSeconds) {
-        return { c: spec, note: `specialist for ${cap} (专业优先), ETA ${fmt(spec.eta)} vs nearest ${fmt(local.eta)}` };
-      }
-      return { c: local, note: `nearest available (ETA ${fmt(local.eta)})` };
-    }
-    if (neighbour) {
-      const why = local ? `local units too far (nearest local ETA ${fmt(local.eta)})` : 'local units exhausted';
-      return { c: neighbour, note: `neighbouring jurisdiction: ${why} (ETA ${fmt(neighbour.eta)})` };
-    }
-    const province = best(3);
-    if (province) return { c: province, note: `provincial reinforcement: local and neighbouring units exhausted (ETA ${fmt(province.eta)})` };
-    return undefined;
-  };
+  // 3. Capability needs.
   const unmet: Recommendation['unmet'] = [];
   for (const n of needs) {
+    const pool = index.unitsWith.get(n.need.capability) ?? [];
+    const ok = (u: UnitInfo) => fits(u, n.need);
     while (n.left > 0) {
-      const got = chooseFor((u) => fits(u, n.need), index.unitsWith.get(n.need.capability) ?? [], n.need.capability);
-      if (!got) break;
+      const p = choose(pool, ok, n.need.capability);
+      if (!p) break;
       n.left--;
-      pick(got.c, { need: n.need.capability, echelon: got.c.unit.echelon, note: got.note });
+      pick(p, n.need.capability);
     }
     if (n.left > 0) unmet.push({ capability: n.need.capability, missing: n.left });
   }
 
   // 4. Strengthen the first dispatch at night and for distant sites (fires: extra water units).
-  const water = (u: UnitInfo) => !u.isMicro && u.type.capabilities.includes('water');
+  const waterPool = index.unitsWith.get('water') ?? [];
   if (input.firstDispatch && input.card.needs.some((n) => n.capability === 'water')) {
-    const firstEta = Math.min(...chosen.filter((c) => !index.units.get(c.unitId)?.isMicro).map((c) => c.etaSec));
+    let firstEta = Infinity;
+    for (const c of chosen) if (!index.units.get(c.unitId)!.isMicro) firstEta = Math.min(firstEta, c.etaSec);
     let extra = input.night ? d.strengthen.nightExtraWaterUnits : 0;
     if (firstEta > d.strengthen.distantEtaSeconds) extra += d.strengthen.distantExtraWaterUnits;
     for (let i = 0; i < extra; i++) {
-      const got = chooseFor(water, index.unitsWith.get('water') ?? [], 'water');
-      if (!got) break;
-      pick(got.c, { need: 'strengthen', echelon: got.c.unit.echelon, note: `${input.night ? 'night' : 'distant site'}: first dispatch strengthened; ${got.note}` });
+      const p = choose(waterPool, isWater, 'water');
+      if (!p) break;
+      pick(p, 'strengthen', `${input.night ? 'night' : 'distant site'}: first dispatch strengthened; ${p.note}`);
     }
   }
 
   // 5. Minimum firefighters, then minimum stations.
   while (crew < input.card.minFirefighters) {
-    const got = chooseFor(water, index.unitsWith.get('water') ?? [], undefined);
-    if (!got) { unmet.push({ capability: 'firefighters', missing: input.card.minFirefighters - crew }); break; }
-    pick(got.c, { need: 'firefighters', echelon: got.c.unit.echelon, note: `run card needs ${input.card.minFirefighters} firefighters; ${got.note}` });
+    const p = choose(waterPool, isWater, undefined);
+    if (!p) { unmet.push({ capability: 'firefighters', missing: input.card.minFirefighters - crew }); break; }
+    pick(p, 'firefighters', `run card needs ${input.card.minFirefighters} firefighters; ${p.note}`);
   }
   while (stationsIn.size < input.card.minStations) {
-    const got = chooseFor((u) => water(u) && !stationsIn.has(u.station.id), index.unitsWith.get('water') ?? [], undefined);
-    if (!got) { unmet.push({ capability: 'stations', missing: input.card.minStations - stationsIn.size }); break; }
-    pick(got.c, { need: 'stations', echelon: got.c.unit.echelon, note: `run card needs ${input.card.minStations} stations; ${got.note}` });
+    const p = choose(waterPool, (u) => isWater(u) && !stationsIn.has(u.station.id), undefined);
+    if (!p) { unmet.push({ capability: 'stations', missing: input.card.minStations - stationsIn.size }); break; }
+    pick(p, 'stations', `run card needs ${input.card.minStations} stations; ${p.note}`);
   }
 
   chosen.sort((a, b) => a.etaSec - b.etaSec || (a.unitId < b.unitId ? -1 : 1));
