@@ -1,0 +1,263 @@
+// The command line: `run` a scenario headless and report (text or one JSON object), `validate` data
+// files, and `serve` (for now a live terminal feed, until the server issue brings the web board).
+// Usage: npm run sim -- run scenarios/normal-day.yaml --seed 3 --json
+// Data errors and command errors print a clear message (no stack) and exit with code 2.
+import { performance } from 'node:perf_hooks';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { parseDurationMs } from '../../shared/schemas/duration.ts';
+import type { DomainEvent } from '../../shared/events.ts';
+import type { Scenario } from '../../shared/schemas/scenario.ts';
+import { createEngine } from '../engine/engine.ts';
+import type { Engine, World } from '../engine/types.ts';
+import { loadWorld, listRegions } from '../scenario/load-world.ts';
+import { loadScenario } from '../scenario/load-scenario.ts';
+import { createBackgroundCalls } from '../scenario/call-generator.ts';
+import { DataFileError } from '../scenario/validation-error.ts';
+import { createRunSummary, type RunSummary } from '../metrics/summary.ts';
+import { createLogHasher } from '../metrics/log-hash.ts';
+import { formatDurationMs, formatEventLine, formatSimClock, formatSummary } from '../metrics/format-summary.ts';
+
+const HOUR_MS = 3_600_000;
+const DEFAULT_SEEDS_DIR = 'seeds';
+const SERVE_SCENARIO = 'scenarios/normal-day.yaml';
+
+/** A mistake in how a command was used or what it was given; shown as one line, no stack. */
+class CliError extends Error {}
+
+// ---- argument parsers -------------------------------------------------------------------------
+
+function parseSeed(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number ≥ 0, e.g. 42.');
+  return n;
+}
+
+function parseDuration(v: string): number {
+  const ms = parseDurationMs(v);
+  if (ms === undefined) throw new InvalidArgumentError('expected a duration, e.g. 90s, 45m, 6h, 7d, 1h30m or 00:05:00.');
+  return ms;
+}
+
+function parseSpeed(v: string): number {
+  const n = Number(v);
+  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('expected a positive speed factor, e.g. 60.');
+  return n;
+}
+
+// ---- loading and running ----------------------------------------------------------------------
+
+/** The scenario and the world of its region, cross-checked. */
+function loadRun(file: string, seedsDir: string): { world: World; scenario: Scenario } {
+  const region = loadScenario(file).region; // which world to load; checked against it below
+  const world = loadWorld({ seedsDir, regionId: region });
+  return { world, scenario: loadScenario(file, world) };
+}
+
+function engineFor(world: World, scenario: Scenario, seed?: number): Engine {
+  return createEngine({
+    world,
+    scenario,
+    ...(seed === undefined ? {} : { seed }),
+    ...(scenario.background.enabled ? { background: createBackgroundCalls(world, scenario) } : {}),
+  });
+}
+
+/** Starts the engine and advances it to `until` an hour at a time, handing each batch of events on. */
+function drive(engine: Engine, until: number, onEvents: (events: DomainEvent[]) => void): void {
+  const end = Math.min(until, engine.endsAt);
+  onEvents(engine.start());
+  for (let t = Math.min(engine.now + HOUR_MS, end); ; t = Math.min(t + HOUR_MS, end)) {
+    onEvents(engine.advanceTo(t));
+    if (t >= end) break;
+  }
+}
+
+interface RunOutcome {
+  summary: RunSummary;
+  logHash: string;
+  seed: number;
+  untilMs: number;
+}
+
+function runHeadless(world: World, scenario: Scenario, seed: number | undefined, untilMs: number | undefined): RunOutcome {
+  const engine = engineFor(world, scenario, seed);
+  const fold = createRunSummary(world);
+  const hasher = createLogHasher();
+  const until = Math.min(untilMs ?? Number.POSITIVE_INFINITY, engine.endsAt);
+  drive(engine, until, (events) => {
+    for (const e of events) {
+      fold.add(e);
+      hasher.add(e);
+    }
+  });
+  return { summary: fold.result(engine.now), logHash: hasher.hex(), seed: engine.seed, untilMs: until };
+}
+
+// ---- commands ---------------------------------------------------------------------------------
+
+interface RunOptions { seed?: number; until?: number; json?: boolean; seedsDir: string }
+
+function runCommand(file: string, opts: RunOptions): void {
+  const { world, scenario } = loadRun(file, opts.seedsDir);
+  const out = runHeadless(world, scenario, opts.seed, opts.until);
+  if (opts.json) {
+    // The log hash first, then the whole summary (segments, byType, byGrade, …) in its own order.
+    const json = { logHash: out.logHash, ...out.summary, seed: out.seed, scenario: scenario.name, scenarioFile: file };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${formatSummary(out.summary)}\n日志指纹 Log hash (SHA-256 of the event log): ${out.logHash}\n`);
+}
+
+interface ValidateOptions { seeds?: boolean; seedsDir: string }
+
+/** Validates scenario files against their schema and the world of their region; exit code 1 on problems. */
+function validateCommand(files: string[], opts: ValidateOptions): void {
+  if (files.length === 0 && !opts.seeds) throw new CliError('nothing to validate: give scenario files and/or --seeds');
+  let problems = 0;
+  const reported = new Set<DataFileError>();
+  const fail = (err: unknown): void => {
+    if (!(err instanceof DataFileError)) throw err;
+    if (reported.has(err)) return; // a broken world shared by several scenarios: once is enough
+    reported.add(err);
+    problems += err.issues.length;
+    process.stderr.write(`${err.message}\n`);
+  };
+  const worlds = new Map<string, World | DataFileError>();
+  const worldOf = (regionId: string): World | DataFileError => {
+    let w = worlds.get(regionId);
+    if (!w) {
+      try {
+        w = loadWorld({ seedsDir: opts.seedsDir, regionId });
+      } catch (err) {
+        if (!(err instanceof DataFileError)) throw err;
+        w = err;
+      }
+      worlds.set(regionId, w);
+    }
+    return w;
+  };
+
+  if (opts.seeds) {
+    const regions = listRegions(opts.seedsDir);
+    if (regions.length === 0) regions.push('demo-county'); // loadWorld then says what is missing
+    for (const regionId of regions) {
+      const w = worldOf(regionId);
+      if (w instanceof DataFileError) fail(w);
+      else {
+        const units = w.region.stations.reduce((n, s) => n + s.units.length, 0);
+        process.stdout.write(`OK  ${opts.seedsDir} (region ${regionId}: ${w.region.stations.length} stations, ${units} units, ${w.unitTypes.unitTypes.length} unit types)\n`);
+      }
+    }
+  }
+  for (const file of files) {
+    try {
+      const bare = loadScenario(file);
+      const w = worldOf(bare.region);
+      if (w instanceof DataFileError) {
+        process.stderr.write(`${file}: cannot check against region "${bare.region}": its world data does not load${reported.has(w) ? ' (see above)' : ':'}\n`);
+        fail(w);
+        continue;
+      }
+      const s = loadScenario(file, w);
+      process.stdout.write(`OK  ${file} (${s.name}, region ${s.region}, ${formatDurationMs(s.duration)} long, ${s.calls.length} scripted calls)\n`);
+    } catch (err) {
+      fail(err);
+    }
+  }
+  if (problems > 0) {
+    process.stderr.write(`${problems} problem${problems === 1 ? '' : 's'} found\n`);
+    process.exitCode = 1;
+  }
+}
+
+interface ServeOptions { speed: number; seed?: number; scenario: string; seedsDir: string }
+
+/** Placeholder until the server issue: the sim in real time × speed, one line per event, until Ctrl-C. */
+async function serveCommand(opts: ServeOptions): Promise<void> {
+  const { world, scenario } = loadRun(opts.scenario, opts.seedsDir);
+  const engine = engineFor(world, scenario, opts.seed);
+  const fold = createRunSummary(world);
+  const offset = world.region.utcOffsetHours;
+  const print = (events: DomainEvent[]): void => {
+    for (const e of events) {
+      fold.add(e);
+      process.stdout.write(`${formatEventLine(e, scenario.start, offset)}\n`);
+    }
+  };
+  process.stdout.write(
+    `The web command board (指挥大屏) arrives with the server issue; until then \`serve\` is a live terminal feed of ${opts.scenario} at ${opts.speed}× real time. Ctrl-C to stop.\n`,
+  );
+  print(engine.start());
+  const wallStart = performance.now();
+  await new Promise<void>((resolve) => {
+    const stop = (why: string): void => {
+      clearInterval(timer);
+      process.off('SIGINT', onSigint);
+      process.stdout.write(`\n— ${why} at ${formatSimClock(engine.now, scenario.start, offset)} —\n${formatSummary(fold.result(engine.now))}`);
+      resolve();
+    };
+    const onSigint = (): void => stop('stopped');
+    const timer = setInterval(() => {
+      const simT = Math.min(engine.endsAt, (performance.now() - wallStart) * opts.speed);
+      print(engine.advanceTo(simT));
+      if (simT >= engine.endsAt) stop('end of scenario');
+    }, 200);
+    process.on('SIGINT', onSigint);
+  });
+}
+
+// ---- program ----------------------------------------------------------------------------------
+
+function buildProgram(): Command {
+  const program = new Command('sim')
+    .description('Fire-rescue dispatch and command simulator (消防救援调度指挥推演)')
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)');
+
+  program
+    .command('run')
+    .description('run a scenario headless and report the response figures')
+    .argument('<scenario>', 'scenario file, e.g. scenarios/normal-day.yaml')
+    .option('--seed <n>', "random seed (default: the scenario's)", parseSeed)
+    .option('--until <duration>', 'stop after this much sim time, e.g. 6h (default: the whole scenario)', parseDuration)
+    .option('--json', 'print one JSON object instead of the text report')
+    .option('--seeds-dir <dir>', 'directory of the world data', DEFAULT_SEEDS_DIR)
+    .action((file: string, opts: RunOptions) => runCommand(file, opts));
+
+  program
+    .command('validate')
+    .description('check scenario files (and with --seeds the world data); exit code 1 on problems')
+    .argument('[files...]', 'scenario files')
+    .option('--seeds', 'also validate the seeds directory (every region in it)')
+    .option('--seeds-dir <dir>', 'directory of the world data', DEFAULT_SEEDS_DIR)
+    .action((files: string[], opts: ValidateOptions) => validateCommand(files, opts));
+
+  program
+    .command('serve')
+    .description(`live terminal feed of ${SERVE_SCENARIO} in real time (the web board arrives with the server issue)`)
+    .option('--speed <factor>', 'sim seconds per wall-clock second', parseSpeed, 60)
+    .option('--seed <n>', "random seed (default: the scenario's)", parseSeed)
+    .option('--scenario <file>', 'scenario to play', SERVE_SCENARIO)
+    .option('--seeds-dir <dir>', 'directory of the world data', DEFAULT_SEEDS_DIR)
+    .action((opts: ServeOptions) => serveCommand(opts));
+
+  return program;
+}
+
+/** Message and exit code for anything a command threw: 0 for help, else 2. */
+function reportError(err: unknown): number {
+  if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2; // commander printed it already
+  if (err instanceof DataFileError) process.stderr.write(`${err.message}\n`);
+  else {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (!(err instanceof CliError) && process.env.DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  }
+  return 2;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (err) {
+  process.exitCode = reportError(err);
+}

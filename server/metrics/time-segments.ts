@@ -1,0 +1,182 @@
+// Per-incident response-time segments, as fire-data tools define them (DOMAIN.md §6), read from the
+// event log only. An IncidentTimes record holds the few timestamps the segments need; it is fed one
+// event at a time (so a streaming fold can drop it when the incident ends) and the segments are a
+// pure function of it. All segments are in seconds; event `t` is sim ms.
+import type { DomainEvent, EventOf } from '../../shared/events.ts';
+
+export const SEGMENT_KEYS = [
+  'answering',
+  'processing',
+  'turnout',
+  'travel',
+  'dispatchToFirstArrival',
+  'totalResponse',
+  'assembly',
+  'underControl',
+  'totalEvent',
+] as const;
+export type SegmentKey = (typeof SEGMENT_KEYS)[number];
+
+/** Segments of one incident in seconds; a key is absent when the incident never reached both ends. */
+export type TimeSegments = Partial<Record<SegmentKey, number>>;
+
+export const SEGMENT_INFO: Record<SegmentKey, { zh: string; en: string; span: string }> = {
+  answering: { zh: '接警', en: 'Answering', span: 'call received → answered' },
+  processing: { zh: '处警', en: 'Processing', span: 'answered → first dispatch' },
+  turnout: { zh: '出动', en: 'Turnout', span: 'first unit dispatched → en route' },
+  travel: { zh: '行驶', en: 'Travel', span: 'first-arriving unit en route → on scene' },
+  dispatchToFirstArrival: { zh: '调派至首车到场', en: 'Dispatch → first arrival', span: 'first dispatch → first arrival (5-minute rule)' },
+  totalResponse: { zh: '总响应', en: 'Total response', span: 'call received → first arrival' },
+  assembly: { zh: '首批力量集结', en: 'First-alarm assembly', span: 'first dispatch → last unit of the first wave on scene' },
+  underControl: { zh: '控制', en: 'Under control', span: 'call received → under control' },
+  totalEvent: { zh: '事件总时长', en: 'Total event', span: 'call received → closed or cancelled' },
+};
+
+/** Units dispatched within this long after the first one form the first wave (the full first alarm). */
+export const FIRST_WAVE_WINDOW_MS = 60_000;
+
+export interface UnitTimes {
+  dispatchedAt: number;
+  enRouteAt?: number;
+  arrivedAt?: number;
+  /** Stood down (released, recalled, out of service) before arriving: it leaves the first wave. */
+  droppedAt?: number;
+}
+
+/** The timestamps (sim ms) of one incident that the segments are computed from. */
+export interface IncidentTimes {
+  incidentId: string;
+  receivedAt: number;
+  answeredAt?: number;
+  firstDispatchAt?: number;
+  firstDispatchedUnitId?: string;
+  firstArrivalAt?: number;
+  firstArrivalUnitId?: string;
+  underControlAt?: number;
+  endedAt?: number;
+  ending?: 'closed' | 'cancelled';
+  /** Units of this incident by id, at their first dispatch to it. */
+  units: Map<string, UnitTimes>;
+}
+
+export function startIncidentTimes(call: EventOf<'CALL_RECEIVED'>): IncidentTimes {
+  return { incidentId: call.incidentId, receivedAt: call.t, units: new Map() };
+}
+
+/**
+ * Folds one event of this incident into its times (mutates `times`). Events of other incidents and
+ * events after the incident ended are ignored. Returns true when the event ended the incident.
+ */
+export function recordIncidentEvent(times: IncidentTimes, e: DomainEvent): boolean {
+  if (!('incidentId' in e) || e.incidentId !== times.incidentId || times.endedAt !== undefined) return false;
+  switch (e.type) {
+    case 'CALL_ANSWERED':
+      times.answeredAt ??= e.t;
+      break;
+    case 'UNIT_DISPATCHED':
+      if (times.firstDispatchAt === undefined) {
+        times.firstDispatchAt = e.t;
+        times.firstDispatchedUnitId = e.unitId;
+      }
+      // A unit sent again after being stood down keeps its first dispatch but rejoins the incident.
+      if (times.units.has(e.unitId)) times.units.get(e.unitId)!.droppedAt = undefined;
+      else times.units.set(e.unitId, { dispatchedAt: e.t });
+      break;
+    case 'UNIT_EN_ROUTE': {
+      const u = times.units.get(e.unitId);
+      if (u) u.enRouteAt ??= e.t;
+      break;
+    }
+    case 'UNIT_ARRIVED': {
+      const u = times.units.get(e.unitId);
+      if (u) u.arrivedAt ??= e.t;
+      if (times.firstArrivalAt === undefined) {
+        times.firstArrivalAt = e.t;
+        times.firstArrivalUnitId = e.unitId;
+      }
+      break;
+    }
+    case 'UNIT_RELEASED':
+    case 'UNIT_OUT_OF_SERVICE': {
+      const u = times.units.get(e.unitId);
+      if (u && u.arrivedAt === undefined) u.droppedAt ??= e.t;
+      break;
+    }
+    case 'INCIDENT_UNDER_CONTROL':
+      times.underControlAt ??= e.t;
+      break;
+    case 'INCIDENT_CLOSED':
+    case 'INCIDENT_CANCELLED':
+      times.endedAt = e.t;
+      times.ending = e.type === 'INCIDENT_CLOSED' ? 'closed' : 'cancelled';
+      return true;
+    default:
+      break;
+  }
+  return false;
+}
+
+const seconds = (from: number | undefined, to: number | undefined): number | undefined =>
+  from === undefined || to === undefined ? undefined : (to - from) / 1000;
+
+/**
+ * First-wave assembly: from the first dispatch to the arrival of the last unit dispatched within
+ * FIRST_WAVE_WINDOW_MS of it. Units stood down before arriving leave the wave; while the incident is
+ * open, a wave unit still on its way leaves the segment undefined.
+ */
+function assemblySeconds(times: IncidentTimes, windowMs: number): number | undefined {
+  const first = times.firstDispatchAt;
+  if (first === undefined) return undefined;
+  let lastArrival: number | undefined;
+  for (const u of times.units.values()) {
+    if (u.dispatchedAt - first > windowMs) continue;
+    if (u.arrivedAt !== undefined) lastArrival = Math.max(lastArrival ?? u.arrivedAt, u.arrivedAt);
+    else if (u.droppedAt === undefined && times.endedAt === undefined) return undefined;
+  }
+  return seconds(first, lastArrival);
+}
+
+/** The segments of one incident, from what has happened so far. Pure. */
+export function segmentsOf(times: IncidentTimes, windowMs: number = FIRST_WAVE_WINDOW_MS): TimeSegments {
+  const firstUnit = times.firstDispatchedUnitId === undefined ? undefined : times.units.get(times.firstDispatchedUnitId);
+  const firstArriving = times.firstArrivalUnitId === undefined ? undefined : times.units.get(times.firstArrivalUnitId);
+  const all: Record<SegmentKey, number | undefined> = {
+    answering: seconds(times.receivedAt, times.answeredAt),
+    processing: seconds(times.answeredAt, times.firstDispatchAt),
+    turnout: seconds(firstUnit?.dispatchedAt, firstUnit?.enRouteAt),
+    travel: seconds(firstArriving?.enRouteAt, firstArriving?.arrivedAt),
+    dispatchToFirstArrival: seconds(times.firstDispatchAt, times.firstArrivalAt),
+    totalResponse: seconds(times.receivedAt, times.firstArrivalAt),
+    assembly: assemblySeconds(times, windowMs),
+    underControl: seconds(times.receivedAt, times.underControlAt),
+    totalEvent: seconds(times.receivedAt, times.endedAt),
+  };
+  const out: TimeSegments = {};
+  for (const k of SEGMENT_KEYS) {
+    const v = all[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+/** Times of every incident in a whole log, in order of the calls. Pure (for reports and tests). */
+export function incidentTimesFromLog(events: Iterable<DomainEvent>): Map<string, IncidentTimes> {
+  const byId = new Map<string, IncidentTimes>();
+  for (const e of events) {
+    if (e.type === 'CALL_RECEIVED') {
+      if (!byId.has(e.incidentId)) byId.set(e.incidentId, startIncidentTimes(e));
+      continue;
+    }
+    if (!('incidentId' in e) || e.incidentId === undefined) continue;
+    const times = byId.get(e.incidentId);
+    if (times) recordIncidentEvent(times, e);
+  }
+  return byId;
+}
+
+/** Segments of every incident in a whole log, keyed by incident id. Pure. */
+export function segmentsFromLog(events: Iterable<DomainEvent>, windowMs: number = FIRST_WAVE_WINDOW_MS): Map<string, TimeSegments> {
+  const out = new Map<string, TimeSegments>();
+  for (const [id, times] of incidentTimesFromLog(events)) out.set(id, segmentsOf(times, windowMs));
+  return out;
+}

@@ -1,0 +1,92 @@
+// Engine bench: a whole simulated year in-process, with the background load scaled so the year holds
+// at least 20,000 incidents, folded into the run summary and the log hash exactly as `sim run` does.
+// Prints one JSON object: throughput, peak memory, and the figures that show the run was sane.
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import type { DomainEvent } from '../../shared/events.ts';
+import { createEngine } from '../../server/engine/engine.ts';
+import { loadWorld } from '../../server/scenario/load-world.ts';
+import { loadScenario } from '../../server/scenario/load-scenario.ts';
+import { backgroundCallsPerYear, createBackgroundCalls } from '../../server/scenario/call-generator.ts';
+import { createRunSummary } from '../../server/metrics/summary.ts';
+import { createLogHasher } from '../../server/metrics/log-hash.ts';
+
+const SCENARIO = 'scenarios/normal-year.yaml';
+/** A little above 20,000 so a Poisson draw falls short only about 1 time in 2,000 (3.5 σ). */
+const TARGET_INCIDENTS = 20_500;
+const HOUR_MS = 3_600_000;
+const YEAR_MS = 365 * 24 * HOUR_MS;
+const MB = 1024 * 1024;
+
+/** A progress line on stderr every 30 sim days, so a slow run shows it is moving (stdout stays one JSON object). */
+const PROGRESS_EVERY_MS = 30 * 24 * HOUR_MS;
+const progress = (t: number, incidents: number, wallMs: number): void => {
+  process.stderr.write(`engine bench: day ${t / (24 * HOUR_MS)}, ${incidents} incidents, ${(wallMs / 1000).toFixed(1)} s\n`);
+};
+
+const round = (v: number, digits = 1): number => Number(v.toFixed(digits));
+
+export async function runEngineBench(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      seed: { type: 'string' },
+      incidents: { type: 'string', default: String(TARGET_INCIDENTS) },
+      'seeds-dir': { type: 'string', default: 'seeds' },
+    },
+  });
+  const target = Number(values.incidents);
+  const loadStart = performance.now();
+  const bare = loadScenario(SCENARIO);
+  const world = loadWorld({ seedsDir: values['seeds-dir'], regionId: bare.region });
+  const loaded = loadScenario(SCENARIO, world);
+  const base = backgroundCallsPerYear(world, { background: { ...loaded.background, scale: 1 } }) * (loaded.duration / YEAR_MS);
+  const scale = Math.max(loaded.background.scale, Math.ceil(target / base));
+  const scenario = { ...loaded, background: { ...loaded.background, enabled: true, scale } };
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+
+  const seed = values.seed === undefined ? scenario.seed : Number(values.seed);
+  const engine = createEngine({ world, scenario, seed, background: createBackgroundCalls(world, scenario) });
+  const fold = createRunSummary(world);
+  const hasher = createLogHasher();
+  const feed = (events: DomainEvent[]): void => {
+    for (const e of events) {
+      fold.add(e);
+      hasher.add(e);
+    }
+  };
+
+  let peakRss = process.memoryUsage().rss;
+  const t0 = performance.now();
+  feed(engine.start());
+  const end = engine.endsAt;
+  for (let t = Math.min(HOUR_MS, end); ; t = Math.min(t + HOUR_MS, end)) {
+    feed(engine.advanceTo(t));
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    if (t % PROGRESS_EVERY_MS === 0 && t < end) progress(t, fold.result().incidents, performance.now() - t0);
+    if (t >= end) break;
+  }
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const s = fold.result(engine.now);
+
+  const out = {
+    bench: 'engine',
+    incidents: s.incidents,
+    events: s.events,
+    simulatedDays: round(s.simulatedSeconds / 86_400, 2),
+    wallSeconds: round(wallSeconds, 2),
+    eventsPerSecond: Math.round(s.events / wallSeconds),
+    incidentsPerSecond: Math.round(s.incidents / wallSeconds),
+    peakRssMB: round(peakRss / MB),
+    maxRssMB: round(process.resourceUsage().maxRSS / 1024),
+    logHash: hasher.hex(),
+    vehiclesPerDispatch: s.vehiclesPerDispatch === null ? null : round(s.vehiclesPerDispatch, 2),
+    firstArrivalWithin5min: s.firstArrivalWithin5min === null ? null : round(s.firstArrivalWithin5min, 4),
+    seed,
+    scale,
+    expectedIncidents: Math.round(base * scale),
+    loadSeconds: round(loadSeconds, 2),
+    node: process.version,
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}

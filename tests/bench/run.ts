@@ -1,0 +1,36 @@
+// Benchmark dispatcher: `npm run bench -- <name> [args…]`. Each bench prints ONE JSON object of
+// figures on stdout; none of them fails on a slow machine. Benches load lazily so one that needs a
+// piece not built yet does not stop the others.
+interface Bench {
+  description: string;
+  run(args: string[]): Promise<void>;
+}
+
+const BENCHES: Record<string, Bench> = {
+  engine: {
+    description: 'a simulated year of ≥20,000 incidents in-process: events/s, incidents/s, peak RSS, log hash',
+    run: async (args) => (await import('./engine.bench-run.ts')).runEngineBench(args),
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(BENCHES).map((n) => n.length));
+  const lines = Object.entries(BENCHES).map(([name, b]) => `  ${name.padEnd(width)}  ${b.description}`);
+  return `usage: npm run bench -- <name>\n\nbenches:\n${lines.join('\n')}\n`;
+}
+
+const [name, ...args] = process.argv.slice(2);
+const bench = name === undefined ? undefined : BENCHES[name];
+if (!bench) {
+  process.stderr.write(`${name === undefined ? 'which bench?' : `unknown bench "${name}"`}\n${usage()}`);
+  process.exitCode = 2;
+} else {
+  try {
+    await bench.run(args);
+  } catch (err) {
+    // Data errors (DataFileError) carry their own file:line message; a stack only helps for bugs.
+    const text = err instanceof Error ? (err.name === 'DataFileError' ? err.message : (err.stack ?? err.message)) : String(err);
+    process.stderr.write(`bench ${name} failed: ${text}\n`);
+    process.exitCode = 1;
+  }
+}
