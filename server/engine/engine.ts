@@ -2,7 +2,6 @@
 // (commands in, domain events out). Scripted calls and the background call source are scheduled
 // on the engine's own queue; `digest()` writes the whole state canonically for replay checks.
 import type { Actor, Command, CommandResult } from '../../shared/commands.ts';
-import type { DomainEvent } from '../../shared/events.ts';
 import { Simulation } from './simulation.ts';
 import { planCommand, isRefusal } from './command-handlers.ts';
 import { greatCircleTravel } from './travel.ts';
