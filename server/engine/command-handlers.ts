@@ -104,7 +104,7 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
       const card: RunCard = cmd.needs.length > 0
         ? { needs: cmd.needs.map((n) => ({ ...n, tiers: ['national', 'professional', 'township'] })), minFirefighters: 0, minStations: 1, microFirst: false }
         : sim.index.card(inc.type, Math.min(5, grade + 1) as Grade);
-      const rec = cmd.needs.length > 0 ? sim.recommend(inc, { extraCard: card }) : sim.recommendAgainst(inc, card);
+      const rec = sim.recommend(inc, { card, countAssigned: cmd.needs.length === 0 });
       if (rec.units.length === 0) return refuse('no-recommendation', `no available unit can reinforce ${inc.id}${rec.unmet.length ? ` (missing ${rec.unmet.map((u) => `${u.missing}× ${u.capability}`).join(', ')})` : ''}`);
       return () => {
         sim.emit({ type: 'REINFORCEMENT_REQUESTED', incidentId: inc.id, needs: card.needs.map((n) => ({ capability: n.capability, vehicles: n.vehicles })), by: role });

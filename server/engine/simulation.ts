@@ -337,38 +337,27 @@ export class Simulation {
     this.emit({ type: 'GRADE_RAISED', incidentId: inc.id, from, to, by, reason });
   }
 
-  /** What the run card of the incident's current grade still needs (or an explicit card). */
-  recommend(inc: IncidentState, opts: { extraCard?: RunCard } = {}): Recommendation {
+  /**
+   * What the run card of the incident's current grade still needs. A reinforcement passes its own
+   * card: explicit needs on top of what is assigned (`countAssigned: false`), or the next grade's
+   * card against what is assigned; it is never a first dispatch (no micro-first, home-station or
+   * strengthening rules).
+   */
+  recommend(inc: IncidentState, reinforcement?: { card: RunCard; countAssigned: boolean }): Recommendation {
     const grade = (incidentGrade(inc) || inc.reportedGrade) as Grade;
-    return recommendUnits(
-      this.index,
-      this.live,
-      this.travel,
-      {
-        now: this.now,
-        night: this.isNight(),
-        incidentId: inc.id,
-        grade,
-        location: inc.location,
-        homeStationId: inc.homeStationId,
-        supervisingStationId: inc.supervisingStationId,
-        assigned: inc.units,
-        countAssigned: !opts.extraCard,
-        firstDispatch: !inc.dispatchedOnce,
-        card: opts.extraCard ?? this.index.card(inc.type, grade),
-      },
-    );
-  }
-
-  /** Units that would bring the incident up to a given card (assigned units count against it). */
-  recommendAgainst(inc: IncidentState, card: RunCard): Recommendation {
-    // A reinforcement is never a first dispatch: no micro-first, home-station or strengthening rules.
-    return recommendUnits(
-      this.index,
-      this.live,
-      this.travel,
-      { now: this.now, night: this.isNight(), incidentId: inc.id, grade: (incidentGrade(inc) || 1) as Grade, location: inc.location, assigned: inc.units, countAssigned: true, firstDispatch: false, card },
-    );
+    return recommendUnits(this.index, this.live, this.travel, {
+      now: this.now,
+      night: this.isNight(),
+      incidentId: inc.id,
+      grade,
+      location: inc.location,
+      homeStationId: inc.homeStationId,
+      supervisingStationId: inc.supervisingStationId,
+      assigned: inc.units,
+      countAssigned: reinforcement?.countAssigned ?? true,
+      firstDispatch: !reinforcement && !inc.dispatchedOnce,
+      card: reinforcement?.card ?? this.index.card(inc.type, grade),
+    });
   }
 
   /** Dispatch a recommendation and report what it could not fill. */
