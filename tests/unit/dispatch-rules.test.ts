@@ -439,4 +439,37 @@ describe('dispatch doctrine on the mini world', () => {
       for (const c of closed) expect(engine.view().incidents.find((i) => i.id === id)).toMatchObject({ rescued: c.rescued, dead: c.dead });
     });
   });
+
+  describe('reinforcement and the automatic centre', () => {
+    it('a requested reinforcement dispatches the named capability on top of what is there', () => {
+      const engine = startEngine({ mode: 'manual' });
+      const id = callAndTriage(engine, SITE.districtAFarFromMicro, 'building-fire', 1);
+      accept(engine, { type: 'DISPATCH_RECOMMENDED', incidentId: id });
+      const before = engine.view().incidents.find((i) => i.id === id)!.unitIds.length;
+      const { events } = accept(engine, { type: 'REQUEST_REINFORCEMENT', incidentId: id, needs: [{ capability: 'hazmat', vehicles: 1 }] });
+      const requested = events.find((e) => e.type === 'REINFORCEMENT_REQUESTED');
+      expect(requested).toMatchObject({ needs: [{ capability: 'hazmat', vehicles: 1 }], by: 'commander' });
+      const sent = events.filter((e): e is EventOf<'UNIT_DISPATCHED'> => e.type === 'UNIT_DISPATCHED');
+      expect(sent.map((e) => e.unitId)).toEqual([UNIT.S_HJ]);
+      expect(engine.view().incidents.find((i) => i.id === id)!.unitIds.length).toBe(before + 1);
+    });
+
+    it('a reinforcement nobody can fill is refused and changes nothing', () => {
+      const engine = startEngine({ mode: 'manual' });
+      const id = callAndTriage(engine, SITE.districtAFarFromMicro, 'building-fire', 1);
+      accept(engine, { type: 'DISPATCH_RECOMMENDED', incidentId: id });
+      expectRefused(engine, { type: 'REQUEST_REINFORCEMENT', incidentId: id, needs: [{ capability: 'water-rescue', vehicles: 1 }] }, 'no-recommendation', /no available unit can reinforce/);
+    });
+
+    it('switching a manual exercise to auto lets the centre take over a call left waiting', () => {
+      const engine = startEngine({ mode: 'manual' });
+      const { incidentId } = accept(engine, { type: 'RECEIVE_CALL', location: SITE.districtAFarFromMicro, incidentType: 'building-fire', size: 20, trapped: 0 }, controller);
+      engine.advanceTo(2 * MIN);
+      expect(engine.view().incidents.find((i) => i.id === incidentId)!.status).toBe('callReceived');
+      accept(engine, { type: 'SET_MODE', mode: 'auto' }, controller);
+      const later = engine.advanceTo(3 * MIN);
+      expect(later.some((e) => e.type === 'INCIDENT_GRADED' && e.incidentId === incidentId && e.by === 'system')).toBe(true);
+      expect(later.some((e) => e.type === 'UNIT_DISPATCHED' && e.incidentId === incidentId)).toBe(true);
+    });
+  });
 });
