@@ -2,6 +2,8 @@
 // files, and `serve` (for now a live terminal feed, until the server issue brings the web board).
 // Usage: npm run sim -- run scenarios/normal-day.yaml --seed 3 --json
 // Data errors and command errors print a clear message (no stack) and exit with code 2.
+import { openDatabase, DEFAULT_DB_FILE } from '../store/open-database.ts';
+import { createEventStore } from '../store/event-store.ts';
 import { performance } from 'node:perf_hooks';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { parseDurationMs } from '../../shared/schemas/duration.ts';
@@ -171,7 +173,7 @@ function validateCommand(files: string[], opts: ValidateOptions): void {
   }
 }
 
-interface ServeOptions { speed: number; seed?: number; scenario: string; seedsDir: string }
+interface ServeOptions { speed: number; seed?: number; scenario: string; seedsDir: string; db: string }
 
 /** Placeholder until the server issue: the sim in real time × speed, one line per event, until Ctrl-C. */
 async function serveCommand(opts: ServeOptions): Promise<void> {
@@ -179,14 +181,24 @@ async function serveCommand(opts: ServeOptions): Promise<void> {
   const engine = engineFor(world, scenario, opts.seed);
   const fold = createRunSummary(world);
   const offset = world.region.utcOffsetHours;
+  const db = openDatabase(opts.db);
+  const store = createEventStore(db);
+  const base = `ex-${scenario.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${engine.seed}`;
+  const taken = new Set(store.listExercises().map((x) => x.id));
+  let exerciseId = base;
+  for (let n = 2; taken.has(exerciseId); n++) exerciseId = `${base}-${n}`;
+  store.createExercise({ id: exerciseId, scenarioId: opts.scenario, regionId: world.region.id, seed: engine.seed, mode: scenario.mode, status: 'running' });
   const print = (events: DomainEvent[]): void => {
+    // Stored before shown: what the terminal shows is already in the log.
+    store.append(exerciseId, events);
     for (const e of events) {
       fold.add(e);
       process.stdout.write(`${formatEventLine(e, scenario.start, offset)}\n`);
     }
   };
   process.stdout.write(
-    `The web command board (指挥大屏) arrives with the server issue; until then \`serve\` is a live terminal feed of ${opts.scenario} at ${opts.speed}× real time. Ctrl-C to stop.\n`,
+    `The web command board (指挥大屏) arrives with the server issue; until then \`serve\` is a live terminal feed of ${opts.scenario} at ${opts.speed}× real time. Ctrl-C to stop.\n` +
+      `Event log: exercise ${exerciseId} in ${opts.db} (SQLite).\n`,
   );
   print(engine.start());
   const wallStart = performance.now();
@@ -194,7 +206,10 @@ async function serveCommand(opts: ServeOptions): Promise<void> {
     const stop = (why: string): void => {
       clearInterval(timer);
       process.off('SIGINT', onSigint);
+      store.setStatus(exerciseId, why === 'stopped' ? 'stopped' : 'ended', engine.now);
       process.stdout.write(`\n— ${why} at ${formatSimClock(engine.now, scenario.start, offset)} —\n${formatSummary(fold.result(engine.now))}`);
+      process.stdout.write(`Event log: ${store.lastSeq(exerciseId)} events of exercise ${exerciseId} stored in ${opts.db}\n`);
+      db.close();
       resolve();
     };
     const onSigint = (): void => stop('stopped');
@@ -240,6 +255,7 @@ function buildProgram(): Command {
     .option('--seed <n>', "random seed (default: the scenario's)", parseSeed)
     .option('--scenario <file>', 'scenario to play', SERVE_SCENARIO)
     .option('--seeds-dir <dir>', 'directory of the world data', DEFAULT_SEEDS_DIR)
+    .option('--db <file>', 'SQLite file for the event log', DEFAULT_DB_FILE)
     .action((opts: ServeOptions) => serveCommand(opts));
 
   return program;
