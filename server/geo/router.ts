@@ -1,0 +1,300 @@
+// Routing on a RoadNetwork: snapping points to nodes (uniform grid index), one reverse Dijkstra for
+// many sources → one target (dispatch: all candidate units → one incident), its forward twin, and
+// point-to-point routes with a path. Costs are seconds at the road-class speed × a per-class factor.
+import { haversineM, type LatLon } from '../../shared/geo.ts';
+import { OFF_ROAD_SPEED_KMH, nodeLatLon, type Csr, type RoadNetwork } from './road-network.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Snapping
+
+export interface Snap {
+  node: number;
+  /** Straight-line distance from the point to the node, metres (the off-road leg). */
+  offRoadM: number;
+  /** The off-road leg at OFF_ROAD_SPEED_KMH, seconds. */
+  offRoadSec: number;
+}
+
+interface SpatialIndex {
+  south: number;
+  west: number;
+  dLat: number;
+  dLon: number;
+  rows: number;
+  cols: number;
+  start: Int32Array;
+  items: Int32Array;
+}
+
+const indexes = new WeakMap<RoadNetwork, SpatialIndex>();
+const INDEX_CELL_M = 250;
+
+function spatialIndex(net: RoadNetwork): SpatialIndex {
+  const cached = indexes.get(net);
+  if (cached) return cached;
+  let south = Infinity, north = -Infinity, west = Infinity, east = -Infinity;
+  for (let v = 0; v < net.nodeCount; v++) {
+    south = Math.min(south, net.lat[v]!);
+    north = Math.max(north, net.lat[v]!);
+    west = Math.min(west, net.lon[v]!);
+    east = Math.max(east, net.lon[v]!);
+  }
+  const dLat = INDEX_CELL_M / 111_195;
+  const dLon = dLat / Math.max(0.1, Math.cos((((south + north) / 2) * Math.PI) / 180));
+  const rows = Math.max(1, Math.floor((north - south) / dLat) + 1);
+  const cols = Math.max(1, Math.floor((east - west) / dLon) + 1);
+  const cellOf = (v: number): number =>
+    Math.floor((net.lat[v]! - south) / dLat) * cols + Math.floor((net.lon[v]! - west) / dLon);
+  const start = new Int32Array(rows * cols + 1);
+  for (let v = 0; v < net.nodeCount; v++) start[cellOf(v) + 1]!++;
+  for (let i = 0; i < rows * cols; i++) start[i + 1]! += start[i]!;
+  const pos = start.slice(0, rows * cols);
+  const items = new Int32Array(net.nodeCount);
+  for (let v = 0; v < net.nodeCount; v++) items[pos[cellOf(v)]!++] = v;
+  const idx = { south, west, dLat, dLon, rows, cols, start, items };
+  indexes.set(net, idx);
+  return idx;
+}
+
+/** The nearest node to p and the off-road leg to it. */
+export function snap(net: RoadNetwork, p: LatLon): Snap {
+  const ix = spatialIndex(net);
+  // Clamp the query cell into the index, then search rings outward until no closer node can exist.
+  const r0 = Math.min(ix.rows - 1, Math.max(0, Math.floor((p[0] - ix.south) / ix.dLat)));
+  const c0 = Math.min(ix.cols - 1, Math.max(0, Math.floor((p[1] - ix.west) / ix.dLon)));
+  // Distance from p to the index box. A node in ring R is at least hypot(outside, (R-1) cells) away:
+  // the offset from p to its projection on the box points outward, the offset from there inward.
+  const outside = haversineM(p, [
+    Math.min(Math.max(p[0], ix.south), ix.south + ix.rows * ix.dLat),
+    Math.min(Math.max(p[1], ix.west), ix.west + ix.cols * ix.dLon),
+  ]);
+  // Inner loop on an equirectangular approximation (squared metres); haversine for the winner.
+  const ky = 111_195;
+  const kx = ky * Math.cos((p[0] * Math.PI) / 180);
+  let best = -1;
+  let bestD = Infinity;
+  let bestSq = Infinity;
+  const maxRing = Math.max(ix.rows, ix.cols);
+  for (let ring = 0; ring <= maxRing; ring++) {
+    if (best >= 0 && Math.hypot(Math.max(0, ring - 1) * INDEX_CELL_M * 0.99, outside) > bestD) break;
+    for (let r = r0 - ring; r <= r0 + ring; r++) {
+      if (r < 0 || r >= ix.rows) continue;
+      const edgeRow = r === r0 - ring || r === r0 + ring;
+      for (let c = c0 - ring; c <= c0 + ring; c += edgeRow ? 1 : 2 * ring || 1) {
+        if (c < 0 || c >= ix.cols) continue;
+        const cell = r * ix.cols + c;
+        for (let i = ix.start[cell]!; i < ix.start[cell + 1]!; i++) {
+          const v = ix.items[i]!;
+          const dy = (net.lat[v]! - p[0]) * ky;
+          const dx = (net.lon[v]! - p[1]) * kx;
+          const sq = dx * dx + dy * dy;
+          if (sq < bestSq) {
+            bestSq = sq;
+            best = v;
+            bestD = Math.sqrt(sq) * 1.001 + 1; // a safe upper bound of the true distance for the ring test
+          }
+        }
+      }
+    }
+  }
+  const d = best >= 0 ? haversineM(p, [net.lat[best]!, net.lon[best]!]) : Infinity;
+  return { node: best, offRoadM: d, offRoadSec: d / (OFF_ROAD_SPEED_KMH / 3.6) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dijkstra
+
+/** Speed factor per road class index (1 = the class speed); e.g. heavy vehicles 0.85. */
+export type SpeedFactors = ArrayLike<number>;
+
+/** Binary min-heap of (key, node) on typed arrays, with lazy deletion by the caller. */
+class Heap {
+  keys: Float64Array;
+  vals: Int32Array;
+  size = 0;
+  constructor(capacity: number) {
+    this.keys = new Float64Array(Math.max(16, capacity));
+    this.vals = new Int32Array(Math.max(16, capacity));
+  }
+  push(key: number, val: number): void {
+    if (this.size === this.keys.length) {
+      const k = new Float64Array(this.size * 2);
+      k.set(this.keys);
+      const v = new Int32Array(this.size * 2);
+      v.set(this.vals);
+      this.keys = k;
+      this.vals = v;
+    }
+    let i = this.size++;
+    const keys = this.keys;
+    const vals = this.vals;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (keys[p]! <= key) break;
+      keys[i] = keys[p]!;
+      vals[i] = vals[p]!;
+      i = p;
+    }
+    keys[i] = key;
+    vals[i] = val;
+  }
+  /** Removes the minimum; its node is returned and its key left in `lastKey`. */
+  lastKey = 0;
+  pop(): number {
+    const keys = this.keys;
+    const vals = this.vals;
+    const top = vals[0]!;
+    this.lastKey = keys[0]!;
+    const n = --this.size;
+    if (n > 0) {
+      const key = keys[n]!;
+      const val = vals[n]!;
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && keys[c + 1]! < keys[c]!) c++;
+        if (keys[c]! >= key) break;
+        keys[i] = keys[c]!;
+        vals[i] = vals[c]!;
+        i = c;
+      }
+      keys[i] = key;
+      vals[i] = val;
+    }
+    return top;
+  }
+}
+
+/**
+ * An incremental Dijkstra search from one root, forward (root → others) or reversed (others → root,
+ * over the reversed graph). It settles nodes on demand, so a cached search can answer later queries.
+ */
+export class ShortestPathTree {
+  /** Seconds from the root (reversed: to the root), Infinity if not reached yet. */
+  readonly seconds: Float64Array;
+  /** Road metres along the fastest path. */
+  readonly metres: Float64Array;
+  /** Predecessor node towards the root (-1 for the root and unreached nodes). */
+  readonly parent: Int32Array;
+  readonly settled: Uint8Array;
+  private readonly heap: Heap;
+  private readonly csr: Csr;
+  private readonly secPerM: Float64Array;
+  settledCount = 0;
+
+  constructor(
+    readonly net: RoadNetwork,
+    readonly root: number,
+    readonly reversed: boolean,
+    factors?: SpeedFactors,
+  ) {
+    const n = net.nodeCount;
+    this.seconds = new Float64Array(n).fill(Infinity);
+    this.metres = new Float64Array(n);
+    this.parent = new Int32Array(n).fill(-1);
+    this.settled = new Uint8Array(n);
+    this.heap = new Heap(1024);
+    this.csr = reversed ? net.rev : net.out;
+    this.secPerM = new Float64Array(net.speedMps.length);
+    for (let c = 0; c < net.speedMps.length; c++) this.secPerM[c] = 1 / (net.speedMps[c]! * (factors?.[c] ?? 1));
+    this.seconds[root] = 0;
+    this.heap.push(0, root);
+  }
+
+  /** Runs the search until `node` is settled (or everything reachable is); true if it was reached. */
+  settle(node: number): boolean {
+    const { seconds, metres, parent, settled, heap, secPerM } = this;
+    const { offsets, targets, lengthM, cls } = this.csr;
+    while (!settled[node] && heap.size > 0) {
+      const u = heap.pop();
+      if (settled[u]) continue;
+      settled[u] = 1;
+      this.settledCount++;
+      const su = heap.lastKey;
+      const mu = metres[u]!;
+      for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
+        const v = targets[e]!;
+        if (settled[v]) continue;
+        const len = lengthM[e]!;
+        const sv = su + len * secPerM[cls[e]!]!;
+        if (sv < seconds[v]!) {
+          seconds[v] = sv;
+          metres[v] = mu + len;
+          parent[v] = u;
+          heap.push(sv, v);
+        }
+      }
+    }
+    return settled[node] === 1;
+  }
+
+  /** Nodes from `node` to the root (reversed tree) or from the root to `node` (forward tree). */
+  pathNodes(node: number): number[] {
+    if (!this.settle(node)) return [];
+    const path: number[] = [];
+    for (let v = node; v >= 0; v = this.parent[v]!) path.push(v);
+    if (!this.reversed) path.reverse();
+    return path;
+  }
+}
+
+export interface Leg {
+  /** Seconds including the off-road legs at both ends (Infinity if unreachable). */
+  seconds: number;
+  /** Metres including the off-road legs. */
+  metres: number;
+}
+
+function legFrom(tree: ShortestPathTree, node: number, a: Snap, b: Snap): Leg {
+  if (!tree.settle(node)) return { seconds: Infinity, metres: Infinity };
+  return {
+    seconds: tree.seconds[node]! + a.offRoadSec + b.offRoadSec,
+    metres: tree.metres[node]! + a.offRoadM + b.offRoadM,
+  };
+}
+
+/** Times and distances from every source to one target: ONE reverse Dijkstra from the target. */
+export function manyToOne(net: RoadNetwork, sources: readonly LatLon[], target: LatLon, factors?: SpeedFactors): Leg[] {
+  const t = snap(net, target);
+  const tree = new ShortestPathTree(net, t.node, true, factors);
+  const snaps = new Map<string, Snap>(); // units often share a position (their station)
+  return sources.map((s) => {
+    const key = `${s[0]},${s[1]}`;
+    let sn = snaps.get(key);
+    if (!sn) {
+      sn = snap(net, s);
+      snaps.set(key, sn);
+    }
+    return legFrom(tree, sn.node, sn, t);
+  });
+}
+
+/** Times and distances from one source to every target: one forward Dijkstra. */
+export function oneToMany(net: RoadNetwork, source: LatLon, targets: readonly LatLon[], factors?: SpeedFactors): Leg[] {
+  const s = snap(net, source);
+  const tree = new ShortestPathTree(net, s.node, false, factors);
+  return targets.map((p) => {
+    const tn = snap(net, p);
+    return legFrom(tree, tn.node, s, tn);
+  });
+}
+
+export interface Route extends Leg {
+  from: Snap;
+  to: Snap;
+  /** Road nodes from the snapped start to the snapped end. */
+  nodes: number[];
+  /** Their positions (starts and ends at the snapped nodes). */
+  polyline: LatLon[];
+}
+
+/** The fastest route from one point to another (plain Dijkstra, stopping at the target). */
+export function route(net: RoadNetwork, from: LatLon, to: LatLon, factors?: SpeedFactors): Route {
+  const a = snap(net, from);
+  const b = snap(net, to);
+  const tree = new ShortestPathTree(net, a.node, false, factors);
+  const leg = legFrom(tree, b.node, a, b);
+  const nodes = Number.isFinite(leg.seconds) ? tree.pathNodes(b.node) : [];
+  return { ...leg, from: a, to: b, nodes, polyline: nodes.map((v) => nodeLatLon(net, v)) };
+}

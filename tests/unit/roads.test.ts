@@ -1,0 +1,239 @@
+// The synthetic demo road network and its router: determinism, size, connectivity, and the reverse
+// many-to-one search checked against a textbook single-source Dijkstra.
+import { describe, expect, it } from 'vitest';
+import { loadWorld } from '../../server/scenario/load-world.ts';
+import { generateDemoRoads, mulberry32 } from '../../server/geo/generate-roads.ts';
+import { nodeLatLon, roadStats, type RoadNetwork } from '../../server/geo/road-network.ts';
+import { manyToOne, oneToMany, route, snap } from '../../server/geo/router.ts';
+import { roadTravel } from '../../server/geo/road-travel.ts';
+import { haversineM, type LatLon } from '../../shared/geo.ts';
+
+const world = loadWorld({});
+const region = world.region;
+const net = generateDemoRoads(region);
+
+/** Textbook Dijkstra on an adjacency list (array-of-objects, simple binary heap), seconds at class speed. */
+function referenceDijkstra(g: RoadNetwork, source: number): number[] {
+  const adj: { to: number; w: number }[][] = Array.from({ length: g.nodeCount }, () => []);
+  for (let u = 0; u < g.nodeCount; u++) {
+    for (let e = g.out.offsets[u]!; e < g.out.offsets[u + 1]!; e++) {
+      adj[u]!.push({ to: g.out.targets[e]!, w: g.out.lengthM[e]! / g.speedMps[g.out.cls[e]!]! });
+    }
+  }
+  const dist: number[] = new Array<number>(g.nodeCount).fill(Infinity);
+  const done: boolean[] = new Array<boolean>(g.nodeCount).fill(false);
+  const heap: [number, number][] = [];
+  const push = (item: [number, number]): void => {
+    heap.push(item);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (heap[p]![0] <= heap[i]![0]) break;
+      [heap[p], heap[i]] = [heap[i]!, heap[p]!];
+      i = p;
+    }
+  };
+  const pop = (): [number, number] => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && heap[l]![0] < heap[m]![0]) m = l;
+        if (r < heap.length && heap[r]![0] < heap[m]![0]) m = r;
+        if (m === i) break;
+        [heap[m], heap[i]] = [heap[i]!, heap[m]!];
+        i = m;
+      }
+    }
+    return top;
+  };
+  dist[source] = 0;
+  push([0, source]);
+  while (heap.length > 0) {
+    const [d, u] = pop();
+    if (done[u]) continue;
+    done[u] = true;
+    for (const { to, w } of adj[u]!) {
+      if (d + w < dist[to]!) {
+        dist[to] = d + w;
+        push([d + w, to]);
+      }
+    }
+  }
+  return dist;
+}
+
+function reachable(g: RoadNetwork, from: number, reversed: boolean): number {
+  const csr = reversed ? g.rev : g.out;
+  const seen = new Uint8Array(g.nodeCount);
+  const stack = [from];
+  seen[from] = 1;
+  let count = 1;
+  while (stack.length > 0) {
+    const u = stack.pop()!;
+    for (let e = csr.offsets[u]!; e < csr.offsets[u + 1]!; e++) {
+      const v = csr.targets[e]!;
+      if (!seen[v]) {
+        seen[v] = 1;
+        count++;
+        stack.push(v);
+      }
+    }
+  }
+  return count;
+}
+
+const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+const inCounty = (p: LatLon): boolean => {
+  const g = region.grid;
+  const r = Math.floor((p[0] - g.south) / g.cellLat);
+  const c = Math.floor((p[1] - g.west) / g.cellLon);
+  return region.cells.some((cell) => cell.r === r && cell.c === c);
+};
+
+describe('demo road network', () => {
+  it('is deterministic and large enough', () => {
+    const again = generateDemoRoads(region);
+    expect(roadStats(again)).toEqual(roadStats(net));
+    expect(Array.from(again.out.targets)).toEqual(Array.from(net.out.targets));
+    expect(Array.from(again.lat)).toEqual(Array.from(net.lat));
+    expect(net.edgeCount).toBeGreaterThanOrEqual(50_000);
+    const km = roadStats(net).kmByClass;
+    for (const cls of ['expressway', 'arterial', 'local', 'rural', 'mountain', 'ramp'] as const) expect(km[cls]).toBeGreaterThan(0);
+  });
+
+  it('is one strongly connected component, and every station in the county is near a road', () => {
+    expect(reachable(net, 0, false)).toBe(net.nodeCount);
+    expect(reachable(net, 0, true)).toBe(net.nodeCount);
+    const stations = region.stations.filter((s) => inCounty(s.location));
+    expect(stations.length).toBeGreaterThan(50);
+    for (const s of stations) {
+      const sn = snap(net, s.location);
+      expect(sn.node).toBeGreaterThanOrEqual(0);
+      expect(sn.offRoadM, s.id).toBeLessThan(700);
+    }
+    // Stations outside the county still snap (to the network edge).
+    for (const s of region.stations.filter((x) => !inCounty(x.location))) expect(snap(net, s.location).node).toBeGreaterThanOrEqual(0);
+  });
+
+  it('snaps to the nearest node (checked by brute force)', () => {
+    const rand = mulberry32(7);
+    const g = region.grid;
+    for (let i = 0; i < 100; i++) {
+      const p: LatLon = [g.south + rand() * g.rows * g.cellLat, g.west + rand() * g.cols * g.cellLon];
+      let best = Infinity;
+      for (let v = 0; v < net.nodeCount; v++) best = Math.min(best, haversineM(p, nodeLatLon(net, v)));
+      expect(snap(net, p).offRoadM).toBeCloseTo(best, 6);
+    }
+  });
+});
+
+describe('router', () => {
+  const rand = mulberry32(42);
+  const pick = (): number => Math.floor(rand() * net.nodeCount);
+  const sources = Array.from({ length: 10 }, pick);
+  const targets = Array.from({ length: 20 }, pick);
+
+  it('reverse many-to-one equals a textbook Dijkstra on 200 pairs', () => {
+    const ref = sources.map((s) => referenceDijkstra(net, s));
+    const srcPts = sources.map((s) => nodeLatLon(net, s));
+    let pairs = 0;
+    for (const t of targets) {
+      const tp = nodeLatLon(net, t);
+      const legs = manyToOne(net, srcPts, tp);
+      const fwd = oneToMany(net, srcPts[0]!, [tp]);
+      legs.forEach((leg, i) => {
+        const s = snap(net, srcPts[i]!);
+        const tt = snap(net, tp);
+        expect(s.node).toBe(sources[i]);
+        expect(tt.node).toBe(t);
+        expect(close(leg.seconds, ref[i]![t]!)).toBe(true);
+        pairs++;
+      });
+      expect(close(fwd[0]!.seconds, legs[0]!.seconds)).toBe(true);
+    }
+    expect(pairs).toBe(200);
+  });
+
+  it('routes start and end at the snapped nodes and take the many-to-one time', () => {
+    const g = region.grid;
+    for (let i = 0; i < 20; i++) {
+      const a: LatLon = [g.south + (0.2 + 0.6 * rand()) * g.rows * g.cellLat, g.west + (0.2 + 0.6 * rand()) * g.cols * g.cellLon];
+      const b: LatLon = [g.south + (0.2 + 0.6 * rand()) * g.rows * g.cellLat, g.west + (0.2 + 0.6 * rand()) * g.cols * g.cellLon];
+      const r = route(net, a, b);
+      const sa = snap(net, a);
+      const sb = snap(net, b);
+      expect(r.polyline[0]).toEqual(nodeLatLon(net, sa.node));
+      expect(r.polyline[r.polyline.length - 1]).toEqual(nodeLatLon(net, sb.node));
+      expect(r.nodes.length).toBe(r.polyline.length);
+      expect(close(r.seconds, manyToOne(net, [a], b)[0]!.seconds)).toBe(true);
+      // The path is made of edges and its length is the route's road metres.
+      let m = 0;
+      for (let j = 0; j + 1 < r.nodes.length; j++) {
+        const u = r.nodes[j]!;
+        let found = -1;
+        for (let e = net.out.offsets[u]!; e < net.out.offsets[u + 1]!; e++) if (net.out.targets[e] === r.nodes[j + 1]) found = e;
+        expect(found).toBeGreaterThanOrEqual(0);
+        m += net.out.lengthM[found]!;
+      }
+      expect(m + sa.offRoadM + sb.offRoadM).toBeCloseTo(r.metres, 3);
+    }
+  });
+
+  it('travel times are plausible: faster than the crow flies at expressway speed, median detour 1.1-1.8', () => {
+    const ratios: number[] = [];
+    const maxMps = 90 / 3.6;
+    for (let i = 0; i < 10; i++) {
+      const t = nodeLatLon(net, pick());
+      const from = Array.from({ length: 20 }, () => nodeLatLon(net, pick()));
+      const legs = manyToOne(net, from, t);
+      legs.forEach((leg, j) => {
+        const gc = haversineM(from[j]!, t);
+        expect(leg.seconds).toBeGreaterThanOrEqual(gc / maxMps - 1e-6);
+        expect(leg.metres).toBeGreaterThanOrEqual(gc - 1e-3);
+        if (gc > 2000) ratios.push(leg.metres / gc);
+      });
+    }
+    ratios.sort((a, b) => a - b);
+    const median = ratios[Math.floor(ratios.length / 2)]!;
+    expect(median).toBeGreaterThan(1.1);
+    expect(median).toBeLessThan(1.8);
+  });
+});
+
+describe('road travel model', () => {
+  const travel = roadTravel(net, world.doctrine);
+  const home = region.stations.find((s) => s.id === 'qs-chengbei')!.location;
+  const incident: LatLon = region.stations.find((s) => s.id === 'tw-daxu')!.location;
+
+  it('heavy vehicles are slower than medium, medium slower than light, walking slowest', () => {
+    const light = travel.travel(home, incident, 'light', 0);
+    const medium = travel.travel(home, incident, 'medium', 0);
+    const heavy = travel.travel(home, incident, 'heavy', 0);
+    const foot = travel.travel(home, incident, 'on-foot', 0);
+    expect(light.seconds).toBeLessThan(medium.seconds);
+    expect(medium.seconds).toBeLessThan(heavy.seconds);
+    expect(heavy.seconds).toBeLessThan(foot.seconds);
+    expect(light.distanceM).toBeGreaterThan(haversineM(home, incident));
+  });
+
+  it('reuses one reverse tree for many units to one incident, with the same answers', () => {
+    const before = { ...travel.stats };
+    const units = region.stations.map((s) => s.location);
+    const first = units.map((u) => travel.travel(u, incident, 'medium', 0));
+    expect(travel.stats.misses - before.misses).toBeLessThanOrEqual(1);
+    expect(travel.stats.hits - before.hits).toBeGreaterThanOrEqual(units.length - 1);
+    const fresh = roadTravel(net, world.doctrine);
+    units.forEach((u, i) => expect(fresh.travel(u, incident, 'medium', 0)).toEqual(first[i]));
+    // Reinforcements from outside the county: finite, and not absurd (off-network at doctrine speed).
+    const prov = region.stations.find((s) => s.id === 'prov-base')!.location;
+    const far = travel.travel(prov, incident, 'heavy', 0);
+    expect(Number.isFinite(far.seconds)).toBe(true);
+    expect(far.seconds).toBeLessThan((haversineM(prov, incident) * 2) / (20 / 3.6));
+  });
+});
