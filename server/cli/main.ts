@@ -214,7 +214,7 @@ async function serveCommand(opts: ServeOptions): Promise<void> {
     };
     const onSigint = (): void => stop('stopped');
     const timer = setInterval(() => {
-      const simT = Math.min(engine.endsAt, (performance.now() - wallStart) * opts.speed);
+      const simT = Math.min(engine.endsAt, Math.floor((performance.now() - wallStart) * opts.speed)); // whole ms: the log stays integer
       print(engine.advanceTo(simT));
       if (simT >= engine.endsAt) stop('end of scenario');
     }, 200);
