@@ -4,6 +4,7 @@
 // Data errors and command errors print a clear message (no stack) and exit with code 2.
 import { openDatabase, DEFAULT_DB_FILE } from '../store/open-database.ts';
 import { createEventStore } from '../store/event-store.ts';
+import { basename, extname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { parseDurationMs } from '../../shared/schemas/duration.ts';
@@ -183,11 +184,11 @@ async function serveCommand(opts: ServeOptions): Promise<void> {
   const offset = world.region.utcOffsetHours;
   const db = openDatabase(opts.db);
   const store = createEventStore(db);
-  const base = `ex-${scenario.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${engine.seed}`;
-  const taken = new Set(store.listExercises().map((x) => x.id));
-  let exerciseId = base;
-  for (let n = 2; taken.has(exerciseId); n++) exerciseId = `${base}-${n}`;
-  store.createExercise({ id: exerciseId, scenarioId: opts.scenario, regionId: world.region.id, seed: engine.seed, mode: scenario.mode, status: 'running' });
+  const slugOf = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = slugOf(scenario.name) || slugOf(basename(opts.scenario, extname(opts.scenario))) || 'scenario';
+  const exerciseId = store.createNumberedExercise(`ex-${slug}-${engine.seed}`, {
+    scenarioId: opts.scenario, regionId: world.region.id, seed: engine.seed, mode: scenario.mode, status: 'running',
+  });
   const print = (events: DomainEvent[]): void => {
     // Stored before shown: what the terminal shows is already in the log.
     store.append(exerciseId, events);
@@ -202,10 +203,14 @@ async function serveCommand(opts: ServeOptions): Promise<void> {
   );
   print(engine.start());
   const wallStart = performance.now();
-  await new Promise<void>((resolve) => {
-    const stop = (why: string): void => {
+  await new Promise<void>((resolve, reject) => {
+    const finish = (): void => {
       clearInterval(timer);
       process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigint);
+    };
+    const stop = (why: string): void => {
+      finish();
       store.setStatus(exerciseId, why === 'stopped' ? 'stopped' : 'ended', engine.now);
       process.stdout.write(`\n— ${why} at ${formatSimClock(engine.now, scenario.start, offset)} —\n${formatSummary(fold.result(engine.now))}`);
       process.stdout.write(`Event log: ${store.lastSeq(exerciseId)} events of exercise ${exerciseId} stored in ${opts.db}\n`);
@@ -214,11 +219,23 @@ async function serveCommand(opts: ServeOptions): Promise<void> {
     };
     const onSigint = (): void => stop('stopped');
     const timer = setInterval(() => {
-      const simT = Math.min(engine.endsAt, Math.floor((performance.now() - wallStart) * opts.speed)); // whole ms: the log stays integer
-      print(engine.advanceTo(simT));
-      if (simT >= engine.endsAt) stop('end of scenario');
+      try {
+        const simT = Math.min(engine.endsAt, Math.floor((performance.now() - wallStart) * opts.speed)); // whole ms: the log stays integer
+        print(engine.advanceTo(simT));
+        if (simT >= engine.endsAt) stop('end of scenario');
+      } catch (err) {
+        // The log keeps what was stored before the failure; the exercise says it did not end normally.
+        finish();
+        try {
+          store.setStatus(exerciseId, 'failed', engine.now);
+        } finally {
+          db.close();
+        }
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
     }, 200);
     process.on('SIGINT', onSigint);
+    process.on('SIGTERM', onSigint);
   });
 }
 
