@@ -59,7 +59,7 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
         if (isRefusal(u)) return u;
         if (!sim.canDispatchUnit(u)) return refuse('unit-unavailable', `unit ${id} cannot be dispatched: it is ${unitStatus(u)}${u.incidentId ? ` at ${u.incidentId}` : ''}`);
         const suggested = rec.units.find((r) => r.unitId === id);
-        const eta = suggested?.etaSec ?? Math.round(sim.travel.travel(sim.unitPosition(u), inc.location, u.info.type.speedClass, sim.now).seconds + (unitStatus(u) === 'inStation' ? sim.index.world.doctrine.turnoutSeconds[u.info.station.kind][sim.isNight() ? 'night' : 'day'] : 0));
+        const eta = suggested?.etaSec ?? Math.round(sim.etaSeconds(u, inc.location));
         recs.push({ unitId: id, stationId: u.info.station.id, type: u.info.type.code, etaSec: eta, reason: suggested?.reason ?? { need: 'commander', echelon: u.info.echelon, note: 'chosen by the commander' } });
       }
       return () => sim.dispatch(inc, recs, role);

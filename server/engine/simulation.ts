@@ -17,6 +17,7 @@ import { gradeOf, newTruth, nextToRescue, reassess, trappedCount } from './evolu
 import { recommendUnits } from './dispatch/recommend.ts';
 import type { WorldIndex } from './world-index.ts';
 import type { RunCard } from '../../shared/schemas/run-cards.ts';
+import type { IncidentModel } from '../../shared/schemas/incident-models.ts';
 import type { BackgroundCallSource, Recommendation, RecommendedUnit, Rng, TravelTimeModel } from './types.ts';
 import { incidentGrade, incidentStatus, isFinal, unitStatus, type IncidentState, type Timer, type UnitState } from './state.ts';
 
@@ -26,6 +27,8 @@ export type NewEvent = DistributiveOmit<DomainEvent, 'seq' | 't'>;
 const MIN = 60_000;
 export const OPEN_FOR_DISPATCH: ReadonlySet<string> = new Set(['graded', 'dispatching', 'unitsEnRoute', 'onScene']);
 const DAY = 86_400_000;
+/** Sizes and minutes are reported to one decimal, as a commander would read them. */
+const round1 = (x: number) => Math.round(x * 10) / 10;
 const unitStepper = memoStepper<UnitMachineEvent>(unitMachine, unitEventKey);
 const incidentStepper = memoStepper<IncidentMachineEvent>(incidentMachine, incidentEventKey);
 
@@ -115,8 +118,23 @@ export class Simulation {
     return r.accepted;
   }
 
+  /** The machine's DISPATCH event, carrying the doctrine's rule on returning units. */
+  private get dispatchEvent(): UnitMachineEvent {
+    return { type: 'DISPATCH', returningDispatchable: this.index.world.doctrine.dispatch.returningDispatchable };
+  }
+
   canDispatchUnit(u: UnitState): boolean {
-    return unitStepper.step(u.snap, { type: 'DISPATCH', returningDispatchable: this.index.world.doctrine.dispatch.returningDispatchable }).accepted;
+    return unitStepper.step(u.snap, this.dispatchEvent).accepted;
+  }
+
+  turnoutSeconds(u: UnitState): number {
+    return this.index.world.doctrine.turnoutSeconds[u.info.station.kind][this.isNight() ? 'night' : 'day'];
+  }
+
+  /** Turnout (from the station only) plus travel from where the unit is now. */
+  etaSeconds(u: UnitState, to: LatLon): number {
+    const turnout = unitStatus(u) === 'inStation' ? this.turnoutSeconds(u) : 0;
+    return turnout + this.travel.travel(this.unitPosition(u), to, u.info.type.speedClass, this.now).seconds;
   }
 
   private makeLeg(u: UnitState, to: LatLon): Leg {
@@ -143,7 +161,7 @@ export class Simulation {
     for (const r of recs) {
       const u = this.units.get(r.unitId)!;
       const fromStation = unitStatus(u) === 'inStation';
-      this.stepUnit(u, { type: 'DISPATCH', returningDispatchable: this.index.world.doctrine.dispatch.returningDispatchable });
+      this.stepUnit(u, this.dispatchEvent);
       this.stepIncident(inc, { type: 'DISPATCH' });
       u.incidentId = inc.id;
       inc.units.push(u.info.id);
@@ -151,8 +169,7 @@ export class Simulation {
       this.emit({ type: 'UNIT_DISPATCHED', unitId: u.info.id, incidentId: inc.id, reason: r.reason, etaSec: r.etaSec, by });
       if (fromStation) {
         u.v++;
-        const turnout = this.index.world.doctrine.turnoutSeconds[u.info.station.kind][this.isNight() ? 'night' : 'day'];
-        this.schedule(this.now + turnout * 1000, { k: 'unit', u: u.info.id, v: u.v, step: 'turnout' });
+        this.schedule(this.now + this.turnoutSeconds(u) * 1000, { k: 'unit', u: u.info.id, v: u.v, step: 'turnout' });
       } else {
         this.setOff(u, inc);
       }
@@ -266,8 +283,8 @@ export class Simulation {
     const size = spec.size ?? drawn;
     const trapped = unfounded ? 0 : spec.trapped ?? (rng.next() < model.trapped.probability ? 1 + rng.poisson(Math.max(0, model.trapped.mean - 1)) : 0);
     // Each trapped person survives a log-normal time around the model's median, at least 5 minutes.
-    const deadlinesMin = Array.from({ length: trapped }, () => Math.round(Math.max(5, rng.logNormal(model.trapped.survivalMinutes, 0.5)) * 10) / 10);
-    const reportedSize = Math.round(size * rng.logNormal(model.callerSizeFactor.median, model.callerSizeFactor.sigma) * 10) / 10;
+    const deadlinesMin = Array.from({ length: trapped }, () => round1(Math.max(5, rng.logNormal(model.trapped.survivalMinutes, 0.5))));
+    const reportedSize = round1(size * rng.logNormal(model.callerSizeFactor.median, model.callerSizeFactor.sigma));
     const reportedGrade = spec.reportedGrade ?? gradeOf(model, reportedSize, trapped);
     const id = `INC-${String(++this.incidentCounter).padStart(5, '0')}`;
     const reportedType = model.reportedAs ?? spec.type;
@@ -305,7 +322,7 @@ export class Simulation {
     this.emit({
       type: 'CALL_RECEIVED', incidentId: id, source: spec.source, location: spec.location, reportedType,
       description: spec.description, reportedSize, reportedTrapped: trapped, reportedGrade,
-      truth: { size: Math.round(size * 10) / 10, trapped, deadlinesMin, unfounded },
+      truth: { size: round1(size), trapped, deadlinesMin, unfounded },
     });
     inc.truth.people.forEach((p, i) => this.schedule(p.deadline, { k: 'death', inc: id, p: i }));
     this.reassessIncident(inc);
@@ -398,7 +415,7 @@ export class Simulation {
     reassess(t, model, this.now, t.output);
     const g = Math.max(t.trueGrade, gradeOf(model, t.size, trappedCount(t))) as Grade;
     t.trueGrade = g;
-    inc.knownSize = Math.round(t.size * 10) / 10;
+    inc.knownSize = round1(t.size);
     inc.knownTrapped = trappedCount(t);
     this.emit({ type: 'SIZE_UP_REPORTED', incidentId: inc.id, size: inc.knownSize, trapped: inc.knownTrapped, trueGrade: g, unfounded: t.unfounded });
     if (t.unfounded) {
@@ -440,11 +457,21 @@ export class Simulation {
     if (rescuers !== inc.rescuers) {
       inc.rescuers = rescuers;
       inc.rv++;
-      if (rescuers > 0 && trappedCount(inc.truth) > 0) {
-        this.schedule(this.now + Math.round((model.trapped.minutesPerPerson * MIN) / rescuers), { k: 'rescue', inc: inc.id, v: inc.rv });
-      }
+      this.scheduleRescue(inc, model);
     }
     if (final || inc.truth.phase === 'controlled') return;
+    this.evolve(inc, model, output);
+  }
+
+  /** Next rescue by the rescuers at work, while anyone is still trapped. */
+  private scheduleRescue(inc: IncidentState, model: IncidentModel): void {
+    if (inc.rescuers > 0 && trappedCount(inc.truth) > 0) {
+      this.schedule(this.now + Math.round((model.trapped.minutesPerPerson * MIN) / inc.rescuers), { k: 'rescue', inc: inc.id, v: inc.rv });
+    }
+  }
+
+  /** Bring the truth up to now with this output; earlier evolve/control timers become stale. */
+  private evolve(inc: IncidentState, model: IncidentModel, output: number): void {
     const next = reassess(inc.truth, model, this.now, output);
     inc.fv++;
     if (next.checkAt !== undefined) this.schedule(next.checkAt, { k: 'evolve', inc: inc.id, v: inc.fv });
@@ -454,15 +481,12 @@ export class Simulation {
   onEvolve(inc: IncidentState): void {
     const model = this.index.model(inc.trueType);
     const t = inc.truth;
-    const next = reassess(t, model, this.now, t.output);
-    inc.fv++;
-    if (next.checkAt !== undefined) this.schedule(next.checkAt, { k: 'evolve', inc: inc.id, v: inc.fv });
-    if (next.controlAt !== undefined) this.schedule(next.controlAt, { k: 'control', inc: inc.id, v: inc.fv });
+    this.evolve(inc, model, t.output);
     const g = gradeOf(model, t.size, trappedCount(t));
     if (g > t.trueGrade) {
       t.trueGrade = g;
       if (inc.sizedUp) {
-        inc.knownSize = Math.round(t.size * 10) / 10;
+        inc.knownSize = round1(t.size);
         this.emit({ type: 'INCIDENT_GREW', incidentId: inc.id, size: inc.knownSize, trueGrade: g });
         this.autoEscalate(inc, g, `grew to ${inc.knownSize} ${model.sizeUnit}`);
       }
@@ -473,7 +497,7 @@ export class Simulation {
     if (!this.stepIncident(inc, { type: 'CONTROLLED' })) return;
     const model = this.index.model(inc.trueType);
     inc.truth.phase = 'controlled';
-    inc.knownSize = Math.round(inc.truth.size * 10) / 10;
+    inc.knownSize = round1(inc.truth.size);
     this.emit({ type: 'INCIDENT_UNDER_CONTROL', incidentId: inc.id, size: inc.knownSize });
     inc.cv++;
     this.schedule(this.now + model.overhaulMinutes * MIN, { k: 'close', inc: inc.id, v: inc.cv });
@@ -487,10 +511,7 @@ export class Simulation {
     const remaining = trappedCount(inc.truth);
     inc.knownTrapped = remaining;
     this.emit({ type: 'PERSON_RESCUED', incidentId: inc.id, remaining });
-    if (remaining > 0 && inc.rescuers > 0) {
-      const model = this.index.model(inc.trueType);
-      this.schedule(this.now + Math.round((model.trapped.minutesPerPerson * MIN) / inc.rescuers), { k: 'rescue', inc: inc.id, v: inc.rv });
-    }
+    this.scheduleRescue(inc, this.index.model(inc.trueType));
   }
 
   onDeath(inc: IncidentState, p: number): void {
@@ -505,7 +526,7 @@ export class Simulation {
   close(inc: IncidentState): void {
     if (!this.stepIncident(inc, { type: 'CLOSE' })) return;
     inc.cv++;
-    this.emit({ type: 'INCIDENT_CLOSED', incidentId: inc.id, finalSize: Math.round(inc.truth.size * 10) / 10, rescued: inc.rescued, dead: inc.dead });
+    this.emit({ type: 'INCIDENT_CLOSED', incidentId: inc.id, finalSize: round1(inc.truth.size), rescued: inc.rescued, dead: inc.dead });
     for (const id of [...inc.units]) this.release(this.units.get(id)!, 'incident-closed');
   }
 
