@@ -6,6 +6,13 @@ import { GradeSchema } from './domain/grades.ts';
 import { CapabilitySchema } from './domain/forces.ts';
 import { LatLonSchema } from './geo.ts';
 import { MODES } from './schemas/scenario.ts';
+import { CLOSURE_REASONS } from './events.ts';
+
+const ClosureAreaSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('segment'), from: LatLonSchema, to: LatLonSchema }),
+  z.object({ kind: z.literal('circle'), center: LatLonSchema, radiusM: z.number().positive().max(50_000) }),
+  z.object({ kind: z.literal('polygon'), ring: z.array(LatLonSchema).min(3).max(500) }),
+]);
 
 const Id = z.string().min(1);
 
@@ -35,6 +42,11 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('CANCEL_INCIDENT'), incidentId: Id, reason: z.enum(['cancelled-by-caller', 'duplicate', 'false-alarm']) }),
   z.object({ type: z.literal('CLOSE_INCIDENT'), incidentId: Id }),
   z.object({ type: z.literal('SET_MODE'), mode: z.enum(MODES) }),
+  z.object({ type: z.literal('CLOSE_ROAD'), area: ClosureAreaSchema, reason: z.enum(CLOSURE_REASONS).default('other'), note: z.string().default(''), closureId: Id.optional() }),
+  z.object({ type: z.literal('REOPEN_ROAD'), closureId: Id }),
+  z.object({ type: z.literal('SET_COMMS_OUTAGE'), stationId: Id, on: z.boolean(), note: z.string().default('') }),
+  z.object({ type: z.literal('FIRE_INJECT'), injectId: Id }),
+  z.object({ type: z.literal('SKIP_INJECT'), injectId: Id }),
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandInput = z.input<typeof CommandSchema>;

@@ -16,7 +16,20 @@ export interface Leg {
   departAt: number;
   arriveAt: number;
   distanceM: number;
+  /** Routed legs: the road path (first = from's snapped point, last = to) … */
+  path?: LatLon[];
+  /** … and the sim time (ms) the unit passes each vertex of `path` (same length, non-decreasing). */
+  times?: number[];
 }
+
+export const CLOSURE_REASONS = ['flood', 'collapse', 'plume', 'accident', 'other'] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+
+/** What a road closure covers: the road segments nearest a line, or every segment inside an area. */
+export type ClosureArea =
+  | { kind: 'segment'; from: LatLon; to: LatLon }
+  | { kind: 'circle'; center: LatLon; radiusM: number }
+  | { kind: 'polygon'; ring: LatLon[] };
 
 export interface DispatchReason {
   /** Which run-card need this unit fills, or why it was added. */
@@ -60,6 +73,17 @@ export type DomainEvent = Base & (
   | { type: 'INCIDENT_UNDER_CONTROL'; incidentId: string; size: number }
   | { type: 'INCIDENT_CLOSED'; incidentId: string; finalSize: number; rescued: number; dead: number }
   | { type: 'INCIDENT_CANCELLED'; incidentId: string; reason: 'cancelled-by-caller' | 'duplicate' | 'false-alarm' | 'unfounded' }
+  | { type: 'ROAD_CLOSED'; closureId: string; reason: ClosureReason; area: ClosureArea; note: string; closedEdges: number; by: Actor['role'] }
+  | { type: 'ROAD_REOPENED'; closureId: string; by: Actor['role'] }
+  /** A moving unit took a new route (a closure cut its old one); its position follows the new leg from now on. */
+  | { type: 'UNIT_REROUTED'; unitId: string; incidentId?: string; leg: Leg; closureId: string }
+  /** A place no road reaches any more (closures): the unit stops where it is, the incident is cut off. */
+  | { type: 'PLACE_UNREACHABLE'; location: LatLon; unitId?: string; incidentId?: string; closureIds: string[] }
+  | { type: 'COMMS_OUTAGE_STARTED'; stationId: string; note: string; by: Actor['role'] }
+  | { type: 'COMMS_OUTAGE_ENDED'; stationId: string; by: Actor['role'] }
+  /** A scripted inject (scenario timeline) fired on time, fired early by the controller, or was skipped. */
+  | { type: 'INJECT_FIRED'; injectId: string; early: boolean; incidentId?: string }
+  | { type: 'INJECT_SKIPPED'; injectId: string; by: Actor['role'] }
   | { type: 'SIMULATION_ENDED' }
 );
 

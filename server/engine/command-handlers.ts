@@ -141,6 +141,13 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
       if (cmd.mode === sim.mode) return refuse('not-allowed-in-state', `the exercise is already in ${cmd.mode} mode`);
       return () => sim.setMode(cmd.mode);
     }
+    // Declared in the shared contract; the engine implements them next (roads, comms, injects).
+    case 'CLOSE_ROAD':
+    case 'REOPEN_ROAD':
+    case 'SET_COMMS_OUTAGE':
+    case 'FIRE_INJECT':
+    case 'SKIP_INJECT':
+      return refuse('invalid', `${cmd.type} is not supported by this engine yet`);
   }
 }
 

@@ -70,11 +70,8 @@ import type { Grade } from '../../shared/domain/grades.ts';
 import type { Capability } from '../../shared/domain/forces.ts';
 import type { Mode } from '../../shared/schemas/scenario.ts';
 
-export const UNIT_STATUSES = ['inStation', 'turningOut', 'enRoute', 'onScene', 'working', 'returning', 'availableOnRoad', 'outOfService'] as const;
-export type UnitStatus = (typeof UNIT_STATUSES)[number];
-
-export const INCIDENT_STATUSES = ['callReceived', 'triaged', 'graded', 'dispatching', 'unitsEnRoute', 'onScene', 'underControl', 'closed', 'cancelled', 'falseAlarm'] as const;
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+import type { UnitStatus, IncidentStatus } from '../../shared/domain/status.ts';
+export { UNIT_STATUSES, INCIDENT_STATUSES, type UnitStatus, type IncidentStatus } from '../../shared/domain/status.ts';
 
 export interface UnitView {
   id: string;
@@ -104,21 +101,8 @@ export interface IncidentView {
   dead: number;
 }
 
-export interface RecommendedUnit {
-  unitId: string;
-  stationId: string;
-  type: string;
-  etaSec: number;
-  reason: DispatchReason;
-}
-
-export interface Recommendation {
-  incidentId: string;
-  grade: Grade;
-  units: RecommendedUnit[];
-  /** Needs no available unit can fill. */
-  unmet: { capability: Capability | 'firefighters' | 'stations'; missing: number }[];
-}
+export type { Recommendation, RecommendedUnit } from '../../shared/recommendation.ts';
+import type { Recommendation } from '../../shared/recommendation.ts';
 
 export interface EngineView {
   now: number;

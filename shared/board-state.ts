@@ -1,0 +1,257 @@
+// The board's picture of an exercise, as a fold over the domain events: the server keeps one per
+// exercise to send as a snapshot, the client applies the deltas to its copy with the same function,
+// so both show the same thing. Positions are not stored: a moving unit carries its leg and the board
+// derives where it is at any sim time (positionOnLeg). The fold reads no hidden truth fields, so it
+// works on the redacted events players receive.
+import type { LatLon } from './geo.ts';
+import type { Grade } from './domain/grades.ts';
+import type { IncidentType } from './domain/incident-types.ts';
+import type { UnitStatus, IncidentStatus } from './domain/status.ts';
+import type { Mode } from './schemas/scenario.ts';
+import type { CallSource, ClosureArea, ClosureReason, DomainEvent, Leg } from './events.ts';
+import { positionOnLeg } from './leg-position.ts';
+
+export interface BoardUnit {
+  id: string;
+  stationId: string;
+  type: string;
+  status: UnitStatus;
+  incidentId?: string;
+  /** Current or last leg; while enRoute / returning / availableOnRoad the unit is on it. */
+  leg?: Leg;
+  /** Where the unit stands when not moving (station, scene, or where it stopped). */
+  at: LatLon;
+  home: LatLon;
+  outOfServiceReason?: string;
+}
+
+export interface BoardIncident {
+  id: string;
+  status: IncidentStatus;
+  source: CallSource;
+  type: IncidentType;
+  grade?: Grade;
+  reportedGrade: Grade;
+  location: LatLon;
+  jurisdictionId?: string;
+  homeStationId?: string;
+  receivedAt: number;
+  description: string;
+  unitIds: string[];
+  knownSize: number;
+  knownTrapped: number;
+  rescued: number;
+  dead: number;
+  unreachable: boolean;
+  /** Seqs of the events about this incident, for its timeline. */
+  eventSeqs: number[];
+  endedAt?: number;
+}
+
+export interface BoardClosure {
+  id: string;
+  reason: ClosureReason;
+  area: ClosureArea;
+  note: string;
+  closedAt: number;
+}
+
+export interface BoardState {
+  /** Sim time of the last folded event. */
+  now: number;
+  seq: number;
+  mode: Mode;
+  startIso?: string;
+  units: Record<string, BoardUnit>;
+  incidents: Record<string, BoardIncident>;
+  closures: Record<string, BoardClosure>;
+  /** Stations whose communications are cut (they cannot be reached with a dispatch order). */
+  commsOut: string[];
+  firedInjects: string[];
+  skippedInjects: string[];
+  ended: boolean;
+}
+
+export interface BoardUnitSeed {
+  id: string;
+  stationId: string;
+  type: string;
+  home: LatLon;
+}
+
+export function createBoardState(units: readonly BoardUnitSeed[], mode: Mode): BoardState {
+  const byId: Record<string, BoardUnit> = {};
+  for (const u of units) byId[u.id] = { id: u.id, stationId: u.stationId, type: u.type, status: 'inStation', at: u.home, home: u.home };
+  return { now: 0, seq: 0, mode, units: byId, incidents: {}, closures: {}, commsOut: [], firedInjects: [], skippedInjects: [], ended: false };
+}
+
+/** Where a unit is at sim time t. */
+export function unitPosition(u: BoardUnit, t: number): LatLon {
+  if (u.leg && (u.status === 'enRoute' || u.status === 'returning' || u.status === 'availableOnRoad')) return positionOnLeg(u.leg, t);
+  return u.at;
+}
+
+const MOVING_INCIDENT: ReadonlySet<IncidentStatus> = new Set(['dispatching', 'unitsEnRoute', 'onScene']);
+
+function touch(state: BoardState, incidentId: string | undefined, seq: number): BoardIncident | undefined {
+  if (!incidentId) return undefined;
+  const inc = state.incidents[incidentId];
+  inc?.eventSeqs.push(seq);
+  return inc;
+}
+
+function detach(state: BoardState, u: BoardUnit, seq: number): void {
+  const inc = touch(state, u.incidentId, seq);
+  if (inc) inc.unitIds = inc.unitIds.filter((id) => id !== u.id);
+  u.incidentId = undefined;
+}
+
+/** Folds one event into the state (in place, for speed with thousands of units). */
+export function applyEvent(state: BoardState, e: DomainEvent): void {
+  state.now = e.t;
+  state.seq = e.seq;
+  const unit = 'unitId' in e ? state.units[e.unitId as string] : undefined;
+  switch (e.type) {
+    case 'SIMULATION_STARTED': state.mode = e.mode; state.startIso = e.startIso; break;
+    case 'MODE_CHANGED': state.mode = e.mode; break;
+    case 'CALL_RECEIVED':
+      state.incidents[e.incidentId] = {
+        id: e.incidentId, status: 'callReceived', source: e.source, type: e.reportedType, reportedGrade: e.reportedGrade,
+        location: e.location, receivedAt: e.t, description: e.description, unitIds: [], knownSize: e.reportedSize,
+        knownTrapped: e.reportedTrapped, rescued: 0, dead: 0, unreachable: false, eventSeqs: [e.seq],
+      };
+      break;
+    case 'CALL_ANSWERED': touch(state, e.incidentId, e.seq); break;
+    case 'INCIDENT_TRIAGED': {
+      const inc = touch(state, e.incidentId, e.seq);
+      if (inc) Object.assign(inc, { status: 'triaged', type: e.incidentType, location: e.location, jurisdictionId: e.jurisdictionId, homeStationId: e.homeStationId });
+      break;
+    }
+    case 'INCIDENT_GRADED': {
+      const inc = touch(state, e.incidentId, e.seq);
+      if (inc) { inc.status = 'graded'; inc.grade = e.grade; }
+      break;
+    }
+    case 'GRADE_RAISED': {
+      const inc = touch(state, e.incidentId, e.seq);
+      if (inc) inc.grade = e.to;
+      break;
+    }
+    case 'UNIT_DISPATCHED': {
+      const inc = touch(state, e.incidentId, e.seq);
+      if (inc) {
+        if (inc.status === 'graded') inc.status = 'dispatching';
+        if (!inc.unitIds.includes(e.unitId)) inc.unitIds.push(e.unitId);
+      }
+      if (unit) {
+        unit.incidentId = e.incidentId;
+        // A unit in station turns out; one already on the road goes straight on (its UNIT_EN_ROUTE follows).
+        if (unit.status === 'inStation') unit.status = 'turningOut';
+        else { unit.at = unitPosition(unit, e.t); unit.status = 'enRoute'; }
+      }
+      break;
+    }
+    case 'DISPATCH_SHORTFALL': case 'REINFORCEMENT_REQUESTED': touch(state, e.incidentId, e.seq); break;
+    case 'UNIT_EN_ROUTE': {
+      const inc = touch(state, e.incidentId, e.seq);
+      if (inc && inc.status === 'dispatching') inc.status = 'unitsEnRoute';
+      if (unit) { unit.status = 'enRoute'; unit.leg = e.leg; unit.incidentId = e.incidentId; }
+      break;
+    }
+    case 'UNIT_REROUTED':
+      touch(state, e.incidentId, e.seq);
+      if (unit) unit.leg = e.leg;
+      break;
+    case 'UNIT_ARRIVED': {
+      const inc = touch(state, e.incidentId, e.seq);
+      if (inc && (inc.status === 'unitsEnRoute' || inc.status === 'dispatching')) inc.status = 'onScene';
+      if (unit) { unit.status = 'onScene'; unit.at = unit.leg ? unit.leg.to : unit.at; unit.leg = undefined; }
+      break;
+    }
+    case 'UNIT_WORKING': touch(state, e.incidentId, e.seq); if (unit) unit.status = 'working'; break;
+    case 'UNIT_RELEASED': {
+      if (!unit) break;
+      const inc = state.incidents[e.incidentId];
+      unit.at = unitPosition(unit, e.t);
+      if (unit.status === 'turningOut') { unit.status = 'inStation'; unit.at = unit.home; }
+      else if (unit.status === 'enRoute') unit.status = 'availableOnRoad';
+      else if (unit.status === 'onScene' || unit.status === 'working') unit.status = 'returning';
+      detach(state, unit, e.seq);
+      // The machine goes back to graded when the last unit is withdrawn from a live incident.
+      if (inc && inc.unitIds.length === 0 && MOVING_INCIDENT.has(inc.status) && (e.reason === 'commander' || e.reason === 'recalled')) inc.status = 'graded';
+      break;
+    }
+    case 'UNIT_RETURNING':
+      if (unit) { unit.leg = e.leg; unit.status = e.available ? 'availableOnRoad' : 'returning'; unit.incidentId = undefined; }
+      break;
+    case 'UNIT_IN_STATION':
+      if (unit) { unit.status = 'inStation'; unit.at = unit.home; unit.leg = undefined; }
+      break;
+    case 'UNIT_OUT_OF_SERVICE':
+      if (unit) {
+        unit.at = unitPosition(unit, e.t);
+        unit.leg = undefined;
+        unit.status = 'outOfService';
+        unit.outOfServiceReason = e.reason;
+        detach(state, unit, e.seq);
+      }
+      break;
+    case 'UNIT_BACK_IN_SERVICE':
+      if (unit) {
+        const home = unit.at[0] === unit.home[0] && unit.at[1] === unit.home[1];
+        unit.status = home ? 'inStation' : 'availableOnRoad';
+        unit.outOfServiceReason = undefined;
+      }
+      break;
+    case 'SIZE_UP_REPORTED': {
+      const inc = touch(state, e.incidentId, e.seq);
+      if (inc) { inc.knownSize = e.size; inc.knownTrapped = e.trapped; }
+      break;
+    }
+    case 'INCIDENT_GREW': {
+      const inc = touch(state, e.incidentId, e.seq);
+      if (inc) inc.knownSize = e.size;
+      break;
+    }
+    case 'PERSON_RESCUED': case 'PERSON_DIED': {
+      const inc = touch(state, e.incidentId, e.seq);
+      if (inc) {
+        if (e.type === 'PERSON_RESCUED') inc.rescued++;
+        else inc.dead++;
+        inc.knownTrapped = e.remaining;
+      }
+      break;
+    }
+    case 'INCIDENT_UNDER_CONTROL': {
+      const inc = touch(state, e.incidentId, e.seq);
+      if (inc) { inc.status = 'underControl'; inc.knownSize = e.size; }
+      break;
+    }
+    case 'INCIDENT_CLOSED': {
+      const inc = touch(state, e.incidentId, e.seq);
+      if (inc) { inc.status = 'closed'; inc.endedAt = e.t; inc.rescued = e.rescued; inc.dead = e.dead; }
+      break;
+    }
+    case 'INCIDENT_CANCELLED': {
+      const inc = touch(state, e.incidentId, e.seq);
+      if (inc) { inc.status = e.reason === 'false-alarm' || e.reason === 'unfounded' ? 'falseAlarm' : 'cancelled'; inc.endedAt = e.t; }
+      break;
+    }
+    case 'ROAD_CLOSED':
+      state.closures[e.closureId] = { id: e.closureId, reason: e.reason, area: e.area, note: e.note, closedAt: e.t };
+      break;
+    case 'ROAD_REOPENED': delete state.closures[e.closureId]; break;
+    case 'PLACE_UNREACHABLE': {
+      const inc = touch(state, e.incidentId, e.seq);
+      if (inc) inc.unreachable = true;
+      if (unit) { unit.at = unitPosition(unit, e.t); unit.leg = undefined; }
+      break;
+    }
+    case 'COMMS_OUTAGE_STARTED': if (!state.commsOut.includes(e.stationId)) state.commsOut.push(e.stationId); break;
+    case 'COMMS_OUTAGE_ENDED': state.commsOut = state.commsOut.filter((s) => s !== e.stationId); break;
+    case 'INJECT_FIRED': state.firedInjects.push(e.injectId); break;
+    case 'INJECT_SKIPPED': state.skippedInjects.push(e.injectId); break;
+    case 'SIMULATION_ENDED': state.ended = true; break;
+    case 'COMMAND_ACCEPTED': break;
+  }
+}
