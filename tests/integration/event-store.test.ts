@@ -42,9 +42,12 @@ describe('migrations', () => {
     const file = join(tmp(), 'sub', 'dir', 'a.db'); // parent folders are created
     openDatabase(file).close();
     const db = new Database(file);
-    expect(tableNames(db)).toEqual(['events', 'exercises', 'participants', 'regions', 'scenarios', 'schema_migrations', 'snapshots']);
+    expect(tableNames(db)).toEqual(['events', 'exercises', 'join_codes', 'participants', 'regions', 'scenarios', 'schema_migrations', 'snapshots']);
     const rows = appliedRows(db);
-    expect(rows).toEqual([{ version: 1, name: '0001-initial.sql', checksum: expect.stringMatching(/^[0-9a-f]{64}$/), applied_at: expect.any(String) }]);
+    expect(rows).toEqual([
+      { version: 1, name: '0001-initial.sql', checksum: expect.stringMatching(/^[0-9a-f]{64}$/), applied_at: expect.any(String) },
+      { version: 2, name: '0002-exercise-server.sql', checksum: expect.stringMatching(/^[0-9a-f]{64}$/), applied_at: expect.any(String) },
+    ]);
     db.close();
     openDatabase(file).close();
     const again = new Database(file);
@@ -56,9 +59,9 @@ describe('migrations', () => {
   it('applies a new migration in order on top of an existing database', () => {
     const dir = migrationsCopy();
     const db = new Database(join(tmp(), 'n.db'));
-    expect(migrate(db, dir)).toEqual(['0001-initial.sql']);
-    writeFileSync(join(dir, '0002-notes.sql'), 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n');
-    expect(migrate(db, dir)).toEqual(['0002-notes.sql']);
+    expect(migrate(db, dir)).toEqual(['0001-initial.sql', '0002-exercise-server.sql']);
+    writeFileSync(join(dir, '0003-notes.sql'), 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n');
+    expect(migrate(db, dir)).toEqual(['0003-notes.sql']);
     expect(tableNames(db)).toContain('notes');
     db.close();
   });
@@ -69,7 +72,7 @@ describe('migrations', () => {
     migrate(db, dir);
     const before = appliedRows(db);
     appendFileSync(join(dir, '0001-initial.sql'), '\n-- edited after release\n');
-    writeFileSync(join(dir, '0002-notes.sql'), 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n'); // pending, must not run
+    writeFileSync(join(dir, '0003-notes.sql'), 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n'); // pending, must not run
     expect(() => migrate(db, dir)).toThrow(MigrationMismatchError);
     expect(() => migrate(db, dir)).toThrow(/migration 0001-initial\.sql was changed after it was applied.*refusing/);
     expect(appliedRows(db)).toEqual(before);
@@ -81,10 +84,10 @@ describe('migrations', () => {
     const file = join(tmp(), 'f.db');
     openDatabase(file).close();
     const raw = new Database(file);
-    raw.prepare("INSERT INTO schema_migrations VALUES (2, '0002-future.sql', 'abc', '2030-01-01T00:00:00.000Z')").run();
+    raw.prepare("INSERT INTO schema_migrations VALUES (3, '0003-future.sql', 'abc', '2030-01-01T00:00:00.000Z')").run();
     const before = appliedRows(raw);
     raw.close();
-    expect(() => openDatabase(file)).toThrow(/migration 0002-future\.sql.*newer than the code/);
+    expect(() => openDatabase(file)).toThrow(/migration 0003-future\.sql.*newer than the code/);
     const after = new Database(file);
     expect(appliedRows(after)).toEqual(before);
     after.close();
@@ -93,14 +96,14 @@ describe('migrations', () => {
   it('refuses a migration slipped in below one already applied, and two files with one number', () => {
     const dir = migrationsCopy();
     const db = new Database(join(tmp(), 'g.db'));
-    writeFileSync(join(dir, '0003-later.sql'), 'CREATE TABLE later (id INTEGER);\n');
-    expect(migrate(db, dir)).toEqual(['0001-initial.sql', '0003-later.sql']);
-    writeFileSync(join(dir, '0002-between.sql'), 'CREATE TABLE between_ (id INTEGER);\n');
-    expect(() => migrate(db, dir)).toThrow(/0002-between\.sql is older than 0003-later\.sql/);
+    writeFileSync(join(dir, '0009-later.sql'), 'CREATE TABLE later (id INTEGER);\n');
+    expect(migrate(db, dir)).toEqual(['0001-initial.sql', '0002-exercise-server.sql', '0009-later.sql']);
+    writeFileSync(join(dir, '0005-between.sql'), 'CREATE TABLE between_ (id INTEGER);\n');
+    expect(() => migrate(db, dir)).toThrow(/0005-between\.sql is older than 0009-later\.sql/);
     expect(tableNames(db)).not.toContain('between_');
-    rmSync(join(dir, '0002-between.sql'));
-    writeFileSync(join(dir, '0003-other.sql'), 'SELECT 1;\n');
-    expect(() => migrate(db, dir)).toThrow(/share version 3/);
+    rmSync(join(dir, '0005-between.sql'));
+    writeFileSync(join(dir, '0009-other.sql'), 'SELECT 1;\n');
+    expect(() => migrate(db, dir)).toThrow(/share version 9/);
     db.close();
   });
 
@@ -178,18 +181,18 @@ describe('event store', () => {
   });
 });
 
-describe('serve keeps its events in SQLite', () => {
+describe('the terminal feed keeps its events in SQLite', () => {
   it('a live run stopped with Ctrl-C leaves a contiguous log and a stopped exercise', async () => {
     const dir = tmp();
     const file = join(dir, 'live.db');
-    const child = spawn('node_modules/.bin/tsx', ['server/cli/main.ts', 'serve', '--speed', '3600', '--db', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('node_modules/.bin/tsx', ['server/cli/main.ts', 'feed', '--speed', '3600', '--db', file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     const code = await new Promise<number | null>((resolve, reject) => {
       const check = setInterval(() => {
         if (out.includes('CALL_RECEIVED')) { clearInterval(check); child.kill('SIGINT'); }
       }, 100);
-      const giveUp = setTimeout(() => { clearInterval(check); child.kill('SIGKILL'); reject(new Error(`serve did not start: ${out}`)); }, 40_000);
+      const giveUp = setTimeout(() => { clearInterval(check); child.kill('SIGKILL'); reject(new Error(`feed did not start: ${out}`)); }, 40_000);
       child.on('exit', (c) => { clearInterval(check); clearTimeout(giveUp); resolve(c); });
     });
     expect(code).toBe(0);

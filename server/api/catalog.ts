@@ -1,0 +1,167 @@
+// What exercises are made of: the regions of the seeds directory (their worlds loaded once and
+// shared by every exercise), the scenarios (files under scenarios/ and uploads kept in SQLite), the
+// road network and vector map of a region (built once per region, on first request).
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import type { Scenario } from '../../shared/schemas/scenario.ts';
+import { ScenarioSchema } from '../../shared/schemas/scenario.ts';
+import type { World } from '../engine/types.ts';
+import { listRegions, loadWorld } from '../scenario/load-world.ts';
+import { loadScenario } from '../scenario/load-scenario.ts';
+import { parseDataText } from '../scenario/read-data-file.ts';
+import { DataFileError } from '../scenario/validation-error.ts';
+import { loadRoadNetwork } from '../geo/region-roads.ts';
+import type { RoadNetwork } from '../geo/road-network.ts';
+import type { ExerciseStore } from '../store/exercise-store.ts';
+import { ApiError } from './errors.ts';
+
+export interface ScenarioInfo {
+  id: string;
+  name: string;
+  nameZh?: string;
+  description: string;
+  region: string;
+  seed: number;
+  mode: string;
+  durationMs: number;
+  scriptedCalls: number;
+  origin: 'file' | 'upload';
+}
+
+export const slugOf = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+const info = (id: string, s: Scenario, origin: ScenarioInfo['origin']): ScenarioInfo => ({
+  id, name: s.name, ...(s.nameZh ? { nameZh: s.nameZh } : {}), description: s.description, region: s.region, seed: s.seed,
+  mode: s.mode, durationMs: s.duration, scriptedCalls: s.calls.length, origin,
+});
+
+export class Catalog {
+  private readonly worlds = new Map<string, World>();
+  private readonly roads = new Map<string, RoadNetwork>();
+  private readonly maps = new Map<string, Promise<unknown>>();
+
+  constructor(readonly seedsDir: string, readonly scenariosDir: string, private readonly store: ExerciseStore) {}
+
+  regionIds(): string[] {
+    return listRegions(this.seedsDir);
+  }
+
+  world(regionId: string): World {
+    let w = this.worlds.get(regionId);
+    if (!w) {
+      if (!this.regionIds().includes(regionId)) throw new ApiError('not-found', `no region ${regionId} (expected one of: ${this.regionIds().join(', ') || 'none'})`);
+      w = loadWorld({ seedsDir: this.seedsDir, regionId });
+      this.worlds.set(regionId, w);
+    }
+    return w;
+  }
+
+  roadNetwork(regionId: string): RoadNetwork {
+    let r = this.roads.get(regionId);
+    if (!r) {
+      // The world may carry its roads already (the engine drives on them); otherwise build them once.
+      const world = this.world(regionId) as World & { roads?: RoadNetwork };
+      r = world.roads ?? loadRoadNetwork(this.seedsDir, world.region);
+      this.roads.set(regionId, r);
+    }
+    return r;
+  }
+
+  /** The region's vector map (server/geo/region-map.ts builds it), cached per region. */
+  regionMap(regionId: string): Promise<unknown> {
+    let m = this.maps.get(regionId);
+    if (!m) {
+      const world = this.world(regionId);
+      m = (async () => {
+        // Loaded by URL: the map builder is another piece of work and may not be there yet.
+        let mod: { buildRegionMap?: (w: World, r: RoadNetwork) => unknown };
+        try {
+          mod = (await import(new URL('../geo/region-map.ts', import.meta.url).href)) as typeof mod;
+        } catch {
+          throw new ApiError('not-available', 'the region map builder (server/geo/region-map.ts) is not available in this build');
+        }
+        if (!mod.buildRegionMap) throw new ApiError('not-available', 'server/geo/region-map.ts has no buildRegionMap');
+        return mod.buildRegionMap(world, this.roadNetwork(regionId));
+      })();
+      m.catch(() => this.maps.delete(regionId));
+      this.maps.set(regionId, m);
+    }
+    return m;
+  }
+
+  private scenarioFiles(): string[] {
+    try {
+      return readdirSync(this.scenariosDir).filter((f) => /\.ya?ml$/i.test(f)).sort();
+    } catch {
+      return [];
+    }
+  }
+
+  listScenarios(): { scenarios: ScenarioInfo[]; problems: { id: string; message: string }[] } {
+    const scenarios: ScenarioInfo[] = [];
+    const problems: { id: string; message: string }[] = [];
+    for (const f of this.scenarioFiles()) {
+      const id = basename(f, extname(f));
+      try {
+        scenarios.push(info(id, loadScenario(join(this.scenariosDir, f)), 'file'));
+      } catch (err) {
+        problems.push({ id, message: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    for (const s of this.store.listScenarios()) {
+      try {
+        scenarios.push(info(s.id, parseDataText(s.source, `${s.id}.yaml`, ScenarioSchema).data, 'upload'));
+      } catch (err) {
+        problems.push({ id: s.id, message: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    return { scenarios, problems };
+  }
+
+  /** The text of a scenario by id (a file under scenarios/ first, then an upload). */
+  scenarioSource(id: string): string {
+    const file = this.scenarioFiles().find((f) => basename(f, extname(f)) === id);
+    if (file) return readFileSync(join(this.scenariosDir, file), 'utf8');
+    const stored = this.store.getScenario(id);
+    if (stored) return stored.source;
+    throw new ApiError('not-found', `no scenario ${id} (expected one of: ${this.listScenarios().scenarios.map((s) => s.id).join(', ')})`);
+  }
+
+  /**
+   * Validates scenario text as a file called `name` would be: schema, then against the world of its
+   * region (places, coordinates, times). Problems come back as one DataFileError with name:line:col.
+   */
+  checkScenario(text: string, name: string): { scenario: Scenario; world: World } {
+    const { data, source } = parseDataText(text, name, ScenarioSchema);
+    if (!this.regionIds().includes(data.region)) {
+      throw new DataFileError([source.issue(['region'], `unknown region "${data.region}" (expected one of: ${this.regionIds().join(', ')})`)]);
+    }
+    const world = this.world(data.region);
+    // loadScenario checks the scenario against its world from a file; give it one, report as `name`.
+    const dir = mkdtempSync(join(tmpdir(), 'fire-sim-scenario-'));
+    try {
+      const file = join(dir, 'scenario.yaml');
+      writeFileSync(file, text);
+      try {
+        return { scenario: loadScenario(file, world), world };
+      } catch (err) {
+        if (err instanceof DataFileError) throw new DataFileError(err.issues.map((i) => ({ ...i, file: name })));
+        throw err;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Keeps an uploaded scenario (after the same checks as validation); ids of files cannot be reused. */
+  uploadScenario(text: string, wantedId?: string): ScenarioInfo {
+    const { scenario } = this.checkScenario(text, `${wantedId ?? 'upload'}.yaml`);
+    const id = slugOf(wantedId ?? scenario.name) || 'scenario';
+    if (this.scenarioFiles().some((f) => basename(f, extname(f)) === id)) {
+      throw new ApiError('conflict', `scenario id ${id} is a shipped scenario file; choose another id`);
+    }
+    this.store.saveScenario({ id, name: scenario.name, regionId: scenario.region, source: text });
+    return info(id, scenario, 'upload');
+  }
+}

@@ -1,0 +1,60 @@
+// One error shape for every REST and socket reply: { error: { code, message, details } }. Codes are
+// stable strings the board can switch on; messages say in a sentence what was wrong and what was expected.
+import type { ErrorRequestHandler } from 'express';
+import type { z } from 'zod';
+import type { LiveError } from '../../shared/live.ts';
+import { DataFileError } from '../scenario/validation-error.ts';
+
+export type ErrorCode =
+  | 'invalid' | 'forbidden' | 'unauthorized' | 'not-found' | 'rate-limited' | 'not-allowed-in-state' | 'storage' | 'internal'
+  | 'conflict' | 'not-available' | 'unit-unavailable' | 'grade-not-higher' | 'no-recommendation' | 'too-large';
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid: 400, unauthorized: 401, forbidden: 403, 'not-found': 404, conflict: 409, 'not-allowed-in-state': 409,
+  'unit-unavailable': 409, 'grade-not-higher': 409, 'no-recommendation': 409, 'too-large': 413, 'rate-limited': 429,
+  internal: 500, storage: 503, 'not-available': 501,
+};
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(readonly code: ErrorCode, message: string, readonly details?: unknown, readonly status: number = STATUS[code]) {
+    super(message);
+  }
+
+  toLive(): LiveError {
+    return { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) };
+  }
+}
+
+/** Zod issues as details a person can read: the field path and what was wrong. */
+export function zodDetails(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+export function invalid(what: string, error: z.ZodError): ApiError {
+  const first = error.issues[0];
+  const where = first && first.path.length > 0 ? ` at ${first.path.map(String).join('.')}` : '';
+  return new ApiError('invalid', `${what}: ${first?.message ?? 'invalid'}${where}`, zodDetails(error));
+}
+
+/** Anything thrown, as an ApiError (data-file problems keep their file:line messages). */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof DataFileError) return new ApiError('invalid', err.message, err.issues, 422);
+  const e = err as { type?: string; status?: number; message?: string };
+  if (e?.type === 'entity.parse.failed') return new ApiError('invalid', `the request body is not valid JSON: ${e.message ?? ''}`);
+  if (e?.type === 'entity.too.large') return new ApiError('too-large', 'the request body is too large');
+  return new ApiError('internal', `internal error: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+export function errorBody(e: ApiError): { error: { code: string; message: string; details: unknown } } {
+  return { error: { code: e.code, message: e.message, details: e.details ?? null } };
+}
+
+export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    const e = toApiError(err);
+    if (e.code === 'internal') log(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    res.status(e.status).json(errorBody(e));
+  };
+}

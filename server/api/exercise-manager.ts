@@ -1,0 +1,148 @@
+// The exercises of one server: creating them (engine started, first events, join codes, all stored
+// in one transaction), bringing back every live one after a restart (replayed from its log, paused),
+// finding one by id or by join code. Several exercises run at once, one driver each, on one event loop.
+import type { Mode, Scenario } from '../../shared/schemas/scenario.ts';
+import type { JoinRole } from '../../shared/live.ts';
+import { parseDataText } from '../scenario/read-data-file.ts';
+import { ScenarioSchema } from '../../shared/schemas/scenario.ts';
+import type { ExerciseRecord, ExerciseStore } from '../store/exercise-store.ts';
+import { ApiError } from './errors.ts';
+import type { Catalog } from './catalog.ts';
+import { slugOf } from './catalog.ts';
+import { exerciseEngineConfig, newExerciseEngine } from './exercise-engine.ts';
+import { ExerciseHost, type Broadcaster, type HostTiming } from './exercise-host.ts';
+import { newJoinCode, normalizeJoinCode } from './join-codes.ts';
+
+export interface CreateExercise {
+  scenario: string;
+  seed?: number;
+  mode?: Mode;
+  speed?: number;
+  name?: string;
+  isDemo?: boolean;
+}
+
+export type RoleCodes = Record<JoinRole, string>;
+
+export interface Access { exerciseId: string; role: JoinRole; jurisdictionId?: string }
+
+export class ExerciseManager {
+  private readonly hosts = new Map<string, ExerciseHost>();
+
+  constructor(
+    private readonly store: ExerciseStore,
+    private readonly catalog: Catalog,
+    private readonly out: Broadcaster,
+    private readonly timing: HostTiming,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Rebuilds every exercise that was created, running or paused when the server last stopped. */
+  recoverAll(): { id: string; status: string; seq: number }[] {
+    const out: { id: string; status: string; seq: number }[] = [];
+    for (const r of this.store.list()) {
+      if (r.status !== 'created' && r.status !== 'running' && r.status !== 'paused') continue;
+      try {
+        const host = this.load(r);
+        out.push({ id: r.id, status: host.status, seq: host.seq });
+      } catch (err) {
+        this.log(`exercise ${r.id} could not be recovered: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return out;
+  }
+
+  create(req: CreateExercise): { id: string; codes: RoleCodes; host: ExerciseHost } {
+    const source = this.catalog.scenarioSource(req.scenario);
+    const { scenario, world } = this.catalog.checkScenario(source, `${req.scenario}.yaml`);
+    const seed = req.seed ?? scenario.seed;
+    const mode = req.mode ?? scenario.mode;
+    const speed = req.speed ?? 1;
+    const config = exerciseEngineConfig(world, scenario, seed, mode);
+    const { engine, first } = newExerciseEngine(config);
+    const codes: RoleCodes = { controller: newJoinCode(), commander: newJoinCode(), observer: newJoinCode() };
+    const name = req.name ?? (scenario.nameZh ? `${scenario.nameZh} · ${scenario.name}` : scenario.name);
+    const id = this.store.create(
+      { prefix: `ex-${slugOf(req.scenario) || 'scenario'}-${seed}`, name, scenarioId: req.scenario, scenarioSource: source, regionId: world.region.id, seed, mode, speed, isDemo: req.isDemo ?? false },
+      (Object.entries(codes) as [JoinRole, string][]).map(([role, code]) => ({ role, code })),
+      first,
+    );
+    const record = this.store.get(id)!;
+    const host = ExerciseHost.created(this.deps(record, scenario), engine, first);
+    this.hosts.set(id, host);
+    return { id, codes, host };
+  }
+
+  /** The exercise, loaded from the store on first use (stopped ones read-only). */
+  get(id: string): ExerciseHost {
+    const host = this.hosts.get(id);
+    if (host) return host;
+    const r = this.store.get(id);
+    if (!r) throw new ApiError('not-found', `no exercise ${id}`);
+    return this.load(r);
+  }
+
+  list(includeArchived: boolean): ExerciseRecord[] {
+    return this.store.list()
+      .filter((r) => includeArchived || r.status !== 'archived')
+      .map((r) => {
+        const h = this.hosts.get(r.id);
+        return h ? { ...r, status: h.status, speed: h.speed, simTime: h.simNow() } : r;
+      });
+  }
+
+  /** Stored events of an exercise after `after`, at most `limit` (read from SQLite, not from memory). */
+  storedEvents(id: string, after: number, limit: number) {
+    return this.store.events.read(id, after, limit);
+  }
+
+  /** Who a code lets in, or undefined for a code that does not exist. */
+  resolveCode(code: string): Access | undefined {
+    const norm = normalizeJoinCode(code);
+    const found = norm ? this.store.findCode(norm) : undefined;
+    return found ? { exerciseId: found.exerciseId, role: found.role, ...(found.jurisdictionId ? { jurisdictionId: found.jurisdictionId } : {}) } : undefined;
+  }
+
+  codesOf(id: string): { code: string; role: JoinRole; jurisdictionId?: string }[] {
+    return this.store.codesOf(id).map((c) => ({ code: c.code, role: c.role, ...(c.jurisdictionId ? { jurisdictionId: c.jurisdictionId } : {}) }));
+  }
+
+  /** A new code for a role, e.g. a commander limited to one jurisdiction. */
+  addCode(id: string, role: JoinRole, jurisdictionId?: string): string {
+    const host = this.get(id);
+    if (jurisdictionId !== undefined) {
+      if (role !== 'commander') throw new ApiError('invalid', 'only a commander code can be limited to a jurisdiction');
+      const known = host.world.region.jurisdictions.map((j) => j.id);
+      if (!known.includes(jurisdictionId)) throw new ApiError('invalid', `no jurisdiction ${jurisdictionId} in region ${host.world.region.id} (expected one of: ${known.join(', ')})`);
+    }
+    const code = newJoinCode();
+    this.store.addCode({ code, exerciseId: id, role, ...(jurisdictionId ? { jurisdictionId } : {}) });
+    return code;
+  }
+
+  /** The newest demo exercise that is not over, or undefined. */
+  demo(): ExerciseRecord | undefined {
+    return this.store.list().filter((r) => r.isDemo && (r.status === 'created' || r.status === 'paused' || r.status === 'running')).at(-1);
+  }
+
+  close(): void {
+    for (const h of this.hosts.values()) h.close();
+    this.hosts.clear();
+  }
+
+  private load(r: ExerciseRecord): ExerciseHost {
+    const text = r.scenarioSource || this.catalog.scenarioSource(r.scenarioId);
+    const scenario = parseDataText(text, `${r.scenarioId}.yaml`, ScenarioSchema).data;
+    const host = ExerciseHost.fromLog(this.deps(r, scenario));
+    this.hosts.set(r.id, host);
+    return host;
+  }
+
+  private deps(record: ExerciseRecord, scenario: Scenario) {
+    const world = this.catalog.world(record.regionId);
+    return {
+      record, world, config: exerciseEngineConfig(world, scenario, record.seed, record.mode as Mode), store: this.store,
+      out: this.out, timing: this.timing, log: this.log,
+    };
+  }
+}

@@ -1,0 +1,134 @@
+// The socket.io gateway (websocket transport): a join code checked in the handshake (rate-limited
+// per address), one room per exercise (plus one per audience: controllers get everything, players
+// the redacted events), then welcome → snapshot (or catch-up deltas from the client's last seq) →
+// deltas. Every client message is validated; every reply is an Ack { ok, value | error }.
+import { randomUUID } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import type { Ack, ClientToServerEvents, JoinRole, Participant, ServerToClientEvents, Welcome } from '../../shared/live.ts';
+import { ApiError, invalid, toApiError } from './errors.ts';
+import type { Access, ExerciseManager } from './exercise-manager.ts';
+import { groupOf, roomOf } from './exercise-host.ts';
+import type { JoinRateLimiter } from './rate-limit.ts';
+import { runCommand, runControl, runRecommend } from './actions.ts';
+
+interface SocketData {
+  access: Access;
+  participant: Participant;
+  lastSeq?: number;
+}
+
+type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** The handshake: the join code, a display name, and (on a reconnect) the last seq the client holds. */
+const JoinAuthSchema = z.object({
+  code: z.string().min(1).max(64),
+  name: z.string().max(60).optional(),
+  lastSeq: z.number().int().min(0).optional(),
+});
+
+const ResyncSchema = z.object({ fromSeq: z.number().int().min(0) }).strict();
+
+function joinError(e: ApiError): Error & { data?: unknown } {
+  const err = new Error(e.message) as Error & { data?: unknown };
+  err.data = { code: e.code, message: e.message, details: e.details ?? null };
+  return err;
+}
+
+/** The socket.io server on `http` (websocket transport only); attachLiveGateway gives it its handlers. */
+export function createLiveServer(http: HttpServer): LiveServer {
+  return new Server(http, { transports: ['websocket'], serveClient: false, maxHttpBufferSize: 1e6, cors: { origin: false } });
+}
+
+export function attachLiveGateway(io: LiveServer, manager: ExerciseManager, limiter: JoinRateLimiter, log: (line: string) => void): void {
+  const participants = new Map<string, Map<string, Participant>>();
+
+  const broadcastParticipants = (exerciseId: string): void => {
+    io.to(roomOf(exerciseId)).emit('participants', [...(participants.get(exerciseId)?.values() ?? [])]);
+  };
+
+  io.use((socket, next) => {
+    const address = socket.handshake.address;
+    const wait = limiter.attempt(address);
+    if (wait > 0) return next(joinError(new ApiError('rate-limited', `too many join attempts from this address; try again in ${Math.ceil(wait / 1000)} s`, { retryAfterMs: wait })));
+    const auth = JoinAuthSchema.safeParse(socket.handshake.auth);
+    if (!auth.success) {
+      limiter.failed(address);
+      return next(joinError(invalid('invalid join request (expected auth { code, name? })', auth.error)));
+    }
+    const access = manager.resolveCode(auth.data.code);
+    if (!access) {
+      limiter.failed(address);
+      return next(joinError(new ApiError('forbidden', 'unknown join code')));
+    }
+    const name = auth.data.name?.trim() || access.role;
+    socket.data = { access, participant: { id: randomUUID(), role: access.role, name, connected: true }, ...(auth.data.lastSeq === undefined ? {} : { lastSeq: auth.data.lastSeq }) };
+    next();
+  });
+
+  io.on('connection', (socket: LiveSocket) => {
+    const { access, participant } = socket.data;
+    let host;
+    try {
+      host = manager.get(access.exerciseId);
+    } catch (err) {
+      socket.emit('notice', { level: 'error', message: toApiError(err).message });
+      socket.disconnect(true);
+      return;
+    }
+    const welcome: Welcome = {
+      exerciseId: host.id, exerciseName: host.record.name, regionId: host.record.regionId, role: access.role,
+      participantId: participant.id, ...(access.jurisdictionId ? { jurisdictionId: access.jurisdictionId } : {}),
+    };
+    socket.emit('welcome', welcome);
+    // Catch up from the client's last seq when it can; a fresh snapshot otherwise. Either way the
+    // socket joins its rooms right after, so the next room delta continues from what it was sent.
+    const delta = socket.data.lastSeq === undefined ? undefined : host.catchUp(socket.data.lastSeq, access.role);
+    if (delta) socket.emit('delta', delta);
+    else socket.emit('snapshot', host.snapshot());
+    void socket.join([roomOf(host.id), roomOf(host.id, groupOf(access.role))]);
+
+    let present = participants.get(host.id);
+    if (!present) participants.set(host.id, (present = new Map()));
+    present.set(participant.id, participant);
+    broadcastParticipants(host.id);
+
+    /** Runs a handler, replying through the ack; a client that sends no ack function gets nothing. */
+    const handle = <T>(ack: unknown, fn: () => T): void => {
+      if (typeof ack !== 'function') return;
+      const reply = ack as Ack<T>;
+      try {
+        reply({ ok: true, value: fn() });
+      } catch (err) {
+        const e = toApiError(err);
+        if (e.code === 'internal') log(`socket ${socket.id}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        reply({ ok: false, error: e.toLive() });
+      }
+    };
+    const current = () => manager.get(access.exerciseId);
+
+    socket.on('command', (command, ack) => handle(ack, () => runCommand(current(), access, participant.id, command)));
+    socket.on('control', (c, ack) => handle(ack, () => runControl(current(), access, c)));
+    socket.on('recommend', (req, ack) => handle(ack, () => runRecommend(current(), access, req)));
+    socket.on('resync', (req, ack) => handle(ack, () => {
+      const parsed = ResyncSchema.safeParse(req);
+      if (!parsed.success) throw invalid('invalid resync request', parsed.error);
+      const h = current();
+      const d = h.catchUp(parsed.data.fromSeq, access.role);
+      if (d) {
+        socket.emit('delta', d);
+        return { mode: 'deltas' as const };
+      }
+      socket.emit('snapshot', h.snapshot());
+      return { mode: 'snapshot' as const };
+    }));
+    socket.on('disconnect', () => {
+      present.delete(participant.id);
+      broadcastParticipants(host.id);
+    });
+  });
+}
+
+export type { LiveServer, JoinRole };

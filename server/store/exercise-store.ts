@@ -1,0 +1,133 @@
+// What the exercise server keeps about exercises beyond the event log: the exercise row (status,
+// speed, sim time, mode, the scenario text it was created from), its join codes, snapshots and
+// uploaded scenarios. Appends that also move the exercise clock are one transaction, so the row
+// never claims a sim time whose events are not stored.
+import type Database from 'better-sqlite3';
+import type { DomainEvent } from '../../shared/events.ts';
+import { createEventStore, type EventStore } from './event-store.ts';
+
+export type StoredRole = 'controller' | 'commander' | 'observer';
+
+export interface ExerciseRecord {
+  id: string;
+  name: string;
+  scenarioId: string;
+  scenarioSource: string;
+  regionId: string;
+  seed: number;
+  mode: string;
+  status: string;
+  speed: number;
+  simTime: number;
+  isDemo: boolean;
+  createdAt: string;
+}
+
+export interface JoinCodeRecord {
+  code: string;
+  exerciseId: string;
+  role: StoredRole;
+  jurisdictionId: string | null;
+}
+
+export interface SnapshotRecord {
+  seq: number;
+  simTime: number;
+  state: string;
+  digest: string | null;
+}
+
+export interface StoredScenario {
+  id: string;
+  name: string;
+  regionId: string | null;
+  source: string;
+  uploadedAt: string | null;
+}
+
+interface ExerciseRow {
+  id: string; name: string; scenario_id: string; scenario_source: string | null; region_id: string; seed: number; mode: string;
+  status: string; speed: number; sim_time: number; is_demo: number; created_at: string;
+}
+
+const toRecord = (r: ExerciseRow): ExerciseRecord => ({
+  id: r.id, name: r.name, scenarioId: r.scenario_id, scenarioSource: r.scenario_source ?? '', regionId: r.region_id, seed: r.seed,
+  mode: r.mode, status: r.status, speed: r.speed, simTime: r.sim_time, isDemo: r.is_demo === 1, createdAt: r.created_at,
+});
+
+export function createExerciseStore(db: Database.Database) {
+  const events: EventStore = createEventStore(db);
+  const now = (): string => new Date().toISOString();
+  const getStmt = db.prepare('SELECT * FROM exercises WHERE id = ?');
+  const listStmt = db.prepare('SELECT * FROM exercises ORDER BY created_at, id');
+  const detailsStmt = db.prepare('UPDATE exercises SET name = ?, scenario_source = ?, speed = ?, is_demo = ?, updated_at = ? WHERE id = ?');
+  const clockStmt = db.prepare('UPDATE exercises SET status = ?, speed = ?, sim_time = ?, updated_at = ? WHERE id = ?');
+  const simTimeStmt = db.prepare('UPDATE exercises SET sim_time = ?, updated_at = ? WHERE id = ?');
+  const insertCode = db.prepare('INSERT INTO join_codes (code, exercise_id, role, jurisdiction_id, created_at) VALUES (?, ?, ?, ?, ?)');
+  const codeStmt = db.prepare('SELECT code, exercise_id AS exerciseId, role, jurisdiction_id AS jurisdictionId FROM join_codes WHERE code = ?');
+  const codesOfStmt = db.prepare('SELECT code, exercise_id AS exerciseId, role, jurisdiction_id AS jurisdictionId FROM join_codes WHERE exercise_id = ? ORDER BY created_at, rowid');
+  const insertSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (exercise_id, seq, sim_time, state, digest) VALUES (?, ?, ?, ?, ?)');
+  const latestSnapshot = db.prepare('SELECT seq, sim_time AS simTime, state, digest FROM snapshots WHERE exercise_id = ? ORDER BY seq DESC, sim_time DESC LIMIT 1');
+  const insertScenario = db.prepare('INSERT OR REPLACE INTO scenarios (id, name, source, region_id, uploaded_at) VALUES (?, ?, ?, ?, ?)');
+  const scenarioStmt = db.prepare('SELECT id, name, region_id AS regionId, source, uploaded_at AS uploadedAt FROM scenarios WHERE id = ?');
+  const scenariosStmt = db.prepare('SELECT id, name, region_id AS regionId, source, uploaded_at AS uploadedAt FROM scenarios ORDER BY id');
+
+  const createTx = db.transaction((
+    x: { prefix: string; name: string; scenarioId: string; scenarioSource: string; regionId: string; seed: number; mode: string; speed: number; isDemo: boolean },
+    codes: readonly { code: string; role: StoredRole; jurisdictionId?: string }[],
+    first: readonly DomainEvent[],
+  ): string => {
+    const id = events.createNumberedExercise(x.prefix, { scenarioId: x.scenarioId, regionId: x.regionId, seed: x.seed, mode: x.mode, status: 'created' });
+    detailsStmt.run(x.name, x.scenarioSource, x.speed, x.isDemo ? 1 : 0, now(), id);
+    for (const c of codes) insertCode.run(c.code, id, c.role, c.jurisdictionId ?? null, now());
+    events.append(id, first);
+    return id;
+  });
+
+  const appendTx = db.transaction((id: string, batch: readonly DomainEvent[], simTime: number) => {
+    events.append(id, batch);
+    if (simTimeStmt.run(simTime, now(), id).changes !== 1) throw new Error(`no exercise ${id} in this database`);
+  });
+
+  const clockTx = db.transaction((id: string, batch: readonly DomainEvent[], c: { status: string; speed: number; simTime: number }) => {
+    events.append(id, batch);
+    if (clockStmt.run(c.status, c.speed, c.simTime, now(), id).changes !== 1) throw new Error(`no exercise ${id} in this database`);
+  });
+
+  return {
+    events,
+    /**
+     * Creates the exercise, its join codes and its first events (SIMULATION_STARTED…) in one
+     * immediate transaction; returns the id `<prefix>-<n>`.
+     */
+    create: (
+      x: { prefix: string; name: string; scenarioId: string; scenarioSource: string; regionId: string; seed: number; mode: string; speed: number; isDemo: boolean },
+      codes: readonly { code: string; role: StoredRole; jurisdictionId?: string }[],
+      first: readonly DomainEvent[],
+    ): string => createTx.immediate(x, codes, first),
+    get: (id: string): ExerciseRecord | undefined => {
+      const r = getStmt.get(id) as ExerciseRow | undefined;
+      return r ? toRecord(r) : undefined;
+    },
+    list: (): ExerciseRecord[] => (listStmt.all() as ExerciseRow[]).map(toRecord),
+    /** Stores a batch of events and moves the exercise's sim time with it, all or nothing. */
+    append: (id: string, batch: readonly DomainEvent[], simTime: number): void => appendTx(id, batch, simTime),
+    /** Stores a batch (may be empty) and the new status / speed / sim time, all or nothing. */
+    setClock: (id: string, batch: readonly DomainEvent[], c: { status: string; speed: number; simTime: number }): void => clockTx(id, batch, c),
+    addCode: (c: { code: string; exerciseId: string; role: StoredRole; jurisdictionId?: string }): void => {
+      insertCode.run(c.code, c.exerciseId, c.role, c.jurisdictionId ?? null, now());
+    },
+    findCode: (code: string): JoinCodeRecord | undefined => codeStmt.get(code) as JoinCodeRecord | undefined,
+    codesOf: (exerciseId: string): JoinCodeRecord[] => codesOfStmt.all(exerciseId) as JoinCodeRecord[],
+    saveSnapshot: (id: string, s: SnapshotRecord): void => {
+      insertSnapshot.run(id, s.seq, s.simTime, s.state, s.digest);
+    },
+    latestSnapshot: (id: string): SnapshotRecord | undefined => latestSnapshot.get(id) as SnapshotRecord | undefined,
+    saveScenario: (s: { id: string; name: string; regionId: string; source: string }): void => {
+      insertScenario.run(s.id, s.name, s.source, s.regionId, now());
+    },
+    getScenario: (id: string): StoredScenario | undefined => scenarioStmt.get(id) as StoredScenario | undefined,
+    listScenarios: (): StoredScenario[] => scenariosStmt.all() as StoredScenario[],
+  };
+}
+export type ExerciseStore = ReturnType<typeof createExerciseStore>;

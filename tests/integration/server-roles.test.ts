@@ -1,0 +1,138 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- replies are checked by assertions, not types */
+// The role × action matrix of server/api/roles.ts, every cell tried against a real server through
+// the real transports (commands, controls and recommendations over the socket; view, codes and
+// archive over REST): a cell the matrix allows is never refused as forbidden, a cell it denies is
+// refused as forbidden and stores nothing. Then a commander limited to one jurisdiction.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JoinRole } from '../../shared/live.ts';
+import { ALL_ACTIONS, may, type Action } from '../../server/api/roles.ts';
+import { api, ask, connected, createExercise, liveClient, testServer, type Recorder, type TestServer } from './server-kit.ts';
+
+let s: TestServer;
+const clients: Recorder[] = [];
+beforeAll(async () => { s = await testServer(); });
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await s.close();
+});
+
+const PLAZA: [number, number] = [24.6225, 110.54195];
+
+async function join(code: string): Promise<Recorder> {
+  const r = liveClient(s.url, { code });
+  clients.push(r);
+  await connected(r);
+  return r;
+}
+
+interface Fixture { incident: string; spare: string; unit: string; other: string }
+
+/** A valid payload for every command, about the fixture's incidents and units. */
+function payload(type: string, f: Fixture): Record<string, unknown> {
+  switch (type) {
+    case 'RECEIVE_CALL': return { type, location: PLAZA, incidentType: 'building-fire' };
+    case 'TRIAGE_CALL': return { type, incidentId: f.incident, incidentType: 'building-fire' };
+    case 'GRADE_INCIDENT': return { type, incidentId: f.incident, grade: 1 };
+    case 'DISPATCH_RECOMMENDED': return { type, incidentId: f.incident };
+    case 'DISPATCH_UNITS': return { type, incidentId: f.incident, unitIds: [f.other] };
+    case 'RAISE_GRADE': return { type, incidentId: f.incident, grade: 2, reason: 'vertical spread' };
+    case 'REQUEST_REINFORCEMENT': return { type, incidentId: f.incident };
+    case 'RELEASE_UNIT': return { type, unitId: f.other };
+    case 'SET_UNIT_OUT_OF_SERVICE': return { type, unitId: f.unit, reason: 'pump failure' };
+    case 'SET_UNIT_IN_SERVICE': return { type, unitId: f.unit };
+    case 'CANCEL_INCIDENT': return { type, incidentId: f.spare, reason: 'duplicate' };
+    case 'CLOSE_INCIDENT': return { type, incidentId: f.incident };
+    case 'SET_MODE': return { type, mode: 'auto' };
+    case 'CLOSE_ROAD': return { type, area: { kind: 'circle', center: PLAZA, radiusM: 300 }, reason: 'collapse' };
+    case 'REOPEN_ROAD': return { type, closureId: 'closure-1' };
+    case 'SET_COMMS_OUTAGE': return { type, stationId: 'qs-special', on: true };
+    case 'FIRE_INJECT': case 'SKIP_INJECT': return { type, injectId: 'inject-1' };
+    default: throw new Error(`no payload for ${type}`);
+  }
+}
+
+/** Tries one action as `role`; returns the error code, or 'ok'. */
+async function attempt(action: Action, sock: Recorder, code: string, ex: string, f: Fixture): Promise<string> {
+  const reply = (r: { ok: boolean; error?: { code: string } }): string => (r.ok ? 'ok' : r.error!.code);
+  const rest = (r: { status: number; body: any }): string => (r.status < 300 ? 'ok' : r.body.error.code);
+  if (action === 'view') return rest(await api(s.url, `/api/exercises/${ex}/events?after=0`, { code }));
+  if (action === 'codes') return rest(await api(s.url, `/api/exercises/${ex}/codes`, { code }));
+  if (action === 'archive') return rest(await api(s.url, `/api/exercises/${ex}/archive`, { method: 'POST', code }));
+  if (action === 'recommend') return reply(await ask(sock.client, 'recommend', { incidentId: f.incident }));
+  const [kind, name] = action.split(':') as ['command' | 'control', string];
+  if (kind === 'command') return reply(await ask(sock.client, 'command', payload(name, f)));
+  const control = name === 'speed' ? { action: 'speed', speed: 60 } : name === 'step' ? { action: 'step', ms: 1000 } : { action: name };
+  return reply(await ask(sock.client, 'control', control));
+}
+
+// Controls in an order that is valid for a role allowed to use them; archive last of all.
+const ORDER: Action[] = [
+  ...ALL_ACTIONS.filter((a) => !a.startsWith('control:') && a !== 'archive'),
+  'control:start', 'control:speed', 'control:pause', 'control:step', 'control:resume', 'control:stop', 'archive',
+];
+
+describe('role × action matrix', () => {
+  it('covers every action', () => {
+    expect([...ORDER].sort()).toEqual([...ALL_ACTIONS].sort());
+    expect(may('observer', 'view')).toBe(true);
+  });
+
+  for (const role of ['controller', 'commander', 'observer'] as JoinRole[]) {
+    it(`${role}: allowed cells are never refused as forbidden, denied cells are refused and store nothing`, async () => {
+      const ex = await createExercise(s.url, { scenario: 'tabletop-highrise' });
+      const ctl = await join(ex.codes.controller);
+      const roster = (await api(s.url, `/api/exercises/${ex.id}/stations`, { code: ex.codes.controller })).body;
+      const units = roster.stations.flatMap((st: any) => st.units.map((u: any) => u.id));
+      const made = await Promise.all([0, 1].map(() => ask(ctl.client, 'command', payload('RECEIVE_CALL', {} as Fixture))));
+      const [incident, spare] = made.map((m: any) => m.value.incidentId as string);
+      const f: Fixture = { incident: incident!, spare: spare!, unit: units.at(-1), other: units[0] };
+      const code = ex.codes[role];
+      const sock = role === 'controller' ? ctl : await join(code);
+      const outcome: Record<string, string> = {};
+      for (const action of ORDER) {
+        const before = (await api(s.url, `/api/exercises/${ex.id}`, { code: ex.codes.controller })).body.seq;
+        const got = await attempt(action, sock, code, ex.id, f);
+        outcome[action] = got;
+        if (may(role, action)) expect(got, `${role} ${action}`).not.toBe('forbidden');
+        else {
+          expect(got, `${role} ${action}`).toBe('forbidden');
+          expect((await api(s.url, `/api/exercises/${ex.id}`, { code: ex.codes.controller })).body.seq, `${role} ${action} stored nothing`).toBe(before);
+        }
+      }
+      // Allowed is not only "not forbidden": the everyday actions really work for those who have them.
+      const works: Action[] = ['view', 'command:RECEIVE_CALL', 'command:TRIAGE_CALL', 'command:GRADE_INCIDENT', 'command:DISPATCH_RECOMMENDED', 'command:RAISE_GRADE', 'recommend'];
+      for (const a of works) if (may(role, a)) expect(outcome[a], `${role} ${a}`).toBe('ok');
+      if (role === 'controller') {
+        for (const a of ['control:start', 'control:speed', 'control:pause', 'control:step', 'control:resume', 'control:stop', 'archive', 'codes', 'command:SET_MODE'] as Action[]) expect(outcome[a], a).toBe('ok');
+      }
+      expect(Object.keys(outcome)).toHaveLength(ALL_ACTIONS.length);
+    });
+  }
+});
+
+describe('a commander limited to one jurisdiction', () => {
+  it('acts on calls and incidents of that jurisdiction only', async () => {
+    const ex = await createExercise(s.url, { scenario: 'tabletop-highrise' });
+    const region = (await api(s.url, '/api/regions/demo-county')).body;
+    const [home, away] = region.jurisdictions.filter((j: any) => j.kind === 'urban-district');
+    const ctl = await join(ex.codes.controller);
+    const call = async (where: [number, number]) => ((await ask(ctl.client, 'command', { type: 'RECEIVE_CALL', location: where, incidentType: 'building-fire' })) as any).value.incidentId as string;
+    const mine = await call(home.center);
+    const theirs = await call(away.center);
+    const limited = await api(s.url, `/api/exercises/${ex.id}/codes`, { body: { role: 'commander', jurisdictionId: home.id }, code: ex.codes.controller });
+    expect(limited.status).toBe(201);
+    expect((await api(s.url, `/api/exercises/${ex.id}/codes`, { body: { role: 'observer', jurisdictionId: home.id }, code: ex.codes.controller })).body.error.code).toBe('invalid');
+    expect((await api(s.url, `/api/exercises/${ex.id}/codes`, { body: { role: 'commander', jurisdictionId: 'nowhere' }, code: ex.codes.controller })).body.error.code).toBe('invalid');
+    const cmd = await join(limited.body.code);
+    expect(cmd.got.find(([e]) => e === 'welcome')?.[1]).toMatchObject({ role: 'commander', jurisdictionId: home.id });
+    const triage = (id: string) => ask(cmd.client, 'command', { type: 'TRIAGE_CALL', incidentId: id, incidentType: 'building-fire' });
+    expect(await triage(mine)).toMatchObject({ ok: true });
+    const refused = await triage(theirs);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining(`limited to jurisdiction ${home.id}`) } });
+    expect(await ask(cmd.client, 'command', { type: 'RECEIVE_CALL', location: away.center, incidentType: 'vehicle-fire' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ask(cmd.client, 'command', { type: 'RECEIVE_CALL', location: home.center, incidentType: 'vehicle-fire' })).toMatchObject({ ok: true });
+    // The unlimited commander code still reaches both.
+    const free = await join(ex.codes.commander);
+    expect(await ask(free.client, 'command', { type: 'TRIAGE_CALL', incidentId: theirs, incidentType: 'building-fire' })).toMatchObject({ ok: true });
+  });
+});
