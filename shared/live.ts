@@ -105,4 +105,6 @@ export interface ClientToServerEvents {
 export interface JoinAuth {
   code: string;
   name?: string;
+  /** On reconnect: the last seq the client folded, so the server sends only what is missing. */
+  lastSeq?: number;
 }

@@ -60,6 +60,20 @@ export const OPENAPI = {
     '/api/regions': { get: { summary: 'regions of the seeds directory', responses: { '200': ok('regions') } } },
     '/api/regions/{id}': { get: { summary: 'a region: bounds, jurisdictions, stations', parameters: [id], responses: { '200': ok('region'), ...errors } } },
     '/api/regions/{id}/map': { get: { summary: 'vector map of the region (roads, areas) for the board', parameters: [id], responses: { '200': ok('map data (shared/map-data.ts)'), '501': { $ref: '#/components/responses/Error' }, ...errors } } },
+    '/api/regions/{id}/coverage': {
+      get: {
+        summary: 'coverage figures of the region: shares within 5 min (stations), 3 min (micro), township target; biggest gaps',
+        parameters: [id, { name: 'time', in: 'query', schema: { enum: ['day', 'night'] } }],
+        responses: { '200': ok('coverage figures (shared/schemas/coverage.ts CoverageFigures)'), ...errors },
+      },
+    },
+    '/api/regions/{id}/isochrones/{stationId}': {
+      get: {
+        summary: 'isochrone bands (3/5/8/10/15 min) of a station as GeoJSON MultiPolygons',
+        parameters: [id, { name: 'stationId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'time', in: 'query', schema: { enum: ['day', 'night'] } }, { name: 'turnout', in: 'query', schema: { enum: ['0', '1'] } }],
+        responses: { '200': ok('isochrones (shared/schemas/coverage.ts StationIsochrones)'), ...errors },
+      },
+    },
     '/api/scenarios': {
       get: { summary: 'scenarios: shipped files and uploads', responses: { '200': ok('scenarios and problems') } },
       post: {

@@ -16,6 +16,7 @@ import { createJoinRateLimiter, type JoinRateLimitOptions } from './rate-limit.t
 import { attachLiveGateway, createLiveServer } from './live-gateway.ts';
 import { mountCatalogRoutes } from './rest-catalog.ts';
 import { mountExerciseRoutes } from './rest-exercises.ts';
+import { mountCoverageRoutes } from './rest-coverage.ts';
 
 export const DEMO_SCENARIO = 'tabletop-highrise';
 
@@ -70,6 +71,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   api.use(express.json({ limit: '2mb' }));
   api.use(express.text({ type: ['text/*', 'application/yaml', 'application/x-yaml'], limit: '2mb' }));
   mountCatalogRoutes(api, catalog, Date.now());
+  mountCoverageRoutes(api, catalog);
   mountExerciseRoutes(api, manager, limiter);
   app.use(api);
   app.use('/api', (req, res) => {

@@ -18,6 +18,7 @@ import {
   type WhatIf,
 } from '../../shared/schemas/coverage.ts';
 import type { Region } from '../../shared/schemas/region.ts';
+import { loadCoverageConfig } from '../scenario/load-coverage-config.ts';
 import { loadWorld } from '../scenario/load-world.ts';
 import { loadDataFile } from '../scenario/read-data-file.ts';
 import { loadRoadNetwork } from '../geo/region-roads.ts';
@@ -72,19 +73,9 @@ function collectMove(v: string, list: WhatIf[]): WhatIf[] {
 
 // ---- the command --------------------------------------------------------------------------------
 
-/** Reads seeds/coverage.yaml; an older seeds copy without it gets the built-in defaults (said on stderr). */
-function loadCoverageConfig(seedsDir: string): CoverageConfig {
-  const file = path.join(seedsDir, 'coverage.yaml');
-  if (!fs.existsSync(file)) {
-    process.stderr.write(`note: ${file} not found; using the default coverage targets (5 / 3 / 10 min)\n`);
-    return DEFAULT_COVERAGE_CONFIG;
-  }
-  return loadDataFile(file, CoverageConfigSchema).data;
-}
-
 function coverageCommand(opts: CoverageCliOptions): void {
   const world = loadWorld({ seedsDir: opts.seedsDir, regionId: opts.region });
-  const config = loadCoverageConfig(opts.seedsDir);
+  const config = loadCoverageConfig(opts.seedsDir, (line) => process.stderr.write(`${line}\n`));
   const roads = loadRoadNetwork(opts.seedsDir, world.region);
   const timeOfDay: TimeOfDay = opts.night ? 'night' : 'day';
 
