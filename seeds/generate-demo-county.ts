@@ -3,7 +3,9 @@
 // a city of ~380,000 split into station districts, 12 townships, a chemical park, and the forces of
 // every tier (national stations, specialist teams, full-time, enterprise and forest teams, township
 // teams, volunteers, micro stations), plus three neighbouring counties and a provincial base as the
-// reinforcement echelons.
+// reinforcement echelons. On top of that (no PRNG, so the above is unchanged): terrain heights and the
+// floodplain (demo-county-terrain.ts), water points (demo-county-water-points.ts) and named features —
+// river, expressway, interchanges, service area, bridges, park, forests (demo-county-features.ts).
 //
 // Deterministic: a seeded mulberry32 PRNG, no Math.random, no clock. The region is validated with
 // RegionSchema and cross-checked against seeds/unit-types.yaml and seeds/run-cards.yaml (every run
@@ -25,67 +27,22 @@ import type { Capability, ForceKind, Tier } from '../shared/domain/forces.ts';
 import { INCIDENT_TYPES } from '../shared/domain/incident-types.ts';
 import { haversineM } from '../shared/geo.ts';
 import type { LatLon } from '../shared/geo.ts';
+import { GRID, KM_PER_COL, KM_PER_ROW, RESERVOIR, RIVER, cellCentre, clamp, key, km, kmToPolyline, mulberry32, round5, toLatLon } from './demo-county-geo.ts';
+import type { Pt } from './demo-county-geo.ts';
+import { computeTerrain } from './demo-county-terrain.ts';
+import { demoCountyFeatures, type NamedPlace } from './demo-county-features.ts';
+import { demoCountyWaterPoints } from './demo-county-water-points.ts';
+import { generateDemoRoads } from '../server/geo/generate-roads.ts';
 
 const SEEDS_DIR = path.dirname(fileURLToPath(import.meta.url));
 const OUT_FILE = path.join(SEEDS_DIR, 'regions', 'demo-county', 'region.json');
 const SEED = 20_250_601;
-
-// ---- PRNG -----------------------------------------------------------------------------------------
-
-/** mulberry32: tiny, fast, good enough for generating seed data; same seed → same county. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-// ---- grid -----------------------------------------------------------------------------------------
-
-/** 1 km cells: 0.009° of latitude ≈ 1.0 km, 0.0099° of longitude ≈ 1.0 km at 24.6° N. */
-const GRID = { south: 24.33, west: 110.24, cellLat: 0.009, cellLon: 0.0099, rows: 60, cols: 66 } as const;
-const KM_PER_ROW = GRID.cellLat * 111.195;
-const KM_PER_COL = GRID.cellLon * 111.195 * Math.cos(((GRID.south + (GRID.rows * GRID.cellLat) / 2) * Math.PI) / 180);
-
-/** A point in grid units: fractional row (north) and column (east); cell (r, c) spans [r, r+1) × [c, c+1). */
-interface Pt { r: number; c: number }
-
-const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
-const toLatLon = (p: Pt): LatLon => [round5(GRID.south + p.r * GRID.cellLat), round5(GRID.west + p.c * GRID.cellLon)];
-const cellCentre = (r: number, c: number): Pt => ({ r: r + 0.5, c: c + 0.5 });
-const km = (a: Pt, b: Pt) => Math.hypot((a.r - b.r) * KM_PER_ROW, (a.c - b.c) * KM_PER_COL);
-const key = (r: number, c: number) => r * GRID.cols + c;
-const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
-
-/** Distance (km) from p to the segment a–b. */
-function kmToSegment(p: Pt, a: Pt, b: Pt): number {
-  const ax = a.c * KM_PER_COL, ay = a.r * KM_PER_ROW, bx = b.c * KM_PER_COL, by = b.r * KM_PER_ROW;
-  const px = p.c * KM_PER_COL, py = p.r * KM_PER_ROW;
-  const dx = bx - ax, dy = by - ay;
-  const t = clamp(((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy), 0, 1);
-  return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
-}
-const kmToPolyline = (p: Pt, line: readonly Pt[]) => {
-  let best = Infinity;
-  for (let i = 1; i < line.length; i++) best = Math.min(best, kmToSegment(p, line[i - 1]!, line[i]!));
-  return best;
-};
 
 // ---- geography ------------------------------------------------------------------------------------
 
 const COUNTY_CENTRE: Pt = { r: 30, c: 33 };
 const COUNTY_RADII = { r: 24.5, c: 27 }; // km; ≈ 2,000 km² before the wobble
 const CITY_CENTRE: Pt = { r: 31.5, c: 31 };
-/** The Qing River (清水河), NW → SE through the city; rasterised into a band of 'water' cells. */
-const RIVER: readonly Pt[] = [
-  { r: 62, c: 10 }, { r: 52, c: 16 }, { r: 44, c: 22 }, { r: 37, c: 28 }, { r: 32.5, c: 33 }, { r: 29, c: 37 },
-  { r: 25, c: 42 }, { r: 19, c: 47 }, { r: 12, c: 51 }, { r: 5, c: 55 }, { r: -2, c: 58 },
-];
-const RESERVOIR = { centre: { r: 51.5, c: 39.5 } as Pt, radiusKm: 1.4 };
 /** Hill masses that push the terrain up (forest): west (Gaoling), south-west (Maling), north-east (Yunshan). */
 const HILLS: readonly { at: Pt; sigmaKm: number; lift: number }[] = [
   { at: { r: 34, c: 7 }, sigmaKm: 9, lift: 0.35 },
@@ -612,9 +569,28 @@ export function generateRegion(): Region {
     supervisingStationId: parkSupervisor, population: popOf(parkList), center: centroid(parkList) });
   jurisdictions.push(...outsideJurisdictions);
 
-  const outCells: Cell[] = cells.map((c) => ({
-    r: c.r, c: c.c, population: c.population, landUse: c.landUse, jurisdictionId: c.jurisdictionId, ...(c.place ? { place: c.place } : {}),
+  // ---- terrain, water points, named features (no PRNG: everything above stays as it was) ----
+  const terrain = computeTerrain(cells);
+  const outCells: Cell[] = cells.map((c) => {
+    const t = terrain.get(c)!;
+    return {
+      r: c.r, c: c.c, population: c.population, landUse: c.landUse, jurisdictionId: c.jurisdictionId, ...(c.place ? { place: c.place } : {}),
+      elevationM: t.elevationM, ...(t.waterLevelM !== undefined ? { waterLevelM: t.waterLevelM } : {}), ...(t.floodplain ? { floodplain: true } : {}),
+    };
+  });
+  const namedPlaces: NamedPlace[] = TOWNS.flatMap((t, i) => {
+    const centre = cellAt(townCentres[i]!)!;
+    const villages = (villageCells.get(t.id) ?? []).map((v, j) => ({ name: t.villages[j]!.name, zh: t.villages[j]!.zh, r: v.r, c: v.c }));
+    return [{ name: `${t.name} Town`, zh: t.zh, r: centre.r, c: centre.c }, ...villages];
+  });
+  const districtStems = new Map(DISTRICT_STATIONS.map((s) => {
+    const d = s.district!;
+    return [d.id, { en: d.name.startsWith('Old Town') ? 'Gucheng' : d.name.split(/[ (]/)[0]!, zh: d.zh.slice(0, 2) }] as const;
   }));
+  const features = demoCountyFeatures(GRID, outCells, namedPlaces, districtStems);
+  // Intakes and tanks are named after the nearest town, village or city site / community.
+  const cityPlaces: NamedPlace[] = micro.filter((m) => m.cell.zone === 'city').map((m) => ({ name: m.name, zh: m.zh, r: m.cell.r, c: m.cell.c }));
+  const waterPoints = demoCountyWaterPoints(outCells, [...namedPlaces, ...cityPlaces]);
 
   return RegionSchema.parse({
     id: 'demo-county',
@@ -625,12 +601,16 @@ export function generateRegion(): Region {
       'FICTIONAL demo county for training and testing. Qingshui County, its towns, villages, stations, units and population ' +
       'are made up (generated by seeds/generate-demo-county.ts); only the general shape follows national standards and the ' +
       'seed fire-service plans. Neighbouring counties and the provincial base are fictional too; their population is the ' +
-      'neighbour county total (0 for the provincial base, not modelled).',
+      'neighbour county total (0 for the provincial base, not modelled). Terrain heights and the floodplain, the water points ' +
+      '(hydrants, river and reservoir intakes, village tanks), the expressway with its interchanges and service area, the bridges ' +
+      'and all their names are synthetic too (seeds/demo-county-*.ts); the roads are generated from this file at load.',
     utcOffsetHours: 8,
     jurisdictions,
     stations,
     grid: { ...GRID },
     cells: outCells,
+    waterPoints,
+    features,
   });
 }
 
@@ -745,7 +725,7 @@ export function checkRunCards(region: Region, catalogue: UnitTypeCatalogue, runC
 
 /** Diff-friendly JSON: one jurisdiction, unit and cell per line. */
 export function formatRegion(region: Region): string {
-  const { jurisdictions, stations, grid, cells, ...head } = region;
+  const { jurisdictions, stations, grid, cells, waterPoints, features, ...head } = region;
   const lines: string[] = ['{'];
   for (const [k, v] of Object.entries(head)) lines.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
   const list = (name: string, items: string[], last = false) => {
@@ -760,7 +740,9 @@ export function formatRegion(region: Region): string {
     return `${headText}, "units": [\n${units.map((u) => `      ${JSON.stringify(u)}`).join(',\n')}\n    ]}`;
   }));
   lines.push(`  "grid": ${JSON.stringify(grid)},`);
-  list('cells', cells.map((c) => JSON.stringify(c)), true);
+  const tail = [waterPoints && (() => list('waterPoints', waterPoints.map((w) => JSON.stringify(w)), !features)), features && (() => list('features', features.map((f) => JSON.stringify(f)), true))];
+  list('cells', cells.map((c) => JSON.stringify(c)), !tail.some(Boolean));
+  for (const write of tail) write?.();
   lines.push('}');
   return lines.join('\n') + '\n';
 }
@@ -779,6 +761,15 @@ function main(): void {
   // The county handles grades 1-2 on its own (DOMAIN §5): those cards must be met without outside help.
   const county = checkRunCards(region, catalogue, runCards, true, [1, 2]);
   problems.push(...everything.problems, ...county.problems);
+
+  // The roads are generated from this file at load: its bridges, expressway, interchanges, service area
+  // and intakes must fit the grid (generateDemoRoads names the feature that does not).
+  try {
+    const roads = generateDemoRoads(region);
+    if (roads.edgeCount < 50_000) problems.push(`the road network has only ${roads.edgeCount} directed edges (expected ≥50,000)`);
+  } catch (err) {
+    problems.push(`roads: ${err instanceof Error ? err.message : String(err)}`);
+  }
 
   const text = formatRegion(region);
   if (JSON.stringify(RegionSchema.parse(JSON.parse(text))) !== JSON.stringify(region)) problems.push('formatted JSON does not round-trip');
@@ -804,6 +795,13 @@ function main(): void {
   const outside = region.stations.length - countyStations.length;
   console.log(`wrote ${path.relative(process.cwd(), OUT_FILE)} (${(text.length / 1024).toFixed(0)} KiB): ${region.cells.length} cells, population ${population.toLocaleString('en')}, ` +
     `${inCounty.length} in-county jurisdictions, ${countyStations.length} county stations with ${units} units, ${outside} outside stations`);
+  const kinds = (list: readonly { kind: string }[]) => {
+    const n = new Map<string, number>();
+    for (const x of list) n.set(x.kind, (n.get(x.kind) ?? 0) + 1);
+    return [...n].map(([k, v]) => `${v} ${k}`).join(', ');
+  };
+  console.log(`  water points: ${kinds(region.waterPoints ?? [])}; floodplain cells: ${region.cells.filter((c) => c.floodplain).length}; ` +
+    `features: ${kinds(region.features ?? [])}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main();

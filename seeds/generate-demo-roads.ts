@@ -1,5 +1,5 @@
-// Prints statistics of the synthetic demo road network (nothing is written: the network is
-// regenerated at load). Usage: npx tsx seeds/generate-demo-roads.ts [path/to/region.json]
+// Prints statistics of the SYNTHETIC demo road network of the fictional demo county (nothing is
+// written: the network is regenerated at load from region.json, following its named features). Usage: npx tsx seeds/generate-demo-roads.ts [path/to/region.json]
 import { readFileSync } from 'node:fs';
 import { RegionSchema } from '../shared/schemas/region.ts';
 import { generateDemoRoads } from '../server/geo/generate-roads.ts';
@@ -18,3 +18,6 @@ for (const [cls, km] of Object.entries(stats.kmByClass)) {
   console.log(`  ${cls.padEnd(11)} ${km.toFixed(1).padStart(8)} km`);
 }
 console.log(`  ${'total'.padEnd(11)} ${total.toFixed(1).padStart(8)} km`);
+const named = (kind: string) => (region.features ?? []).filter((f) => f.kind === kind).map((f) => f.nameZh);
+console.log(`  interchanges: ${named('expressway-interchange').join(' ') || '(planned from the grid)'}; service areas: ${named('service-area').join(' ') || 'none'}`);
+console.log(`  bridges: ${named('bridge').join(' ') || '(planned from the grid)'}`);

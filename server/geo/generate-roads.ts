@@ -1,13 +1,18 @@
-// A synthetic, deterministic road network for a region made of a land-use grid (the demo county):
-// an urban grid (arterials on the 1 km cell borders, local streets every 200 m) over urban, suburban
-// and industrial cells; small street grids in villages; rural roads between the cells of the open
-// country, and slower winding mountain roads through forest, both as a random spanning tree of the
-// land cells plus extra links; a few bridges over water; and an expressway across the county with
-// interchanges (ramps) near the city and towns. Unreachable islands are dropped, so the result is one
-// strongly connected component (every street is two-way). Regenerated at load: nothing is stored.
+// A SYNTHETIC, deterministic road network for a region made of a land-use grid (the FICTIONAL demo
+// county 清水县): an urban grid (arterials on the 1 km cell borders, local streets every 200 m) over
+// urban, suburban and industrial cells; small street grids in villages; rural roads between the cells
+// of the open country, and slower winding mountain roads through forest, both as a random spanning
+// tree of the land cells plus extra links; bridges over water; access tracks to the river and
+// reservoir drafting points; and an expressway with interchanges (ramps to the ordinary roads on both
+// sides) and a service area (demo-expressway.ts). Where the region names its bridges, expressway,
+// interchanges and service area (region.features), the roads follow them, so map labels and roads
+// agree; a region without features gets them planned here. Unreachable islands are dropped and every
+// street is two-way, so the result is one strongly connected component. Regenerated at load: nothing
+// is stored. Nothing here is a real road.
 import { haversineM } from '../../shared/geo.ts';
-import type { LandUse, Region } from '../../shared/schemas/region.ts';
-import { buildRoadNetwork, roadClassIndex, type RoadClass, type RoadNetwork } from './road-network.ts';
+import type { Cell, Grid, LandUse, Region } from '../../shared/schemas/region.ts';
+import { buildExpressway, expresswayPlanFromFeatures, expresswayPlanFromGrid } from './demo-expressway.ts';
+import { ROAD_CLASSES, buildRoadNetwork, roadClassIndex, type RoadClass, type RoadNetwork } from './road-network.ts';
 
 export interface GenerateRoadsOptions {
   seed?: number;
@@ -31,7 +36,8 @@ const GRID_USES: ReadonlySet<LandUse> = new Set(['urban', 'suburban', 'industria
 
 type Pt = [x: number, y: number]; // x: column coordinate, y: row coordinate (in cells)
 
-class Builder {
+/** Accumulates nodes (grid units) and two-way edges while the network is generated. */
+export class Builder {
   readonly xs: number[] = [];
   readonly ys: number[] = [];
   readonly ea: number[] = [];
@@ -80,8 +86,96 @@ class Builder {
   }
 }
 
+/** Default seed of the synthetic network (the demo county's roads). */
+export const DEFAULT_ROADS_SEED = 20240611;
+/** The bridges draw from their own PRNG stream so the county generator can plan and name them first. */
+const BRIDGE_STREAM = 0x0b71d9e5;
+/** A drafting point this close to a road node needs no track; tracks reach at most this far. */
+const INTAKE_ON_ROAD_M = 25;
+const INTAKE_TRACK_MAX_M = 1500;
+
+/** A road bridge from land cell (r, c) over `span - 1` water cells to the land cell span steps along (dr, dc). */
+export interface PlannedBridge { r: number; c: number; dr: number; dc: number; span: number; roadClass?: RoadClass }
+
+/** What bridge planning needs of a region: the grid and each cell's land use. */
+type GridCells = { grid: Grid; cells: readonly Pick<Cell, 'r' | 'c' | 'landUse'>[] };
+
+function landUseLookup({ grid, cells }: GridCells): (r: number, c: number) => LandUse | undefined {
+  const use = new Array<LandUse | undefined>(grid.rows * grid.cols).fill(undefined);
+  for (const c of cells) use[c.r * grid.cols + c.c] = c.landUse;
+  return (r, c) => (r >= 0 && r < grid.rows && c >= 0 && c < grid.cols ? use[r * grid.cols + c] : undefined);
+}
+
+/**
+ * Where the bridges go on a grid of land-use cells: short crossings of 1-3 water cells between land
+ * cells in a row or column, preferring the city (both ends on the street grid), spread out (3 cells
+ * apart in the city, 9 in the country). `rand` should be mulberry32(seed ^ BRIDGE_STREAM) to match
+ * what generateDemoRoads plans for a region without bridge features (see planDemoBridges).
+ */
+export function planBridges(region: GridCells, rand: () => number): PlannedBridge[] {
+  const at = landUseLookup(region);
+  const isLand = (r: number, c: number) => { const u = at(r, c); return u !== undefined && u !== 'water'; };
+  const isGrid = (r: number, c: number) => { const u = at(r, c); return u !== undefined && GRID_USES.has(u); };
+  const candidates: (PlannedBridge & { prio: number })[] = [];
+  for (let r = 0; r < region.grid.rows; r++) {
+    for (let c = 0; c < region.grid.cols; c++) {
+      if (!isLand(r, c)) continue;
+      for (const [dr, dc] of [[0, 1], [1, 0]] as const) {
+        let s = 1;
+        while (s <= 3 && at(r + dr * s, c + dc * s) === 'water') s++;
+        if (s === 1 || s > 3 || !isLand(r + dr * s, c + dc * s)) continue;
+        const both = isGrid(r, c) && isGrid(r + dr * s, c + dc * s);
+        candidates.push({ r, c, dr, dc, span: s, prio: (both ? 2 : 0) + rand() - s * 0.2 });
+      }
+    }
+  }
+  candidates.sort((x, y) => y.prio - x.prio);
+  const bridges: PlannedBridge[] = [];
+  for (const cand of candidates) {
+    const minGap = cand.prio >= 1 ? 3 : 9;
+    if (bridges.some((o) => Math.abs(o.r - cand.r) + Math.abs(o.c - cand.c) < minGap)) continue;
+    const { r, c, dr, dc, span } = cand;
+    const both = isGrid(r, c) && isGrid(r + dr * span, c + dc * span);
+    bridges.push({ r, c, dr, dc, span, roadClass: both ? 'arterial' : 'rural' });
+  }
+  return bridges;
+}
+
+/** The bridges generateDemoRoads builds for a region without bridge features (for naming them). */
+export const planDemoBridges = (region: GridCells, seed = DEFAULT_ROADS_SEED): PlannedBridge[] =>
+  planBridges(region, mulberry32(seed ^ BRIDGE_STREAM));
+
+/**
+ * The road bridges a region names: `bridge` features (not carrying the expressway) whose line runs
+ * from a land cell across 1-3 water cells to a land cell in the same row or column. Undefined if the
+ * region has no features at all (then the generator plans its own).
+ */
+export function bridgesFromFeatures(region: Region): PlannedBridge[] | undefined {
+  if (!region.features) return undefined;
+  const at = landUseLookup(region);
+  const g = region.grid;
+  const out: PlannedBridge[] = [];
+  for (const f of region.features) {
+    if (f.kind !== 'bridge' || f.roadClass === 'expressway') continue;
+    const ends = f.line ? [f.line[0]!, f.line[f.line.length - 1]!] : [];
+    const [r1, c1, r2, c2] = ends.flatMap(([lat, lon]) => [Math.floor((lat - g.south) / g.cellLat), Math.floor((lon - g.west) / g.cellLon)]);
+    const problem = (what: string) => new Error(`region ${region.id}: bridge feature ${f.id}: ${what}`);
+    if (r1 === undefined || c1 === undefined || r2 === undefined || c2 === undefined) throw problem('needs a line from one bank to the other');
+    const span = Math.abs(r2 - r1) + Math.abs(c2 - c1);
+    if ((r1 !== r2 && c1 !== c2) || span < 2 || span > 4) throw problem('its line must join two cells 2-4 cells apart in one row or column');
+    const dr = Math.sign(r2 - r1), dc = Math.sign(c2 - c1);
+    const land = (u: LandUse | undefined) => u !== undefined && u !== 'water';
+    if (!land(at(r1, c1)) || !land(at(r2, c2))) throw problem('both ends must be on land cells');
+    for (let s = 1; s < span; s++) if (at(r1 + dr * s, c1 + dc * s) !== 'water') throw problem('it must cross only water cells');
+    const cls = ROAD_CLASSES.find((x) => x === f.roadClass);
+    out.push({ r: r1, c: c1, dr, dc, span, ...(cls ? { roadClass: cls } : {}) });
+  }
+  return out;
+}
+
 export function generateDemoRoads(region: Region, opts: GenerateRoadsOptions = {}): RoadNetwork {
-  const rand = mulberry32(opts.seed ?? 20240611);
+  const seed = opts.seed ?? DEFAULT_ROADS_SEED;
+  const rand = mulberry32(seed);
   const k = opts.streetsPerCell ?? 5;
   const g = region.grid;
   const { rows, cols } = g;
@@ -184,35 +278,21 @@ export function generateDemoRoads(region: Region, opts: GenerateRoadsOptions = {
     return undefined;
   };
 
-  // 3. Bridges: short crossings of 1-3 water cells between land cells, spread out.
-  interface Bridge { r: number; c: number; dr: number; dc: number; span: number; prio: number }
-  const candidates: Bridge[] = [];
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      if (!isLand(r, c)) continue;
-      for (const [dr, dc] of [[0, 1], [1, 0]] as const) {
-        let s = 1;
-        while (s <= 3 && at(r + dr * s, c + dc * s) === 'water') s++;
-        if (s === 1 || s > 3 || !isLand(r + dr * s, c + dc * s)) continue;
-        const both = isGrid(r, c) && isGrid(r + dr * s, c + dc * s);
-        candidates.push({ r, c, dr, dc, span: s, prio: (both ? 2 : 0) + rand() - s * 0.2 });
-      }
-    }
-  }
-  candidates.sort((x, y) => y.prio - x.prio);
-  const bridges: Bridge[] = [];
-  for (const cand of candidates) {
-    const city = cand.prio >= 1;
-    const minGap = city ? 3 : 9;
-    if (bridges.some((o) => Math.abs(o.r - cand.r) + Math.abs(o.c - cand.c) < minGap)) continue;
-    bridges.push(cand);
-  }
+  /** True if the straight line p → q crosses no water cell (sampled every ~20 m). */
+  const straightStaysOnLand = (p: Pt, q: Pt): boolean => {
+    const n = Math.max(1, Math.ceil(distM(p, q) / 20));
+    for (let i = 1; i < n; i++) if (useAtPt(p[0] + ((q[0] - p[0]) * i) / n, p[1] + ((q[1] - p[1]) * i) / n) === 'water') return false;
+    return true;
+  };
+
+  // 3. Bridges: those the region names (its features), or planned here for a region without features.
+  const bridges = bridgesFromFeatures(region) ?? planBridges(region, mulberry32(seed ^ BRIDGE_STREAM));
   for (const br of bridges) {
     const r2 = br.r + br.dr * br.span;
     const c2 = br.c + br.dc * br.span;
     const a = endpoint(br.r, br.c, br.dr, br.dc);
     const z = endpoint(r2, c2, -br.dr, -br.dc);
-    const cls: RoadClass = isGrid(br.r, br.c) && isGrid(r2, c2) ? 'arterial' : 'rural';
+    const cls: RoadClass = br.roadClass ?? (isGrid(br.r, br.c) && isGrid(r2, c2) ? 'arterial' : 'rural');
     b.path(a, wiggle(ptOf(a), ptOf(z), 150, 0, true)!, z, cls);
   }
 
@@ -271,87 +351,29 @@ export function generateDemoRoads(region: Region, opts: GenerateRoadsOptions = {
     if (union(i, j) || rand() < pExtra) roadLink(l);
   }
 
-  // 5. Expressway: across the county south of the city, with interchanges near the city and towns.
-  const urban = region.cells.filter((c) => c.landUse === 'urban');
-  const cityY = urban.reduce((s, c) => s + c.r + 0.5, 0) / Math.max(1, urban.length);
-  const cityX = urban.reduce((s, c) => s + c.c + 0.5, 0) / Math.max(1, urban.length);
-  const rowExtent = (r: number): [number, number] => {
-    let lo = cols;
-    let hi = -1;
-    for (let c = 0; c < cols; c++) {
-      if (isLand(r, c)) {
-        lo = Math.min(lo, c);
-        hi = Math.max(hi, c);
-      }
+  // 5. Access tracks to the drafting points (取水点) the region lists on its river and reservoir
+  //    banks, so an engine can reach every natural water source by road.
+  for (const wp of region.waterPoints ?? []) {
+    if (wp.kind !== 'natural-intake' && wp.kind !== 'reservoir-intake') continue;
+    const p: Pt = [(wp.location[1] - g.west) / g.cellLon, (wp.location[0] - g.south) / g.cellLat];
+    const near: { v: number; d: number }[] = [];
+    for (let v = 0; v < b.xs.length; v++) {
+      const d = distM(p, ptOf(v));
+      if (d <= INTAKE_TRACK_MAX_M) near.push({ v, d });
     }
-    return [lo, hi];
-  };
-  const rW = Math.round(cityY - 4);
-  const rE = Math.round(cityY + 1);
-  const [west] = rowExtent(rW);
-  const [, east] = rowExtent(rE);
-  const expressNodes: number[] = [];
-  if (west <= east && urban.length > 0) {
-    const way: Pt[] = [
-      [west + 0.5, rW + 0.5],
-      [cityX - 5, cityY - 5.5],
-      [cityX + 4, cityY - 5.5],
-      [cityX + 12, cityY - 1.5],
-      [east + 0.5, rE + 0.5],
-    ];
-    for (let w = 0; w + 1 < way.length; w++) {
-      const p = way[w]!;
-      const q = way[w + 1]!;
-      const n = Math.max(1, Math.ceil(distM(p, q) / 400));
-      for (let i = w === 0 ? 0 : 1; i <= n; i++) {
-        const t = i / n;
-        expressNodes.push(b.node(p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t));
-      }
-    }
-    for (let i = 0; i + 1 < expressNodes.length; i++) b.edge(expressNodes[i]!, expressNodes[i + 1]!, 'expressway');
-
-    // Interchanges: both ends, nearest to the city centre and the industrial park, and near towns.
-    const targets: Pt[] = [ptOf(expressNodes[0]!), ptOf(expressNodes[expressNodes.length - 1]!), [cityX, cityY]];
-    const industrial = region.cells.filter((c) => c.landUse === 'industrial');
-    if (industrial.length > 0) {
-      targets.push([
-        industrial.reduce((s, c) => s + c.c + 0.5, 0) / industrial.length,
-        industrial.reduce((s, c) => s + c.r + 0.5, 0) / industrial.length,
-      ]);
-    }
-    for (const c of region.cells) if (c.place && /town/i.test(c.place) && c.landUse !== 'water') targets.push([c.c + 0.5, c.r + 0.5]);
-    const expressSet = new Set(expressNodes);
-    const chosen: number[] = [];
-    for (const tp of targets) {
-      let best = -1;
-      let bestD = Infinity;
-      for (const v of expressNodes) {
-        const d = distM(ptOf(v), tp);
-        if (d < bestD) {
-          bestD = d;
-          best = v;
-        }
-      }
-      if (best < 0 || bestD > 6000) continue;
-      if (chosen.some((o) => distM(ptOf(o), ptOf(best)) < 2500)) continue;
-      // Ramp to the nearest ordinary road node on land.
-      let y = -1;
-      let yD = Infinity;
-      for (let v = 0; v < b.xs.length; v++) {
-        if (expressSet.has(v)) continue;
-        const d = distM(ptOf(v), ptOf(best));
-        if (d < yD && d > 150) {
-          yD = d;
-          y = v;
-        }
-      }
-      if (y < 0 || yD > 2000) continue;
-      chosen.push(best);
-      b.path(best, wiggle(ptOf(best), ptOf(y), 150, 0.05, true)!, y, 'ramp');
-    }
+    near.sort((x, y) => x.d - y.d || x.v - y.v);
+    if (near[0] && near[0].d <= INTAKE_ON_ROAD_M) continue;
+    const dry = near.find(({ v }) => straightStaysOnLand(p, ptOf(v)));
+    if (!dry) throw new Error(`region ${region.id}: water point ${wp.id} has no road within ${INTAKE_TRACK_MAX_M} m on its bank`);
+    const intake = b.node(p[0], p[1]);
+    b.path(intake, wiggle(p, ptOf(dry.v), 150, 0, true)!, dry.v, 'rural');
   }
 
-  // 6. Keep the largest connected component; convert to lat/lon and directed edges.
+  // 6. Expressway: the region's named line with its interchanges and service area, or the heuristic line.
+  const plan = expresswayPlanFromFeatures(region) ?? expresswayPlanFromGrid(region, at);
+  if (plan) buildExpressway(b, plan, distM);
+
+  // 7. Keep the largest connected component; convert to lat/lon and directed edges.
   const n = b.xs.length;
   const comp = new Int32Array(n).map((_, i) => i);
   const cfind = (i: number): number => {

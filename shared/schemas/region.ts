@@ -66,8 +66,58 @@ export const CellSchema = z.object({
   jurisdictionId: z.string().min(1),
   /** Named place for the board and the call report (village, street, site). */
   place: z.string().optional(),
+  /** Ground height, metres above sea level (water cells: the bed, the lowest ground). For flood models. */
+  elevationM: z.number().optional(),
+  /** Water cells: the normal water surface, metres above sea level (a flood raises it). */
+  waterLevelM: z.number().optional(),
+  /** Low-lying land along a river, a few metres above its normal level: floods first. */
+  floodplain: z.boolean().optional(),
 });
 export type Cell = z.infer<typeof CellSchema>;
+
+/** An imported region's road network: a file beside region.json (format: server/geo/road-file.ts). */
+export const RegionRoadsSchema = z.object({
+  /** File name inside the region's folder (no directories). */
+  file: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, 'expected a file name inside the region folder, e.g. roads.bin'),
+  /** Where the roads came from (an OpenStreetMap extract, a GeoJSON file). */
+  source: z.string().min(1),
+});
+export type RegionRoads = z.infer<typeof RegionRoadsSchema>;
+
+export const WATER_POINT_KINDS = ['hydrant', 'natural-intake', 'reservoir-intake', 'water-tank'] as const;
+export type WaterPointKind = (typeof WATER_POINT_KINDS)[number];
+
+/** A fire-fighting water source: a street hydrant (市政消火栓), a drafting point on a river or reservoir (取水点), a village tank (消防水池). */
+export const WaterPointSchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(WATER_POINT_KINDS),
+  location: LatLonSchema,
+  /** Sustained flow an engine can take here, litres per second. */
+  flowLps: z.number().positive().optional(),
+  /** Stored water (tanks), cubic metres. */
+  volumeM3: z.number().positive().optional(),
+  name: z.string().min(1).optional(),
+  nameZh: z.string().min(1).optional(),
+});
+export type WaterPoint = z.infer<typeof WaterPointSchema>;
+
+export const FEATURE_KINDS = [
+  'expressway', 'expressway-interchange', 'service-area', 'bridge', 'industrial-park', 'forest-area', 'river', 'reservoir',
+] as const;
+export type FeatureKind = (typeof FEATURE_KINDS)[number];
+
+/** A labelled map feature: `location` is where the label goes; lines (river, expressway, bridge) also carry `line`. */
+export const FeatureSchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(FEATURE_KINDS),
+  name: z.string().min(1),
+  nameZh: z.string().min(1),
+  location: LatLonSchema,
+  line: z.array(LatLonSchema).min(2).optional(),
+  /** Bridges: the class of road carried (the road generator builds the non-expressway ones). */
+  roadClass: z.string().min(1).optional(),
+});
+export type Feature = z.infer<typeof FeatureSchema>;
 
 export const RegionSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -82,5 +132,11 @@ export const RegionSchema = z.object({
   stations: z.array(StationSchema).min(1),
   grid: GridSchema,
   cells: z.array(CellSchema).min(1),
+  /** Imported regions: their road file. Absent: roads are generated from the grid (the demo county). */
+  roads: RegionRoadsSchema.optional(),
+  /** Fire-fighting water sources (optional: older regions have none). */
+  waterPoints: z.array(WaterPointSchema).optional(),
+  /** Named features for the map (interchanges, bridges, the river…); optional. */
+  features: z.array(FeatureSchema).optional(),
 });
 export type Region = z.infer<typeof RegionSchema>;
