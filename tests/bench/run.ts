@@ -11,6 +11,22 @@ const BENCHES: Record<string, Bench> = {
     description: 'a simulated year of ≥20,000 incidents in-process: events/s, incidents/s, peak RSS, log hash',
     run: async (args) => (await import('./engine.bench-run.ts')).runEngineBench(args),
   },
+  board: {
+    description: 'the built board in headless chromium with 2,000 moving units and 500 incidents (synthetic live server): firstLoadMs, fps',
+    run: async (args) => (await import('./board.bench-run.ts')).runBoardBench(args),
+  },
+  routing: {
+    description: 'dispatch query (all stations → one incident, one reverse Dijkstra) vs ngraph.path A*, and 2,000 moving units sampled at 10 Hz',
+    run: async (args) => (await import('./routing.bench-run.ts')).runRoutingBench(args),
+  },
+  live: {
+    description: 'exercise server: 200 socket.io clients on one exercise, 10 exercises at 60×: delta lag p50/p99, event-loop lag p99, RSS per exercise',
+    run: async (args) => (await import('./live.bench-run.ts')).runLiveBench(args),
+  },
+  coverage: {
+    description: 'coverage figures of the whole demo county (cold and warm), a what-if, isochrones per station: wall ms',
+    run: async (args) => (await import('./coverage.bench-run.ts')).runCoverageBench(args),
+  },
 };
 
 function usage(): string {

@@ -1,0 +1,33 @@
+// The board application: the join page until a code is accepted, then the role's board. The code is
+// kept for this browser tab (sessionStorage) so a reload rejoins; `?code=` pre-fills the join form.
+import { useState, type ReactNode } from 'react';
+import { JoinPage } from './pages/join-page.tsx';
+import { BoardPage } from './pages/board-page.tsx';
+
+const CODE_KEY = 'fire-sim.code';
+const NAME_KEY = 'fire-sim.joinName';
+
+export function App(): ReactNode {
+  const [join, setJoin] = useState<{ code: string; name: string } | undefined>(() => {
+    const code = globalThis.sessionStorage?.getItem(CODE_KEY);
+    return code ? { code, name: globalThis.sessionStorage?.getItem(NAME_KEY) ?? '' } : undefined;
+  });
+  const [error, setError] = useState<string | undefined>();
+  const leave = (reason?: string): void => {
+    globalThis.sessionStorage?.removeItem(CODE_KEY);
+    setJoin(undefined);
+    setError(reason);
+  };
+  if (!join) {
+    const initialCode = new URLSearchParams(globalThis.location?.search ?? '').get('code') ?? undefined;
+    return (
+      <JoinPage error={error} initialCode={initialCode} onJoin={(code, name) => {
+        globalThis.sessionStorage?.setItem(CODE_KEY, code);
+        globalThis.sessionStorage?.setItem(NAME_KEY, name);
+        setError(undefined);
+        setJoin({ code, name });
+      }} />
+    );
+  }
+  return <BoardPage key={join.code} code={join.code} name={join.name} onLeave={() => leave()} onRejected={(reason) => leave(reason || 'refused')} />;
+}

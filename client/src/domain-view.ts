@@ -1,0 +1,89 @@
+// How the board shows the domain: colours by tier, unit status and grade, a glyph per incident type,
+// and the run card's requirement set against the units assigned (等级调派方案 vs 已调派).
+import type { Tier } from '../../shared/domain/forces.ts';
+import type { UnitStatus } from '../../shared/domain/status.ts';
+import type { IncidentType } from '../../shared/domain/incident-types.ts';
+import { GRADE_INFO, type Grade } from '../../shared/domain/grades.ts';
+import type { BoardIncident, BoardState } from '../../shared/board-state.ts';
+import type { RegionMap, MapStation } from '../../shared/map-data.ts';
+import type { RunCardNeed } from '../../shared/schemas/run-cards.ts';
+
+export const TIER_COLOURS: Record<Tier, string> = {
+  national: '#e0453a',
+  professional: '#e89b2c',
+  township: '#3fb5a3',
+};
+
+/** Micro stations are township tier but drawn apart: they are many and small. */
+export const MICRO_COLOUR = '#9c7be0';
+
+export function stationColour(s: Pick<MapStation, 'tier' | 'kind'>): string {
+  return s.kind === 'micro' ? MICRO_COLOUR : TIER_COLOURS[s.tier];
+}
+
+export const STATUS_COLOURS: Record<UnitStatus, string> = {
+  inStation: '#5fbf6a',
+  turningOut: '#f2d94e',
+  enRoute: '#ff9f1c',
+  onScene: '#ff4d4d',
+  working: '#d61f69',
+  returning: '#4aa3ff',
+  availableOnRoad: '#7fe0c8',
+  outOfService: '#7a7f87',
+};
+
+export const gradeHex = (g: Grade | undefined): string => (g ? GRADE_INFO[g].hex : '#9aa3ad');
+
+/** One short glyph per incident type, drawn inside the incident marker. */
+export const INCIDENT_GLYPH: Record<IncidentType, string> = {
+  'building-fire': '火',
+  'high-rise-fire': '高',
+  'underground-fire': '低',
+  'large-complex-fire': '大',
+  hazmat: '化',
+  'traffic-accident': '交',
+  'hazmat-tanker': '罐',
+  'vehicle-fire': '车',
+  'forest-fire': '林',
+  'flood-rescue': '洪',
+  'earthquake-collapse': '震',
+  'small-outdoor-fire': '小',
+  'ebike-battery-fire': '电',
+  'social-assistance': '助',
+  'false-alarm': '误',
+};
+
+export interface NeedRow {
+  key: string;
+  need: RunCardNeed['capability'] | 'firefighters' | 'stations';
+  required: number;
+  assigned: number;
+  minAerialM?: number;
+}
+
+/** The run card for the incident's grade against the units assigned to it (counting as the engine does: a unit fills each need it can). */
+export function requirementVsAssigned(inc: BoardIncident, board: BoardState, map: RegionMap): NeedRow[] {
+  const grade = inc.grade ?? inc.reportedGrade;
+  const card = map.runCards[inc.type]?.[String(grade) as '1'];
+  if (!card) return [];
+  const stationById = new Map(map.stations.map((s) => [s.id, s]));
+  const units = inc.unitIds.map((id) => board.units[id]).filter((u) => u !== undefined);
+  const rows: NeedRow[] = card.needs.map((n, i) => ({
+    key: `${n.capability}-${i}`,
+    need: n.capability,
+    required: n.vehicles,
+    ...(n.minAerialM !== undefined ? { minAerialM: n.minAerialM } : {}),
+    assigned: units.filter((u) => {
+      const t = map.unitTypes[u.type];
+      const tier = stationById.get(u.stationId)?.tier;
+      if (!t || !t.capabilities.includes(n.capability)) return false;
+      if (n.minAerialM !== undefined && (t.aerialHeightM ?? 0) < n.minAerialM) return false;
+      return !tier || n.tiers.includes(tier);
+    }).length,
+  }));
+  const crew = units.reduce((s, u) => s + (map.unitTypes[u.type]?.crew ?? 0), 0);
+  const stations = new Set(units.filter((u) => stationById.get(u.stationId)?.kind !== 'micro').map((u) => u.stationId)).size;
+  rows.push({ key: 'firefighters', need: 'firefighters', required: card.minFirefighters, assigned: crew });
+  rows.push({ key: 'stations', need: 'stations', required: card.minStations, assigned: stations });
+  return rows;
+}

@@ -1,0 +1,103 @@
+// The socket.io link to the exercise server: joins with the code, feeds the store with welcome,
+// snapshot, deltas and clock, asks for a resync when a delta does not follow on, and lets socket.io
+// reconnect by itself (the server sends a fresh welcome + snapshot on every connection).
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ClockState, ControlAction, LiveError, ServerToClientEvents } from '../../../shared/live.ts';
+import type { CommandInput, CommandResult } from '../../../shared/commands.ts';
+import type { Recommendation } from '../../../shared/recommendation.ts';
+import type { BoardStore } from './board-store.ts';
+
+export type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** What the panels call; the board page passes it down (tests pass their own). */
+export interface LiveActions {
+  command(c: CommandInput): Promise<CommandResult>;
+  control(c: ControlAction): Promise<ClockState>;
+  recommend(incidentId: string): Promise<Recommendation>;
+}
+
+export interface LiveConnection extends LiveActions {
+  close(): void;
+}
+
+const ACK_TIMEOUT_MS = 10_000;
+
+export class LiveRequestError extends Error {
+  constructor(readonly error: LiveError) {
+    super(error.message);
+  }
+}
+
+export function connectLive(store: BoardStore, opts: { url?: string; code: string; name?: string }): LiveConnection {
+  // On a reconnect, tell the server the last seq we hold: it can send the missed deltas instead of a snapshot.
+  const auth = (cb: (data: object) => void): void => {
+    const lastSeq = store.getState().board?.seq;
+    cb({ code: opts.code, ...(opts.name ? { name: opts.name } : {}), ...(lastSeq !== undefined ? { lastSeq } : {}) });
+  };
+  const socket: BoardSocket = opts.url
+    ? io(opts.url, { transports: ['websocket'], auth })
+    : io({ transports: ['websocket'], auth });
+  let resyncing = false;
+
+  socket.on('connect', () => store.setLink('connecting'));
+  socket.on('disconnect', (reason) => store.setLink('disconnected', reason));
+  socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+    // A refused code does not get better by retrying; anything else (server down) does.
+    const code = err.data?.code ?? '';
+    const refused = code === 'forbidden' || code === 'invalid' || code === 'not-found' || /code|forbidden|unauthori[sz]ed/i.test(err.message);
+    if (refused) {
+      socket.disconnect();
+      store.setLink('rejected', err.message);
+    } else store.setLink('disconnected', err.message);
+  });
+  socket.on('welcome', (w) => store.setWelcome(w));
+  socket.on('snapshot', (s) => {
+    resyncing = false;
+    store.applySnapshot(s);
+  });
+  socket.on('delta', (d) => {
+    const result = store.applyDelta(d);
+    if (result === 'applied') resyncing = false;
+    if (result !== 'gap' || resyncing) return;
+    resyncing = true;
+    const fromSeq = store.getState().board?.seq ?? 0;
+    store.setLink('resyncing');
+    socket.timeout(ACK_TIMEOUT_MS).emit('resync', { fromSeq }, (err, reply) => {
+      // When the resync itself fails, drop the link: the reconnect brings a fresh snapshot.
+      if (err || !reply.ok) {
+        resyncing = false;
+        socket.disconnect().connect();
+      }
+    });
+  });
+  socket.on('clock', (c) => store.setClock(c));
+  socket.on('participants', (p) => store.setParticipants(p));
+  socket.on('notice', (n) => store.addNotice(n.level, n.message));
+
+  const ask = <T,>(send: (ack: (err: Error | null, reply: { ok: true; value: T } | { ok: false; error: LiveError }) => void) => void): Promise<T> =>
+    new Promise((resolve, reject) => {
+      send((err, reply) => {
+        if (err) reject(new LiveRequestError({ code: 'timeout', message: err.message }));
+        else if (reply.ok) resolve(reply.value);
+        else reject(new LiveRequestError(reply.error));
+      });
+    });
+
+  return {
+    command: async (c) => {
+      try {
+        return await ask<CommandResult>((ack) => socket.timeout(ACK_TIMEOUT_MS).emit('command', c, ack));
+      } catch (err) {
+        // A refusal by the gateway (role, validation) reads like an engine refusal on the board.
+        if (err instanceof LiveRequestError) return { ok: false, error: { code: 'invalid', message: err.message, command: c.type } };
+        throw err;
+      }
+    },
+    control: (c) => ask<ClockState>((ack) => socket.timeout(ACK_TIMEOUT_MS).emit('control', c, ack)),
+    recommend: (incidentId) => ask<Recommendation>((ack) => socket.timeout(ACK_TIMEOUT_MS).emit('recommend', { incidentId }, ack)),
+    close: () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+    },
+  };
+}

@@ -1,0 +1,194 @@
+// The "一张图" map: a Leaflet map (EPSG:3857, no tile layer unless the user sets one) with the
+// region's vector base layers on a canvas renderer, and one canvas overlay for the live picture:
+// hazards and routes, units (redrawn every animation frame at their interpolated positions), and
+// incidents. Reads the live store directly in its frame loop, so React does not re-render per frame.
+import { useEffect, useRef, type ReactNode } from 'react';
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import type { LatLon } from '../../../shared/geo.ts';
+import type { RegionMap } from '../../../shared/map-data.ts';
+import type { BoardStore } from '../live/board-store.ts';
+import { simNow } from '../live/sim-clock.ts';
+import { BASE_LAYER_KEYS, buildBaseLayers, type BaseLayerKey, type StationLabels } from './base-layers.ts';
+import { CanvasOverlay } from './canvas-overlay.ts';
+import { drawHazards, drawIncidents, drawRoutes, drawUnits, hitTest } from './draw-dynamic.ts';
+
+export const LIVE_LAYER_KEYS = ['units', 'incidents', 'routes', 'hazards'] as const;
+export type LayerKey = BaseLayerKey | (typeof LIVE_LAYER_KEYS)[number];
+export const LAYER_KEYS: readonly LayerKey[] = [...BASE_LAYER_KEYS, ...LIVE_LAYER_KEYS];
+/** Hydrants are thousands of dots: shown from street level only (zoom 13 ≈ 1:70,000). */
+const MIN_ZOOM: Partial<Record<BaseLayerKey, number>> = { waterPoints: 13 };
+
+export interface BoardMapProps {
+  data: RegionMap;
+  store: BoardStore;
+  layers: Record<LayerKey, boolean>;
+  lang: string;
+  stationLabels: StationLabels;
+  selectedIncidentId?: string;
+  selectedUnitId?: string;
+  /** While set, a click on the map picks a point instead of selecting. */
+  picking: boolean;
+  onPick(p: LatLon): void;
+  onSelect(sel: { incidentId?: string; unitId?: string }): void;
+  tileUrl?: string;
+}
+
+/** What the canvas drew last frame: for tests and the bench to read, since a canvas has no DOM. */
+export interface BoardDebug {
+  frames: number;
+  /** Time spent drawing since the map opened: units every frame, the other overlays on change. */
+  timing: { unitsMs: number; overlaysMs: number };
+  drawnUnits(): Record<string, [number, number]>;
+}
+declare global {
+  interface Window { __board?: BoardDebug }
+}
+
+export function BoardMap(props: BoardMapProps): ReactNode {
+  const el = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<L.Map | undefined>(undefined);
+  const propsRef = useRef(props);
+  propsRef.current = props;
+  const layerRef = useRef<Partial<Record<LayerKey, L.Layer>>>({});
+  const overlaysRef = useRef<{ live: CanvasOverlay; markLayers(): void } | undefined>(undefined);
+
+  // The map and its layers: built once per region map and language (labels).
+  useEffect(() => {
+    const host = el.current;
+    if (!host) return;
+    const map = L.map(host, { preferCanvas: true, zoomControl: true, attributionControl: false, minZoom: 8, maxZoom: 18, zoomSnap: 0.5 });
+    mapRef.current = map;
+    map.fitBounds(props.data.bounds, { padding: [10, 10] });
+    map.createPane('live-units').style.zIndex = '420';
+    const renderer = L.canvas({ padding: 0.1 });
+    const base = buildBaseLayers(props.data, renderer, props.stationLabels, props.lang);
+    let drawn = new Map<string, [number, number, number, number]>();
+    let frames = 0;
+    let layersChanged = false;
+    const timing = { unitsMs: 0, overlaysMs: 0 };
+    const view = (): { width: number; height: number; zoom: number } => ({ width: map.getSize().x, height: map.getSize().y, zoom: map.getZoom() });
+    // One canvas for the live picture (one layer to composite: software rendering pays per layer).
+    // Hazards, routes and incidents change at the delta rate, so they are drawn into two cached
+    // canvases (below and above the units) and copied in; units are drawn fresh every frame.
+    const dpr = globalThis.devicePixelRatio || 1;
+    const below = document.createElement('canvas');
+    const above = document.createElement('canvas');
+    let cachedVersion = -1;
+    let cachedSelection: string | undefined;
+    const live = new CanvasOverlay((ctx, to, _map, moved) => {
+      const s = props.store.getState();
+      const p = propsRef.current;
+      if (!s.board) return;
+      const v = view();
+      if (moved || s.version !== cachedVersion || `${p.selectedIncidentId}|${p.selectedUnitId}` !== cachedSelection || layersChanged) {
+        cachedVersion = s.version;
+        cachedSelection = `${p.selectedIncidentId}|${p.selectedUnitId}`;
+        layersChanged = false;
+        for (const c of [below, above]) {
+          c.width = Math.round(v.width * dpr);
+          c.height = Math.round(v.height * dpr);
+        }
+        const b = below.getContext('2d')!;
+        const a = above.getContext('2d')!;
+        b.setTransform(dpr, 0, 0, dpr, 0, 0);
+        a.setTransform(dpr, 0, 0, dpr, 0, 0);
+        const t0 = performance.now();
+        if (p.layers.hazards) drawHazards(b, to, s.board);
+        if (p.layers.routes) drawRoutes(b, to, s.board, p.selectedIncidentId, p.selectedUnitId);
+        if (p.layers.incidents) drawIncidents(a, to, s.board, v, p.selectedIncidentId);
+        timing.overlaysMs += performance.now() - t0;
+      }
+      const t1 = performance.now();
+      ctx.drawImage(below, 0, 0, v.width, v.height);
+      const t = simNow(s.clock, Date.now(), s.frozenAt);
+      drawn = p.layers.units ? drawUnits(ctx, to, s.board, t, v, p.selectedUnitId) : new Map();
+      ctx.drawImage(above, 0, 0, v.width, v.height);
+      timing.unitsMs += performance.now() - t1;
+    }, 'live-units');
+    live.addTo(map);
+    overlaysRef.current = { live, markLayers: () => { layersChanged = true; } };
+    layerRef.current = { ...base };
+
+    map.on('click', (e: L.LeafletMouseEvent) => {
+      const p = propsRef.current;
+      if (p.picking) {
+        p.onPick([Math.round(e.latlng.lat * 1e5) / 1e5, Math.round(e.latlng.lng * 1e5) / 1e5]);
+        return;
+      }
+      const { board } = props.store.getState();
+      if (!board) return;
+      const origin = map.containerPointToLayerPoint([0, 0]);
+      const to = (lat: number, lon: number): [number, number] => {
+        const q = map.latLngToLayerPoint([lat, lon]);
+        return [q.x - origin.x, q.y - origin.y];
+      };
+      const hit = hitTest(e.containerPoint.x, e.containerPoint.y, to, board, drawn);
+      if (hit.incidentId || hit.unitId) p.onSelect(hit);
+    });
+
+    // One frame loop: the live canvas every frame (it redraws its cached layers only on change).
+    let raf = 0;
+    const frame = (): void => {
+      frames++;
+      live.redraw();
+      raf = requestAnimationFrame(frame);
+    };
+    raf = requestAnimationFrame(frame);
+    window.__board = {
+      get frames() { return frames; },
+      timing,
+      drawnUnits: () => Object.fromEntries([...drawn].map(([id, [, , lat, lon]]) => [id, [lat, lon]])),
+    };
+    const onFly = (e: Event): void => {
+      const p = (e as CustomEvent<LatLon>).detail;
+      map.setView(p, Math.max(map.getZoom(), 14));
+    };
+    window.addEventListener('board:fly-to', onFly);
+    return () => {
+      window.removeEventListener('board:fly-to', onFly);
+      cancelAnimationFrame(raf);
+      map.remove();
+      mapRef.current = undefined;
+      overlaysRef.current = undefined;
+      layerRef.current = {};
+      delete window.__board;
+    };
+    // The map is rebuilt only for a new region or language; other props are read through propsRef.
+  }, [props.data, props.lang]);
+
+  // Layer visibility: the toggles, and a minimum zoom for layers that are clutter from afar.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const apply = (): void => {
+      for (const key of BASE_LAYER_KEYS) {
+        const layer = layerRef.current[key];
+        if (!layer) continue;
+        const show = propsRef.current.layers[key] && map.getZoom() >= (MIN_ZOOM[key] ?? 0);
+        if (show && !map.hasLayer(layer)) layer.addTo(map);
+        if (!show && map.hasLayer(layer)) map.removeLayer(layer);
+      }
+    };
+    apply();
+    map.on('zoomend', apply);
+    overlaysRef.current?.markLayers();
+    return () => void map.off('zoomend', apply);
+  }, [props.layers, props.data, props.lang]);
+
+  // Optional tiles under the vector layers.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !props.tileUrl) return;
+    const tiles = L.tileLayer(props.tileUrl, { maxZoom: 19 }).addTo(map);
+    tiles.bringToBack();
+    return () => void tiles.remove();
+  }, [props.tileUrl, props.data, props.lang]);
+
+  return <div ref={el} className={`board-map${props.picking ? ' board-map--picking' : ''}`} data-testid="board-map" />;
+}
+
+/** Pan the map to a point (used by place search). */
+export function flyTo(p: LatLon): void {
+  window.dispatchEvent(new CustomEvent('board:fly-to', { detail: p }));
+}

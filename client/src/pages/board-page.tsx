@@ -1,0 +1,227 @@
+// The board: joins the exercise with the code, follows the snapshot and deltas, and lays out the map
+// and the panels the role may use. Keyboard shortcuts for the dispatcher's frequent actions.
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LatLon } from '../../../shared/geo.ts';
+import type { RegionMap } from '../../../shared/map-data.ts';
+import type { BoardIncident } from '../../../shared/board-state.ts';
+import { GRADES } from '../../../shared/domain/grades.ts';
+import { BoardStore } from '../live/board-store.ts';
+import { connectLive, type LiveActions, type LiveConnection } from '../live/connection.ts';
+import { fetchEvents, fetchInjects, fetchRegionMap, type ScriptedInject } from '../live/rest.ts';
+import { simNow } from '../live/sim-clock.ts';
+import { useLiveState } from '../live/use-live.ts';
+import { BoardProvider } from '../board-context.tsx';
+import { rightsOf } from '../roles.ts';
+import { setLanguage } from '../i18n/i18n.ts';
+import { BoardMap, flyTo, type LayerKey } from '../map/board-map.tsx';
+import { ConnectionBanner } from '../panels/connection-banner.tsx';
+import { ClockBar } from '../panels/clock-bar.tsx';
+import { CallsQueue, waitingCalls } from '../panels/calls-queue.tsx';
+import { TriageForm } from '../panels/triage-form.tsx';
+import { IncidentDetail } from '../panels/incident-detail.tsx';
+import { IncidentList } from '../panels/incident-list.tsx';
+import { UnitBoard } from '../panels/unit-board.tsx';
+import { EventLog } from '../panels/event-log.tsx';
+import { ControllerConsole, type ArmedPick } from '../panels/controller-console.tsx';
+import { defaultLayers, LayerPanel, SettingsDialog, ShortcutsHelp, TILE_URL_KEY } from '../panels/map-controls.tsx';
+
+const typing = (el: EventTarget | null): boolean =>
+  el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+
+export function BoardPage(props: { code: string; name: string; onLeave(): void; onRejected(reason: string): void }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const store = useMemo(() => new BoardStore(), [props.code]);
+  const [conn, setConn] = useState<LiveConnection | undefined>();
+  useEffect(() => {
+    const c = connectLive(store, { code: props.code, name: props.name });
+    setConn(c);
+    return () => c.close();
+  }, [store, props.code, props.name]);
+  const live = useLiveState(store);
+  const { board, welcome } = live;
+  const rights = rightsOf(welcome?.role);
+  useEffect(() => {
+    if (live.link === 'rejected') props.onRejected(live.linkError ?? '');
+  }, [live.link, live.linkError, props]);
+
+  const [mapData, setMapData] = useState<RegionMap | undefined>();
+  const [mapError, setMapError] = useState<string | undefined>();
+  useEffect(() => {
+    if (!welcome?.regionId) return;
+    fetchRegionMap(welcome.regionId).then(setMapData, (e: unknown) => setMapError(String(e)));
+  }, [welcome?.regionId]);
+  const [injects, setInjects] = useState<ScriptedInject[]>([]);
+  useEffect(() => {
+    if (welcome?.role !== 'controller') return;
+    fetchInjects(welcome.exerciseId, props.code).then(setInjects, () => setInjects([]));
+  }, [welcome?.exerciseId, welcome?.role, props.code]);
+
+  const actions = useMemo((): LiveActions => {
+    const off = (): Promise<never> => Promise.reject(new Error(t('link.connecting')));
+    return conn ?? { command: off, control: off, recommend: off };
+  }, [conn, t]);
+
+  const [selectedIncidentId, setSelectedIncidentId] = useState<string | undefined>();
+  const [selectedUnitId, setSelectedUnitId] = useState<string | undefined>();
+  const [triageId, setTriageId] = useState<string | undefined>();
+  const [picking, setPicking] = useState(false);
+  const [picked, setPicked] = useState<LatLon | undefined>();
+  const [armed, setArmed] = useState<ArmedPick | undefined>();
+  const [layers, setLayers] = useState<Record<LayerKey, boolean>>(defaultLayers);
+  const [tileUrl, setTileUrl] = useState(() => globalThis.localStorage?.getItem(TILE_URL_KEY) ?? '');
+  const [dialog, setDialog] = useState<'settings' | 'help' | undefined>();
+  const [tab, setTab] = useState<'units' | 'log'>('units');
+  const [adhocError, setAdhocError] = useState<string | undefined>();
+
+  const triaging = triageId && board?.incidents[triageId]?.status === 'callReceived' ? board.incidents[triageId] : undefined;
+  const selected = selectedIncidentId ? board?.incidents[selectedIncidentId] : undefined;
+  const now = simNow(live.clock, Date.now(), live.frozenAt);
+
+  const openCall = useCallback((id: string) => {
+    setTriageId(id);
+    setSelectedIncidentId(id);
+    setPicked(undefined);
+    const inc = store.getState().board?.incidents[id];
+    if (inc) flyTo(inc.location);
+  }, [store]);
+
+  const onPick = useCallback((p: LatLon) => {
+    if (armed) {
+      const cmd = armed.build(p);
+      setArmed(undefined);
+      actions.command(cmd).then((r) => setAdhocError(r.ok ? undefined : r.error.message), (e: unknown) => setAdhocError(String(e)));
+      return;
+    }
+    setPicked(p);
+    setPicking(false);
+  }, [armed, actions]);
+
+  // Keyboard shortcuts (listed in the ? overlay).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') {
+        setPicking(false);
+        setArmed(undefined);
+        setDialog(undefined);
+        if (typing(e.target)) (e.target as HTMLElement).blur();
+        else setTriageId(undefined);
+        return;
+      }
+      if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      const s = store.getState();
+      const inc = selectedIncidentId ? s.board?.incidents[selectedIncidentId] : undefined;
+      if (e.key === '?') setDialog('help');
+      else if (e.key === 'a' || e.key === 'A') {
+        const next = waitingCalls(s.board)[0];
+        if (next && rights.dispatch) openCall(next.id);
+      } else if ((e.key === 'd' || e.key === 'D') && inc?.grade && rights.dispatch) {
+        void actions.command({ type: 'DISPATCH_RECOMMENDED', incidentId: inc.id });
+      } else if ((e.key === 'r' || e.key === 'R') && inc?.grade && rights.dispatch) {
+        const to = GRADES.find((g) => g > inc.grade!);
+        if (to) void actions.command({ type: 'RAISE_GRADE', incidentId: inc.id, grade: to, reason: 'commander' });
+      } else if (e.key === '/') {
+        const search = document.getElementById('place-search');
+        if (search) { e.preventDefault(); search.focus(); }
+      } else if (e.key === ' ' && rights.control && s.clock) {
+        e.preventDefault();
+        const st = s.clock.clock.status;
+        if (st === 'running') void actions.control({ action: 'pause' }).catch(() => undefined);
+        else if (st === 'paused') void actions.control({ action: 'resume' }).catch(() => undefined);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, selectedIncidentId, rights.dispatch, rights.control, actions, openCall]);
+
+  const loadOlder = useCallback((inc: BoardIncident) => {
+    if (!welcome) return;
+    const from = Math.min(...inc.eventSeqs) - 1;
+    fetchEvents(welcome.exerciseId, props.code, from).then((evs) => store.mergeHistory(evs.filter((e) => e.seq <= (store.getState().board?.seq ?? 0))), () => undefined);
+  }, [welcome, props.code, store]);
+
+  const stationLabels = useMemo(() => ({
+    name: (id: string) => id,
+    tooltip: (id: string) => {
+      const st = mapData?.stations.find((s) => s.id === id);
+      if (!st) return id;
+      const b = store.getState().board;
+      const units = st.units.map((u) => b?.units[u.id]).filter((u) => u !== undefined);
+      const avail = units.filter((u) => u.status === 'inStation' || u.status === 'availableOnRoad').length;
+      return `${lang.startsWith('zh') ? st.nameZh : st.name} · ${t('units.available', { available: avail, total: units.length })}`;
+    },
+  }), [mapData, store, lang, t]);
+
+  if (!mapData || !welcome) {
+    return (
+      <div className="board board--loading" data-testid="board-loading">
+        <ConnectionBanner link={live.link} linkError={live.linkError ?? mapError} />
+        {mapError && <p className="error">{mapError}</p>}
+        <button type="button" onClick={props.onLeave}>{t('app.leave')}</button>
+      </div>
+    );
+  }
+
+  return (
+    <BoardProvider map={mapData} actions={actions} rights={rights}>
+      <div className={`board role-${welcome.role}`} data-testid="board" data-role={welcome.role} data-link={live.link} data-seq={board?.seq ?? 0}>
+        <header className="board__header">
+          <strong className="board__title">{t('app.title')}</strong>
+          <span className="board__exercise">{welcome.exerciseName}</span>
+          {mapData.fictional && <span className="tag" title={mapData.note}>{t('app.fictional')}: {lang.startsWith('zh') ? mapData.nameZh : mapData.name}</span>}
+          <ClockBar sync={live.clock} frozenAt={live.frozenAt} ended={board?.ended} />
+          <span className="tag" data-testid="role">{t(`role.${welcome.role}`)}</span>
+          <span className="spacer" />
+          <button type="button" onClick={() => setLanguage(lang.startsWith('zh') ? 'en' : 'zh-CN')} data-testid="lang-switch">{t('app.language')}</button>
+          <button type="button" onClick={() => setDialog('settings')}>{t('app.settings')}</button>
+          <button type="button" onClick={() => setDialog('help')}>{t('app.help')}</button>
+          <button type="button" onClick={props.onLeave}>{t('app.leave')}</button>
+        </header>
+        <ConnectionBanner link={live.link} linkError={live.linkError} />
+        {live.notices.map((n) => (
+          <div key={n.id} className={`notice notice--${n.level}`} role="status" onClick={() => store.dismissNotice(n.id)}>{n.message}</div>
+        ))}
+        <aside className="board__left">
+          <CallsQueue board={board} now={now} selectedId={triageId} onOpen={openCall} />
+          {triaging && (
+            <TriageForm key={triaging.id} incident={triaging} picked={picked} picking={picking} onPickOnMap={() => setPicking(!picking)} onFlyTo={flyTo}
+              onDone={() => { setTriageId(undefined); setPicking(false); }} />
+          )}
+          {adhocError && <p className="error" role="alert">{t('incident.refused', { message: adhocError })}</p>}
+          <ControllerConsole sync={live.clock} board={board} participants={live.participants} injects={injects} armed={armed} onArm={setArmed} />
+        </aside>
+        <main className="board__map">
+          <BoardMap data={mapData} store={store} layers={layers} lang={lang} stationLabels={stationLabels}
+            selectedIncidentId={selectedIncidentId} selectedUnitId={selectedUnitId} picking={picking || armed !== undefined} onPick={onPick}
+            onSelect={(sel) => {
+              if (sel.incidentId) {
+                const inc = board?.incidents[sel.incidentId];
+                if (inc?.status === 'callReceived' && rights.dispatch) openCall(sel.incidentId);
+                else setSelectedIncidentId(sel.incidentId);
+              }
+              if (sel.unitId) { setSelectedUnitId(sel.unitId); setTab('units'); }
+            }}
+            tileUrl={tileUrl || undefined} />
+          <LayerPanel layers={layers} onChange={setLayers} />
+        </main>
+        <aside className="board__right">
+          <IncidentList board={board} selectedId={selectedIncidentId} onSelect={(id) => { setSelectedIncidentId(id); const inc = board?.incidents[id]; if (inc) flyTo(inc.location); }} />
+          {selected && board && selected.status !== 'callReceived' && <IncidentDetail incident={selected} board={board} log={live.log} onLoadOlder={loadOlder} />}
+        </aside>
+        <section className="board__bottom">
+          <nav className="tabs">
+            <button type="button" aria-pressed={tab === 'units'} onClick={() => setTab('units')}>{t('units.title')}</button>
+            <button type="button" aria-pressed={tab === 'log'} onClick={() => setTab('log')}>{t('log.title')}</button>
+          </nav>
+          {tab === 'units' ? <UnitBoard board={board} selectedUnitId={selectedUnitId} onSelectUnit={setSelectedUnitId} /> : <EventLog log={live.log} />}
+        </section>
+        {dialog === 'settings' && (
+          <SettingsDialog tileUrl={tileUrl} onClose={() => setDialog(undefined)}
+            onSave={(url) => { globalThis.localStorage?.setItem(TILE_URL_KEY, url); setTileUrl(url); setDialog(undefined); }} />
+        )}
+        {dialog === 'help' && <ShortcutsHelp onClose={() => setDialog(undefined)} />}
+      </div>
+    </BoardProvider>
+  );
+}

@@ -1,0 +1,84 @@
+// Incoming calls (来警队列): calls received and not yet triaged, oldest first. A new call raises an
+// alert (banner, flashing row and a short tone) until the dispatcher opens a call or dismisses it.
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { BoardState, BoardIncident } from '../../../shared/board-state.ts';
+import { useNames } from '../i18n/i18n.ts';
+import { formatElapsed } from '../live/sim-clock.ts';
+
+export function waitingCalls(board: BoardState | undefined): BoardIncident[] {
+  if (!board) return [];
+  return Object.values(board.incidents).filter((i) => i.status === 'callReceived').sort((a, b) => a.receivedAt - b.receivedAt);
+}
+
+function beep(): void {
+  // A short tone where the browser allows audio; silence is fine (the banner is the alert).
+  try {
+    const AC = (globalThis as { AudioContext?: typeof AudioContext }).AudioContext;
+    if (!AC) return;
+    const ctx = new AC();
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.frequency.value = 880;
+    gain.gain.value = 0.08;
+    osc.connect(gain).connect(ctx.destination);
+    osc.start();
+    osc.stop(ctx.currentTime + 0.25);
+    osc.onended = () => void ctx.close();
+  } catch {
+    /* no audio */
+  }
+}
+
+export function CallsQueue(props: { board?: BoardState; now: number; selectedId?: string; onOpen(incidentId: string): void }): ReactNode {
+  const { t, incidentType, grade } = useNames();
+  const calls = waitingCalls(props.board);
+  const seen = useRef(new Set<string>());
+  const [alerting, setAlerting] = useState<string[]>([]);
+  useEffect(() => {
+    const fresh = calls.filter((c) => !seen.current.has(c.id)).map((c) => c.id);
+    if (fresh.length === 0) return;
+    for (const id of fresh) seen.current.add(id);
+    setAlerting((a) => [...a, ...fresh]);
+    beep();
+  }, [calls]);
+  const live = alerting.filter((id) => calls.some((c) => c.id === id));
+  return (
+    <section className="panel calls" data-testid="calls-queue">
+      <h2>
+        {t('calls.title')} <span className="badge" data-testid="calls-count">{calls.length}</span>
+      </h2>
+      {live.length > 0 && (
+        <div className="call-alert" role="alert" data-testid="call-alert" onClick={() => setAlerting([])}>
+          {t('calls.alert', { count: calls.length })}
+        </div>
+      )}
+      {calls.length === 0 && <p className="muted">{t('calls.empty')}</p>}
+      <ul className="call-list">
+        {calls.map((c) => (
+          <li
+            key={c.id}
+            className={`call-row${live.includes(c.id) ? ' call-row--new' : ''}${c.id === props.selectedId ? ' call-row--selected' : ''}`}
+            data-testid="call-row"
+            data-id={c.id}
+          >
+            <div className="call-row__head">
+              <strong>{c.id}</strong>
+              <span className="muted">{t('calls.ago', { time: formatElapsed(props.now - c.receivedAt) })}</span>
+            </div>
+            <div>{t('calls.reported', { type: incidentType(c.type), grade: grade(c.reportedGrade) })}</div>
+            {c.description && <div className="call-row__desc">{c.description}</div>}
+            <button
+              type="button"
+              onClick={() => {
+                setAlerting([]);
+                props.onOpen(c.id);
+              }}
+            >
+              {t('calls.open')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
