@@ -42,6 +42,7 @@ export interface BoardIncident {
   knownTrapped: number;
   rescued: number;
   dead: number;
+  /** Cut off by road closures: no road reaches it from the rest of the network. */
   unreachable: boolean;
   /** Seqs of the events about this incident, for its timeline. */
   eventSeqs: number[];
@@ -243,8 +244,14 @@ export function applyEvent(state: BoardState, e: DomainEvent): void {
     case 'ROAD_REOPENED': delete state.closures[e.closureId]; break;
     case 'PLACE_UNREACHABLE': {
       const inc = touch(state, e.incidentId, e.seq);
-      if (inc) inc.unreachable = true;
+      // With a unit: that unit stops where it is. Without: the incident itself is cut off.
       if (unit) { unit.at = unitPosition(unit, e.t); unit.leg = undefined; }
+      else if (inc) inc.unreachable = true;
+      break;
+    }
+    case 'PLACE_REACHABLE': {
+      const inc = touch(state, e.incidentId, e.seq);
+      if (inc) inc.unreachable = false;
       break;
     }
     case 'COMMS_OUTAGE_STARTED': if (!state.commsOut.includes(e.stationId)) state.commsOut.push(e.stationId); break;

@@ -60,5 +60,8 @@ export type CommandResult =
   | { ok: true; seqFrom: number; seqTo: number; incidentId?: string }
   | { ok: false; error: { code: CommandErrorCode; message: string; command: string } };
 
-export const COMMAND_ERROR_CODES = ['invalid', 'not-found', 'not-allowed-in-state', 'unit-unavailable', 'grade-not-higher', 'no-recommendation'] as const;
+export const COMMAND_ERROR_CODES = ['invalid', 'not-found', 'not-allowed-in-state', 'unit-unavailable', 'grade-not-higher', 'no-recommendation', 'forbidden'] as const;
+
+/** Roles that may play the world (close roads, cut comms, fire or skip injects). */
+export const CONTROL_ROLES: readonly ActorRole[] = ['controller', 'scenario', 'system'];
 export type CommandErrorCode = (typeof COMMAND_ERROR_CODES)[number];

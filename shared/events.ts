@@ -16,9 +16,12 @@ export interface Leg {
   departAt: number;
   arriveAt: number;
   distanceM: number;
-  /** Routed legs: the road path (first = from's snapped point, last = to) … */
+  /**
+   * Routed legs: the road path, simplified (~10 m) and rounded to 1e-5°: first ≈ from (then the
+   * road from the nearest junction), last = to …
+   */
   path?: LatLon[];
-  /** … and the sim time (ms) the unit passes each vertex of `path` (same length, non-decreasing). */
+  /** … and the sim time (ms) the unit passes each vertex of `path` (same length, non-decreasing; last = arriveAt). */
   times?: number[];
 }
 
@@ -55,7 +58,7 @@ export type DomainEvent = Base & (
   | { type: 'INCIDENT_TRIAGED'; incidentId: string; incidentType: IncidentType; location: LatLon; jurisdictionId: string; homeStationId: string; by: Actor['role'] }
   | { type: 'INCIDENT_GRADED'; incidentId: string; grade: Grade; by: Actor['role'] }
   | { type: 'UNIT_DISPATCHED'; unitId: string; incidentId: string; reason: DispatchReason; etaSec: number; by: Actor['role'] }
-  | { type: 'DISPATCH_SHORTFALL'; incidentId: string; unmet: { capability: Capability | 'firefighters' | 'stations'; missing: number }[] }
+  | { type: 'DISPATCH_SHORTFALL'; incidentId: string; unmet: { capability: Capability | 'firefighters' | 'stations'; missing: number; note?: string }[] }
   | { type: 'UNIT_EN_ROUTE'; unitId: string; incidentId: string; leg: Leg }
   | { type: 'UNIT_ARRIVED'; unitId: string; incidentId: string }
   | { type: 'UNIT_WORKING'; unitId: string; incidentId: string }
@@ -75,10 +78,19 @@ export type DomainEvent = Base & (
   | { type: 'INCIDENT_CANCELLED'; incidentId: string; reason: 'cancelled-by-caller' | 'duplicate' | 'false-alarm' | 'unfounded' }
   | { type: 'ROAD_CLOSED'; closureId: string; reason: ClosureReason; area: ClosureArea; note: string; closedEdges: number; by: Actor['role'] }
   | { type: 'ROAD_REOPENED'; closureId: string; by: Actor['role'] }
-  /** A moving unit took a new route (a closure cut its old one); its position follows the new leg from now on. */
+  /**
+   * A unit took a new route: a closure cut its old one, a reopening gave a faster one, or it was
+   * stopped and can drive on. Its position follows the new leg (which starts where it is) from now on.
+   */
   | { type: 'UNIT_REROUTED'; unitId: string; incidentId?: string; leg: Leg; closureId: string }
-  /** A place no road reaches any more (closures): the unit stops where it is, the incident is cut off. */
+  /**
+   * No road leads to `location` any more (closures in force: `closureIds`). With `unitId`: that unit
+   * (on its way to `incidentId`, or home) stops where it is and drives on when a road reopens.
+   * Without `unitId`: incident `incidentId` is cut off from the rest of the network.
+   */
   | { type: 'PLACE_UNREACHABLE'; location: LatLon; unitId?: string; incidentId?: string; closureIds: string[] }
+  /** A cut-off incident can be reached again (`closureId`: the closure whose reopening did it). */
+  | { type: 'PLACE_REACHABLE'; location: LatLon; incidentId: string; closureId?: string }
   | { type: 'COMMS_OUTAGE_STARTED'; stationId: string; note: string; by: Actor['role'] }
   | { type: 'COMMS_OUTAGE_ENDED'; stationId: string; by: Actor['role'] }
   /** A scripted inject (scenario timeline) fired on time, fired early by the controller, or was skipped. */

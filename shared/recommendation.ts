@@ -16,6 +16,6 @@ export interface Recommendation {
   incidentId: string;
   grade: Grade;
   units: RecommendedUnit[];
-  /** Needs no available unit can fill. */
-  unmet: { capability: Capability | 'firefighters' | 'stations'; missing: number }[];
+  /** Needs no available unit can fill; `note` says why when it is not plain shortage (e.g. roads closed). */
+  unmet: { capability: Capability | 'firefighters' | 'stations'; missing: number; note?: string }[];
 }

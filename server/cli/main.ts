@@ -1,5 +1,5 @@
 // The command line: `run` a scenario headless and report (text or one JSON object), `validate` data
-// files, and `serve` (for now a live terminal feed, until the server issue brings the web board).
+// files, `serve` the exercise server (server/cli/serve.ts; `npm start`), and `feed` a live terminal feed.
 // Usage: npm run sim -- run scenarios/normal-day.yaml --seed 3 --json
 // Data errors and command errors print a clear message (no stack) and exit with code 2.
 import { openDatabase, DEFAULT_DB_FILE } from '../store/open-database.ts';
@@ -19,6 +19,9 @@ import { DataFileError } from '../scenario/validation-error.ts';
 import { createRunSummary, type RunSummary } from '../metrics/summary.ts';
 import { createLogHasher } from '../metrics/log-hash.ts';
 import { formatDurationMs, formatEventLine, formatSimClock, formatSummary } from '../metrics/format-summary.ts';
+import { addServeCommand } from './serve.ts';
+import { registerCoverageCommand } from './coverage.ts';
+import { registerImportRegion } from './import-region.ts';
 
 const HOUR_MS = 3_600_000;
 const DEFAULT_SEEDS_DIR = 'seeds';
@@ -50,9 +53,9 @@ function parseSpeed(v: string): number {
 // ---- loading and running ----------------------------------------------------------------------
 
 /** The scenario and the world of its region, cross-checked. */
-function loadRun(file: string, seedsDir: string): { world: World; scenario: Scenario } {
+function loadRun(file: string, seedsDir: string, roads = true): { world: World; scenario: Scenario } {
   const region = loadScenario(file).region; // which world to load; checked against it below
-  const world = loadWorld({ seedsDir, regionId: region });
+  const world = loadWorld({ seedsDir, regionId: region, roads });
   return { world, scenario: loadScenario(file, world) };
 }
 
@@ -98,10 +101,15 @@ function runHeadless(world: World, scenario: Scenario, seed: number | undefined,
 
 // ---- commands ---------------------------------------------------------------------------------
 
-interface RunOptions { seed?: number; until?: number; json?: boolean; seedsDir: string }
+interface RunOptions { seed?: number; until?: number; json?: boolean; seedsDir: string; travel: 'roads' | 'great-circle' }
+
+function parseTravel(v: string): 'roads' | 'great-circle' {
+  if (v !== 'roads' && v !== 'great-circle') throw new InvalidArgumentError('expected roads or great-circle.');
+  return v;
+}
 
 function runCommand(file: string, opts: RunOptions): void {
-  const { world, scenario } = loadRun(file, opts.seedsDir);
+  const { world, scenario } = loadRun(file, opts.seedsDir, opts.travel === 'roads');
   const out = runHeadless(world, scenario, opts.seed, opts.until);
   if (opts.json) {
     // The log hash first, then the whole summary (segments, byType, byGrade, …) in its own order.
@@ -176,7 +184,7 @@ function validateCommand(files: string[], opts: ValidateOptions): void {
 
 interface ServeOptions { speed: number; seed?: number; scenario: string; seedsDir: string; db: string }
 
-/** Placeholder until the server issue: the sim in real time × speed, one line per event, until Ctrl-C. */
+/** A live terminal feed: the sim in real time × speed, one line per event (stored in SQLite), until Ctrl-C. */
 async function serveCommand(opts: ServeOptions): Promise<void> {
   const { world, scenario } = loadRun(opts.scenario, opts.seedsDir);
   const engine = engineFor(world, scenario, opts.seed);
@@ -198,7 +206,7 @@ async function serveCommand(opts: ServeOptions): Promise<void> {
     }
   };
   process.stdout.write(
-    `The web command board (指挥大屏) arrives with the server issue; until then \`serve\` is a live terminal feed of ${opts.scenario} at ${opts.speed}× real time. Ctrl-C to stop.\n` +
+    `Live terminal feed of ${opts.scenario} at ${opts.speed}× real time (the web board: npm start). Ctrl-C to stop.\n` +
       `Event log: exercise ${exerciseId} in ${opts.db} (SQLite).\n`,
   );
   print(engine.start());
@@ -255,6 +263,7 @@ function buildProgram(): Command {
     .option('--until <duration>', 'stop after this much sim time, e.g. 6h (default: the whole scenario)', parseDuration)
     .option('--json', 'print one JSON object instead of the text report')
     .option('--seeds-dir <dir>', 'directory of the world data', DEFAULT_SEEDS_DIR)
+    .option('--travel <model>', 'travel model: roads (the region\'s road network) or great-circle (straight line × detour factor, for comparison)', parseTravel, 'roads')
     .action((file: string, opts: RunOptions) => runCommand(file, opts));
 
   program
@@ -266,14 +275,18 @@ function buildProgram(): Command {
     .action((files: string[], opts: ValidateOptions) => validateCommand(files, opts));
 
   program
-    .command('serve')
-    .description(`live terminal feed of ${SERVE_SCENARIO} in real time (the web board arrives with the server issue)`)
+    .command('feed')
+    .description(`live terminal feed of ${SERVE_SCENARIO} in real time (the web board: serve)`)
     .option('--speed <factor>', 'sim seconds per wall-clock second', parseSpeed, 60)
     .option('--seed <n>', "random seed (default: the scenario's)", parseSeed)
     .option('--scenario <file>', 'scenario to play', SERVE_SCENARIO)
     .option('--seeds-dir <dir>', 'directory of the world data', DEFAULT_SEEDS_DIR)
     .option('--db <file>', 'SQLite file for the event log', DEFAULT_DB_FILE)
     .action((opts: ServeOptions) => serveCommand(opts));
+
+  addServeCommand(program);
+  registerCoverageCommand(program);
+  registerImportRegion(program);
 
   return program;
 }

@@ -1,12 +1,14 @@
 // Commands from people and injects. Each handler first checks everything and only then returns the
 // change to make, so a refused command leaves the state exactly as it was.
-import type { Command, CommandErrorCode, Actor } from '../../shared/commands.ts';
+import { CONTROL_ROLES, type Command, type CommandErrorCode, type Actor } from '../../shared/commands.ts';
 import type { Grade } from '../../shared/domain/grades.ts';
 import { GRADE_INFO } from '../../shared/domain/grades.ts';
 import type { RunCard } from '../../shared/schemas/run-cards.ts';
 import { OPEN_FOR_DISPATCH, type Simulation } from './simulation.ts';
 import { incidentGrade, incidentStatus, unitStatus, type IncidentState, type UnitState } from './state.ts';
-import type { RecommendedUnit } from './types.ts';
+import type { Recommendation, RecommendedUnit } from './types.ts';
+import { closeRoad, nextClosureId, reopenRoad } from './road-closures.ts';
+import { fireInject, skipInject } from './injects.ts';
 
 export interface Refusal { code: CommandErrorCode; message: string }
 /** A checked command: run it to make the change; it may return the id of a new incident. */
@@ -21,6 +23,15 @@ function findUnit(sim: Simulation, id: string): UnitState | Refusal {
   return sim.units.get(id) ?? refuse('not-found', `no unit ${id}`);
 }
 const isRefusal = (x: unknown): x is Refusal => typeof x === 'object' && x !== null && 'code' in x && 'message' in x;
+
+/** What is missing, with the reason when it is not plain shortage (closed roads). */
+const describeUnmet = (unmet: Recommendation['unmet']) => unmet.map((u) => `${u.missing}× ${u.capability}${u.note ? ` (${u.note})` : ''}`).join(', ');
+
+/** Closing roads, cutting comms and firing injects play the world: the exercise controller's part. */
+function controlOnly(cmd: Command, by: Actor): Refusal | undefined {
+  if (CONTROL_ROLES.includes(by.role)) return undefined;
+  return refuse('forbidden', `${cmd.type} is the exercise controller's (导调) command; a ${by.role} may not give it`);
+}
 
 
 export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Refusal {
@@ -57,9 +68,12 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
       for (const id of new Set(cmd.unitIds)) {
         const u = findUnit(sim, id);
         if (isRefusal(u)) return u;
+        if (sim.commsOut.has(u.info.station.id)) return refuse('unit-unavailable', `unit ${id} cannot be given the order: the communications of station ${u.info.station.id} are cut (until the controller restores them)`);
         if (!sim.canDispatchUnit(u)) return refuse('unit-unavailable', `unit ${id} cannot be dispatched: it is ${unitStatus(u)}${u.incidentId ? ` at ${u.incidentId}` : ''}`);
         const suggested = rec.units.find((r) => r.unitId === id);
-        const eta = suggested?.etaSec ?? Math.round(sim.etaSeconds(u, inc.location));
+        const etaSec = suggested?.etaSec ?? sim.etaSeconds(u, inc.location);
+        if (!Number.isFinite(etaSec)) return refuse('unit-unavailable', `unit ${id} cannot reach incident ${inc.id}: no open road leads there from where it is (closures in force: ${[...sim.closures.keys()].join(', ')})`);
+        const eta = Math.round(etaSec);
         recs.push({ unitId: id, stationId: u.info.station.id, type: u.info.type.code, etaSec: eta, reason: suggested?.reason ?? { need: 'commander', echelon: u.info.echelon, note: 'chosen by the commander' } });
       }
       return () => sim.dispatch(inc, recs, role);
@@ -69,7 +83,7 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
       if (isRefusal(inc)) return inc;
       if (!OPEN_FOR_DISPATCH.has(incidentStatus(inc))) return refuse('not-allowed-in-state', `cannot dispatch to incident ${inc.id}: it is ${incidentStatus(inc)}`);
       const rec = sim.recommend(inc);
-      if (rec.units.length === 0) return refuse('no-recommendation', `nothing to recommend for ${inc.id}: ${rec.unmet.length ? `no available unit can fill ${rec.unmet.map((u) => `${u.missing}× ${u.capability}`).join(', ')}` : 'the run card is already met'}`);
+      if (rec.units.length === 0) return refuse('no-recommendation', `nothing to recommend for ${inc.id}: ${rec.unmet.length ? `no available unit can fill ${describeUnmet(rec.unmet)}` : 'the run card is already met'}`);
       return () => sim.dispatchRecommendation(inc, rec, role);
     }
     case 'RELEASE_UNIT': {
@@ -105,7 +119,7 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
         ? { needs: cmd.needs.map((n) => ({ ...n, tiers: ['national', 'professional', 'township'] })), minFirefighters: 0, minStations: 1, microFirst: false }
         : sim.index.card(inc.type, Math.min(5, grade + 1) as Grade);
       const rec = sim.recommend(inc, { card, countAssigned: cmd.needs.length === 0 });
-      if (rec.units.length === 0) return refuse('no-recommendation', `no available unit can reinforce ${inc.id}${rec.unmet.length ? ` (missing ${rec.unmet.map((u) => `${u.missing}× ${u.capability}`).join(', ')})` : ''}`);
+      if (rec.units.length === 0) return refuse('no-recommendation', `no available unit can reinforce ${inc.id}${rec.unmet.length ? ` (missing ${describeUnmet(rec.unmet)})` : ''}`);
       return () => {
         sim.emit({ type: 'REINFORCEMENT_REQUESTED', incidentId: inc.id, needs: card.needs.map((n) => ({ capability: n.capability, vehicles: n.vehicles })), by: role });
         sim.dispatchRecommendation(inc, rec, role);
@@ -141,13 +155,49 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
       if (cmd.mode === sim.mode) return refuse('not-allowed-in-state', `the exercise is already in ${cmd.mode} mode`);
       return () => sim.setMode(cmd.mode);
     }
-    // Declared in the shared contract; the engine implements them next (roads, comms, injects).
-    case 'CLOSE_ROAD':
-    case 'REOPEN_ROAD':
-    case 'SET_COMMS_OUTAGE':
+    case 'CLOSE_ROAD': {
+      const denied = controlOnly(cmd, by);
+      if (denied) return denied;
+      const { edgesIn } = sim.baseTravel;
+      if (!edgesIn || !sim.baseTravel.withClosedEdges) return refuse('invalid', `region ${sim.index.region.region.id} has no road network in this exercise (travel is great-circle): roads cannot be closed`);
+      if (cmd.closureId && sim.closures.has(cmd.closureId)) return refuse('not-allowed-in-state', `road closure ${cmd.closureId} is already in force (reopen it first, or use another id)`);
+      const edges = edgesIn(cmd.area);
+      if (edges.length === 0) return refuse('invalid', cmd.area.kind === 'segment' ? 'no road runs along that line (draw it along a road)' : `no road has a junction inside that ${cmd.area.kind}`);
+      return () => closeRoad(sim, { id: cmd.closureId ?? nextClosureId(sim), reason: cmd.reason, area: cmd.area, note: cmd.note, edges }, role);
+    }
+    case 'REOPEN_ROAD': {
+      const denied = controlOnly(cmd, by);
+      if (denied) return denied;
+      if (!sim.closures.has(cmd.closureId)) return refuse('not-found', `no road closure ${cmd.closureId} in force (in force: ${[...sim.closures.keys()].join(', ') || 'none'})`);
+      return () => reopenRoad(sim, cmd.closureId, role);
+    }
+    case 'SET_COMMS_OUTAGE': {
+      const denied = controlOnly(cmd, by);
+      if (denied) return denied;
+      if (!sim.index.stations.has(cmd.stationId)) return refuse('not-found', `no station ${cmd.stationId}`);
+      const out = sim.commsOut.has(cmd.stationId);
+      if (cmd.on && out) return refuse('not-allowed-in-state', `the communications of station ${cmd.stationId} are already cut`);
+      if (!cmd.on && !out) return refuse('not-allowed-in-state', `the communications of station ${cmd.stationId} are not cut`);
+      return () => {
+        if (cmd.on) {
+          sim.commsOut.add(cmd.stationId);
+          sim.emit({ type: 'COMMS_OUTAGE_STARTED', stationId: cmd.stationId, note: cmd.note, by: role });
+        } else {
+          sim.commsOut.delete(cmd.stationId);
+          sim.emit({ type: 'COMMS_OUTAGE_ENDED', stationId: cmd.stationId, by: role });
+          sim.serveWaiting();
+        }
+      };
+    }
     case 'FIRE_INJECT':
-    case 'SKIP_INJECT':
-      return refuse('invalid', `${cmd.type} is not supported by this engine yet`);
+    case 'SKIP_INJECT': {
+      const denied = controlOnly(cmd, by);
+      if (denied) return denied;
+      const inj = sim.injects.get(cmd.injectId);
+      if (!inj) return refuse('not-found', `no inject ${cmd.injectId} in this scenario (pending: ${[...sim.injects.values()].filter((j) => j.status === 'pending').map((j) => j.id).join(', ') || 'none'})`);
+      if (inj.status !== 'pending') return refuse('not-allowed-in-state', `inject ${inj.id} was already ${inj.status}`);
+      return cmd.type === 'FIRE_INJECT' ? () => fireInject(sim, inj, true) : () => skipInject(sim, inj, role);
+    }
   }
 }
 

@@ -1,14 +1,17 @@
 // createEngine: wires the world, scenario and seed into a Simulation and offers the Engine contract
-// (commands in, domain events out). Scripted calls and the background call source are scheduled
-// on the engine's own queue; `digest()` writes the whole state canonically for replay checks.
+// (commands in, domain events out). Travel follows the world's road network when it has one (built
+// outside the engine, e.g. by loadWorld), else great-circle. Scripted calls (injects) and the
+// background call source are scheduled on the engine's own queue; `digest()` writes the whole
+// state canonically for replay checks.
 import type { Actor, Command, CommandResult } from '../../shared/commands.ts';
 import { Simulation } from './simulation.ts';
 import { planCommand, isRefusal } from './command-handlers.ts';
 import { greatCircleTravel } from './travel.ts';
+import { roadTravel } from '../geo/road-travel.ts';
 import { indexWorld } from './world-index.ts';
 import { incidentGrade, incidentStatus, unitStatus, type Timer } from './state.ts';
-import type { Engine, EngineConfig, EngineView, IncidentView, Recommendation, UnitView } from './types.ts';
-import type { LatLon } from '../../shared/geo.ts';
+import { fireInject, pendingInjects, registerInjects } from './injects.ts';
+import type { Engine, EngineConfig, EngineView, IncidentView, Recommendation, TravelTimeModel, UnitView, World } from './types.ts';
 
 const DAY = 86_400_000;
 
@@ -18,14 +21,11 @@ export function createEngine(config: EngineConfig): Engine {
   const seed = config.seed ?? scenario.seed;
   const startUtc = Date.parse(scenario.start);
   const startLocalMs = ((startUtc + world.region.utcOffsetHours * 3_600_000) % DAY + DAY) % DAY;
-  const sim = new Simulation(index, config.travel ?? greatCircleTravel(world.doctrine), config.background, seed, scenario.mode, scenario.duration, startLocalMs);
+  const travel = config.travel ?? defaultTravel(world, startLocalMs);
+  const sim = new Simulation(index, travel, config.background, seed, scenario.mode, scenario.duration, startLocalMs);
   let started = false;
-
-  const scripted = scenario.calls.map((c) => {
-    const location: LatLon | undefined = typeof c.location === 'string' ? index.region.placeLocation(c.location) : c.location;
-    if (!location) throw new Error(`scenario ${scenario.name}: unknown place ${JSON.stringify(c.location)} in a scripted call`);
-    return { ...c, location };
-  });
+  registerInjects(sim, scenario.calls, (name) => index.region.placeLocation(name), scenario.name);
+  const injectAt = [...sim.injects.values()];
 
   const fire = (timer: Timer): void => {
     switch (timer.k) {
@@ -35,11 +35,9 @@ export function createEngine(config: EngineConfig): Engine {
         if (next) sim.schedule(next.at, { k: 'background', call: next });
         return;
       }
-      case 'scripted': {
-        const c = scripted[timer.i]!;
-        sim.receiveCall({ source: 'scripted', type: c.type, location: c.location, description: c.description, size: c.size, trapped: c.trapped, reportedGrade: c.reportedGrade });
+      case 'scripted':
+        fireInject(sim, injectAt[timer.i]!, false); // does nothing if fired early or skipped
         return;
-      }
       case 'end':
         sim.ended = true;
         sim.emit({ type: 'SIMULATION_ENDED' });
@@ -72,7 +70,7 @@ export function createEngine(config: EngineConfig): Engine {
       if (started) throw new Error('engine already started');
       started = true;
       sim.emit({ type: 'SIMULATION_STARTED', seed, scenario: scenario.name, region: world.region.id, mode: sim.mode, startIso: scenario.start });
-      scripted.forEach((c, i) => sim.schedule(c.at, { k: 'scripted', i }));
+      injectAt.forEach((inj, i) => sim.schedule(inj.at, { k: 'scripted', i }));
       const first = config.background?.next(sim.rng, 0, sim.endsAt);
       if (first) sim.schedule(first.at, { k: 'background', call: first });
       sim.schedule(sim.endsAt, { k: 'end' });
@@ -121,19 +119,31 @@ export function createEngine(config: EngineConfig): Engine {
           id: i.id, status: incidentStatus(i), type: i.type, ...(g ? { grade: g } : {}), location: i.location,
           ...(i.jurisdictionId ? { jurisdictionId: i.jurisdictionId } : {}), ...(i.homeStationId ? { homeStationId: i.homeStationId } : {}),
           receivedAt: i.receivedAt, description: i.description, unitIds: [...i.units], knownSize: i.knownSize, knownTrapped: i.knownTrapped, rescued: i.rescued, dead: i.dead,
+          cutOff: i.cutOff,
         });
       }
-      return { now: sim.now, mode: sim.mode, incidents, units };
+      const closures = [...sim.closures.values()].map((c) => ({ id: c.id, reason: c.reason, area: c.area, note: c.note, closedAt: c.closedAt, closedEdges: c.edges.length }));
+      return { now: sim.now, mode: sim.mode, incidents, units, injects: pendingInjects(sim), closures, commsOut: [...sim.commsOut].sort() };
     },
     digest() {
       return JSON.stringify({
         now: sim.now, seq: sim.seq, mode: sim.mode, ended: sim.ended, rng: sim.rng.getState(),
-        units: [...sim.units.values()].map((u) => [u.info.id, unitStatus(u), u.incidentId ?? null, u.pos, u.leg ?? null, u.v]),
+        units: [...sim.units.values()].map((u) => [u.info.id, unitStatus(u), u.incidentId ?? null, u.pos, u.leg ?? null, u.v, u.dest ?? null, u.trafficAt ?? null]),
         incidents: [...sim.incidents.values()].map(({ snap, ...rest }) => ({ status: snap.value, grade: (snap.context as { grade: number }).grade, ...rest })),
         queue: sim.queue.ordered().map((q) => [q.at, q.order, q.payload]),
         waiting: [...sim.waiting],
+        closures: [...sim.closures.values()],
+        closureCounter: sim.closureCounter,
+        commsOut: [...sim.commsOut].sort(),
+        injects: [...sim.injects.values()].map((j) => [j.id, j.status]),
       });
     },
   };
   return engine;
+}
+
+/** Roads when the world has them (stations are the hubs most drives start or end at), else great-circle. */
+function defaultTravel(world: World, startLocalMs: number): TravelTimeModel {
+  if (!world.roads) return greatCircleTravel(world.doctrine);
+  return roadTravel(world.roads, world.doctrine, { startLocalMs, hubs: world.region.stations.map((s) => s.location) });
 }

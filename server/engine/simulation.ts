@@ -2,8 +2,8 @@
 // (dispatch, turnout, travel, arrival, work, release, evolution, rescue, closure). Commands and the
 // automatic policy call into it; every change goes out as a domain event. No I/O, no wall clock.
 import type { LatLon } from '../../shared/geo.ts';
-import { lerpLatLon } from '../../shared/geo.ts';
 import type { DomainEvent, Leg, CallSource } from '../../shared/events.ts';
+import { positionOnLeg } from '../../shared/leg-position.ts';
 import type { Grade } from '../../shared/domain/grades.ts';
 import type { IncidentType } from '../../shared/domain/incident-types.ts';
 import type { Actor } from '../../shared/commands.ts';
@@ -18,8 +18,11 @@ import { recommendUnits } from './dispatch/recommend.ts';
 import type { WorldIndex } from './world-index.ts';
 import type { RunCard } from '../../shared/schemas/run-cards.ts';
 import type { IncidentModel } from '../../shared/schemas/incident-models.ts';
-import type { BackgroundCallSource, Recommendation, RecommendedUnit, Rng, TravelTimeModel } from './types.ts';
-import { incidentGrade, incidentStatus, isFinal, unitStatus, type IncidentState, type Timer, type UnitState } from './state.ts';
+import type { BackgroundCallSource, Course, Recommendation, RecommendedUnit, Rng, TravelTimeModel } from './types.ts';
+import { incidentGrade, incidentStatus, isFinal, MOVING, unitStatus, type IncidentState, type Timer, type UnitState } from './state.ts';
+import { aheadOf, joinCourses, legOf } from './course.ts';
+import type { Closure } from './road-closures.ts';
+import type { InjectState } from './injects.ts';
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 export type NewEvent = DistributiveOmit<DomainEvent, 'seq' | 't'>;
@@ -55,14 +58,30 @@ export class Simulation {
   /** Auto mode: incidents whose run card is not met yet, with what is missing (oldest first). */
   readonly waiting = new Map<string, Recommendation['unmet']>();
   private out: DomainEvent[] = [];
+  /** Road closures in force, in the order they were made (their edges are closed in `travel`). */
+  readonly closures = new Map<string, Closure>();
+  closureCounter = 0;
+  /** Stations whose communications are cut: their units cannot be given dispatch orders. */
+  readonly commsOut = new Set<string>();
+  /** The scenario's scripted calls (injects) by id, in file order. */
+  readonly injects = new Map<string, InjectState>();
+  /** The travel model in force: the base model with the closed roads taken out. */
+  travel: TravelTimeModel;
   readonly live = {
     status: (id: string) => unitStatus(this.units.get(id)!),
-    position: (id: string) => this.unitPosition(this.units.get(id)!),
+    orderable: (id: string) => !this.commsOut.has(this.units.get(id)!.info.station.id),
+    travelSeconds: (id: string, to: LatLon, t: number) => this.travelSeconds(this.units.get(id)!, to, t),
+    travelSecondsWithin: (id: string, to: LatLon, t: number, maxSeconds: number) => this.travelSecondsWithin(this.units.get(id)!, to, t, maxSeconds),
+    minTravelSeconds: (id: string, to: LatLon) => {
+      const u = this.units.get(id)!;
+      return this.travel.minSeconds?.(this.unitPosition(u), to, u.info.type.speedClass) ?? 0;
+    },
   };
 
   constructor(
     readonly index: WorldIndex,
-    readonly travel: TravelTimeModel,
+    /** Travel without closures. */
+    readonly baseTravel: TravelTimeModel,
     readonly background: BackgroundCallSource | undefined,
     readonly seed: number,
     mode: Mode,
@@ -71,6 +90,7 @@ export class Simulation {
     readonly startLocalMs: number,
   ) {
     this.mode = mode;
+    this.travel = baseTravel;
     this.rng = createRng(seed);
     for (const id of index.unitIds) {
       const info = index.units.get(id)!;
@@ -107,9 +127,35 @@ export class Simulation {
   // ---- units -----------------------------------------------------------------------------------
 
   unitPosition(u: UnitState, t = this.now): LatLon {
-    if (!u.leg) return u.pos;
-    const { departAt, arriveAt } = u.leg;
-    return lerpLatLon(u.leg.from, u.leg.to, arriveAt > departAt ? (t - departAt) / (arriveAt - departAt) : 1);
+    return u.leg ? positionOnLeg(u.leg, t) : u.pos;
+  }
+
+  /**
+   * Where a new route of the unit begins: a driving unit first finishes its stretch of road to the
+   * next junction (`lead`), anyone else starts where it stands.
+   */
+  origin(u: UnitState): { lead: Course; at: LatLon } {
+    const here = this.unitPosition(u);
+    if (!u.leg || !u.course || !MOVING.has(unitStatus(u))) return { lead: { seconds: 0, distanceM: 0, path: [here], offsets: [0] }, at: here };
+    const lead = aheadOf(u.course, (this.now - u.leg.departAt) / 1000, here);
+    return { lead, at: lead.path[lead.path.length - 1]! };
+  }
+
+  /** Driving time from where the unit is to `to`, setting off at `t` (Infinity if no road leads there). */
+  travelSeconds(u: UnitState, to: LatLon, t: number): number {
+    if (!u.leg) return this.travel.travel(u.pos, to, u.info.type.speedClass, t).seconds; // standing: the common case
+    const o = this.origin(u);
+    return o.lead.seconds + this.travel.travel(o.at, to, u.info.type.speedClass, t).seconds;
+  }
+
+  /** travelSeconds if at most `maxSeconds`, else undefined (further, or no road leads there). */
+  travelSecondsWithin(u: UnitState, to: LatLon, t: number, maxSeconds: number): number | undefined {
+    const within = this.travel.travelWithin;
+    if (!within) { const s = this.travelSeconds(u, to, t); return s <= maxSeconds ? s : undefined; }
+    if (!u.leg) return within(u.pos, to, u.info.type.speedClass, t, maxSeconds);
+    const o = this.origin(u);
+    const rest = within(o.at, to, u.info.type.speedClass, t, maxSeconds - o.lead.seconds);
+    return rest === undefined ? undefined : o.lead.seconds + rest;
   }
 
   stepUnit(u: UnitState, e: UnitMachineEvent): boolean {
@@ -123,38 +169,67 @@ export class Simulation {
     return { type: 'DISPATCH', returningDispatchable: this.index.world.doctrine.dispatch.returningDispatchable };
   }
 
+  /** The unit's state allows a dispatch and its station can be reached with the order. */
   canDispatchUnit(u: UnitState): boolean {
-    return unitStepper.step(u.snap, this.dispatchEvent).accepted;
+    return !this.commsOut.has(u.info.station.id) && unitStepper.step(u.snap, this.dispatchEvent).accepted;
   }
 
   turnoutSeconds(u: UnitState): number {
     return this.index.world.doctrine.turnoutSeconds[u.info.station.kind][this.isNight() ? 'night' : 'day'];
   }
 
-  /** Turnout (from the station only) plus travel from where the unit is now. */
+  /**
+   * Turnout (from the station only) plus travel from where the unit is now, setting off when the
+   * turnout ends: the figure the leg's arrival will show. Infinity if no road leads there.
+   */
   etaSeconds(u: UnitState, to: LatLon): number {
     const turnout = unitStatus(u) === 'inStation' ? this.turnoutSeconds(u) : 0;
-    return turnout + this.travel.travel(this.unitPosition(u), to, u.info.type.speedClass, this.now).seconds;
+    return turnout + this.travelSeconds(u, to, this.now + turnout * 1000);
   }
 
-  private makeLeg(u: UnitState, to: LatLon): Leg {
-    const from = this.unitPosition(u);
-    const { seconds, distanceM } = this.travel.travel(from, to, u.info.type.speedClass, this.now);
-    return { from, to, departAt: this.now, arriveAt: this.now + Math.max(1000, Math.round(seconds * 1000)), distanceM: Math.round(distanceM) };
-  }
-
-  private driveTo(u: UnitState, to: LatLon, step: 'arrive' | 'home'): Leg {
+  /**
+   * Sets the unit driving to `to` from where it is now. Returns its leg, or undefined when no road
+   * leads there: the unit then stops where it is, keeping its destination, until a road reopens.
+   */
+  private driveTo(u: UnitState, to: LatLon, step: 'arrive' | 'home'): Leg | undefined {
+    const o = this.origin(u);
     u.pos = this.unitPosition(u);
-    const leg = this.makeLeg(u, to);
-    u.leg = leg;
+    u.dest = { to, step };
+    u.trafficAt = this.now;
+    const course = joinCourses(o.lead, this.travel.route(o.at, to, u.info.type.speedClass, this.now));
+    return this.follow(u, course);
+  }
+
+  /** Puts the unit on a course from its current position (now); undefined (and stopped) if it is unreachable. */
+  follow(u: UnitState, course: Course): Leg | undefined {
     u.v++;
-    this.schedule(leg.arriveAt, { k: 'unit', u: u.info.id, v: u.v, step });
+    if (!u.dest || !Number.isFinite(course.seconds)) {
+      this.stopAt(u, u.pos, true);
+      return undefined;
+    }
+    const leg = legOf(course, u.pos, u.dest.to, this.now);
+    u.leg = leg;
+    u.course = course;
+    this.schedule(leg.arriveAt, { k: 'unit', u: u.info.id, v: u.v, step: u.dest.step });
     return leg;
   }
 
-  private stopAt(u: UnitState, p: LatLon): void {
+  /** Stops the unit at p; `keepDest` when it is stopped on its way (no road leads on). */
+  stopAt(u: UnitState, p: LatLon, keepDest = false): void {
     u.pos = p;
     u.leg = undefined;
+    u.course = undefined;
+    if (!keepDest) { u.dest = undefined; u.trafficAt = undefined; }
+  }
+
+  /** A leg that goes nowhere, for the log when a unit sets off but no road leads to its destination. */
+  private standingLeg(u: UnitState): Leg {
+    return { from: u.pos, to: u.pos, departAt: this.now, arriveAt: this.now, distanceM: 0 };
+  }
+
+  /** The unit cannot reach its destination: it stops where it is (reported with the closures in force). */
+  reportStopped(u: UnitState): void {
+    this.emit({ type: 'PLACE_UNREACHABLE', location: u.dest?.to ?? u.pos, unitId: u.info.id, ...(u.incidentId && u.dest?.step === 'arrive' ? { incidentId: u.incidentId } : {}), closureIds: [...this.closures.keys()] });
   }
 
   dispatch(inc: IncidentState, recs: readonly RecommendedUnit[], by: Actor['role']): void {
@@ -178,7 +253,8 @@ export class Simulation {
 
   private setOff(u: UnitState, inc: IncidentState): void {
     const leg = this.driveTo(u, inc.location, 'arrive');
-    this.emit({ type: 'UNIT_EN_ROUTE', unitId: u.info.id, incidentId: inc.id, leg });
+    this.emit({ type: 'UNIT_EN_ROUTE', unitId: u.info.id, incidentId: inc.id, leg: leg ?? this.standingLeg(u) });
+    if (!leg) this.reportStopped(u);
     this.stepIncident(inc, { type: 'UNIT_EN_ROUTE' });
   }
 
@@ -198,7 +274,8 @@ export class Simulation {
     } else {
       const leg = this.driveTo(u, u.info.station.location, 'home');
       const available = unitStatus(u) === 'availableOnRoad' || this.index.world.doctrine.dispatch.returningDispatchable;
-      this.emit({ type: 'UNIT_RETURNING', unitId: u.info.id, leg, available });
+      this.emit({ type: 'UNIT_RETURNING', unitId: u.info.id, leg: leg ?? this.standingLeg(u), available });
+      if (!leg) this.reportStopped(u);
     }
     if (inc && wasWorking) this.reassessIncident(inc);
     if (this.canDispatchUnit(u)) this.unitFreed(u);
@@ -227,7 +304,8 @@ export class Simulation {
     this.emit({ type: 'UNIT_BACK_IN_SERVICE', unitId: u.info.id });
     if (!atStation) {
       const leg = this.driveTo(u, home, 'home');
-      this.emit({ type: 'UNIT_RETURNING', unitId: u.info.id, leg, available: true });
+      this.emit({ type: 'UNIT_RETURNING', unitId: u.info.id, leg: leg ?? this.standingLeg(u), available: true });
+      if (!leg) this.reportStopped(u);
     }
     this.unitFreed(u);
   }
@@ -275,6 +353,11 @@ export class Simulation {
     return incidentStepper.step(inc.snap, e).accepted;
   }
 
+  /** The id the next call will get. */
+  peekIncidentId(): string {
+    return `INC-${String(this.incidentCounter + 1).padStart(5, '0')}`;
+  }
+
   receiveCall(spec: CallSpec): IncidentState {
     const model = this.index.model(spec.type);
     const { rng } = this;
@@ -286,7 +369,8 @@ export class Simulation {
     const deadlinesMin = Array.from({ length: trapped }, () => round1(Math.max(5, rng.logNormal(model.trapped.survivalMinutes, 0.5))));
     const reportedSize = round1(size * rng.logNormal(model.callerSizeFactor.median, model.callerSizeFactor.sigma));
     const reportedGrade = spec.reportedGrade ?? gradeOf(model, reportedSize, trapped);
-    const id = `INC-${String(++this.incidentCounter).padStart(5, '0')}`;
+    const id = this.peekIncidentId();
+    this.incidentCounter++;
     const reportedType = model.reportedAs ?? spec.type;
     const cell = this.index.region.cellAt(spec.location);
     const j = cell ? this.index.jurisdictions.get(cell.jurisdictionId) : undefined;
@@ -313,6 +397,7 @@ export class Simulation {
       answered: false,
       dispatchedOnce: false,
       rescuers: 0,
+      cutOff: false,
       truth: newTruth(model, this.now, unfounded ? 0 : size, deadlinesMin.map((m) => this.now + m * MIN), unfounded),
       fv: 0,
       rv: 0,
@@ -324,6 +409,7 @@ export class Simulation {
       description: spec.description, reportedSize, reportedTrapped: trapped, reportedGrade,
       truth: { size: round1(size), trapped, deadlinesMin, unfounded },
     });
+    this.checkCutOff(inc);
     inc.truth.people.forEach((p, i) => this.schedule(p.deadline, { k: 'death', inc: id, p: i }));
     this.reassessIncident(inc);
     const { answerSeconds } = this.index.world.doctrine.callHandling;
@@ -341,6 +427,16 @@ export class Simulation {
     inc.homeStationId = j?.homeStationId;
     inc.supervisingStationId = j?.supervisingStationId;
     this.emit({ type: 'INCIDENT_TRIAGED', incidentId: inc.id, incidentType: type, location, jurisdictionId: j?.id ?? '', homeStationId: j?.homeStationId ?? '', by });
+    this.checkCutOff(inc);
+  }
+
+  /** Reports an open incident cut off by the closures in force, or reachable again. */
+  checkCutOff(inc: IncidentState, reopenedId?: string): void {
+    const cut = !isFinal(inc) && this.closures.size > 0 && (this.travel.isolated?.(inc.location) ?? false);
+    if (cut === inc.cutOff) return;
+    inc.cutOff = cut;
+    if (cut) this.emit({ type: 'PLACE_UNREACHABLE', location: inc.location, incidentId: inc.id, closureIds: [...this.closures.keys()] });
+    else this.emit({ type: 'PLACE_REACHABLE', location: inc.location, incidentId: inc.id, ...(reopenedId ? { closureId: reopenedId } : {}) });
   }
 
   grade(inc: IncidentState, grade: Grade, by: Actor['role']): void {
@@ -362,7 +458,7 @@ export class Simulation {
    */
   recommend(inc: IncidentState, reinforcement?: { card: RunCard; countAssigned: boolean }): Recommendation {
     const grade = (incidentGrade(inc) || inc.reportedGrade) as Grade;
-    return recommendUnits(this.index, this.live, this.travel, {
+    return recommendUnits(this.index, this.live, {
       now: this.now,
       night: this.isNight(),
       incidentId: inc.id,
@@ -392,6 +488,18 @@ export class Simulation {
   /** A unit became available: in auto mode, the oldest waiting incident it can help gets served. */
   unitFreed(u: UnitState): void {
     if (this.mode === 'auto' && this.waiting.size > 0) this.schedule(this.now, { k: 'serve', u: u.info.id });
+  }
+
+  /** Auto mode, after roads reopen or comms return: waiting incidents get what can now reach them. */
+  serveWaiting(): void {
+    if (this.mode !== 'auto') return;
+    for (const [id] of [...this.waiting]) {
+      const inc = this.incidents.get(id)!;
+      if (!OPEN_FOR_DISPATCH.has(incidentStatus(inc))) { this.waiting.delete(id); continue; }
+      const rec = this.recommend(inc);
+      if (rec.unmet.length === 0) this.waiting.delete(id); else this.waiting.set(id, rec.unmet);
+      if (rec.units.length > 0) this.dispatch(inc, rec.units, 'system');
+    }
   }
 
   onServe(u: UnitState): void {

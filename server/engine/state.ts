@@ -7,7 +7,7 @@ import type { Grade } from '../../shared/domain/grades.ts';
 import type { IncidentType } from '../../shared/domain/incident-types.ts';
 import type { Truth } from './evolution.ts';
 import type { UnitInfo } from './world-index.ts';
-import type { BackgroundCall, IncidentStatus, UnitStatus } from './types.ts';
+import type { BackgroundCall, Course, IncidentStatus, UnitStatus } from './types.ts';
 
 export interface UnitState {
   info: UnitInfo;
@@ -15,6 +15,15 @@ export interface UnitState {
   incidentId?: string;
   /** Where it drives now; position is derived from it. Without a leg the unit stands at `pos`. */
   leg?: Leg;
+  /** The full-resolution drive behind `leg` (re-routing starts from it); offsets count from leg.departAt. */
+  course?: Course;
+  /**
+   * Where the unit is driving ('arrive' at its incident, 'home' to its station). Kept while the unit
+   * is stopped because no road leads there (then it has no leg); cleared when it gets there.
+   */
+  dest?: { to: LatLon; step: 'arrive' | 'home' };
+  /** Sim time whose traffic factors the drive uses (when it was planned; re-routes keep it). */
+  trafficAt?: number;
   pos: LatLon;
   /** Bumped whenever a scheduled step of this unit becomes stale. */
   v: number;
@@ -45,6 +54,8 @@ export interface IncidentState {
   answered: boolean;
   dispatchedOnce: boolean;
   rescuers: number;
+  /** No road reaches it from the rest of the network (closures); reported with PLACE_UNREACHABLE. */
+  cutOff: boolean;
   truth: Truth;
   /** Versions of the fire/control, rescue and close timers. */
   fv: number;
@@ -67,6 +78,8 @@ export type Timer =
   | { k: 'end' };
 
 export const unitStatus = (u: UnitState) => u.snap.value as UnitStatus;
+/** Statuses in which a unit drives (or is stopped on the way because no road leads on). */
+export const MOVING: ReadonlySet<UnitStatus> = new Set(['enRoute', 'returning', 'availableOnRoad']);
 export const incidentStatus = (i: IncidentState) => i.snap.value as IncidentStatus;
 export const incidentGrade = (i: IncidentState) => (i.snap.context as { grade: Grade | 0 }).grade;
 export const isFinal = (i: IncidentState) => {

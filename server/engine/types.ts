@@ -9,6 +9,8 @@ import type { CallProfile, Scenario } from '../../shared/schemas/scenario.ts';
 import type { LatLon } from '../../shared/geo.ts';
 import type { IncidentType } from '../../shared/domain/incident-types.ts';
 import type { SpeedClass } from '../../shared/domain/forces.ts';
+import type { ClosureArea, ClosureReason } from '../../shared/events.ts';
+import type { RoadNetwork } from '../geo/road-network.ts';
 
 /** Everything the engine knows about the world, loaded and validated from seeds/. */
 export interface World {
@@ -18,6 +20,8 @@ export interface World {
   runCards: RunCardsFile;
   models: IncidentModelsFile;
   callProfile: CallProfile;
+  /** The region's road network, built outside the engine (loadWorld); without it travel is great-circle. */
+  roads?: RoadNetwork;
 }
 
 /** Seeded PRNG; its state is part of the engine state. */
@@ -36,9 +40,48 @@ export interface Rng {
   getState(): number[];
 }
 
-/** Travel times between points for a speed class; the road network implements it later. */
+/**
+ * A drive planned by a travel model, at full resolution: the path from the start to the
+ * destination and the seconds after departure at which each vertex is passed. The engine turns it
+ * into a (simplified) Leg for the log and keeps it to re-route the unit if roads close.
+ */
+export interface Course {
+  /** Infinity when the destination cannot be reached (then `path` is just the start). */
+  seconds: number;
+  distanceM: number;
+  path: LatLon[];
+  /** Seconds after departure at each vertex of `path` (non-decreasing; the last is `seconds`). */
+  offsets: number[];
+  /** Road models: the road edges driven; edges[i] leads from path[roadFrom + i] to path[roadFrom + i + 1]. */
+  edges?: readonly number[];
+  roadFrom?: number;
+}
+
+/**
+ * Travel times between points for a speed class at sim time `t` (ms; a model may make speeds
+ * depend on the time of day). Great-circle without roads; the road network model implements the
+ * optional road members (closures, reachability).
+ */
 export interface TravelTimeModel {
+  /** Seconds Infinity when `to` cannot be reached from `from`. */
   travel(from: LatLon, to: LatLon, speedClass: SpeedClass, t: number): { seconds: number; distanceM: number };
+  /**
+   * travel()'s seconds if they are at most `maxSeconds` (the search stops there), else undefined
+   * (further, or unreachable). Lets a recommendation skip far units cheaply.
+   */
+  travelWithin?(from: LatLon, to: LatLon, speedClass: SpeedClass, t: number, maxSeconds: number): number | undefined;
+  /** A lower bound of travel()'s seconds, cheap to compute (no search). */
+  minSeconds?(from: LatLon, to: LatLon, speedClass: SpeedClass): number;
+  /** The same drive with its path; `seconds` equals travel()'s exactly. */
+  route(from: LatLon, to: LatLon, speedClass: SpeedClass, t: number): Course;
+  /** Road models: the directed road edges a closure area covers (edge ids, ascending). */
+  edgesIn?(area: ClosureArea): number[];
+  /** Road models: the same network with these edges closed (a new model; this one is unchanged). */
+  withClosedEdges?(edges: Iterable<number>): TravelTimeModel;
+  /** Road models: is this edge closed in this model? */
+  isClosed?(edge: number): boolean;
+  /** Road models: the place cannot be reached from most of the network (cut off by closures). */
+  isolated?(p: LatLon): boolean;
 }
 
 export interface BackgroundCall {
@@ -58,16 +101,18 @@ export interface EngineConfig {
   scenario: Scenario;
   /** Overrides scenario.seed. */
   seed?: number;
-  /** Defaults to great-circle distance × detour factor ÷ class speed. */
+  /**
+   * Defaults to the road network model when `world.roads` is there (speeds by time of day from the
+   * scenario's start), else great-circle distance × detour factor ÷ class speed.
+   */
   travel?: TravelTimeModel;
   /** Defaults to none (only scripted calls and commands). */
   background?: BackgroundCallSource;
 }
 
 import type { Command, Actor, CommandResult } from '../../shared/commands.ts';
-import type { DomainEvent, DispatchReason, Leg } from '../../shared/events.ts';
+import type { DomainEvent, Leg } from '../../shared/events.ts';
 import type { Grade } from '../../shared/domain/grades.ts';
-import type { Capability } from '../../shared/domain/forces.ts';
 import type { Mode } from '../../shared/schemas/scenario.ts';
 
 import type { UnitStatus, IncidentStatus } from '../../shared/domain/status.ts';
@@ -99,16 +144,42 @@ export interface IncidentView {
   knownTrapped: number;
   rescued: number;
   dead: number;
+  /** No road reaches the incident from the rest of the network (closures). */
+  cutOff: boolean;
 }
 
 export type { Recommendation, RecommendedUnit } from '../../shared/recommendation.ts';
 import type { Recommendation } from '../../shared/recommendation.ts';
+
+/** A scripted call of the scenario not fired or skipped yet: the controller console lists them. */
+export interface PendingInject {
+  id: string;
+  /** Sim ms at which it fires by itself. */
+  at: number;
+  type: IncidentType;
+  location: LatLon;
+  description: string;
+}
+
+export interface ClosureView {
+  id: string;
+  reason: ClosureReason;
+  area: ClosureArea;
+  note: string;
+  closedAt: number;
+  closedEdges: number;
+}
 
 export interface EngineView {
   now: number;
   mode: Mode;
   incidents: IncidentView[];
   units: UnitView[];
+  /** Pending injects, in firing order. */
+  injects: PendingInject[];
+  closures: ClosureView[];
+  /** Stations whose communications are cut. */
+  commsOut: string[];
 }
 
 /** The deterministic simulation: commands in, domain events out. No I/O, no wall clock. */

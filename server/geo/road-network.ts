@@ -2,9 +2,10 @@
 // each edge with a length and a road class. Road classes carry default speeds in a table that later
 // data files can override (pass a different table to buildRoadNetwork).
 import type { LatLon } from '../../shared/geo.ts';
+import { ROAD_CLASSES, type RoadClass } from '../../shared/schemas/doctrine.ts';
 
-export const ROAD_CLASSES = ['expressway', 'arterial', 'local', 'rural', 'mountain', 'ramp'] as const;
-export type RoadClass = (typeof ROAD_CLASSES)[number];
+// The class list lives in shared/ because the doctrine's traffic periods name road classes.
+export { ROAD_CLASSES, type RoadClass };
 
 /** Default free-flow speeds by road class, km/h (assumption for a hilly southern county). */
 export const DEFAULT_ROAD_SPEEDS_KMH: Readonly<Record<RoadClass, number>> = {
@@ -116,4 +117,67 @@ export function roadStats(net: RoadNetwork): RoadStats {
   }
   for (const c of ROAD_CLASSES) kmByClass[c] = Math.round(kmByClass[c] * 10) / 10;
   return { nodes: net.nodeCount, directedEdges: net.edgeCount, kmByClass };
+}
+
+// ---- structure look-ups (computed once per network) ------------------------------------------
+
+/** The forward edge a → b (the shortest if there are several), or -1. */
+export function findEdge(net: RoadNetwork, a: number, b: number): number {
+  const { offsets, targets, lengthM } = net.out;
+  let best = -1;
+  for (let e = offsets[a]!, end = offsets[a + 1]!; e < end; e++) {
+    if (targets[e] === b && (best < 0 || lengthM[e]! < lengthM[best]!)) best = e;
+  }
+  return best;
+}
+
+const revToOutCache = new WeakMap<RoadNetwork, Int32Array>();
+
+/**
+ * For each position of the reversed CSR, the index of the same edge in the forward CSR (edge ids
+ * are forward positions). Matched by tail, head, length and class, so it works however the
+ * network was built.
+ */
+export function reverseEdgeIndex(net: RoadNetwork): Int32Array {
+  const cached = revToOutCache.get(net);
+  if (cached) return cached;
+  const map = new Int32Array(net.edgeCount).fill(-1);
+  const used = new Uint8Array(net.edgeCount);
+  const { rev, out } = net;
+  for (let head = 0; head < net.nodeCount; head++) {
+    for (let p = rev.offsets[head]!; p < rev.offsets[head + 1]!; p++) {
+      const tail = rev.targets[p]!;
+      for (let e = out.offsets[tail]!; e < out.offsets[tail + 1]!; e++) {
+        if (!used[e] && out.targets[e] === head && out.lengthM[e] === rev.lengthM[p] && out.cls[e] === rev.cls[p]) {
+          used[e] = 1;
+          map[p] = e;
+          break;
+        }
+      }
+    }
+  }
+  revToOutCache.set(net, map);
+  return map;
+}
+
+const symmetricCache = new WeakMap<RoadNetwork, boolean>();
+
+/** True when every edge has a twin the other way with the same length and class (all streets two-way). */
+export function isSymmetric(net: RoadNetwork): boolean {
+  const cached = symmetricCache.get(net);
+  if (cached !== undefined) return cached;
+  const { offsets, targets, lengthM, cls } = net.out;
+  let ok = true;
+  for (let u = 0; ok && u < net.nodeCount; u++) {
+    for (let e = offsets[u]!; ok && e < offsets[u + 1]!; e++) {
+      const v = targets[e]!;
+      let twin = false;
+      for (let f = offsets[v]!; f < offsets[v + 1]!; f++) {
+        if (targets[f] === u && lengthM[f] === lengthM[e] && cls[f] === cls[e]) { twin = true; break; }
+      }
+      ok = twin;
+    }
+  }
+  symmetricCache.set(net, ok);
+  return ok;
 }

@@ -1,14 +1,23 @@
-// TravelTimeModel over the road network. Each vehicle speed class drives at a factor of the road
-// class speed (heavy slower than light); on foot walks the road network at the doctrine walking speed.
-// The engine asks for many units → one incident in a row, so the reverse shortest-path tree of the
-// last few targets is cached and extended on demand. Points far from any road (reinforcements from
-// outside the county) cover the off-network part at great-circle × detour factor and doctrine speed.
-import type { LatLon } from '../../shared/geo.ts';
-import type { Doctrine } from '../../shared/schemas/doctrine.ts';
+// TravelTimeModel over the road network: travel times, routed paths with the time at each vertex,
+// closed roads and cut-off places. Each vehicle speed class drives at a factor of the road-class
+// speed (heavy slower than light), times the doctrine's traffic factor of the hour it sets off
+// (rush hours slow urban roads, nights are freer); on foot walks the roads at the doctrine speed.
+// Points far from any road (reinforcements from outside the county) cover the off-network part at
+// great-circle × detour factor and doctrine speed.
+//
+// Speed: most drives start at a station (dispatch) or end at one (return), so the complete
+// shortest-path tree of each station ("hub") is kept per traffic weighting; other drives use a
+// reverse tree of the destination, extended on demand and kept in a small LRU. Which tree answers
+// depends only on the query, never on what is cached, so answers are the same whatever ran before
+// (replay and determinism rely on it). Trees without closures are shared by every model of a network.
+import { haversineM, type LatLon } from '../../shared/geo.ts';
+import type { Doctrine, TrafficPeriod } from '../../shared/schemas/doctrine.ts';
 import type { SpeedClass } from '../../shared/domain/forces.ts';
-import type { TravelTimeModel } from '../engine/types.ts';
-import { OFF_ROAD_SPEED_KMH, type RoadNetwork } from './road-network.ts';
+import type { ClosureArea } from '../../shared/events.ts';
+import type { Course, TravelTimeModel } from '../engine/types.ts';
+import { OFF_ROAD_SPEED_KMH, ROAD_CLASSES, findEdge, isSymmetric, reverseEdgeIndex, type RoadNetwork } from './road-network.ts';
 import { ShortestPathTree, snap, type Snap } from './router.ts';
+import { edgesInArea } from './road-closures.ts';
 
 /** Fraction of the road speed each vehicle class drives at (assumption). */
 export const DEFAULT_VEHICLE_FACTORS: Readonly<Record<Exclude<SpeedClass, 'on-foot'>, number>> = {
@@ -22,82 +31,283 @@ export interface RoadTravelOptions {
   vehicleFactors?: Partial<Record<Exclude<SpeedClass, 'on-foot'>, number>>;
   /** Beyond this snap distance the off-network part is driven at great-circle × detour (metres). */
   offNetworkM?: number;
-  /** Reverse trees kept (LRU by target node and speed class). */
+  /** Reverse trees kept (LRU by target node and weighting). */
   cacheSize?: number;
+  /** Local time of day at sim time 0 (ms since midnight): with doctrine.traffic it sets the speed factors. */
+  startLocalMs?: number;
+  /** Places most drives start or end at (stations): their complete trees are kept. */
+  hubs?: readonly LatLon[];
+  /** Memory for hub trees (MB); beyond it the least recently used are dropped and rebuilt on demand. */
+  hubBudgetMB?: number;
 }
 
 export interface RoadTravelModel extends TravelTimeModel {
-  /** Cache statistics (hits reuse a reverse tree). */
+  /** Cache statistics of the reverse-tree LRU (hits reuse a tree). */
   readonly stats: { hits: number; misses: number };
+  readonly net: RoadNetwork;
+  route(from: LatLon, to: LatLon, speedClass: SpeedClass, t: number): Course;
+  edgesIn(area: ClosureArea): number[];
+  withClosedEdges(edges: Iterable<number>): RoadTravelModel;
+  isClosed(edge: number): boolean;
+  isolated(p: LatLon): boolean;
 }
 
+const DAY_MIN = 1440;
+const DAY_MS = 86_400_000;
+
+/**
+ * Road-class speed multipliers of one traffic situation; `scalar` is the part common to all
+ * classes. `hubs` caches this weighting's hub-tree tables of the store (forward, reversed).
+ */
+interface Weighting { key: string; factors: Float64Array; scalar: number; hubs?: [HubTable, HubTable] }
+type HubTable = (HubTree | undefined)[];
+
+const minuteOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** The weighting in force at each minute of the day (periods are minute-aligned). */
+function weightingsByMinute(periods: readonly TrafficPeriod[]): Weighting[] {
+  const byKey = new Map<string, Weighting>();
+  const out: Weighting[] = new Array<Weighting>(DAY_MIN);
+  for (let m = 0; m < DAY_MIN; m++) {
+    const f = new Float64Array(ROAD_CLASSES.length).fill(1);
+    for (const p of periods) {
+      const a = minuteOf(p.from);
+      const b = minuteOf(p.to);
+      const on = a <= b ? m >= a && m < b : m >= a || m < b;
+      if (!on) continue;
+      ROAD_CLASSES.forEach((c, i) => { if (!p.roadClasses || p.roadClasses.includes(c)) f[i]! *= p.factor; });
+    }
+    // A factor on every class scales all times alike: same paths, so the base trees serve it.
+    const uniform = f.every((x) => x === f[0]);
+    const scalar = uniform ? f[0]! : 1;
+    const factors = uniform ? new Float64Array(ROAD_CLASSES.length).fill(1) : f;
+    const key = uniform ? 'base' : Array.from(factors).join(',');
+    let w = byKey.get(`${key}|${scalar}`);
+    if (!w) byKey.set(`${key}|${scalar}`, (w = { key, factors, scalar }));
+    out[m] = w;
+  }
+  return out;
+}
+
+/** A complete tree (every reachable node settled): seconds and metres from (reversed: to) the root. */
+interface HubTree { seconds: Float64Array; metres: Float64Array; parent: Int32Array; bytes: number }
+
+/** Trees of one network and closure set. Without closures one store is shared by all models of the network. */
+interface TreeStore {
+  lru: Map<string, ShortestPathTree>;
+  /** Hub trees by weighting and direction, indexed by root node (looked up for every unit of every recommendation). */
+  hubs: Map<string, (HubTree | undefined)[]>;
+  /** Built hub trees, oldest first (dropped first when over the memory budget). */
+  hubOrder: { table: (HubTree | undefined)[]; node: number }[];
+  hubBytes: number;
+}
+
+const sharedStores = new WeakMap<RoadNetwork, TreeStore>();
+const NO_PATH: LatLon[] = [];
+const NO_PATH_OFFSETS: number[] = [];
+const newStore = (): TreeStore => ({ lru: new Map(), hubs: new Map(), hubOrder: [], hubBytes: 0 });
+
+/** Closed edges by position in the forward and reversed CSR. */
+interface Blocked { out: Uint8Array; rev: Uint8Array; count: number }
+
 export function roadTravel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions = {}): RoadTravelModel {
+  const shared = sharedStores.get(net) ?? newStore();
+  sharedStores.set(net, shared);
+  return makeModel(net, doctrine, opts, undefined, shared);
+}
+
+function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions, blocked: Blocked | undefined, store: TreeStore): RoadTravelModel {
   const vf = { ...DEFAULT_VEHICLE_FACTORS, ...opts.vehicleFactors };
   const offNetworkM = opts.offNetworkM ?? 1500;
-  const cacheSize = opts.cacheSize ?? 8;
+  const cacheSize = opts.cacheSize ?? 16;
+  const startLocalMs = opts.startLocalMs ?? 0;
+  const hubBudget = (opts.hubBudgetMB ?? 256) * 1024 * 1024;
   const walkMps = doctrine.speedsKmh['on-foot'] / 3.6;
-  const factorsByClass = new Map<SpeedClass, Float64Array>();
-  for (const sc of Object.keys(doctrine.speedsKmh) as SpeedClass[]) {
-    const f = new Float64Array(net.speedMps.length);
-    for (let c = 0; c < f.length; c++) f[c] = sc === 'on-foot' ? walkMps / net.speedMps[c]! : (vf[sc] ?? 1);
-    factorsByClass.set(sc, f);
-  }
-  const cache = new Map<string, ShortestPathTree>();
-  // Unit positions repeat (stations), so snaps are memoised too (cleared when large).
-  const snaps = new Map<string, Snap>();
-  const snapOf = (p: LatLon): Snap => {
-    const key = `${p[0]},${p[1]}`;
-    let s = snaps.get(key);
-    if (!s) {
-      if (snaps.size >= 20_000) snaps.clear();
-      s = snap(net, p);
-      snaps.set(key, s);
-    }
-    return s;
-  };
+  const byMinute = weightingsByMinute(doctrine.traffic);
+  const foot: Weighting = { key: `foot:${walkMps}`, factors: Float64Array.from(net.speedMps, (s) => walkMps / s), scalar: 1 };
+  const symmetric = isSymmetric(net);
+  // Hubs only without closures: a closure set is short-lived, its drives use reverse trees.
+  const hubNode = new Uint8Array(net.nodeCount);
   const stats = { hits: 0, misses: 0 };
 
-  const treeFor = (node: number, sc: SpeedClass): ShortestPathTree => {
-    const key = `${node}:${sc}`;
-    let tree = cache.get(key);
+  // Unit positions repeat (stations, incidents), so snaps are memoised by latitude then longitude.
+  const snaps = new Map<number, Map<number, Snap>>();
+  let snapCount = 0;
+  const byRef = new WeakMap<LatLon, Snap>(); // the same position objects come back (stations)
+  const snapOf = (p: LatLon): Snap => {
+    const known = byRef.get(p);
+    if (known) return known;
+    let row = snaps.get(p[0]);
+    let s = row?.get(p[1]);
+    if (!s) {
+      if (snapCount >= 20_000) { snaps.clear(); snapCount = 0; row = undefined; }
+      if (!row) snaps.set(p[0], (row = new Map()));
+      s = snap(net, p);
+      row.set(p[1], s);
+      snapCount++;
+    }
+    byRef.set(p, s);
+    return s;
+  };
+  if (!blocked) for (const h of opts.hubs ?? []) { const s = snapOf(h); if (s.node >= 0) hubNode[s.node] = 1; }
+
+  const weightingAt = (sc: SpeedClass, t: number): Weighting => {
+    if (sc === 'on-foot') return foot;
+    const m = Math.floor((((startLocalMs + t) % DAY_MS) + DAY_MS) % DAY_MS / 60_000);
+    return byMinute[m]!;
+  };
+  /** Divisor turning tree seconds into this class's seconds. */
+  const divisor = (sc: SpeedClass, w: Weighting): number => (sc === 'on-foot' ? 1 : vf[sc] * w.scalar);
+
+  const reverseTree = (node: number, w: Weighting): ShortestPathTree => {
+    const key = `${node}:${w.key}`;
+    let tree = store.lru.get(key);
     if (tree) {
       stats.hits++;
-      cache.delete(key); // move to the most recently used end
+      store.lru.delete(key); // move to the most recently used end
     } else {
       stats.misses++;
-      tree = new ShortestPathTree(net, node, true, factorsByClass.get(sc));
-      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
+      tree = new ShortestPathTree(net, node, true, w.factors, blocked?.rev);
+      if (store.lru.size >= cacheSize) store.lru.delete(store.lru.keys().next().value!);
     }
-    cache.set(key, tree);
+    store.lru.set(key, tree);
     return tree;
   };
 
-  /** The leg between a point and its node: off-road speed near the network, roads beyond it. */
-  const access = (s: Snap, sc: SpeedClass): { seconds: number; metres: number } => {
-    const classMps = doctrine.speedsKmh[sc] / 3.6;
-    if (sc === 'on-foot') return { seconds: s.offRoadM / walkMps, metres: s.offRoadM };
-    if (s.offRoadM <= offNetworkM) return { seconds: s.offRoadM / (OFF_ROAD_SPEED_KMH / 3.6), metres: s.offRoadM };
-    const near = offNetworkM / (OFF_ROAD_SPEED_KMH / 3.6);
-    const far = (s.offRoadM - offNetworkM) * doctrine.detourFactor;
-    return { seconds: near + far / classMps, metres: offNetworkM + far };
+  /** Complete tree of a hub; `reversed` = towards the hub (the forward tree serves when streets are all two-way). */
+  const tableOf = (key: string): HubTable => {
+    let table = store.hubs.get(key);
+    if (!table) store.hubs.set(key, (table = []));
+    return table;
   };
+  const hubTree = (node: number, w: Weighting, reversed: boolean): HubTree => {
+    const dir = reversed && !symmetric;
+    const tables = (w.hubs ??= [tableOf(w.key), symmetric ? tableOf(w.key) : tableOf(`${w.key}:r`)]);
+    const table = tables[dir ? 1 : 0];
+    let h = table[node];
+    if (!h) {
+      const tree = new ShortestPathTree(net, node, dir, w.factors);
+      tree.settleAll();
+      h = { seconds: tree.seconds, metres: tree.metres, parent: tree.parent, bytes: net.nodeCount * 20 };
+      table[node] = h;
+      store.hubOrder.push({ table, node });
+      store.hubBytes += h.bytes;
+      while (store.hubBytes > hubBudget && store.hubOrder.length > 1) {
+        const old = store.hubOrder.shift()!;
+        store.hubBytes -= old.table[old.node]!.bytes;
+        old.table[old.node] = undefined;
+      }
+    }
+    return h;
+  };
+
+  /** The leg between a point and its node: off-road speed near the network, roads beyond it (seconds, metres). */
+  const offRoadMps = OFF_ROAD_SPEED_KMH / 3.6;
+  const accessSeconds = (s: Snap, sc: SpeedClass): number => {
+    if (sc === 'on-foot') return s.offRoadM / walkMps;
+    if (s.offRoadM <= offNetworkM) return s.offRoadM / offRoadMps;
+    return offNetworkM / offRoadMps + ((s.offRoadM - offNetworkM) * doctrine.detourFactor) / (doctrine.speedsKmh[sc] / 3.6);
+  };
+  const accessMetres = (s: Snap): number => (s.offRoadM <= offNetworkM ? s.offRoadM : offNetworkM + (s.offRoadM - offNetworkM) * doctrine.detourFactor);
+
+  // Fastest a class can ever go (any road, any hour, off the network too): for lower bounds.
+  const vmax = new Map<SpeedClass, number>();
+  for (const sc of Object.keys(doctrine.speedsKmh) as SpeedClass[]) {
+    let v = sc === 'on-foot' ? walkMps : Math.max(offRoadMps, doctrine.speedsKmh[sc] / 3.6);
+    if (sc !== 'on-foot') for (const w of byMinute) for (let c = 0; c < net.speedMps.length; c++) v = Math.max(v, net.speedMps[c]! * w.factors[c]! * w.scalar * vf[sc]);
+    vmax.set(sc, v);
+  }
+
+  /**
+   * The fastest drive: tree seconds of the road part (from the tree the query itself selects), the
+   * access legs, and on request the road nodes in driving order with their tree seconds.
+   */
+  // Recommendations ask for many units → one place in a row: remember the last destination's snap.
+  let lastTo: LatLon | undefined;
+  let lastToSnap: Snap | undefined;
+  const plan = (from: LatLon, to: LatLon, sc: SpeedClass, t: number, withPath: boolean, maxSeconds = Infinity): Course | undefined => {
+    const a = snapOf(from);
+    if (to !== lastTo) { lastTo = to; lastToSnap = snapOf(to); }
+    const b = lastToSnap!;
+    const w = weightingAt(sc, t);
+    const div = divisor(sc, w);
+    // The tree the query selects: forward from a hub start, else towards the destination (a hub's
+    // tree, or a reverse tree), whose parents lead from the start to it.
+    let seconds: Float64Array;
+    let parent: Int32Array;
+    let metres: Float64Array;
+    let forward = false;
+    if (!blocked && hubNode[a.node]) {
+      ({ seconds, parent, metres } = hubTree(a.node, w, false));
+      forward = true;
+    } else if (!blocked && hubNode[b.node]) {
+      ({ seconds, parent, metres } = hubTree(b.node, w, true));
+    } else {
+      const tree = reverseTree(b.node, w);
+      // A bounded question stops the search past the bound (a hair over it: ties must be found).
+      const bound = maxSeconds === Infinity ? Infinity : (maxSeconds - accessSeconds(a, sc) - accessSeconds(b, sc)) * div * (1 + 1e-9) + 1e-6;
+      if (!tree.settle(a.node, bound) && bound !== Infinity) return undefined; // further than the bound, or unreachable
+      ({ seconds, parent, metres } = tree);
+    }
+    const road = forward ? seconds[b.node]! : seconds[a.node]!;
+    if (!Number.isFinite(road)) return maxSeconds === Infinity ? { seconds: Infinity, distanceM: Infinity, path: [from], offsets: [0] } : undefined;
+    const ea = accessSeconds(a, sc);
+    const total = ea + road / div + accessSeconds(b, sc);
+    if (total > maxSeconds) return undefined;
+    const distanceM = accessMetres(a) + (forward ? metres[b.node]! : metres[a.node]!) + accessMetres(b);
+    if (!withPath) return { seconds: total, distanceM, path: NO_PATH, offsets: NO_PATH_OFFSETS };
+    // Road nodes in driving order: a forward tree's parents lead back from the destination.
+    const nodes: number[] = [];
+    for (let v = forward ? b.node : a.node; v >= 0; v = parent[v]!) nodes.push(v);
+    if (forward) nodes.reverse();
+    const path: LatLon[] = new Array<LatLon>(nodes.length + 2);
+    const offsets: number[] = new Array<number>(nodes.length + 2);
+    const edges: number[] = new Array<number>(Math.max(0, nodes.length - 1));
+    path[0] = from;
+    offsets[0] = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      const v = nodes[i]!;
+      path[i + 1] = [net.lat[v]!, net.lon[v]!];
+      offsets[i + 1] = ea + (forward ? seconds[v]! : road - seconds[v]!) / div;
+      if (i > 0) edges[i - 1] = findEdge(net, nodes[i - 1]!, v);
+    }
+    path[nodes.length + 1] = to;
+    offsets[nodes.length + 1] = total;
+    return { seconds: total, distanceM, path, offsets, edges, roadFrom: 1 };
+  };
+
+  const isolatedCache = new Map<number, boolean>();
+  const all = { key: 'iso', factors: new Float64Array(ROAD_CLASSES.length).fill(1), scalar: 1 };
 
   return {
     stats,
-    travel(from: LatLon, to: LatLon, speedClass: SpeedClass) {
-      const a = snapOf(from);
-      const b = snapOf(to);
-      const tree = treeFor(b.node, speedClass);
-      const ea = access(a, speedClass);
-      const eb = access(b, speedClass);
-      if (!tree.settle(a.node)) {
-        // Not connected (cannot happen with a generated network): fall back to the access legs.
-        return { seconds: ea.seconds + eb.seconds, distanceM: ea.metres + eb.metres };
+    net,
+    travel: (from, to, speedClass, t) => plan(from, to, speedClass, t, false)!,
+    travelWithin: (from, to, speedClass, t, maxSeconds) => plan(from, to, speedClass, t, false, maxSeconds)?.seconds,
+    minSeconds: (from, to, speedClass) => haversineM(from, to) / vmax.get(speedClass)!,
+    route: (from, to, speedClass, t) => plan(from, to, speedClass, t, true)!,
+    edgesIn: (area) => edgesInArea(net, area),
+    withClosedEdges(edges) {
+      const out = new Uint8Array(net.edgeCount);
+      let count = 0;
+      for (const e of edges) if (e >= 0 && e < net.edgeCount && !out[e]) { out[e] = 1; count++; }
+      if (count === 0) return roadTravel(net, doctrine, opts);
+      const map = reverseEdgeIndex(net);
+      const rev = new Uint8Array(net.edgeCount);
+      for (let p = 0; p < net.edgeCount; p++) rev[p] = out[map[p]!] ?? 0;
+      return makeModel(net, doctrine, opts, { out, rev, count }, newStore());
+    },
+    isClosed: (edge) => blocked?.out[edge] === 1,
+    isolated(p) {
+      const node = snapOf(p).node;
+      let cut = isolatedCache.get(node);
+      if (cut === undefined) {
+        // Cut off: fewer than half the network's nodes can drive to it.
+        const reaching = blocked ? new ShortestPathTree(net, node, true, all.factors, blocked.rev).settleAll() : net.nodeCount;
+        cut = reaching < net.nodeCount / 2;
+        isolatedCache.set(node, cut);
       }
-      return {
-        seconds: tree.seconds[a.node]! + ea.seconds + eb.seconds,
-        distanceM: tree.metres[a.node]! + ea.metres + eb.metres,
-      };
+      return cut;
     },
   };
 }

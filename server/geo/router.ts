@@ -188,6 +188,8 @@ export class ShortestPathTree {
     readonly root: number,
     readonly reversed: boolean,
     factors?: SpeedFactors,
+    /** Closed edges, indexed by position in the CSR searched (forward `out`, or `rev` when reversed). */
+    private readonly blocked?: Uint8Array,
   ) {
     const n = net.nodeCount;
     this.seconds = new Float64Array(n).fill(Infinity);
@@ -202,11 +204,14 @@ export class ShortestPathTree {
     this.heap.push(0, root);
   }
 
-  /** Runs the search until `node` is settled (or everything reachable is); true if it was reached. */
-  settle(node: number): boolean {
-    const { seconds, metres, parent, settled, heap, secPerM } = this;
+  /**
+   * Runs the search until `node` is settled (or everything reachable is, or every node left is
+   * further than `maxSeconds` in this tree's costs); true if it was reached.
+   */
+  settle(node: number, maxSeconds = Infinity): boolean {
+    const { seconds, metres, parent, settled, heap, secPerM, blocked } = this;
     const { offsets, targets, lengthM, cls } = this.csr;
-    while (!settled[node] && heap.size > 0) {
+    while ((node < 0 || !settled[node]) && heap.size > 0 && heap.keys[0]! <= maxSeconds) {
       const u = heap.pop();
       if (settled[u]) continue;
       settled[u] = 1;
@@ -215,7 +220,7 @@ export class ShortestPathTree {
       const mu = metres[u]!;
       for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
         const v = targets[e]!;
-        if (settled[v]) continue;
+        if (settled[v] || (blocked !== undefined && blocked[e] === 1)) continue;
         const len = lengthM[e]!;
         const sv = su + len * secPerM[cls[e]!]!;
         if (sv < seconds[v]!) {
@@ -226,7 +231,13 @@ export class ShortestPathTree {
         }
       }
     }
-    return settled[node] === 1;
+    return node >= 0 && settled[node] === 1;
+  }
+
+  /** Runs the search to the end: every node reachable from (reversed: reaching) the root is settled. */
+  settleAll(): number {
+    this.settle(-1);
+    return this.settledCount;
   }
 
   /** Nodes from `node` to the root (reversed tree) or from the root to `node` (forward tree). */

@@ -1,6 +1,7 @@
 // Loads the world (region, unit-type catalogue, doctrine, run cards, incident models, call profile)
 // from a seeds directory, validates each file with its schema, then cross-checks the files against
 // each other. Every problem of every file is reported at once, each at the line of the offending field.
+// The region's road network is attached (`world.roads`): the engine's travel follows it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { UnitTypeCatalogueSchema } from '../../shared/schemas/unit-types.ts';
@@ -19,12 +20,15 @@ import { DEFAULT_LAND_USE_KEY, IN_COUNTY_KINDS } from './call-generator.ts';
 import { loadDataFile } from './read-data-file.ts';
 import type { DataSource, LoadedDataFile } from './read-data-file.ts';
 import { DataFileError, throwIfIssues } from './validation-error.ts';
+import { loadRoadNetwork } from '../geo/region-roads.ts';
 import type { DataIssue } from './validation-error.ts';
 import type { z } from 'zod';
 
 export interface LoadWorldOptions {
   seedsDir?: string;
   regionId?: string;
+  /** Attach the region's road network (default true); without it the engine travels great-circle. */
+  roads?: boolean;
 }
 
 /** Regions available under `<seedsDir>/regions/` (directories holding a region.json), sorted. */
@@ -38,7 +42,7 @@ export function listRegions(seedsDir = 'seeds'): string[] {
     .sort();
 }
 
-export function loadWorld({ seedsDir = 'seeds', regionId = 'demo-county' }: LoadWorldOptions = {}): World {
+export function loadWorld({ seedsDir = 'seeds', regionId = 'demo-county', roads = true }: LoadWorldOptions = {}): World {
   const issues: DataIssue[] = [];
   const load = <S extends z.ZodType>(file: string, schema: S): LoadedDataFile<z.output<S>> | undefined => {
     try {
@@ -81,6 +85,7 @@ export function loadWorld({ seedsDir = 'seeds', regionId = 'demo-county' }: Load
     runCards: runCards.data,
     models: models.data,
     callProfile: callProfile.data,
+    ...(roads ? { roads: loadRoadNetwork(seedsDir, region.data) } : {}),
   };
 }
 

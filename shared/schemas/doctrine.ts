@@ -4,6 +4,32 @@ import { z } from 'zod';
 import { FORCE_KINDS, SPEED_CLASSES } from '../domain/forces.ts';
 
 const DayNight = z.object({ day: z.number().min(0), night: z.number().min(0) });
+
+/** Road classes of a road network (the router's speed table is keyed by them). */
+export const ROAD_CLASSES = ['expressway', 'arterial', 'local', 'rural', 'mountain', 'ramp'] as const;
+export type RoadClass = (typeof ROAD_CLASSES)[number];
+
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local clock time HH:MM, e.g. 07:30');
+
+/**
+ * A time of day when traffic is slower or faster: road speeds × factor on the listed road classes
+ * (all classes when omitted). `from` > `to` wraps past midnight. Overlapping periods multiply.
+ */
+export const TrafficPeriodSchema = z.object({
+  name: z.string().min(1),
+  from: ClockTime,
+  to: ClockTime,
+  factor: z.number().positive().max(3),
+  roadClasses: z.array(z.enum(ROAD_CLASSES)).min(1).optional(),
+});
+export type TrafficPeriod = z.infer<typeof TrafficPeriodSchema>;
+
+/** Defaults when doctrine.yaml says nothing (assumption): rush hours slow urban roads, night roads are freer. */
+export const DEFAULT_TRAFFIC_PERIODS: TrafficPeriod[] = [
+  { name: 'morning rush', from: '07:30', to: '09:00', factor: 0.8, roadClasses: ['arterial', 'local'] },
+  { name: 'evening rush', from: '17:00', to: '19:00', factor: 0.8, roadClasses: ['arterial', 'local'] },
+  { name: 'night', from: '22:00', to: '06:00', factor: 1.1 },
+];
 const Range = z.object({ min: z.number().min(0), max: z.number().min(0) }).refine((r) => r.max >= r.min, 'max must be ≥ min');
 
 export const DoctrineSchema = z.object({
@@ -19,7 +45,12 @@ export const DoctrineSchema = z.object({
     (r) => SPEED_CLASSES.every((k) => k in r),
     { message: `speedsKmh needs every speed class: ${SPEED_CLASSES.join(', ')}` },
   ),
-  /** Great-circle distance × detourFactor ≈ road distance, until the road network is used. */
+  /**
+   * Road speed factors by time of day, applied by the road travel model (a drive keeps the factors
+   * of the time it sets off). An empty list turns them off.
+   */
+  traffic: z.array(TrafficPeriodSchema).default(DEFAULT_TRAFFIC_PERIODS),
+  /** Great-circle distance × detourFactor ≈ road distance, for worlds without a road network. */
   detourFactor: z.number().min(1).max(3),
   /** Automatic call taker: ring → answer, answer → first dispatch (seconds, uniform in range). */
   callHandling: z.object({ answerSeconds: Range, processSeconds: Range }),

@@ -10,6 +10,8 @@ export const MODES = ['auto', 'manual'] as const;
 export type Mode = (typeof MODES)[number];
 
 export const ScriptedCallSchema = z.object({
+  /** Inject id the controller uses to fire it early or skip it; default `inj-<n>` (n = position in the file, from 1). */
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected an id of letters, digits, ".", "_" or "-", e.g. inj-fire-1').optional(),
   /** Offset from the scenario start. */
   at: DurationSchema,
   type: IncidentTypeSchema,
@@ -41,7 +43,16 @@ export const ScenarioSchema = z.object({
     /** Multiplier on the call rate (e.g. 10 for a metropolitan load test). */
     scale: z.number().positive().default(1),
   }).default({ enabled: true, scale: 1 }),
-  calls: z.array(ScriptedCallSchema).default([]),
+  calls: z.array(ScriptedCallSchema).default([]).superRefine((calls, ctx) => {
+    // Inject ids are unique, counting the default ids of calls without one.
+    const seen = new Map<string, number>();
+    calls.forEach((c, i) => {
+      const id = c.id ?? `inj-${i + 1}`;
+      const first = seen.get(id);
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i, c.id ? 'id' : 'at'], message: `inject id "${id}" is already used by scripted call ${first + 1} (expected unique ids)` });
+      else seen.set(id, i);
+    });
+  }),
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;
 

@@ -1,25 +1,36 @@
 // The synthetic demo road network and its router: determinism, size, connectivity, and the reverse
-// many-to-one search checked against a textbook single-source Dijkstra.
+// many-to-one search checked against a textbook single-source Dijkstra; the road travel model (the
+// engine's default) checked against the same Dijkstra with vehicle and time-of-day factors, through
+// both of its trees (station hubs and reverse trees), with routes that take exactly that time.
 import { describe, expect, it } from 'vitest';
 import { loadWorld } from '../../server/scenario/load-world.ts';
 import { generateDemoRoads, mulberry32 } from '../../server/geo/generate-roads.ts';
 import { nodeLatLon, roadStats, type RoadNetwork } from '../../server/geo/road-network.ts';
 import { manyToOne, oneToMany, route, snap } from '../../server/geo/router.ts';
-import { roadTravel } from '../../server/geo/road-travel.ts';
+import { DEFAULT_VEHICLE_FACTORS, roadTravel } from '../../server/geo/road-travel.ts';
+import { findEdge } from '../../server/geo/road-network.ts';
+import { ROAD_CLASSES } from '../../shared/schemas/doctrine.ts';
 import { haversineM, type LatLon } from '../../shared/geo.ts';
 
 const world = loadWorld({});
 const region = world.region;
 const net = generateDemoRoads(region);
 
-/** Textbook Dijkstra on an adjacency list (array-of-objects, simple binary heap), seconds at class speed. */
-function referenceDijkstra(g: RoadNetwork, source: number): number[] {
-  const adj: { to: number; w: number }[][] = Array.from({ length: g.nodeCount }, () => []);
+type Adjacency = { to: number; w: number }[][];
+
+/** Forward adjacency with seconds per edge: length ÷ (class speed × the class's multiplier). */
+function adjacency(g: RoadNetwork, speedFactor: (cls: number) => number = () => 1): Adjacency {
+  const adj: Adjacency = Array.from({ length: g.nodeCount }, () => []);
   for (let u = 0; u < g.nodeCount; u++) {
     for (let e = g.out.offsets[u]!; e < g.out.offsets[u + 1]!; e++) {
-      adj[u]!.push({ to: g.out.targets[e]!, w: g.out.lengthM[e]! / g.speedMps[g.out.cls[e]!]! });
+      adj[u]!.push({ to: g.out.targets[e]!, w: g.out.lengthM[e]! / (g.speedMps[g.out.cls[e]!]! * speedFactor(g.out.cls[e]!)) });
     }
   }
+  return adj;
+}
+
+/** Textbook Dijkstra on an adjacency list (array-of-objects, simple binary heap), seconds at class speed. */
+function referenceDijkstra(g: RoadNetwork, source: number, adj: Adjacency = adjacency(g)): number[] {
   const dist: number[] = new Array<number>(g.nodeCount).fill(Infinity);
   const done: boolean[] = new Array<boolean>(g.nodeCount).fill(false);
   const heap: [number, number][] = [];
@@ -235,5 +246,75 @@ describe('road travel model', () => {
     const far = travel.travel(prov, incident, 'heavy', 0);
     expect(Number.isFinite(far.seconds)).toBe(true);
     expect(far.seconds).toBeLessThan((haversineM(prov, incident) * 2) / (20 / 3.6));
+  });
+});
+
+describe('road travel model against a textbook Dijkstra (vehicle and traffic factors)', () => {
+  const rand = mulberry32(2024);
+  const pick = (): number => Math.floor(rand() * net.nodeCount);
+  const cls = (name: string) => ROAD_CLASSES.indexOf(name as (typeof ROAD_CLASSES)[number]);
+  const urban = new Set([cls('arterial'), cls('local')]);
+  // Local 12:00 at sim time 0: noon has no traffic factor, 08:00 is the morning rush, 23:00 night.
+  const noonStart = 12 * 3_600_000;
+  const at = (hour: number) => (hour - 12) * 3_600_000;
+  const cases = [
+    { name: 'medium at noon', sc: 'medium' as const, t: at(12), factor: () => DEFAULT_VEHICLE_FACTORS.medium },
+    { name: 'heavy in the morning rush', sc: 'heavy' as const, t: at(8), factor: (c: number) => DEFAULT_VEHICLE_FACTORS.heavy * (urban.has(c) ? 0.8 : 1) },
+    { name: 'light at night', sc: 'light' as const, t: at(23), factor: () => DEFAULT_VEHICLE_FACTORS.light * 1.1 },
+  ];
+  const sources = Array.from({ length: 6 }, pick);
+  const targets = Array.from({ length: 25 }, pick);
+
+  for (const c of cases) {
+    it(`${c.name}: travel() and route() equal the reference on 150 pairs (±1e-6 s), through reverse trees and station hubs`, () => {
+      const adj = adjacency(net, c.factor);
+      const ref = sources.map((s) => referenceDijkstra(net, s, adj));
+      const backRef = targets.slice(0, 5).map((t) => referenceDijkstra(net, t, adj));
+      const plain = roadTravel(net, world.doctrine, { startLocalMs: noonStart });
+      // The sources as hubs: the forward tree answers from them, the (symmetric) tree towards them.
+      const hubbed = roadTravel(net, world.doctrine, { startLocalMs: noonStart, hubs: sources.map((s) => nodeLatLon(net, s)) });
+      let pairs = 0;
+      sources.forEach((s, i) => {
+        for (const t of targets) {
+          const from = nodeLatLon(net, s);
+          const to = nodeLatLon(net, t);
+          const want = ref[i]![t]!;
+          for (const model of [plain, hubbed]) {
+            expect(Math.abs(model.travel(from, to, c.sc, c.t).seconds - want)).toBeLessThanOrEqual(1e-6);
+            const r = model.route(from, to, c.sc, c.t);
+            expect(r.seconds).toBe(model.travel(from, to, c.sc, c.t).seconds);
+            expect(r.offsets[r.offsets.length - 1]).toBe(r.seconds);
+            // The route is made of road edges whose times add up to the travel time.
+            let sum = 0;
+            for (let k = 0; k < r.edges!.length; k++) {
+              const e = r.edges![k]!;
+              expect(e).toBe(findEdge(net, snap(net, r.path[r.roadFrom! + k]!).node, snap(net, r.path[r.roadFrom! + k + 1]!).node));
+              sum += net.out.lengthM[e]! / (net.speedMps[net.out.cls[e]!]! * c.factor(net.out.cls[e]!));
+            }
+            expect(Math.abs(sum - want)).toBeLessThanOrEqual(1e-6);
+          }
+          pairs++;
+        }
+        // Towards a hub: the reversed question, answered by the hub's tree.
+        backRef.forEach((back, k) => {
+          expect(Math.abs(hubbed.travel(nodeLatLon(net, targets[k]!), nodeLatLon(net, s), c.sc, c.t).seconds - back[s]!)).toBeLessThanOrEqual(1e-6);
+        });
+      });
+      expect(pairs).toBe(150);
+    });
+  }
+
+  it('traffic: the morning rush is slower than noon on urban roads, the night is 1.1× faster on the road part', () => {
+    const model = roadTravel(net, world.doctrine, { startLocalMs: noonStart });
+    const city = region.stations.find((s) => s.id === 'qs-chengbei')!.location;
+    const other = region.stations.find((s) => s.id === 'qs-chengnan')!.location;
+    const a = nodeLatLon(net, snap(net, city).node);
+    const b = nodeLatLon(net, snap(net, other).node);
+    const noon = model.travel(a, b, 'medium', at(12)).seconds;
+    expect(model.travel(a, b, 'medium', at(8)).seconds).toBeGreaterThan(noon * 1.05);
+    expect(model.travel(a, b, 'medium', at(23)).seconds).toBeCloseTo(noon / 1.1, 6);
+    // Without traffic periods the hour does not matter.
+    const flat = roadTravel(net, { ...world.doctrine, traffic: [] }, { startLocalMs: noonStart });
+    expect(flat.travel(a, b, 'medium', at(8)).seconds).toBe(flat.travel(a, b, 'medium', at(23)).seconds);
   });
 });

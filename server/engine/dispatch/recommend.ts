@@ -8,7 +8,9 @@
 // - reinforcement comes in echelons: local units first, a neighbouring jurisdiction's when local
 //   units are exhausted or too far, the province's when both are exhausted;
 // - the first dispatch is strengthened at night and for distant sites; minimum firefighters and
-//   stations are topped up last.
+//   stations are topped up last;
+// - units whose station's comms are cut cannot be ordered, and units no open road leads from to the
+//   site are left out: a need they would fill is reported unmet with a note saying so.
 // Pure: unit states and travel times come in through arguments. It runs for every dispatch and
 // escalation (tens of thousands of times in a metropolitan year), so per-call scratch lives in
 // arrays indexed by the unit's dense number, stamped per call, instead of fresh Sets and Maps.
@@ -17,13 +19,20 @@ import { haversineM } from '../../../shared/geo.ts';
 import type { Capability } from '../../../shared/domain/forces.ts';
 import type { DispatchReason } from '../../../shared/events.ts';
 import type { RunCard, RunCardNeed } from '../../../shared/schemas/run-cards.ts';
-import type { Recommendation, RecommendedUnit, TravelTimeModel, UnitStatus } from '../types.ts';
+import type { Recommendation, RecommendedUnit, UnitStatus } from '../types.ts';
 import type { UnitInfo, WorldIndex } from '../world-index.ts';
 
 /** Live unit state, read through functions so only what is needed is computed. */
 export interface UnitLive {
   status(unitId: string): UnitStatus;
-  position(unitId: string): LatLon;
+  /** The unit's station can be given orders (its comms are not cut). */
+  orderable(unitId: string): boolean;
+  /** Driving seconds from where the unit is to `to`, setting off at sim time `t`; Infinity if no road leads there. */
+  travelSeconds(unitId: string, to: LatLon, t: number): number;
+  /** travelSeconds if at most `maxSeconds`, else undefined: the search from a unit on the road stops there. */
+  travelSecondsWithin(unitId: string, to: LatLon, t: number, maxSeconds: number): number | undefined;
+  /** A cheap lower bound of travelSeconds (lets the search skip far units on the road). */
+  minTravelSeconds(unitId: string, to: LatLon): number;
 }
 
 export interface RecommendInput {
@@ -46,14 +55,29 @@ interface Pick { unit: UnitInfo; eta: number; note: string }
 const fmt = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 
 /** Scratch arrays shared by all calls on one world (the engine is single-threaded). */
-interface Scratch { stamp: number; takenAt: Uint32Array; etaAt: Uint32Array; eta: Float64Array; okAt: Uint32Array; ok: Uint8Array }
+interface Scratch {
+  stamp: number; takenAt: Uint32Array; etaAt: Uint32Array; eta: Float64Array; okAt: Uint32Array; ok: Uint8Array; cutAt: Uint32Array;
+  /** Units in station with the same speed class share their ETA: group of each unit, and the group's ETA this call. */
+  group: Int32Array; groupAt: Uint32Array; groupEta: Float64Array;
+}
 const scratchOf = new WeakMap<WorldIndex, Scratch>();
 
 function scratch(index: WorldIndex): Scratch {
   let s = scratchOf.get(index);
   if (!s) {
     const n = index.unitIds.length;
-    s = { stamp: 0, takenAt: new Uint32Array(n), etaAt: new Uint32Array(n), eta: new Float64Array(n), okAt: new Uint32Array(n), ok: new Uint8Array(n) };
+    const groups = new Map<string, number>();
+    const group = new Int32Array(n);
+    for (const u of index.units.values()) {
+      const key = `${u.station.id}\u0000${u.type.speedClass}`;
+      let g = groups.get(key);
+      if (g === undefined) groups.set(key, (g = groups.size));
+      group[u.n] = g;
+    }
+    s = {
+      stamp: 0, takenAt: new Uint32Array(n), etaAt: new Uint32Array(n), eta: new Float64Array(n), okAt: new Uint32Array(n), ok: new Uint8Array(n), cutAt: new Uint32Array(n),
+      group, groupAt: new Uint32Array(groups.size), groupEta: new Float64Array(groups.size),
+    };
     scratchOf.set(index, s);
   }
   s.stamp++;
@@ -67,7 +91,7 @@ function fits(u: UnitInfo, need: RunCardNeed): boolean {
 
 const isWater = (u: UnitInfo) => !u.isMicro && u.type.capabilities.includes('water');
 
-export function recommendUnits(index: WorldIndex, live: UnitLive, travel: TravelTimeModel, input: RecommendInput): Recommendation {
+export function recommendUnits(index: WorldIndex, live: UnitLive, input: RecommendInput): Recommendation {
   const { doctrine } = index.world;
   const d = doctrine.dispatch;
   const sc = scratch(index);
@@ -78,18 +102,41 @@ export function recommendUnits(index: WorldIndex, live: UnitLive, travel: Travel
   const dispatchable = (u: UnitInfo): boolean => {
     if (sc.okAt[u.n] !== stamp) {
       const s = live.status(u.id);
-      sc.ok[u.n] = s === 'inStation' || s === 'availableOnRoad' || (s === 'returning' && d.returningDispatchable) ? 1 : 0;
+      sc.ok[u.n] = (s === 'inStation' || s === 'availableOnRoad' || (s === 'returning' && d.returningDispatchable)) && live.orderable(u.id) ? 1 : 0;
       sc.okAt[u.n] = stamp;
     }
     return sc.ok[u.n] === 1;
   };
+  // Travel starts when the turnout ends: the ETA is the arrival time its leg will have.
   const eta = (u: UnitInfo): number => {
     if (sc.etaAt[u.n] !== stamp) {
-      const turnout = live.status(u.id) === 'inStation' ? doctrine.turnoutSeconds[u.station.kind][shift] : 0;
-      sc.eta[u.n] = turnout + travel.travel(live.position(u.id), input.location, u.type.speedClass, input.now).seconds;
+      const standing = live.status(u.id) === 'inStation';
+      const turnout = standing ? doctrine.turnoutSeconds[u.station.kind][shift] : 0;
+      const g = sc.group[u.n]!;
+      let e: number;
+      if (standing && sc.groupAt[g] === stamp) e = sc.groupEta[g]!;
+      else {
+        e = turnout + live.travelSeconds(u.id, input.location, input.now + turnout * 1000);
+        if (standing) { sc.groupAt[g] = stamp; sc.groupEta[g] = e; }
+      }
+      sc.eta[u.n] = e;
       sc.etaAt[u.n] = stamp;
+      if (!Number.isFinite(e)) sc.cutAt[u.n] = stamp;
     }
     return sc.eta[u.n]!;
+  };
+  /**
+   * ETA of a unit on the road if it can beat `best` (ties included), else undefined. A bounded
+   * answer is not remembered: with a later, larger bound the search goes further.
+   */
+  const etaWithin = (u: UnitInfo, best: number): number | undefined => {
+    if (best === Infinity || sc.etaAt[u.n] === stamp) return eta(u);
+    if (bound(u) > best) return undefined;
+    const e = live.travelSecondsWithin(u.id, input.location, input.now, best);
+    if (e === undefined) return undefined;
+    sc.eta[u.n] = e;
+    sc.etaAt[u.n] = stamp;
+    return e;
   };
   const taken = (u: UnitInfo) => sc.takenAt[u.n] === stamp;
   const better = (u: UnitInfo, e: number, b: UnitInfo | undefined, be: number) => !b || e < be || (e === be && u.id < b.id);
@@ -122,13 +169,21 @@ export function recommendUnits(index: WorldIndex, live: UnitLive, travel: Travel
   if (input.countAssigned) for (const id of input.assigned) { const u = index.units.get(id); if (u) fillFirstNeed(u); }
 
   /** Nearest available unit of a pool that passes `ok`, regardless of echelon. */
+  // Units in station first: their ETAs are table look-ups. A unit on the road needs a search from
+  // where it is: skipped when even its lower bound cannot beat the best found (ties kept), and its
+  // search stops at that best.
+  const onRoad = (u: UnitInfo) => live.status(u.id) !== 'inStation';
+  const bound = (u: UnitInfo) => live.minTravelSeconds(u.id, input.location);
+
   const nearest = (pool: readonly UnitInfo[], ok: (u: UnitInfo) => boolean): Pick | undefined => {
     let b: UnitInfo | undefined;
     let be = Infinity;
-    for (const u of pool) {
-      if (taken(u) || !ok(u) || !dispatchable(u)) continue;
-      const e = eta(u);
-      if (better(u, e, b, be)) { b = u; be = e; }
+    for (let pass = 0; pass < 2; pass++) {
+      for (const u of pool) {
+        if (taken(u) || !ok(u) || !dispatchable(u) || onRoad(u) !== (pass === 1)) continue;
+        const e = pass === 0 ? eta(u) : etaWithin(u, be);
+        if (e !== undefined && Number.isFinite(e) && better(u, e, b, be)) { b = u; be = e; }
+      }
     }
     return b ? { unit: b, eta: be, note: '' } : undefined;
   };
@@ -139,15 +194,19 @@ export function recommendUnits(index: WorldIndex, live: UnitLive, travel: Travel
     let spec: UnitInfo | undefined, se = Infinity;
     let neigh: UnitInfo | undefined, ne = Infinity;
     let prov: UnitInfo | undefined, pe = Infinity;
-    for (const u of pool) {
-      if (taken(u) || !ok(u) || !dispatchable(u)) continue;
-      const e = eta(u);
-      if (u.echelon === 1) {
-        if (better(u, e, local, le)) { local = u; le = e; }
-        if (cap !== undefined && u.specialistFor.has(cap) && better(u, e, spec, se)) { spec = u; se = e; }
-      } else if (u.echelon === 2) {
-        if (better(u, e, neigh, ne)) { neigh = u; ne = e; }
-      } else if (better(u, e, prov, pe)) { prov = u; pe = e; }
+    for (let pass = 0; pass < 2; pass++) {
+      for (const u of pool) {
+        if (taken(u) || !ok(u) || !dispatchable(u) || onRoad(u) !== (pass === 1)) continue;
+        const isSpec = u.echelon === 1 && cap !== undefined && u.specialistFor.has(cap);
+        const e = pass === 0 ? eta(u) : etaWithin(u, u.echelon === 1 ? Math.max(le, isSpec ? se : -Infinity) : u.echelon === 2 ? ne : pe);
+        if (e === undefined || !Number.isFinite(e)) continue; // cannot beat the best, or no open road from it to the site
+        if (u.echelon === 1) {
+          if (better(u, e, local, le)) { local = u; le = e; }
+          if (isSpec && better(u, e, spec, se)) { spec = u; se = e; }
+        } else if (u.echelon === 2) {
+          if (better(u, e, neigh, ne)) { neigh = u; ne = e; }
+        } else if (better(u, e, prov, pe)) { prov = u; pe = e; }
+      }
     }
     if (local && (le <= d.localEtaLimitSeconds || !neigh || ne >= le)) {
       if (spec && spec !== local && se <= le + d.specialistToleranceSeconds) {
@@ -224,6 +283,14 @@ export function recommendUnits(index: WorldIndex, live: UnitLive, travel: Travel
     const p = choose(waterPool, (u) => isWater(u) && !stationsIn.has(u.station.id), undefined);
     if (!p) { unmet.push({ capability: 'stations', missing: input.card.minStations - stationsIn.size }); break; }
     pick(p, 'stations', `run card needs ${input.card.minStations} stations; ${p.note}`);
+  }
+
+  // Say when closed roads, not shortage, keep units away: available units of the need that no road leads from.
+  for (const m of unmet) {
+    const pool = m.capability === 'firefighters' || m.capability === 'stations' ? waterPool : index.unitsWith.get(m.capability) ?? [];
+    let cut = 0;
+    for (const u of pool) if (sc.cutAt[u.n] === stamp && !taken(u) && !u.isMicro) cut++;
+    if (cut > 0) m.note = `${cut} available unit${cut === 1 ? '' : 's'} with ${m.capability === 'firefighters' || m.capability === 'stations' ? 'water' : m.capability} cannot reach the site: roads closed`;
   }
 
   chosen.sort((a, b) => a.etaSec - b.etaSec || (a.unitId < b.unitId ? -1 : 1));

@@ -1,0 +1,101 @@
+// Road closures (断路) in the engine: closing and reopening roads, and what follows at once.
+// - The travel model in force becomes the base model minus the closed edges, so ETAs,
+//   recommendations and new drives change immediately.
+// - A unit driving (en route, returning, available on the road) whose road ahead is closed finishes
+//   its current stretch to the next junction and takes a new route from there (UNIT_REROUTED; its
+//   old arrival timer goes stale). If no road leads to its destination any more it stops where it
+//   is (PLACE_UNREACHABLE with its unitId) and keeps its destination.
+// - On reopening, driving units whose route from their next junction is now faster take it, and
+//   stopped units whose destination can be reached again drive on (UNIT_REROUTED naming the
+//   reopened closure). A re-route keeps the traffic factors of the time the drive was planned.
+// - An open incident that no road reaches from the rest of the network is reported cut off
+//   (PLACE_UNREACHABLE without unitId) and reachable again (PLACE_REACHABLE) when a road reopens;
+//   in auto mode incidents waiting for units are served again after a reopening.
+import type { Actor } from '../../shared/commands.ts';
+import type { ClosureArea, ClosureReason } from '../../shared/events.ts';
+import { aheadOf, edgesAhead, joinCourses } from './course.ts';
+import { MOVING, unitStatus, type UnitState } from './state.ts';
+import type { Simulation } from './simulation.ts';
+
+export interface Closure {
+  id: string;
+  reason: ClosureReason;
+  area: ClosureArea;
+  note: string;
+  closedAt: number;
+  /** Forward edge ids of the road network, ascending. */
+  edges: number[];
+}
+
+/** A re-route on reopening must gain at least this much (seconds), so rounding noise moves no one. */
+const REOPEN_GAIN_SEC = 1;
+
+/** The id a new closure gets when the command names none. */
+export function nextClosureId(sim: Simulation): string {
+  let id: string;
+  do id = `closure-${++sim.closureCounter}`; while (sim.closures.has(id));
+  return id;
+}
+
+/** Applies the closures in force to the travel model. */
+function refreshModel(sim: Simulation): void {
+  const edges = new Set<number>();
+  for (const c of sim.closures.values()) for (const e of c.edges) edges.add(e);
+  sim.travel = edges.size > 0 && sim.baseTravel.withClosedEdges ? sim.baseTravel.withClosedEdges(edges) : sim.baseTravel;
+}
+
+export function closeRoad(sim: Simulation, c: Omit<Closure, 'closedAt'>, by: Actor['role']): void {
+  sim.closures.set(c.id, { ...c, closedAt: sim.now });
+  refreshModel(sim);
+  sim.emit({ type: 'ROAD_CLOSED', closureId: c.id, reason: c.reason, area: c.area, note: c.note, closedEdges: c.edges.length, by });
+  const travel = sim.travel;
+  for (const u of sim.units.values()) {
+    if (!u.leg || !u.course || !u.dest || !MOVING.has(unitStatus(u))) continue;
+    const elapsed = (sim.now - u.leg.departAt) / 1000;
+    let blocked = false;
+    for (const e of edgesAhead(u.course, elapsed)) if (travel.isClosed?.(e)) { blocked = true; break; }
+    if (blocked) reroute(sim, u, c.id);
+  }
+  for (const inc of sim.incidents.values()) sim.checkCutOff(inc);
+}
+
+export function reopenRoad(sim: Simulation, id: string, by: Actor['role']): void {
+  sim.closures.delete(id);
+  refreshModel(sim);
+  sim.emit({ type: 'ROAD_REOPENED', closureId: id, by });
+  for (const u of sim.units.values()) {
+    if (!u.dest || !MOVING.has(unitStatus(u))) continue;
+    if (!u.leg) {
+      // Stopped on the way: drive on if a road leads there now (a new drive, with the traffic of now).
+      reroute(sim, u, id, sim.now);
+      continue;
+    }
+    if (!u.course) continue;
+    const elapsed = (sim.now - u.leg.departAt) / 1000;
+    const lead = aheadOf(u.course, elapsed, sim.unitPosition(u));
+    const at = lead.path[lead.path.length - 1]!;
+    const faster = lead.seconds + sim.travel.travel(at, u.dest.to, u.info.type.speedClass, u.trafficAt ?? sim.now).seconds;
+    if (faster < u.course.seconds - elapsed - REOPEN_GAIN_SEC) reroute(sim, u, id);
+  }
+  for (const inc of sim.incidents.values()) sim.checkCutOff(inc, id);
+  sim.serveWaiting();
+}
+
+/**
+ * A new route for a driving unit from its next junction to its destination, keeping the traffic of
+ * its drive. A stopped unit (`restartAt`: the time of its new drive) that still cannot get there
+ * stays stopped without a new report.
+ */
+function reroute(sim: Simulation, u: UnitState, closureId: string, restartAt?: number): void {
+  const dest = u.dest!;
+  const o = sim.origin(u);
+  const trafficAt = restartAt ?? u.trafficAt ?? sim.now;
+  const course = joinCourses(o.lead, sim.travel.route(o.at, dest.to, u.info.type.speedClass, trafficAt));
+  if (!Number.isFinite(course.seconds) && restartAt !== undefined) return;
+  u.trafficAt = trafficAt;
+  u.pos = sim.unitPosition(u);
+  const leg = sim.follow(u, course);
+  const incidentId = dest.step === 'arrive' ? u.incidentId : undefined;
+  if (leg) sim.emit({ type: 'UNIT_REROUTED', unitId: u.info.id, ...(incidentId ? { incidentId } : {}), leg, closureId });
+  else sim.reportStopped(u);
+}
