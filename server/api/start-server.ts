@@ -14,9 +14,7 @@ import { ExerciseManager, type RoleCodes } from './exercise-manager.ts';
 import { DEFAULT_TIMING, type HostTiming } from './exercise-host.ts';
 import { createJoinRateLimiter, type JoinRateLimitOptions } from './rate-limit.ts';
 import { attachLiveGateway, createLiveServer } from './live-gateway.ts';
-import { mountCatalogRoutes } from './rest-catalog.ts';
-import { mountExerciseRoutes } from './rest-exercises.ts';
-import { mountCoverageRoutes } from './rest-coverage.ts';
+import { mountApiRoutes } from './api-routes.ts';
 
 export const DEMO_SCENARIO = 'tabletop-highrise';
 
@@ -70,9 +68,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   const api = express.Router();
   api.use(express.json({ limit: '2mb' }));
   api.use(express.text({ type: ['text/*', 'application/yaml', 'application/x-yaml'], limit: '2mb' }));
-  mountCatalogRoutes(api, catalog, Date.now());
-  mountCoverageRoutes(api, catalog);
-  mountExerciseRoutes(api, manager, limiter);
+  mountApiRoutes(api, catalog, manager, limiter, Date.now());
   app.use(api);
   app.use('/api', (req, res) => {
     res.status(404).json(errorBody(new ApiError('not-found', `no API route ${req.method} ${req.originalUrl}`)));

@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import express from 'express';
 import { api, createExercise, testServer, tmpDir, type TestServer } from './server-kit.ts';
-import { mountCatalogRoutes } from '../../server/api/rest-catalog.ts';
-import { mountExerciseRoutes } from '../../server/api/rest-exercises.ts';
+import { mountApiRoutes } from '../../server/api/api-routes.ts';
 import { startServer } from '../../server/api/start-server.ts';
 import { openDatabase } from '../../server/store/open-database.ts';
 
@@ -169,8 +168,7 @@ describe('exercises', () => {
 /** Method and path of every route the REST modules mount, read from the express router itself. */
 function mountedRoutes(): string[] {
   const router = express.Router();
-  mountCatalogRoutes(router, undefined as never, 0); // handlers are only registered, never called here
-  mountExerciseRoutes(router, undefined as never, undefined as never);
+  mountApiRoutes(router, undefined as never, undefined as never, undefined as never, 0); // handlers are only registered, never called here
   const layers = (router as unknown as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] }).stack;
   return layers.flatMap((l) => (l.route ? Object.keys(l.route.methods).map((m) => `${m.toUpperCase()} ${l.route!.path.replace(/:(\w+)/g, '{$1}')}`) : []));
 }
