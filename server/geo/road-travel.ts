@@ -15,7 +15,7 @@ import type { Doctrine, TrafficPeriod } from '../../shared/schemas/doctrine.ts';
 import type { SpeedClass } from '../../shared/domain/forces.ts';
 import type { ClosureArea } from '../../shared/events.ts';
 import type { Course, TravelTimeModel } from '../engine/types.ts';
-import { OFF_ROAD_SPEED_KMH, ROAD_CLASSES, findEdge, isSymmetric, reverseEdgeIndex, type RoadNetwork } from './road-network.ts';
+import { OFF_ROAD_SPEED_KMH, findEdge, isSymmetric, reverseEdgeIndex, type RoadClass, type RoadNetwork } from './road-network.ts';
 import { ShortestPathTree, snap, type Snap } from './router.ts';
 import { edgesInArea } from './road-closures.ts';
 
@@ -64,23 +64,28 @@ type HubTable = (HubTree | undefined)[];
 
 const minuteOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-/** The weighting in force at each minute of the day (periods are minute-aligned). */
-function weightingsByMinute(periods: readonly TrafficPeriod[]): Weighting[] {
+/**
+ * The weighting in force at each minute of the day (periods are minute-aligned). Factors are indexed
+ * like the network's edge classes (`classes`: the road class of each entry), which an imported region
+ * extends past the six road classes with a class at a set speed ("arterial at 60 km/h"): those entries
+ * take the factors of their road class.
+ */
+function weightingsByMinute(periods: readonly TrafficPeriod[], classes: readonly RoadClass[]): Weighting[] {
   const byKey = new Map<string, Weighting>();
   const out: Weighting[] = new Array<Weighting>(DAY_MIN);
   for (let m = 0; m < DAY_MIN; m++) {
-    const f = new Float64Array(ROAD_CLASSES.length).fill(1);
+    const f = new Float64Array(classes.length).fill(1);
     for (const p of periods) {
       const a = minuteOf(p.from);
       const b = minuteOf(p.to);
       const on = a <= b ? m >= a && m < b : m >= a || m < b;
       if (!on) continue;
-      ROAD_CLASSES.forEach((c, i) => { if (!p.roadClasses || p.roadClasses.includes(c)) f[i]! *= p.factor; });
+      classes.forEach((c, i) => { if (!p.roadClasses || p.roadClasses.includes(c)) f[i]! *= p.factor; });
     }
     // A factor on every class scales all times alike: same paths, so the base trees serve it.
     const uniform = f.every((x) => x === f[0]);
     const scalar = uniform ? f[0]! : 1;
-    const factors = uniform ? new Float64Array(ROAD_CLASSES.length).fill(1) : f;
+    const factors = uniform ? new Float64Array(classes.length).fill(1) : f;
     const key = uniform ? 'base' : Array.from(factors).join(',');
     let w = byKey.get(`${key}|${scalar}`);
     if (!w) byKey.set(`${key}|${scalar}`, (w = { key, factors, scalar }));
@@ -123,7 +128,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   const startLocalMs = opts.startLocalMs ?? 0;
   const hubBudget = (opts.hubBudgetMB ?? 256) * 1024 * 1024;
   const walkMps = doctrine.speedsKmh['on-foot'] / 3.6;
-  const byMinute = weightingsByMinute(doctrine.traffic);
+  const byMinute = weightingsByMinute(doctrine.traffic, net.classes);
   const foot: Weighting = { key: `foot:${walkMps}`, factors: Float64Array.from(net.speedMps, (s) => walkMps / s), scalar: 1 };
   const symmetric = isSymmetric(net);
   // Hubs only without closures: a closure set is short-lived, its drives use reverse trees.
@@ -277,7 +282,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   };
 
   const isolatedCache = new Map<number, boolean>();
-  const all = { key: 'iso', factors: new Float64Array(ROAD_CLASSES.length).fill(1), scalar: 1 };
+  const all = { key: 'iso', factors: new Float64Array(net.classes.length).fill(1), scalar: 1 };
 
   return {
     stats,

@@ -104,7 +104,10 @@ export function snap(net: RoadNetwork, p: LatLon): Snap {
 // ---------------------------------------------------------------------------------------------
 // Dijkstra
 
-/** Speed factor per road class index (1 = the class speed); e.g. heavy vehicles 0.85. */
+/**
+ * Speed factor per road class index (1 = the class speed); e.g. heavy vehicles 0.85. Searches cache
+ * edge seconds per factor array (by identity), so an array must not change once a search has used it.
+ */
 export type SpeedFactors = ArrayLike<number>;
 
 /** Binary min-heap of (key, node) on typed arrays, with lazy deletion by the caller. */
@@ -166,6 +169,32 @@ class Heap {
   }
 }
 
+/** Factor arrays are compared by identity; a search without factors uses this key. */
+const NO_FACTORS: SpeedFactors = [];
+const edgeSecondsCache = new WeakMap<Csr, WeakMap<SpeedFactors, Float64Array>>();
+
+/**
+ * Seconds of every edge of a CSR at the class speed × factor, computed once per CSR and factor array
+ * (the road model keeps one factor array per traffic weighting) instead of in every relaxation. The
+ * product is the same double the search used to form (length × seconds per metre of the class), so
+ * the trees are bit for bit the same.
+ */
+function edgeSecondsOf(net: RoadNetwork, csr: Csr, factors: SpeedFactors | undefined): Float64Array {
+  let byFactors = edgeSecondsCache.get(csr);
+  if (!byFactors) edgeSecondsCache.set(csr, (byFactors = new WeakMap()));
+  const key = factors ?? NO_FACTORS;
+  let sec = byFactors.get(key);
+  if (!sec) {
+    const secPerM = new Float64Array(net.speedMps.length);
+    for (let c = 0; c < net.speedMps.length; c++) secPerM[c] = 1 / (net.speedMps[c]! * (factors?.[c] ?? 1));
+    const { lengthM, cls } = csr;
+    sec = new Float64Array(lengthM.length);
+    for (let e = 0; e < sec.length; e++) sec[e] = lengthM[e]! * secPerM[cls[e]!]!;
+    byFactors.set(key, sec);
+  }
+  return sec;
+}
+
 /**
  * An incremental Dijkstra search from one root, forward (root → others) or reversed (others → root,
  * over the reversed graph). It settles nodes on demand, so a cached search can answer later queries.
@@ -180,7 +209,8 @@ export class ShortestPathTree {
   readonly settled: Uint8Array;
   private readonly heap: Heap;
   private readonly csr: Csr;
-  private readonly secPerM: Float64Array;
+  /** Seconds of each edge of `csr` (shared by every search of that CSR and factor array). */
+  private readonly edgeSec: Float64Array;
   settledCount = 0;
 
   constructor(
@@ -198,8 +228,7 @@ export class ShortestPathTree {
     this.settled = new Uint8Array(n);
     this.heap = new Heap(1024);
     this.csr = reversed ? net.rev : net.out;
-    this.secPerM = new Float64Array(net.speedMps.length);
-    for (let c = 0; c < net.speedMps.length; c++) this.secPerM[c] = 1 / (net.speedMps[c]! * (factors?.[c] ?? 1));
+    this.edgeSec = edgeSecondsOf(net, this.csr, factors);
     this.seconds[root] = 0;
     this.heap.push(0, root);
   }
@@ -209,8 +238,8 @@ export class ShortestPathTree {
    * further than `maxSeconds` in this tree's costs); true if it was reached.
    */
   settle(node: number, maxSeconds = Infinity): boolean {
-    const { seconds, metres, parent, settled, heap, secPerM, blocked } = this;
-    const { offsets, targets, lengthM, cls } = this.csr;
+    const { seconds, metres, parent, settled, heap, edgeSec, blocked } = this;
+    const { offsets, targets, lengthM } = this.csr;
     while ((node < 0 || !settled[node]) && heap.size > 0 && heap.keys[0]! <= maxSeconds) {
       const u = heap.pop();
       if (settled[u]) continue;
@@ -221,11 +250,10 @@ export class ShortestPathTree {
       for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
         const v = targets[e]!;
         if (settled[v] || (blocked !== undefined && blocked[e] === 1)) continue;
-        const len = lengthM[e]!;
-        const sv = su + len * secPerM[cls[e]!]!;
+        const sv = su + edgeSec[e]!;
         if (sv < seconds[v]!) {
           seconds[v] = sv;
-          metres[v] = mu + len;
+          metres[v] = mu + lengthM[e]!;
           parent[v] = u;
           heap.push(sv, v);
         }

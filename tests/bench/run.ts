@@ -16,7 +16,7 @@ const BENCHES: Record<string, Bench> = {
     run: async (args) => (await import('./board.bench-run.ts')).runBoardBench(args),
   },
   routing: {
-    description: 'dispatch query (all stations → one incident, one reverse Dijkstra) vs ngraph.path A*, and 2,000 moving units sampled at 10 Hz',
+    description: 'dispatch query as the engine answers it (station route trees), the raw reverse Dijkstra and ngraph.path A* side by side, and 2,000 moving units sampled at 10 Hz',
     run: async (args) => (await import('./routing.bench-run.ts')).runRoutingBench(args),
   },
   live: {
