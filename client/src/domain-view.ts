@@ -87,3 +87,19 @@ export function requirementVsAssigned(inc: BoardIncident, board: BoardState, map
   rows.push({ key: 'stations', need: 'stations', required: card.minStations, assigned: stations });
   return rows;
 }
+
+/**
+ * Isochrone bands from the nearest (3 min) to the farthest (15 min): green where a crew is soon on
+ * scene, red where it is late. Indexed by the band's rank, so a region with other thresholds still
+ * gets a graded ramp; the last colour repeats beyond five bands.
+ */
+export const BAND_COLOURS = ['#1a9850', '#91cf60', '#fee08b', '#fc8d59', '#d73027'] as const;
+/** The default thresholds (seeds/coverage.yaml), shown in the legend before a station's bands arrive. */
+export const DEFAULT_BAND_MINUTES = [3, 5, 8, 10, 15] as const;
+
+export function bandColour(rank: number): string {
+  return BAND_COLOURS[Math.min(Math.max(rank, 0), BAND_COLOURS.length - 1)]!;
+}
+
+/** Coverage gaps: a hollow magenta ring that reads on dark ground and over the band colours. */
+export const GAP_COLOUR = '#ff4fd8';

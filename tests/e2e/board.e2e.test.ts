@@ -8,13 +8,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/api/start-server.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = 'test-artifacts/e2e';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+import { ARTIFACTS, buildBoard, joinBoard as joinBoardAs, launchBrowser } from './e2e-browser.ts';
 
 /** One scripted call a minute in, no background calls, players dispatch (manual). */
 const SCENARIO = `name: E2E board drill
@@ -46,7 +42,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'board-e2e-'));
   mkdirSync(join(dir, 'scenarios'));
   writeFileSync(join(dir, 'scenarios', 'e2e-board.yaml'), SCENARIO);
-  await build({ configFile: 'client/vite.config.ts', logLevel: 'warn', build: { outDir: join(dir, 'dist'), emptyOutDir: true } });
+  await buildBoard(join(dir, 'dist'));
   server = await startServer({ port: 0, dbFile: join(dir, 'fire-sim.db'), scenariosDir: join(dir, 'scenarios'), clientDist: join(dir, 'dist'), demo: false, log: (l) => serverLog.push(l) });
   const res = await fetch(`${server.url}/api/exercises`, {
     method: 'POST',
@@ -55,8 +51,7 @@ beforeAll(async () => {
   });
   expect(res.status, await res.clone().text()).toBe(201);
   codes = ((await res.json()) as { codes: typeof codes }).codes;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launchBrowser();
 }, 90_000);
 
 afterAll(async () => {
@@ -65,17 +60,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function joinBoard(code: string, name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 950 }, locale: 'en-US' });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => serverLog.push(`page error (${name}): ${err.message}`));
-  await page.goto(server.url);
-  await page.fill('input[name=code]', code);
-  await page.fill('input[name=name]', name);
-  await page.click('[data-testid=join-submit]');
-  await page.waitForSelector('[data-testid=board][data-link=live]', { timeout: 15_000 });
-  return page;
-}
+const joinBoard = (code: string, name: string): Promise<Page> => joinBoardAs(browser, server.url, code, name, serverLog);
 
 /** What a board shows about the exercise, read from its DOM: the things both boards must agree on. */
 async function picture(page: Page): Promise<{ clock: string | null; calls: string[]; incidents: string[]; assigned: string[] }> {

@@ -10,7 +10,7 @@ export class RestError extends Error {
   }
 }
 
-async function getJson<T>(url: string, code?: string): Promise<T> {
+export async function getJson<T>(url: string, code?: string): Promise<T> {
   const res = await fetch(url, { headers: code ? { 'x-join-code': code } : {} });
   const body: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {

@@ -22,7 +22,8 @@ const STATION_RADIUS: Record<string, number> = { national: 7, professional: 6, t
 
 export interface StationLabels { name(id: string): string; tooltip(id: string): string }
 
-export function buildBaseLayers(data: RegionMap, renderer: L.Renderer, labels: StationLabels, lang: string): Record<BaseLayerKey, L.LayerGroup> {
+/** `onStation`: a click on a station marker (the coverage layer selects the station whose bands it draws). */
+export function buildBaseLayers(data: RegionMap, renderer: L.Renderer, labels: StationLabels, lang: string, onStation?: (stationId: string) => void): Record<BaseLayerKey, L.LayerGroup> {
   const zh = lang.startsWith('zh');
   const group = (layers: L.Layer[]): L.LayerGroup => L.layerGroup(layers);
   const area = (rings: [number, number][][], opts: L.PolylineOptions): L.Layer[] =>
@@ -63,7 +64,8 @@ export function buildBaseLayers(data: RegionMap, renderer: L.Renderer, labels: S
           weight: 1.5,
           fillColor: stationColour(s),
           fillOpacity: 1,
-        }).bindTooltip(() => labels.tooltip(s.id), { direction: 'top', className: 'map-tooltip' }),
+        }).bindTooltip(() => labels.tooltip(s.id), { direction: 'top', className: 'map-tooltip' })
+          .on('click', () => onStation?.(s.id)),
       ),
     ),
     waterPoints: group(

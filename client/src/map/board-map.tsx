@@ -2,6 +2,7 @@
 // region's vector base layers on a canvas renderer, and one canvas overlay for the live picture:
 // hazards and routes, units (redrawn every animation frame at their interpolated positions), and
 // incidents. Reads the live store directly in its frame loop, so React does not re-render per frame.
+// The coverage layer (a station's isochrone bands, the coverage gaps) goes on the base canvas.
 import { useEffect, useRef, type ReactNode } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
@@ -12,10 +13,15 @@ import { simNow } from '../live/sim-clock.ts';
 import { BASE_LAYER_KEYS, buildBaseLayers, type BaseLayerKey, type StationLabels } from './base-layers.ts';
 import { CanvasOverlay } from './canvas-overlay.ts';
 import { drawHazards, drawIncidents, drawRoutes, drawUnits, hitTest } from './draw-dynamic.ts';
+import { buildBandsLayer, buildGapsLayer } from './coverage-layers.ts';
+import type { CoverageGap, StationIsochrones } from '../../../shared/schemas/coverage.ts';
 
 export const LIVE_LAYER_KEYS = ['units', 'incidents', 'routes', 'hazards'] as const;
-export type LayerKey = BaseLayerKey | (typeof LIVE_LAYER_KEYS)[number];
-export const LAYER_KEYS: readonly LayerKey[] = [...BASE_LAYER_KEYS, ...LIVE_LAYER_KEYS];
+/** Off by default: they ask the server for computed answers, and they are a planning view, not the live picture. */
+export const COVERAGE_LAYER_KEYS = ['coverage', 'coverageGaps'] as const;
+export type CoverageLayerKey = (typeof COVERAGE_LAYER_KEYS)[number];
+export type LayerKey = BaseLayerKey | (typeof LIVE_LAYER_KEYS)[number] | CoverageLayerKey;
+export const LAYER_KEYS: readonly LayerKey[] = [...BASE_LAYER_KEYS, ...LIVE_LAYER_KEYS, ...COVERAGE_LAYER_KEYS];
 /** Hydrants are thousands of dots: shown from street level only (zoom 13 ≈ 1:70,000). */
 const MIN_ZOOM: Partial<Record<BaseLayerKey, number>> = { waterPoints: 13 };
 
@@ -32,6 +38,10 @@ export interface BoardMapProps {
   onPick(p: LatLon): void;
   onSelect(sel: { incidentId?: string; unitId?: string }): void;
   tileUrl?: string;
+  /** The coverage layer's answers to draw (undefined = layer off or nothing loaded). */
+  coverage?: { isochrones?: StationIsochrones; gaps?: CoverageGap[] };
+  describeGap?(gap: CoverageGap): string;
+  onStationClick?(stationId: string): void;
 }
 
 /** What the canvas drew last frame: for tests and the bench to read, since a canvas has no DOM. */
@@ -40,6 +50,8 @@ export interface BoardDebug {
   /** Time spent drawing since the map opened: units every frame, the other overlays on change. */
   timing: { unitsMs: number; overlaysMs: number };
   drawnUnits(): Record<string, [number, number]>;
+  /** Where a point is on the map element, in CSS pixels (for tests that click or hover map features). */
+  containerPoint(lat: number, lon: number): [number, number];
 }
 declare global {
   interface Window { __board?: BoardDebug }
@@ -52,6 +64,8 @@ export function BoardMap(props: BoardMapProps): ReactNode {
   propsRef.current = props;
   const layerRef = useRef<Partial<Record<LayerKey, L.Layer>>>({});
   const overlaysRef = useRef<{ live: CanvasOverlay; markLayers(): void } | undefined>(undefined);
+  const rendererRef = useRef<L.Renderer | undefined>(undefined);
+  const fittedStationRef = useRef<string | undefined>(undefined);
 
   // The map and its layers: built once per region map and language (labels).
   useEffect(() => {
@@ -62,7 +76,8 @@ export function BoardMap(props: BoardMapProps): ReactNode {
     map.fitBounds(props.data.bounds, { padding: [10, 10] });
     map.createPane('live-units').style.zIndex = '420';
     const renderer = L.canvas({ padding: 0.1 });
-    const base = buildBaseLayers(props.data, renderer, props.stationLabels, props.lang);
+    rendererRef.current = renderer;
+    const base = buildBaseLayers(props.data, renderer, props.stationLabels, props.lang, (id) => propsRef.current.onStationClick?.(id));
     let drawn = new Map<string, [number, number, number, number]>();
     let frames = 0;
     let layersChanged = false;
@@ -139,6 +154,10 @@ export function BoardMap(props: BoardMapProps): ReactNode {
       get frames() { return frames; },
       timing,
       drawnUnits: () => Object.fromEntries([...drawn].map(([id, [, , lat, lon]]) => [id, [lat, lon]])),
+      containerPoint: (lat, lon) => {
+        const q = map.latLngToContainerPoint([lat, lon]);
+        return [q.x, q.y];
+      },
     };
     const onFly = (e: Event): void => {
       const p = (e as CustomEvent<LatLon>).detail;
@@ -151,6 +170,8 @@ export function BoardMap(props: BoardMapProps): ReactNode {
       map.remove();
       mapRef.current = undefined;
       overlaysRef.current = undefined;
+      rendererRef.current = undefined;
+      fittedStationRef.current = undefined;
       layerRef.current = {};
       delete window.__board;
     };
@@ -175,6 +196,45 @@ export function BoardMap(props: BoardMapProps): ReactNode {
     overlaysRef.current?.markLayers();
     return () => void map.off('zoomend', apply);
   }, [props.layers, props.data, props.lang]);
+
+  // Coverage: isochrone bands and gaps on the shared canvas, above the base layers (so rebuilt after
+  // a base layer is toggled back on), with the stations brought back on top so they stay clickable.
+  // The number of bands drawn is written on the map element for tests (a canvas has no DOM).
+  const isochrones = props.coverage?.isochrones;
+  const gaps = props.coverage?.gaps;
+  useEffect(() => {
+    const map = mapRef.current;
+    const renderer = rendererRef.current;
+    const host = el.current;
+    if (!map || !renderer || !host) return;
+    const added: L.Layer[] = [];
+    let drawn = 0;
+    if (isochrones) {
+      const bands = buildBandsLayer(isochrones, renderer);
+      bands.layer.addTo(map);
+      added.push(bands.layer);
+      drawn = bands.drawn;
+      // Frame the whole reach (15 min) of a newly chosen station; not again on a day/night or turnout switch.
+      if (fittedStationRef.current !== isochrones.stationId && drawn > 0) {
+        fittedStationRef.current = isochrones.stationId;
+        const bounds = bands.layer.getBounds();
+        if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], animate: false });
+      }
+    }
+    if (gaps) {
+      const describe = propsRef.current.describeGap ?? ((g: CoverageGap) => `${g.population}`);
+      added.push(buildGapsLayer(gaps, renderer, describe).addTo(map));
+    }
+    const stations = layerRef.current.stations;
+    if (added.length > 0 && stations && map.hasLayer(stations)) (stations as L.LayerGroup).eachLayer((l) => (l as L.Path).bringToFront());
+    host.dataset.coverageBands = String(drawn);
+    host.dataset.coverageGaps = String(gaps?.length ?? 0);
+    return () => {
+      for (const l of added) l.remove();
+      host.dataset.coverageBands = '0';
+      host.dataset.coverageGaps = '0';
+    };
+  }, [isochrones, gaps, props.layers, props.data, props.lang]);
 
   // Optional tiles under the vector layers.
   useEffect(() => {

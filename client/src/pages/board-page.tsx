@@ -25,6 +25,8 @@ import { UnitBoard } from '../panels/unit-board.tsx';
 import { EventLog } from '../panels/event-log.tsx';
 import { ControllerConsole, type ArmedPick } from '../panels/controller-console.tsx';
 import { defaultLayers, LayerPanel, SettingsDialog, ShortcutsHelp, TILE_URL_KEY } from '../panels/map-controls.tsx';
+import { CoveragePanel, describeGap } from '../panels/coverage-panel.tsx';
+import { useCoverage } from '../live/use-coverage.ts';
 
 const typing = (el: EventTarget | null): boolean =>
   el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
@@ -70,6 +72,7 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
   const [picked, setPicked] = useState<LatLon | undefined>();
   const [armed, setArmed] = useState<ArmedPick | undefined>();
   const [layers, setLayers] = useState<Record<LayerKey, boolean>>(defaultLayers);
+  const coverage = useCoverage(welcome?.regionId, { bands: layers.coverage, figures: layers.coverage || layers.coverageGaps });
   const [tileUrl, setTileUrl] = useState(() => globalThis.localStorage?.getItem(TILE_URL_KEY) ?? '');
   const [dialog, setDialog] = useState<'settings' | 'help' | undefined>();
   const [tab, setTab] = useState<'units' | 'log'>('units');
@@ -153,6 +156,11 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
     },
   }), [mapData, store, lang, t]);
 
+  const coverageGapLabel = (g: Parameters<typeof describeGap>[0]): string => describeGap(g, t, (id) => {
+    const st = mapData?.stations.find((s) => s.id === id);
+    return st ? (lang.startsWith('zh') ? st.nameZh : st.name) : id;
+  }, lang);
+
   if (!mapData || !welcome) {
     return (
       <div className="board board--loading" data-testid="board-loading">
@@ -202,8 +210,12 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
               }
               if (sel.unitId) { setSelectedUnitId(sel.unitId); setTab('units'); }
             }}
-            tileUrl={tileUrl || undefined} />
+            tileUrl={tileUrl || undefined}
+            coverage={{ isochrones: layers.coverage ? coverage.isochrones.value : undefined, gaps: layers.coverageGaps ? coverage.figures.value?.gaps : undefined }}
+            describeGap={coverageGapLabel}
+            onStationClick={(id) => { if (layers.coverage) coverage.select(id); }} />
           <LayerPanel layers={layers} onChange={setLayers} />
+          {(layers.coverage || layers.coverageGaps) && <CoveragePanel coverage={coverage} showBands={layers.coverage} showGaps={layers.coverageGaps} onFlyTo={flyTo} />}
         </main>
         <aside className="board__right">
           <IncidentList board={board} selectedId={selectedIncidentId} onSelect={(id) => { setSelectedIncidentId(id); const inc = board?.incidents[id]; if (inc) flyTo(inc.location); }} />

@@ -5,13 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { GRADE_INFO } from '../../../shared/domain/grades.ts';
 import { UNIT_STATUSES } from '../../../shared/domain/status.ts';
 import { TIERS } from '../../../shared/domain/forces.ts';
-import { LAYER_KEYS, type LayerKey } from '../map/board-map.tsx';
+import { COVERAGE_LAYER_KEYS, LAYER_KEYS, type LayerKey } from '../map/board-map.tsx';
 import { MICRO_COLOUR, STATUS_COLOURS, TIER_COLOURS } from '../domain-view.ts';
 
 export const TILE_URL_KEY = 'fire-sim.tileUrl';
 
 export function defaultLayers(): Record<LayerKey, boolean> {
-  return Object.fromEntries(LAYER_KEYS.map((k) => [k, true])) as Record<LayerKey, boolean>;
+  const off: readonly LayerKey[] = COVERAGE_LAYER_KEYS;
+  return Object.fromEntries(LAYER_KEYS.map((k) => [k, !off.includes(k)])) as Record<LayerKey, boolean>;
 }
 
 export function LayerPanel(props: { layers: Record<LayerKey, boolean>; onChange(l: Record<LayerKey, boolean>): void }): ReactNode {
@@ -25,7 +26,7 @@ export function LayerPanel(props: { layers: Record<LayerKey, boolean>; onChange(
         <div>
           {LAYER_KEYS.map((k) => (
             <label key={k} className="layer-toggle">
-              <input type="checkbox" checked={props.layers[k]} onChange={(e) => props.onChange({ ...props.layers, [k]: e.target.checked })} /> {t(`layers.${k}`)}
+              <input type="checkbox" data-layer={k} checked={props.layers[k]} onChange={(e) => props.onChange({ ...props.layers, [k]: e.target.checked })} /> {t(`layers.${k}`)}
             </label>
           ))}
           <div className="legend">
