@@ -6,6 +6,7 @@ import type { Doctrine } from '../../shared/schemas/doctrine.ts';
 import type { SpeedClass } from '../../shared/domain/forces.ts';
 import { OFF_ROAD_SPEED_KMH, type RoadNetwork } from './road-network.ts';
 import { DEFAULT_VEHICLE_FACTORS } from './road-travel.ts';
+import { MinHeap } from './min-heap.ts';
 
 /** Beyond this snap distance the rest of the off-road leg is driven at great-circle × detour (as roadTravel). */
 export const OFF_NETWORK_M = 1500;
@@ -89,60 +90,4 @@ export function multiSourceSearch(net: RoadNetwork, sources: readonly SearchSour
     }
   }
   return { seconds, label };
-}
-
-/** Binary min-heap of (seconds, node) on typed arrays; stale entries are skipped by the caller. */
-class MinHeap {
-  private keys: Float64Array;
-  private vals: Int32Array;
-  size = 0;
-  lastKey = 0;
-  constructor(capacity: number) {
-    this.keys = new Float64Array(capacity);
-    this.vals = new Int32Array(capacity);
-  }
-  push(key: number, val: number): void {
-    if (this.size === this.keys.length) {
-      const k = new Float64Array(this.size * 2);
-      k.set(this.keys);
-      const v = new Int32Array(this.size * 2);
-      v.set(this.vals);
-      this.keys = k;
-      this.vals = v;
-    }
-    const { keys, vals } = this;
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (keys[p]! <= key) break;
-      keys[i] = keys[p]!;
-      vals[i] = vals[p]!;
-      i = p;
-    }
-    keys[i] = key;
-    vals[i] = val;
-  }
-  pop(): number {
-    const { keys, vals } = this;
-    const top = vals[0]!;
-    this.lastKey = keys[0]!;
-    const n = --this.size;
-    if (n > 0) {
-      const key = keys[n]!;
-      const val = vals[n]!;
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && keys[c + 1]! < keys[c]!) c++;
-        if (keys[c]! >= key) break;
-        keys[i] = keys[c]!;
-        vals[i] = vals[c]!;
-        i = c;
-      }
-      keys[i] = key;
-      vals[i] = val;
-    }
-    return top;
-  }
 }

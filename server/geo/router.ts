@@ -3,6 +3,7 @@
 // point-to-point routes with a path. Costs are seconds at the road-class speed × a per-class factor.
 import { haversineM, type LatLon } from '../../shared/geo.ts';
 import { OFF_ROAD_SPEED_KMH, nodeLatLon, type Csr, type RoadNetwork } from './road-network.ts';
+import { MinHeap as Heap } from './min-heap.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Snapping
@@ -110,64 +111,6 @@ export function snap(net: RoadNetwork, p: LatLon): Snap {
  */
 export type SpeedFactors = ArrayLike<number>;
 
-/** Binary min-heap of (key, node) on typed arrays, with lazy deletion by the caller. */
-class Heap {
-  keys: Float64Array;
-  vals: Int32Array;
-  size = 0;
-  constructor(capacity: number) {
-    this.keys = new Float64Array(Math.max(16, capacity));
-    this.vals = new Int32Array(Math.max(16, capacity));
-  }
-  push(key: number, val: number): void {
-    if (this.size === this.keys.length) {
-      const k = new Float64Array(this.size * 2);
-      k.set(this.keys);
-      const v = new Int32Array(this.size * 2);
-      v.set(this.vals);
-      this.keys = k;
-      this.vals = v;
-    }
-    let i = this.size++;
-    const keys = this.keys;
-    const vals = this.vals;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (keys[p]! <= key) break;
-      keys[i] = keys[p]!;
-      vals[i] = vals[p]!;
-      i = p;
-    }
-    keys[i] = key;
-    vals[i] = val;
-  }
-  /** Removes the minimum; its node is returned and its key left in `lastKey`. */
-  lastKey = 0;
-  pop(): number {
-    const keys = this.keys;
-    const vals = this.vals;
-    const top = vals[0]!;
-    this.lastKey = keys[0]!;
-    const n = --this.size;
-    if (n > 0) {
-      const key = keys[n]!;
-      const val = vals[n]!;
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && keys[c + 1]! < keys[c]!) c++;
-        if (keys[c]! >= key) break;
-        keys[i] = keys[c]!;
-        vals[i] = vals[c]!;
-        i = c;
-      }
-      keys[i] = key;
-      vals[i] = val;
-    }
-    return top;
-  }
-}
 
 /** Factor arrays are compared by identity; a search without factors uses this key. */
 const NO_FACTORS: SpeedFactors = [];
