@@ -9,7 +9,7 @@ import type { BoardDelta, BoardSnapshot, ClockState, ExerciseStatus, JoinRole } 
 import { MAX_SPEED, MIN_SPEED } from '../../shared/live.ts';
 import { applyEvent, createBoardState, type BoardState } from '../../shared/board-state.ts';
 import type { Recommendation } from '../../shared/recommendation.ts';
-import type { Engine, EngineConfig, World } from '../engine/types.ts';
+import type { Engine, EngineConfig, PendingInject, World } from '../engine/types.ts';
 import type { ExerciseRecord, ExerciseStore } from '../store/exercise-store.ts';
 import { createRunSummary, type RunSummary, type RunSummaryFold } from '../metrics/summary.ts';
 import { ApiError } from './errors.ts';
@@ -144,6 +144,15 @@ export class ExerciseHost {
 
   summaryNow(): RunSummary {
     return this.summary.result(this.simNow());
+  }
+
+  /**
+   * The scripted injects not fired or skipped yet, in firing order (the controller's timeline; a
+   * caller must not hand it to players). None once the exercise is over. Read at the engine's clock:
+   * an inject due since the last driver tick (≤ tickMs ago) may still be listed.
+   */
+  pendingInjects(): PendingInject[] {
+    return this.engine && LIVE.has(this.status) ? this.engine.view().injects : [];
   }
 
   /**

@@ -12,6 +12,7 @@ import { slugOf } from './catalog.ts';
 import { exerciseEngineConfig, newExerciseEngine } from './exercise-engine.ts';
 import { ExerciseHost, type Broadcaster, type HostTiming } from './exercise-host.ts';
 import { newJoinCode, normalizeJoinCode } from './join-codes.ts';
+import { RouteWarmup, startLocalMsOf } from './route-warmup.ts';
 
 export interface CreateExercise {
   scenario: string;
@@ -22,12 +23,22 @@ export interface CreateExercise {
   isDemo?: boolean;
 }
 
+/** How often the route trees ahead of every live exercise are checked (wall ms). */
+const WARM_EVERY_MS = 2000;
+/** How far ahead route trees are built: this much wall time at the exercise speed … */
+const WARM_AHEAD_WALL_MS = 120_000;
+/** … and at least this much sim time. */
+const WARM_AHEAD_MIN_SIM_MS = 30 * 60_000;
+
 export type RoleCodes = Record<JoinRole, string>;
 
 export interface Access { exerciseId: string; role: JoinRole; jurisdictionId?: string }
 
 export class ExerciseManager {
   private readonly hosts = new Map<string, ExerciseHost>();
+  /** Station route trees built ahead, between ticks: a first use inside a tick would stall every exercise. */
+  private readonly warmup = new RouteWarmup();
+  private readonly warmTimer = setInterval(() => { for (const h of this.hosts.values()) this.warm(h); }, WARM_EVERY_MS).unref();
 
   constructor(
     private readonly store: ExerciseStore,
@@ -70,6 +81,7 @@ export class ExerciseManager {
     const record = this.store.get(id)!;
     const host = ExerciseHost.created(this.deps(record, scenario), engine, first);
     this.hosts.set(id, host);
+    this.warm(host);
     return { id, codes, host };
   }
 
@@ -126,6 +138,8 @@ export class ExerciseManager {
   }
 
   close(): void {
+    clearInterval(this.warmTimer);
+    this.warmup.close();
     for (const h of this.hosts.values()) h.close();
     this.hosts.clear();
   }
@@ -135,7 +149,20 @@ export class ExerciseManager {
     const scenario = parseDataText(text, `${r.scenarioId}.yaml`, ScenarioSchema).data;
     const host = ExerciseHost.fromLog(this.deps(r, scenario));
     this.hosts.set(r.id, host);
+    this.warm(host);
     return host;
+  }
+
+  /**
+   * Queues the route trees a live exercise will use in the next WARM_AHEAD_WALL_MS of wall time at
+   * its speed (at least WARM_AHEAD_MIN_SIM_MS of sim time): the traffic situation it is in, and the
+   * next one (rush hour) well before the clock gets there. Already queued ones cost nothing.
+   */
+  private warm(host: ExerciseHost): void {
+    if (!host.isLive) return;
+    const now = host.simNow();
+    const ahead = Math.max(WARM_AHEAD_MIN_SIM_MS, WARM_AHEAD_WALL_MS * host.speed);
+    this.warmup.warm(host.world, startLocalMsOf(host.world, host.startIso), now, Math.min(host.endsAt, now + ahead));
   }
 
   private deps(record: ExerciseRecord, scenario: Scenario) {

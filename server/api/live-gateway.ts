@@ -29,6 +29,9 @@ const JoinAuthSchema = z.object({
   lastSeq: z.number().int().min(0).optional(),
 });
 
+/** Joins and leaves within this window share one roster broadcast. */
+const ROSTER_COALESCE_MS = 100;
+
 const ResyncSchema = z.object({ fromSeq: z.number().int().min(0) }).strict();
 
 function joinError(e: ApiError): Error & { data?: unknown } {
@@ -45,8 +48,16 @@ export function createLiveServer(http: HttpServer): LiveServer {
 export function attachLiveGateway(io: LiveServer, manager: ExerciseManager, limiter: JoinRateLimiter, log: (line: string) => void): void {
   const participants = new Map<string, Map<string, Participant>>();
 
+  // The roster goes to everyone in the room, so sending it on every join is quadratic when a class
+  // joins at once (200 clients: 200 lists of up to 200 to 200 sockets, 100-200 ms loop stalls):
+  // joins and leaves within a short window share one roster broadcast.
+  const rosterDue = new Map<string, NodeJS.Timeout>();
   const broadcastParticipants = (exerciseId: string): void => {
-    io.to(roomOf(exerciseId)).emit('participants', [...(participants.get(exerciseId)?.values() ?? [])]);
+    if (rosterDue.has(exerciseId)) return;
+    rosterDue.set(exerciseId, setTimeout(() => {
+      rosterDue.delete(exerciseId);
+      io.to(roomOf(exerciseId)).emit('participants', [...(participants.get(exerciseId)?.values() ?? [])]);
+    }, ROSTER_COALESCE_MS).unref());
   };
 
   io.use((socket, next) => {

@@ -41,6 +41,21 @@ export const OPENAPI = {
           simTime: { type: 'integer' }, seq: { type: 'integer' }, endsAt: { type: 'integer' }, startIso: { type: 'string' },
           checkpoint: { type: ['object', 'null'], properties: { seq: { type: 'integer' }, simTime: { type: 'integer' }, digest: { type: 'string' } } },
           role: { type: 'string' }, actions: { type: 'array', items: { type: 'string' } },
+          injects: {
+            type: 'array', items: ref('PendingInject'),
+            description: 'scripted injects not fired or skipped yet, in firing order (FIRE_INJECT / SKIP_INJECT take their id); ' +
+              'only for roles that may fire injects (controller): the script is the controller\'s secret, so it is always empty for commanders and observers',
+          },
+        },
+      },
+      PendingInject: {
+        type: 'object', required: ['id', 'at', 'type', 'location', 'description'],
+        properties: {
+          id: { type: 'string', description: 'the scripted call\'s id, or inj-1, inj-2 … in file order' },
+          at: { type: 'integer', description: 'sim ms at which it fires by itself' },
+          type: { type: 'string', description: 'incident type' },
+          location: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2, description: '[lat, lon]' },
+          description: { type: 'string' },
         },
       },
       ControlAction: {
@@ -97,7 +112,7 @@ export const OPENAPI = {
         responses: { '201': ok('created', { type: 'object', properties: { id: { type: 'string' }, codes: ref('Codes'), exercise: ref('Exercise') } }), ...errors },
       },
     },
-    '/api/exercises/{id}': { get: { summary: 'an exercise: status, clock, seq and the state digest of its last checkpoint', security: code, parameters: [id], responses: { '200': ok('exercise', ref('Exercise')), ...errors } } },
+    '/api/exercises/{id}': { get: { summary: 'an exercise: status, clock, seq, the state digest of its last checkpoint and (controller only) the pending injects', security: code, parameters: [id], responses: { '200': ok('exercise', ref('Exercise')), ...errors } } },
     '/api/exercises/{id}/join': {
       post: { summary: 'check a join code (rate-limited per address)', parameters: [id], requestBody: { required: true, content: json({ type: 'object', required: ['code'], properties: { code: { type: 'string' } } }) }, responses: { '200': ok('role and actions'), ...errors } },
     },

@@ -11,7 +11,7 @@ import { ApiError, invalid } from './errors.ts';
 import type { Access, ExerciseManager } from './exercise-manager.ts';
 import type { ExerciseHost } from './exercise-host.ts';
 import type { JoinRateLimiter } from './rate-limit.ts';
-import { actionsOf } from './roles.ts';
+import { actionsOf, may } from './roles.ts';
 import { requireAction, runCommand, runControl, runRecommend } from './actions.ts';
 import { eventsFor } from './redact.ts';
 
@@ -40,6 +40,8 @@ export function exerciseView(host: ExerciseHost, access: Access) {
     ...listView({ ...host.record, status: host.status, speed: host.speed, simTime: host.simNow() }),
     endsAt: host.endsAt, startIso: host.startIso, seq: host.seq, clock: host.clock(), checkpoint: host.checkpoint ?? null,
     role: access.role, actions: actionsOf(access.role), ...(access.jurisdictionId ? { jurisdictionId: access.jurisdictionId } : {}),
+    // The inject script is the controller's secret timeline: only a role that may fire injects sees it.
+    injects: may(access.role, 'command:FIRE_INJECT') ? host.pendingInjects() : [],
   };
 }
 

@@ -73,6 +73,8 @@ export async function runLiveBench(args: string[]): Promise<void> {
       speed: { type: 'string', default: '60' },
       seconds: { type: 'string', default: '40' },
       'call-every-ms': { type: 'string', default: '2000' },
+      // Extra node flags for the server child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its loop stalls.
+      'server-node-args': { type: 'string', default: '' },
     },
   });
   const nClients = Number(values.clients);
@@ -82,7 +84,7 @@ export async function runLiveBench(args: string[]): Promise<void> {
   const callEvery = Number(values['call-every-ms']);
 
   const dir = mkdtempSync(join(tmpdir(), 'fire-sim-live-bench-'));
-  const server: ChildProcess = fork(SELF, ['--child', join(dir, 'bench.db')], { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const server: ChildProcess = fork(SELF, ['--child', join(dir, 'bench.db')], { execArgv: ['--import', 'tsx', '--expose-gc', ...values['server-node-args'].split(' ').filter(Boolean)], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const sockets: Client[] = [];
   const timers: NodeJS.Timeout[] = [];
   const say = (s: string): void => void process.stderr.write(`live bench: ${s}\n`);
