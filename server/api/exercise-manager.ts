@@ -5,7 +5,7 @@ import type { Mode, Scenario } from '../../shared/schemas/scenario.ts';
 import type { JoinRole } from '../../shared/live.ts';
 import { parseDataText } from '../scenario/read-data-file.ts';
 import { ScenarioSchema } from '../../shared/schemas/scenario.ts';
-import type { ExerciseRecord, ExerciseStore } from '../store/exercise-store.ts';
+import type { ExerciseRecord, ExerciseStore, ParticipantSession } from '../store/exercise-store.ts';
 import { ApiError } from './errors.ts';
 import type { Catalog } from './catalog.ts';
 import { slugOf } from './catalog.ts';
@@ -50,6 +50,7 @@ export class ExerciseManager {
 
   /** Rebuilds every exercise that was created, running or paused when the server last stopped. */
   recoverAll(): { id: string; status: string; seq: number }[] {
+    this.store.closeOpenSessions();
     const out: { id: string; status: string; seq: number }[] = [];
     for (const r of this.store.list()) {
       if (r.status !== 'created' && r.status !== 'running' && r.status !== 'paused') continue;
@@ -106,6 +107,20 @@ export class ExerciseManager {
   /** Stored events of an exercise after `after`, at most `limit` (read from SQLite, not from memory). */
   storedEvents(id: string, after: number, limit: number) {
     return this.store.events.read(id, after, limit);
+  }
+
+  /** Participant sessions are kept for the debrief: who joined in which role, and when. */
+  participantJoined(p: { id: string; exerciseId: string; role: JoinRole; name: string }): void {
+    this.store.recordJoin(p);
+  }
+
+  participantLeft(sessionId: string): void {
+    this.store.recordLeave(sessionId);
+  }
+
+  participantSessions(id: string): ParticipantSession[] {
+    this.get(id); // not-found for an unknown exercise
+    return this.store.sessionsOf(id);
   }
 
   /** Who a code lets in, or undefined for a code that does not exist. */

@@ -104,6 +104,7 @@ export function attachLiveGateway(io: LiveServer, manager: ExerciseManager, limi
     let present = participants.get(host.id);
     if (!present) participants.set(host.id, (present = new Map()));
     present.set(participant.id, participant);
+    manager.participantJoined({ id: participant.id, exerciseId: host.id, role: participant.role, name: participant.name });
     broadcastParticipants(host.id);
 
     /** Runs a handler, replying through the ack; a client that sends no ack function gets nothing. */
@@ -137,6 +138,7 @@ export function attachLiveGateway(io: LiveServer, manager: ExerciseManager, limi
     }));
     socket.on('disconnect', () => {
       present.delete(participant.id);
+      manager.participantLeft(participant.id);
       broadcastParticipants(host.id);
     });
   });

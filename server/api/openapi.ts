@@ -135,6 +135,9 @@ export const OPENAPI = {
     },
     '/api/exercises/{id}/snapshot': { get: { summary: 'the board state (shared/board-state.ts) at the current seq', security: code, parameters: [id], responses: { '200': ok('BoardSnapshot'), ...errors } } },
     '/api/exercises/{id}/metrics': { get: { summary: 'run summary: time segments, dispatches, escalations', security: code, parameters: [id], responses: { '200': ok('summary'), ...errors } } },
+    '/api/exercises/{id}/participants': {
+      get: { summary: 'participant sessions of the exercise (role, name, joined, left), controller only', security: code, parameters: [id], responses: { '200': ok('sessions'), ...errors } },
+    },
     '/api/exercises/{id}/stations': { get: { summary: 'the roster: jurisdictions, stations with tier and kind, units with type names', security: code, parameters: [id], responses: { '200': ok('roster'), ...errors } } },
   },
 } as const;

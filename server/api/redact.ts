@@ -1,6 +1,6 @@
 // What players may see: commanders and observers get the events without the hidden truth (the real
 // size, trapped people and survival times of a call, the true grade behind a size-up), which only
-// controllers (导调) see. The board fold reads no truth fields, so it works on either.
+// controllers (导调) see, nor the ids of the scripted injects. The board fold reads no truth fields, so it works on either.
 import type { DomainEvent } from '../../shared/events.ts';
 import type { JoinRole } from '../../shared/live.ts';
 
@@ -24,6 +24,11 @@ export function redactEvent(e: DomainEvent): DomainEvent {
       const { size: _s, trapped: _t, ...command } = e.command;
       return { ...e, command: command as typeof e.command };
     }
+    case 'INJECT_FIRED':
+    case 'INJECT_SKIPPED':
+      // The inject ids (they may be descriptive) are the controller's script: players see only
+      // that something scripted happened, and the call it brings.
+      return { ...e, injectId: 'scripted' };
     default:
       return e;
   }

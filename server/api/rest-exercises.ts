@@ -159,6 +159,13 @@ export function mountExerciseRoutes(router: Router, manager: ExerciseManager, li
     res.json({ exerciseId: host.id, seq: host.seq, simTime: host.simNow(), summary: host.summaryNow() });
   });
 
+  // Who took part (every joined session, also those gone), for the controller's debrief.
+  router.get('/api/exercises/:id/participants', (req, res) => {
+    const { access, host } = accessOf(req);
+    requireAction(access, 'codes');
+    res.json({ exerciseId: host.id, sessions: manager.participantSessions(host.id) });
+  });
+
   router.get('/api/exercises/:id/stations', (req, res) => {
     const { access, host } = accessOf(req);
     requireAction(access, 'view');

@@ -37,6 +37,15 @@ export interface SnapshotRecord {
   digest: string | null;
 }
 
+export interface ParticipantSession {
+  id: string;
+  exerciseId: string;
+  role: StoredRole;
+  name: string;
+  joinedAt: string;
+  leftAt: string | null;
+}
+
 export interface StoredScenario {
   id: string;
   name: string;
@@ -94,6 +103,13 @@ export function createExerciseStore(db: Database.Database) {
     if (clockStmt.run(c.status, c.speed, c.simTime, now(), id).changes !== 1) throw new Error(`no exercise ${id} in this database`);
   });
 
+  const insertSession = db.prepare('INSERT INTO participant_sessions (id, exercise_id, role, name, joined_at) VALUES (?, ?, ?, ?, ?)');
+  const leaveSession = db.prepare('UPDATE participant_sessions SET left_at = ? WHERE id = ? AND left_at IS NULL');
+  const closeOpenSessions = db.prepare('UPDATE participant_sessions SET left_at = ? WHERE left_at IS NULL');
+  const sessionsOf = db.prepare(
+    'SELECT id, exercise_id AS exerciseId, role, name, joined_at AS joinedAt, left_at AS leftAt FROM participant_sessions WHERE exercise_id = ? ORDER BY joined_at, rowid',
+  );
+
   return {
     events,
     /**
@@ -128,6 +144,18 @@ export function createExerciseStore(db: Database.Database) {
     },
     getScenario: (id: string): StoredScenario | undefined => scenarioStmt.get(id) as StoredScenario | undefined,
     listScenarios: (): StoredScenario[] => scenariosStmt.all() as StoredScenario[],
+    /** A participant joined (one row per socket session). */
+    recordJoin: (p: { id: string; exerciseId: string; role: StoredRole; name: string }): void => {
+      insertSession.run(p.id, p.exerciseId, p.role, p.name, now());
+    },
+    recordLeave: (sessionId: string): void => {
+      leaveSession.run(now(), sessionId);
+    },
+    /** At start-up nobody is connected: sessions left open by a crash end at the restart. */
+    closeOpenSessions: (): void => {
+      closeOpenSessions.run(now());
+    },
+    sessionsOf: (exerciseId: string): ParticipantSession[] => sessionsOf.all(exerciseId) as ParticipantSession[],
   };
 }
 export type ExerciseStore = ReturnType<typeof createExerciseStore>;

@@ -42,11 +42,12 @@ describe('migrations', () => {
     const file = join(tmp(), 'sub', 'dir', 'a.db'); // parent folders are created
     openDatabase(file).close();
     const db = new Database(file);
-    expect(tableNames(db)).toEqual(['events', 'exercises', 'join_codes', 'participants', 'regions', 'scenarios', 'schema_migrations', 'snapshots']);
+    expect(tableNames(db)).toEqual(['events', 'exercises', 'join_codes', 'participant_sessions', 'participants', 'regions', 'scenarios', 'schema_migrations', 'snapshots']);
     const rows = appliedRows(db);
     expect(rows).toEqual([
       { version: 1, name: '0001-initial.sql', checksum: expect.stringMatching(/^[0-9a-f]{64}$/), applied_at: expect.any(String) },
       { version: 2, name: '0002-exercise-server.sql', checksum: expect.stringMatching(/^[0-9a-f]{64}$/), applied_at: expect.any(String) },
+      { version: 3, name: '0003-participant-sessions.sql', checksum: expect.stringMatching(/^[0-9a-f]{64}$/), applied_at: expect.any(String) },
     ]);
     db.close();
     openDatabase(file).close();
@@ -59,9 +60,9 @@ describe('migrations', () => {
   it('applies a new migration in order on top of an existing database', () => {
     const dir = migrationsCopy();
     const db = new Database(join(tmp(), 'n.db'));
-    expect(migrate(db, dir)).toEqual(['0001-initial.sql', '0002-exercise-server.sql']);
-    writeFileSync(join(dir, '0003-notes.sql'), 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n');
-    expect(migrate(db, dir)).toEqual(['0003-notes.sql']);
+    expect(migrate(db, dir)).toEqual(['0001-initial.sql', '0002-exercise-server.sql', '0003-participant-sessions.sql']);
+    writeFileSync(join(dir, '0004-notes.sql'), 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n');
+    expect(migrate(db, dir)).toEqual(['0004-notes.sql']);
     expect(tableNames(db)).toContain('notes');
     db.close();
   });
@@ -72,7 +73,7 @@ describe('migrations', () => {
     migrate(db, dir);
     const before = appliedRows(db);
     appendFileSync(join(dir, '0001-initial.sql'), '\n-- edited after release\n');
-    writeFileSync(join(dir, '0003-notes.sql'), 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n'); // pending, must not run
+    writeFileSync(join(dir, '0004-notes.sql'), 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n'); // pending, must not run
     expect(() => migrate(db, dir)).toThrow(MigrationMismatchError);
     expect(() => migrate(db, dir)).toThrow(/migration 0001-initial\.sql was changed after it was applied.*refusing/);
     expect(appliedRows(db)).toEqual(before);
@@ -84,10 +85,10 @@ describe('migrations', () => {
     const file = join(tmp(), 'f.db');
     openDatabase(file).close();
     const raw = new Database(file);
-    raw.prepare("INSERT INTO schema_migrations VALUES (3, '0003-future.sql', 'abc', '2030-01-01T00:00:00.000Z')").run();
+    raw.prepare("INSERT INTO schema_migrations VALUES (4, '0004-future.sql', 'abc', '2030-01-01T00:00:00.000Z')").run();
     const before = appliedRows(raw);
     raw.close();
-    expect(() => openDatabase(file)).toThrow(/migration 0003-future\.sql.*newer than the code/);
+    expect(() => openDatabase(file)).toThrow(/migration 0004-future\.sql.*newer than the code/);
     const after = new Database(file);
     expect(appliedRows(after)).toEqual(before);
     after.close();
@@ -97,7 +98,7 @@ describe('migrations', () => {
     const dir = migrationsCopy();
     const db = new Database(join(tmp(), 'g.db'));
     writeFileSync(join(dir, '0009-later.sql'), 'CREATE TABLE later (id INTEGER);\n');
-    expect(migrate(db, dir)).toEqual(['0001-initial.sql', '0002-exercise-server.sql', '0009-later.sql']);
+    expect(migrate(db, dir)).toEqual(['0001-initial.sql', '0002-exercise-server.sql', '0003-participant-sessions.sql', '0009-later.sql']);
     writeFileSync(join(dir, '0005-between.sql'), 'CREATE TABLE between_ (id INTEGER);\n');
     expect(() => migrate(db, dir)).toThrow(/0005-between\.sql is older than 0009-later\.sql/);
     expect(tableNames(db)).not.toContain('between_');

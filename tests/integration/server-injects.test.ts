@@ -51,6 +51,9 @@ describe('scripted injects on the exercise record', () => {
     expect(firedEvent).toMatchObject({ injectId: 'inj-2', early: true });
     expect(events.find((e) => e.type === 'CALL_RECEIVED' && e.incidentId === firedEvent.incidentId)).toMatchObject({ reportedType: 'traffic-accident', source: 'scripted' });
     expect(events.filter((e) => e.type === 'INJECT_SKIPPED')).toEqual([expect.objectContaining({ injectId: 'inj-1', by: 'controller' })]);
+    // Players see that something scripted happened, not the script's inject ids.
+    const seen = (await api(s.url, `/api/exercises/${ex.id}/events`, { code: ex.codes.commander })).body.events as any[];
+    expect(seen.filter((e) => e.type === 'INJECT_FIRED' || e.type === 'INJECT_SKIPPED').map((e) => e.injectId)).toEqual(['scripted', 'scripted']);
 
     // Running past both times rings nothing more: the skipped one stays silent, the fired one does not ring twice.
     expect((await api(s.url, `/api/exercises/${ex.id}/control`, { code: ex.codes.controller, body: { action: 'step', ms: 75 * 60_000 } })).status).toBe(200);
