@@ -3,15 +3,10 @@
 // moved or removed station would change (before / after / delta). A readable table, or one JSON
 // object with --json; `--isochrones <station>` prints the station's isochrone bands as GeoJSON.
 // Usage: npm run sim -- coverage --add-station 24.60,110.56,class-2 --json
-import fs from 'node:fs';
-import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { FORCE_KINDS, FORCE_KIND_NAMES, type ForceKind } from '../../shared/domain/forces.ts';
 import {
-  CoverageConfigSchema,
-  DEFAULT_COVERAGE_CONFIG,
   type CoverageComparison,
-  type CoverageConfig,
   type CoverageFigures,
   type MeasureFigures,
   type TimeOfDay,
@@ -20,7 +15,6 @@ import {
 import type { Region } from '../../shared/schemas/region.ts';
 import { loadCoverageConfig } from '../scenario/load-coverage-config.ts';
 import { loadWorld } from '../scenario/load-world.ts';
-import { loadDataFile } from '../scenario/read-data-file.ts';
 import { loadRoadNetwork } from '../geo/region-roads.ts';
 import { computeCoverage } from '../geo/coverage.ts';
 import { compareCoverage } from '../geo/coverage-what-if.ts';
