@@ -5,6 +5,11 @@ import type { Grade } from '../../shared/domain/grades.ts';
 import { GRADE_INFO } from '../../shared/domain/grades.ts';
 import type { RunCard } from '../../shared/schemas/run-cards.ts';
 import { OPEN_FOR_DISPATCH, type Simulation } from './simulation.ts';
+import { gradeIncident, raiseGrade, receiveCall, triageCall } from './call-handling.ts';
+import { backInService, dispatchRecommendation, dispatchUnits, outOfService, recommend, releaseUnit } from './assignment.ts';
+import { afterUnitsLeft, cancelIncident, closeIncident } from './incident-progress.ts';
+import { serveWaiting, setMode } from './auto-centre.ts';
+import { etaSeconds } from './driving.ts';
 import { incidentGrade, incidentStatus, unitStatus, type IncidentState, type UnitState } from './state.ts';
 import type { Recommendation, RecommendedUnit } from './types.ts';
 import { closeRoad, nextClosureId, reopenRoad } from './road-closures.ts';
@@ -40,7 +45,7 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
   switch (cmd.type) {
     case 'RECEIVE_CALL': {
       if (!sim.index.region.cellAt(cmd.location)) return refuse('invalid', `location ${cmd.location.join(', ')} is outside region ${sim.index.region.region.id}`);
-      return () => sim.receiveCall({ source: 'controller', type: cmd.incidentType, location: cmd.location, description: cmd.description, size: cmd.size, trapped: cmd.trapped, reportedGrade: cmd.reportedGrade }).id;
+      return () => receiveCall(sim, { source: 'controller', type: cmd.incidentType, location: cmd.location, description: cmd.description, size: cmd.size, trapped: cmd.trapped, reportedGrade: cmd.reportedGrade }).id;
     }
     case 'TRIAGE_CALL': {
       const inc = findIncident(sim, cmd.incidentId);
@@ -49,42 +54,42 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
       const location = cmd.location ?? inc.location;
       if (!sim.index.region.cellAt(location)) return refuse('invalid', `location ${location.join(', ')} is outside the region`);
       return () => {
-        sim.triage(inc, cmd.incidentType, location, role);
-        if (cmd.grade) sim.grade(inc, cmd.grade, role);
+        triageCall(sim, inc, cmd.incidentType, location, role);
+        if (cmd.grade) gradeIncident(sim, inc, cmd.grade, role);
       };
     }
     case 'GRADE_INCIDENT': {
       const inc = findIncident(sim, cmd.incidentId);
       if (isRefusal(inc)) return inc;
       if (incidentStatus(inc) !== 'triaged') return refuse('not-allowed-in-state', `incident ${inc.id} is ${incidentStatus(inc)}; grading needs a triaged call (use RAISE_GRADE to escalate)`);
-      return () => sim.grade(inc, cmd.grade, role);
+      return () => gradeIncident(sim, inc, cmd.grade, role);
     }
     case 'DISPATCH_UNITS': {
       const inc = findIncident(sim, cmd.incidentId);
       if (isRefusal(inc)) return inc;
       if (!OPEN_FOR_DISPATCH.has(incidentStatus(inc))) return refuse('not-allowed-in-state', `cannot dispatch to incident ${inc.id}: it is ${incidentStatus(inc)}`);
       const recs: RecommendedUnit[] = [];
-      const rec = sim.recommend(inc);
+      const rec = recommend(sim, inc);
       for (const id of new Set(cmd.unitIds)) {
         const u = findUnit(sim, id);
         if (isRefusal(u)) return u;
         if (sim.commsOut.has(u.info.station.id)) return refuse('unit-unavailable', `unit ${id} cannot be given the order: the communications of station ${u.info.station.id} are cut (until the controller restores them)`);
         if (!sim.canDispatchUnit(u)) return refuse('unit-unavailable', `unit ${id} cannot be dispatched: it is ${unitStatus(u)}${u.incidentId ? ` at ${u.incidentId}` : ''}`);
         const suggested = rec.units.find((r) => r.unitId === id);
-        const etaSec = suggested?.etaSec ?? sim.etaSeconds(u, inc.location);
+        const etaSec = suggested?.etaSec ?? etaSeconds(sim, u, inc.location);
         if (!Number.isFinite(etaSec)) return refuse('unit-unavailable', `unit ${id} cannot reach incident ${inc.id}: no open road leads there from where it is (closures in force: ${[...sim.closures.keys()].join(', ')})`);
         const eta = Math.round(etaSec);
         recs.push({ unitId: id, stationId: u.info.station.id, type: u.info.type.code, etaSec: eta, reason: suggested?.reason ?? { need: 'commander', echelon: u.info.echelon, note: 'chosen by the commander' } });
       }
-      return () => sim.dispatch(inc, recs, role);
+      return () => dispatchUnits(sim, inc, recs, role);
     }
     case 'DISPATCH_RECOMMENDED': {
       const inc = findIncident(sim, cmd.incidentId);
       if (isRefusal(inc)) return inc;
       if (!OPEN_FOR_DISPATCH.has(incidentStatus(inc))) return refuse('not-allowed-in-state', `cannot dispatch to incident ${inc.id}: it is ${incidentStatus(inc)}`);
-      const rec = sim.recommend(inc);
+      const rec = recommend(sim, inc);
       if (rec.units.length === 0) return refuse('no-recommendation', `nothing to recommend for ${inc.id}: ${rec.unmet.length ? `no available unit can fill ${describeUnmet(rec.unmet)}` : 'the run card is already met'}`);
-      return () => sim.dispatchRecommendation(inc, rec, role);
+      return () => dispatchRecommendation(sim, inc, rec, role);
     }
     case 'RELEASE_UNIT': {
       const u = findUnit(sim, cmd.unitId);
@@ -92,8 +97,8 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
       if (!u.incidentId) return refuse('not-allowed-in-state', `unit ${u.info.id} is ${unitStatus(u)} and not assigned to an incident`);
       return () => {
         const inc = sim.incidents.get(u.incidentId!)!;
-        sim.release(u, 'commander');
-        sim.afterUnitsLeft(inc);
+        releaseUnit(sim, u, 'commander');
+        afterUnitsLeft(sim, inc);
       };
     }
     case 'RAISE_GRADE': {
@@ -105,8 +110,8 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
         return refuse('not-allowed-in-state', `cannot raise the grade of incident ${inc.id}: it is ${incidentStatus(inc)}`);
       }
       return () => {
-        sim.raiseGrade(inc, cmd.grade, role, cmd.reason || 'raised by the commander');
-        if (sim.mode === 'auto') sim.dispatchRecommendation(inc, sim.recommend(inc), 'system');
+        raiseGrade(sim, inc, cmd.grade, role, cmd.reason || 'raised by the commander');
+        if (sim.mode === 'auto') dispatchRecommendation(sim, inc, recommend(sim, inc), 'system');
       };
     }
     case 'REQUEST_REINFORCEMENT': {
@@ -118,42 +123,42 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
       const card: RunCard = cmd.needs.length > 0
         ? { needs: cmd.needs.map((n) => ({ ...n, tiers: ['national', 'professional', 'township'] })), minFirefighters: 0, minStations: 1, microFirst: false }
         : sim.index.card(inc.type, Math.min(5, grade + 1) as Grade);
-      const rec = sim.recommend(inc, { card, countAssigned: cmd.needs.length === 0 });
+      const rec = recommend(sim, inc, { card, countAssigned: cmd.needs.length === 0 });
       if (rec.units.length === 0) return refuse('no-recommendation', `no available unit can reinforce ${inc.id}${rec.unmet.length ? ` (missing ${describeUnmet(rec.unmet)})` : ''}`);
       return () => {
         sim.emit({ type: 'REINFORCEMENT_REQUESTED', incidentId: inc.id, needs: card.needs.map((n) => ({ capability: n.capability, vehicles: n.vehicles })), by: role });
-        sim.dispatchRecommendation(inc, rec, role);
+        dispatchRecommendation(sim, inc, rec, role);
       };
     }
     case 'SET_UNIT_OUT_OF_SERVICE': {
       const u = findUnit(sim, cmd.unitId);
       if (isRefusal(u)) return u;
       if (unitStatus(u) === 'outOfService') return refuse('not-allowed-in-state', `unit ${u.info.id} is already out of service`);
-      return () => sim.outOfService(u, cmd.reason || 'out of service');
+      return () => outOfService(sim, u, cmd.reason || 'out of service');
     }
     case 'SET_UNIT_IN_SERVICE': {
       const u = findUnit(sim, cmd.unitId);
       if (isRefusal(u)) return u;
       if (unitStatus(u) !== 'outOfService') return refuse('not-allowed-in-state', `unit ${u.info.id} is ${unitStatus(u)}, not out of service`);
-      return () => sim.backInService(u);
+      return () => backInService(sim, u);
     }
     case 'CANCEL_INCIDENT': {
       const inc = findIncident(sim, cmd.incidentId);
       if (isRefusal(inc)) return inc;
       const ev = cmd.reason === 'false-alarm' ? { type: 'FALSE_ALARM' as const } : { type: 'CANCEL' as const };
       if (!sim.canIncident(inc, ev)) return refuse('not-allowed-in-state', `cannot cancel incident ${inc.id}: it is ${incidentStatus(inc)}`);
-      return () => sim.cancel(inc, cmd.reason);
+      return () => cancelIncident(sim, inc, cmd.reason);
     }
     case 'CLOSE_INCIDENT': {
       const inc = findIncident(sim, cmd.incidentId);
       if (isRefusal(inc)) return inc;
       if (!sim.canIncident(inc, { type: 'CLOSE' })) return refuse('not-allowed-in-state', `cannot close incident ${inc.id}: it is ${incidentStatus(inc)} (only an incident under control can be closed)`);
       if (inc.knownTrapped > 0) return refuse('not-allowed-in-state', `cannot close incident ${inc.id}: ${inc.knownTrapped} people are still trapped there`);
-      return () => sim.close(inc);
+      return () => closeIncident(sim, inc);
     }
     case 'SET_MODE': {
       if (cmd.mode === sim.mode) return refuse('not-allowed-in-state', `the exercise is already in ${cmd.mode} mode`);
-      return () => sim.setMode(cmd.mode);
+      return () => setMode(sim, cmd.mode);
     }
     case 'CLOSE_ROAD': {
       const denied = controlOnly(cmd, by);
@@ -185,7 +190,7 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
         } else {
           sim.commsOut.delete(cmd.stationId);
           sim.emit({ type: 'COMMS_OUTAGE_ENDED', stationId: cmd.stationId, by: role });
-          sim.serveWaiting();
+          serveWaiting(sim);
         }
       };
     }

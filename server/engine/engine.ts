@@ -5,6 +5,11 @@
 // state canonically for replay checks.
 import type { Actor, Command, CommandResult } from '../../shared/commands.ts';
 import { Simulation } from './simulation.ts';
+import { receiveCall } from './call-handling.ts';
+import { recommend } from './assignment.ts';
+import { onUnitStep } from './driving.ts';
+import { onCloseTimer, onControl, onDeath, onEvolve, onRescue } from './incident-progress.ts';
+import { onAnswer, onProcess, onServe } from './auto-centre.ts';
 import { planCommand, isRefusal } from './command-handlers.ts';
 import { greatCircleTravel } from './travel.ts';
 import { roadTravel } from '../geo/road-travel.ts';
@@ -30,7 +35,7 @@ export function createEngine(config: EngineConfig): Engine {
   const fire = (timer: Timer): void => {
     switch (timer.k) {
       case 'background': {
-        sim.receiveCall({ source: 'background', type: timer.call.incidentType, location: timer.call.location, description: '' });
+        receiveCall(sim, { source: 'background', type: timer.call.incidentType, location: timer.call.location, description: '' });
         const next = config.background?.next(sim.rng, sim.now, sim.endsAt);
         if (next) sim.schedule(next.at, { k: 'background', call: next });
         return;
@@ -44,21 +49,21 @@ export function createEngine(config: EngineConfig): Engine {
         return;
       case 'unit': {
         const u = sim.units.get(timer.u)!;
-        if (u.v === timer.v) sim.onUnitStep(u, timer.step);
+        if (u.v === timer.v) onUnitStep(sim, u, timer.step);
         return;
       }
       case 'serve':
-        return sim.onServe(sim.units.get(timer.u)!);
+        return onServe(sim, sim.units.get(timer.u)!);
     }
     const inc = sim.incidents.get(timer.inc)!;
     switch (timer.k) {
-      case 'answer': return sim.onAnswer(inc);
-      case 'process': return sim.onProcess(inc);
-      case 'evolve': if (inc.fv === timer.v) sim.onEvolve(inc); return;
-      case 'control': if (inc.fv === timer.v) sim.onControl(inc); return;
-      case 'rescue': if (inc.rv === timer.v) sim.onRescue(inc); return;
-      case 'death': return sim.onDeath(inc, timer.p);
-      case 'close': if (inc.cv === timer.v) sim.onCloseTimer(inc); return;
+      case 'answer': return onAnswer(sim, inc);
+      case 'process': return onProcess(sim, inc);
+      case 'evolve': if (inc.fv === timer.v) onEvolve(sim, inc); return;
+      case 'control': if (inc.fv === timer.v) onControl(sim, inc); return;
+      case 'rescue': if (inc.rv === timer.v) onRescue(sim, inc); return;
+      case 'death': return onDeath(sim, inc, timer.p);
+      case 'close': if (inc.cv === timer.v) onCloseTimer(sim, inc); return;
     }
   };
 
@@ -105,7 +110,7 @@ export function createEngine(config: EngineConfig): Engine {
     },
     recommend(incidentId: string): Recommendation | undefined {
       const inc = sim.incidents.get(incidentId);
-      return inc ? sim.recommend(inc) : undefined;
+      return inc ? recommend(sim, inc) : undefined;
     },
     view(): EngineView {
       const units: UnitView[] = [];

@@ -6,6 +6,7 @@ import type { Actor } from '../../shared/commands.ts';
 import type { LatLon } from '../../shared/geo.ts';
 import type { ScriptedCall } from '../../shared/schemas/scenario.ts';
 import type { Simulation } from './simulation.ts';
+import { receiveCall } from './call-handling.ts';
 import type { PendingInject } from './types.ts';
 
 export interface InjectState {
@@ -39,7 +40,7 @@ export function fireInject(sim: Simulation, inj: InjectState, early: boolean): s
   inj.status = 'fired';
   const c = inj.call;
   sim.emit({ type: 'INJECT_FIRED', injectId: inj.id, early, incidentId: sim.peekIncidentId() });
-  return sim.receiveCall({ source: 'scripted', type: c.type, location: c.location, description: c.description, size: c.size, trapped: c.trapped, reportedGrade: c.reportedGrade }).id;
+  return receiveCall(sim, { source: 'scripted', type: c.type, location: c.location, description: c.description, size: c.size, trapped: c.trapped, reportedGrade: c.reportedGrade }).id;
 }
 
 export function skipInject(sim: Simulation, inj: InjectState, by: Actor['role']): void {

@@ -16,6 +16,9 @@ import type { ClosureArea, ClosureReason } from '../../shared/events.ts';
 import { aheadOf, edgesAhead, joinCourses } from './course.ts';
 import { MOVING, unitStatus, type UnitState } from './state.ts';
 import type { Simulation } from './simulation.ts';
+import { follow, origin, reportStopped } from './driving.ts';
+import { checkCutOff } from './call-handling.ts';
+import { serveWaiting } from './auto-centre.ts';
 
 export interface Closure {
   id: string;
@@ -56,7 +59,7 @@ export function closeRoad(sim: Simulation, c: Omit<Closure, 'closedAt'>, by: Act
     for (const e of edgesAhead(u.course, elapsed)) if (travel.isClosed?.(e)) { blocked = true; break; }
     if (blocked) reroute(sim, u, c.id);
   }
-  for (const inc of sim.incidents.values()) sim.checkCutOff(inc);
+  for (const inc of sim.incidents.values()) checkCutOff(sim, inc);
 }
 
 export function reopenRoad(sim: Simulation, id: string, by: Actor['role']): void {
@@ -77,8 +80,8 @@ export function reopenRoad(sim: Simulation, id: string, by: Actor['role']): void
     const faster = lead.seconds + sim.travel.travel(at, u.dest.to, u.info.type.speedClass, u.trafficAt ?? sim.now).seconds;
     if (faster < u.course.seconds - elapsed - REOPEN_GAIN_SEC) reroute(sim, u, id);
   }
-  for (const inc of sim.incidents.values()) sim.checkCutOff(inc, id);
-  sim.serveWaiting();
+  for (const inc of sim.incidents.values()) checkCutOff(sim, inc, id);
+  serveWaiting(sim);
 }
 
 /**
@@ -88,14 +91,14 @@ export function reopenRoad(sim: Simulation, id: string, by: Actor['role']): void
  */
 function reroute(sim: Simulation, u: UnitState, closureId: string, restartAt?: number): void {
   const dest = u.dest!;
-  const o = sim.origin(u);
+  const o = origin(sim, u);
   const trafficAt = restartAt ?? u.trafficAt ?? sim.now;
   const course = joinCourses(o.lead, sim.travel.route(o.at, dest.to, u.info.type.speedClass, trafficAt));
   if (!Number.isFinite(course.seconds) && restartAt !== undefined) return;
   u.trafficAt = trafficAt;
   u.pos = sim.unitPosition(u);
-  const leg = sim.follow(u, course);
+  const leg = follow(sim, u, course);
   const incidentId = dest.step === 'arrive' ? u.incidentId : undefined;
   if (leg) sim.emit({ type: 'UNIT_REROUTED', unitId: u.info.id, ...(incidentId ? { incidentId } : {}), leg, closureId });
-  else sim.reportStopped(u);
+  else reportStopped(sim, u);
 }

@@ -1,0 +1,113 @@
+// Calls and what the centre makes of them: a call coming in (the incident's hidden truth drawn
+// from its model, what the caller reports), triage to a type, place and jurisdiction, grading and
+// raising the grade, and whether the closures in force cut the place off from the road network.
+import type { LatLon } from '../../shared/geo.ts';
+import type { CallSource } from '../../shared/events.ts';
+import type { Grade } from '../../shared/domain/grades.ts';
+import type { IncidentType } from '../../shared/domain/incident-types.ts';
+import type { Actor } from '../../shared/commands.ts';
+import { gradeOf, newTruth } from './evolution.ts';
+import { incidentGrade, isFinal, type IncidentState } from './state.ts';
+import { incidentStepper, MIN, round1, type Simulation } from './simulation.ts';
+import { reassessIncident } from './incident-progress.ts';
+
+export interface CallSpec {
+  source: CallSource;
+  type: IncidentType;
+  location: LatLon;
+  description: string;
+  size?: number;
+  trapped?: number;
+  reportedGrade?: Grade;
+}
+
+export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
+  const model = sim.index.model(spec.type);
+  const { rng } = sim;
+  const unfounded = rng.next() < model.unfoundedShare;
+  const drawn = Math.min(model.maxSize, Math.max(model.initialSize.median / 20, rng.logNormal(model.initialSize.median, model.initialSize.sigma)));
+  const size = spec.size ?? drawn;
+  const trapped = unfounded ? 0 : spec.trapped ?? (rng.next() < model.trapped.probability ? 1 + rng.poisson(Math.max(0, model.trapped.mean - 1)) : 0);
+  // Each trapped person survives a log-normal time around the model's median, at least 5 minutes.
+  const deadlinesMin = Array.from({ length: trapped }, () => round1(Math.max(5, rng.logNormal(model.trapped.survivalMinutes, 0.5))));
+  const reportedSize = round1(size * rng.logNormal(model.callerSizeFactor.median, model.callerSizeFactor.sigma));
+  const reportedGrade = spec.reportedGrade ?? gradeOf(model, reportedSize, trapped);
+  const id = sim.takeIncidentId();
+  const reportedType = model.reportedAs ?? spec.type;
+  const cell = sim.index.region.cellAt(spec.location);
+  const j = cell ? sim.index.jurisdictions.get(cell.jurisdictionId) : undefined;
+  const inc: IncidentState = {
+    id,
+    snap: incidentStepper.initial,
+    source: spec.source,
+    reportedType,
+    type: reportedType,
+    trueType: spec.type,
+    location: spec.location,
+    jurisdictionId: j?.id,
+    homeStationId: j?.homeStationId,
+    supervisingStationId: j?.supervisingStationId,
+    receivedAt: sim.now,
+    description: spec.description,
+    reportedGrade,
+    units: [],
+    knownSize: reportedSize,
+    knownTrapped: trapped,
+    rescued: 0,
+    dead: 0,
+    sizedUp: false,
+    answered: false,
+    dispatchedOnce: false,
+    rescuers: 0,
+    cutOff: false,
+    truth: newTruth(model, sim.now, unfounded ? 0 : size, deadlinesMin.map((m) => sim.now + m * MIN), unfounded),
+    fv: 0,
+    rv: 0,
+    cv: 0,
+  };
+  sim.incidents.set(id, inc);
+  sim.emit({
+    type: 'CALL_RECEIVED', incidentId: id, source: spec.source, location: spec.location, reportedType,
+    description: spec.description, reportedSize, reportedTrapped: trapped, reportedGrade,
+    truth: { size: round1(size), trapped, deadlinesMin, unfounded },
+  });
+  checkCutOff(sim, inc);
+  inc.truth.people.forEach((p, i) => sim.schedule(p.deadline, { k: 'death', inc: id, p: i }));
+  reassessIncident(sim, inc);
+  const { answerSeconds } = sim.index.world.doctrine.callHandling;
+  sim.schedule(sim.now + Math.round(sim.uniform(answerSeconds.min, answerSeconds.max) * 1000), { k: 'answer', inc: id });
+  return inc;
+}
+
+export function triageCall(sim: Simulation, inc: IncidentState, type: IncidentType, location: LatLon, by: Actor['role']): void {
+  sim.stepIncident(inc, { type: 'TRIAGE' });
+  inc.type = type;
+  inc.location = location;
+  const cell = sim.index.region.cellAt(location);
+  const j = cell ? sim.index.jurisdictions.get(cell.jurisdictionId) : undefined;
+  inc.jurisdictionId = j?.id;
+  inc.homeStationId = j?.homeStationId;
+  inc.supervisingStationId = j?.supervisingStationId;
+  sim.emit({ type: 'INCIDENT_TRIAGED', incidentId: inc.id, incidentType: type, location, jurisdictionId: j?.id ?? '', homeStationId: j?.homeStationId ?? '', by });
+  checkCutOff(sim, inc);
+}
+
+/** Reports an open incident cut off by the closures in force, or reachable again. */
+export function checkCutOff(sim: Simulation, inc: IncidentState, reopenedId?: string): void {
+  const cut = !isFinal(inc) && sim.closures.size > 0 && (sim.travel.isolated?.(inc.location) ?? false);
+  if (cut === inc.cutOff) return;
+  inc.cutOff = cut;
+  if (cut) sim.emit({ type: 'PLACE_UNREACHABLE', location: inc.location, incidentId: inc.id, closureIds: [...sim.closures.keys()] });
+  else sim.emit({ type: 'PLACE_REACHABLE', location: inc.location, incidentId: inc.id, ...(reopenedId ? { closureId: reopenedId } : {}) });
+}
+
+export function gradeIncident(sim: Simulation, inc: IncidentState, grade: Grade, by: Actor['role']): void {
+  sim.stepIncident(inc, { type: 'GRADE', grade });
+  sim.emit({ type: 'INCIDENT_GRADED', incidentId: inc.id, grade, by });
+}
+
+export function raiseGrade(sim: Simulation, inc: IncidentState, to: Grade, by: Actor['role'], reason: string): void {
+  const from = incidentGrade(inc) as Grade;
+  if (!sim.stepIncident(inc, { type: 'RAISE_GRADE', grade: to })) return;
+  sim.emit({ type: 'GRADE_RAISED', incidentId: inc.id, from, to, by, reason });
+}
