@@ -157,11 +157,35 @@ const COMMUNITIES: readonly { id: string; name: string; zh: string }[] = [
   { id: 'heping', name: 'Heping Community', zh: '和平社区' },
 ];
 /** More named places for the board and for scripted calls. */
-const LANDMARKS: readonly { name: string; at: Pt }[] = [
-  { name: 'Chengdong New District', at: { r: 32.5, c: 35.5 } },
-  { name: 'Qingshui Bus Station', at: { r: 34.5, c: 26.5 } },
-  { name: 'Chengnan Industrial Zone', at: { r: 26.5, c: 29.5 } },
+const LANDMARKS: readonly { name: string; zh: string; at: Pt }[] = [
+  { name: 'Chengdong New District', zh: '城东新区', at: { r: 32.5, c: 35.5 } },
+  { name: 'Qingshui Bus Station', zh: '清水汽车站', at: { r: 34.5, c: 26.5 } },
+  { name: 'Chengnan Industrial Zone', zh: '城南工业区', at: { r: 26.5, c: 29.5 } },
 ];
+/** Chinese names of the other named cells (the site names match the features' and micro stations' names). */
+const SITE_ZH: Readonly<Record<string, string>> = {
+  'Qingshui City Centre': '清水城区中心',
+  'Hedong Chemical Park': '河东化工园区',
+  'Hedong Chemical Park East Tank Farm': '河东化工园区东罐区',
+  'Qingshui Bridge': '清水大桥',
+  'Binjiang Park Riverside': '滨江公园沿江',
+  'Qingshui Reservoir': '清水水库',
+  'Longjiang Ferry': '龙江渡口',
+  'Gaoling Forest Farm': '高岭林场',
+  'Maling Forest Farm': '马岭林场',
+  'Yunshan Scenic Area': '云山风景区',
+};
+
+/** English place name → Chinese (placeZh): towns ("Daxu Town" ↔ 大圩镇), villages, city sites, communities, landmarks. */
+function placeZhTable(): Map<string, string> {
+  const table = new Map<string, string>(Object.entries(SITE_ZH));
+  for (const t of TOWNS) {
+    table.set(`${t.name} Town`, t.zh);
+    for (const v of t.villages) table.set(v.name, v.zh);
+  }
+  for (const s of [...CITY_SITES, ...COMMUNITIES, ...LANDMARKS]) table.set(s.name, s.zh);
+  return table;
+}
 
 // Reinforcement echelons outside the county (locations in lat/lon; distances from the city centre).
 interface OutsideDef {
@@ -571,10 +595,16 @@ export function generateRegion(): Region {
 
   // ---- terrain, water points, named features (no PRNG: everything above stays as it was) ----
   const terrain = computeTerrain(cells);
+  const zhTable = placeZhTable();
+  const placeZh = (place: string): string => {
+    const zh = zhTable.get(place);
+    if (!zh) throw new Error(`place "${place}" has no Chinese name (add it to SITE_ZH in seeds/generate-demo-county.ts)`);
+    return zh;
+  };
   const outCells: Cell[] = cells.map((c) => {
     const t = terrain.get(c)!;
     return {
-      r: c.r, c: c.c, population: c.population, landUse: c.landUse, jurisdictionId: c.jurisdictionId, ...(c.place ? { place: c.place } : {}),
+      r: c.r, c: c.c, population: c.population, landUse: c.landUse, jurisdictionId: c.jurisdictionId, ...(c.place ? { place: c.place, placeZh: placeZh(c.place) } : {}),
       elevationM: t.elevationM, ...(t.waterLevelM !== undefined ? { waterLevelM: t.waterLevelM } : {}), ...(t.floodplain ? { floodplain: true } : {}),
     };
   });

@@ -29,10 +29,13 @@ export interface MapJurisdiction {
 
 export interface MapPlace {
   name: string;
+  /** Chinese name (a cell's placeZh, a jurisdiction's nameZh); the board falls back to `name`. */
   nameZh?: string;
   at: LatLon;
   /** A jurisdiction centre is a bigger label than a village or a street. */
   kind: 'jurisdiction' | 'town' | 'place';
+  /** Jurisdiction labels: the jurisdiction's kind (urban-district, township…), so the board can rank its label. */
+  jurisdictionKind?: string;
 }
 
 export interface MapStationUnit {

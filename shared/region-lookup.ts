@@ -7,7 +7,7 @@ export interface RegionIndex {
   region: Region;
   cellAt(p: LatLon): Cell | undefined;
   cellCenter(cell: Pick<Cell, 'r' | 'c'>): LatLon;
-  /** A place name (cell place, station id or name, jurisdiction id or name) → a location. */
+  /** A place name (cell place or its Chinese name, station id or name, jurisdiction id or name) → a location. */
   placeLocation(name: string): LatLon | undefined;
 }
 
@@ -20,7 +20,11 @@ export function indexRegion(region: Region): RegionIndex {
     grid.west + (cell.c + 0.5) * grid.cellLon,
   ];
   const places = new Map<string, LatLon>();
-  for (const cell of region.cells) if (cell.place && !places.has(cell.place)) places.set(cell.place, cellCenter(cell));
+  for (const cell of region.cells) {
+    if (cell.place && !places.has(cell.place)) places.set(cell.place, cellCenter(cell));
+    // The Chinese name too (a scenario written in Chinese), unless it already names something else.
+    if (cell.placeZh && !places.has(cell.placeZh)) places.set(cell.placeZh, cellCenter(cell));
+  }
   for (const j of region.jurisdictions) { places.set(j.id, j.center); places.set(j.name, j.center); places.set(j.nameZh, j.center); }
   for (const s of region.stations) { places.set(s.id, s.location); places.set(s.name, s.location); places.set(s.nameZh, s.location); }
   return {

@@ -98,13 +98,18 @@ function places(region: Region): MapPlace[] {
   const { grid } = region;
   const out: MapPlace[] = [];
   const seen = new Set<string>();
+  const jurisdictionKind = new Map(region.jurisdictions.map((j) => [j.id, j.kind]));
+  // A town is a township's seat ("Daxu Town"), not a city site that happens to end in "Town" (Qingshui Old Town).
+  const isTown = (cell: Cell): boolean => / Town$/.test(cell.place ?? '') && jurisdictionKind.get(cell.jurisdictionId) === 'township';
   for (const cell of region.cells) {
     if (!cell.place || seen.has(cell.place)) continue;
     seen.add(cell.place);
     const at = roundLatLon([grid.south + (cell.r + 0.5) * grid.cellLat, grid.west + (cell.c + 0.5) * grid.cellLon]);
-    out.push({ name: cell.place, at, kind: / Town$/.test(cell.place) ? 'town' : 'place' });
+    out.push({ name: cell.place, ...(cell.placeZh ? { nameZh: cell.placeZh } : {}), at, kind: isTown(cell) ? 'town' : 'place' });
   }
-  for (const j of region.jurisdictions) out.push({ name: j.name, nameZh: j.nameZh, at: roundLatLon(j.center), kind: 'jurisdiction' });
+  for (const j of region.jurisdictions) {
+    out.push({ name: j.name, nameZh: j.nameZh, at: roundLatLon(j.center), kind: 'jurisdiction', jurisdictionKind: j.kind });
+  }
   return out;
 }
 

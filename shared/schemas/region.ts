@@ -66,6 +66,8 @@ export const CellSchema = z.object({
   jurisdictionId: z.string().min(1),
   /** Named place for the board and the call report (village, street, site). */
   place: z.string().optional(),
+  /** The place's Chinese name (shown on the board in zh-CN; scenarios may use either name). */
+  placeZh: z.string().optional(),
   /** Ground height, metres above sea level (water cells: the bed, the lowest ground). For flood models. */
   elevationM: z.number().optional(),
   /** Water cells: the normal water surface, metres above sea level (a flood raises it). */

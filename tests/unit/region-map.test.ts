@@ -9,6 +9,7 @@ import { KIND_TIER } from '../../shared/domain/forces.ts';
 import { MAP_ROAD_CLASSES, type MapRings } from '../../shared/map-data.ts';
 import { haversineM, type LatLon } from '../../shared/geo.ts';
 import type { Grid, Region } from '../../shared/schemas/region.ts';
+import { indexRegion } from '../../shared/region-lookup.ts';
 
 const world = loadWorld({});
 const roads = loadRoadNetwork('seeds', world.region);
@@ -89,6 +90,40 @@ describe('buildRegionMap on the demo county', () => {
     expect(map.unitTypes.SG).toMatchObject({ zh: '水罐消防车', en: 'Water tender', capabilities: ['water'] });
     expect(map.runCards['high-rise-fire']?.['2']?.needs.length).toBeGreaterThan(0);
     expect(map.fictional).toBe(true);
+  });
+
+  it('carries the Chinese name of every named place, so the zh-CN board shows 大圩镇 and 塘口村, not pinyin', () => {
+    const named = world.region.cells.filter((c) => c.place);
+    const cellPlaces = map.places.filter((p) => p.kind !== 'jurisdiction');
+    expect(cellPlaces).toHaveLength(new Set(named.map((c) => c.place)).size);
+    for (const p of cellPlaces) expect(p.nameZh, p.name).toMatch(/^[\u4e00-\u9fff（）()\d.·A-Za-z]+$/);
+    const zhOf = (name: string): string | undefined => map.places.find((p) => p.name === name)?.nameZh;
+    expect(zhOf('Daxu Town')).toBe('大圩镇');
+    expect(zhOf('Huangping Town')).toBe('黄坪乡');
+    expect(zhOf('Tangkou Village')).toBe('塘口村');
+    expect(zhOf('Qingshui Plaza')).toBe('清水广场');
+    expect(zhOf('Qingshui Reservoir')).toBe('清水水库');
+    // Two places never share a Chinese name (a label or a scenario naming one must mean one place).
+    const zh = cellPlaces.map((p) => p.nameZh);
+    expect(new Set(zh).size).toBe(zh.length);
+  });
+
+  it('tells the township seats (towns) from city sites, and ranks jurisdiction labels by their kind', () => {
+    const towns = map.places.filter((p) => p.kind === 'town').map((p) => p.name);
+    expect(towns).toHaveLength(12);
+    expect(towns).toContain('Daxu Town');
+    expect(towns).not.toContain('Qingshui Old Town');
+    const labels = map.places.filter((p) => p.kind === 'jurisdiction');
+    expect(labels).toHaveLength(world.region.jurisdictions.length);
+    expect(labels.find((p) => p.nameZh === '城中站辖区')?.jurisdictionKind).toBe('urban-district');
+    expect(labels.find((p) => p.nameZh === '大圩镇')?.jurisdictionKind).toBe('township');
+  });
+
+  it('finds a place by its Chinese name as well as its English one (scenarios may use either)', () => {
+    const index = indexRegion(world.region);
+    expect(index.placeLocation('Tangkou Village')).toBeDefined();
+    expect(index.placeLocation('塘口村')).toEqual(index.placeLocation('Tangkou Village'));
+    expect(index.placeLocation('清水广场')).toEqual(index.placeLocation('Qingshui Plaza'));
   });
 });
 

@@ -5,6 +5,7 @@ import L from 'leaflet';
 import type { MapRoadClass, RegionMap } from '../../../shared/map-data.ts';
 import { MAP_ROAD_CLASSES } from '../../../shared/map-data.ts';
 import { stationColour } from '../domain-view.ts';
+import type { PlacedLabel } from './place-labels.ts';
 
 export const BASE_LAYER_KEYS = ['water', 'builtUp', 'floodplain', 'boundaries', 'roads', 'labels', 'stations', 'waterPoints', 'features'] as const;
 export type BaseLayerKey = (typeof BASE_LAYER_KEYS)[number];
@@ -22,8 +23,11 @@ const STATION_RADIUS: Record<string, number> = { national: 7, professional: 6, t
 
 export interface StationLabels { name(id: string): string; tooltip(id: string): string }
 
-/** `onStation`: a click on a station marker (the coverage layer selects the station whose bands it draws). */
-export function buildBaseLayers(data: RegionMap, renderer: L.Renderer, labels: StationLabels, lang: string, onStation?: (stationId: string) => void): Record<BaseLayerKey, L.LayerGroup> {
+/**
+ * `onStation`: a click on a station marker (the coverage layer selects the station whose bands it draws).
+ * `placeLabels`: the place and feature labels (place-labels.ts), which the map lays out on every move.
+ */
+export function buildBaseLayers(data: RegionMap, renderer: L.Renderer, labels: StationLabels, lang: string, placeLabels: { places: PlacedLabel[]; features: PlacedLabel[] }, onStation?: (stationId: string) => void): Record<BaseLayerKey, L.LayerGroup> {
   const zh = lang.startsWith('zh');
   const group = (layers: L.Layer[]): L.LayerGroup => L.layerGroup(layers);
   const area = (rings: [number, number][][], opts: L.PolylineOptions): L.Layer[] =>
@@ -46,15 +50,7 @@ export function buildBaseLayers(data: RegionMap, renderer: L.Renderer, labels: S
         data.roads[cls].length ? [L.polyline(data.roads[cls], { renderer, interactive: false, ...ROAD_STYLE[cls] })] : [],
       ),
     ),
-    labels: group(
-      data.places.map((p) =>
-        L.marker(p.at, {
-          interactive: false,
-          keyboard: false,
-          icon: L.divIcon({ className: `map-label map-label--${p.kind}`, html: escapeHtml(zh && p.nameZh ? p.nameZh : p.name), iconSize: undefined }),
-        }),
-      ),
-    ),
+    labels: group(placeLabels.places.map((l) => l.marker)),
     stations: group(
       data.stations.map((s) =>
         L.circleMarker(s.location, {
@@ -74,18 +70,6 @@ export function buildBaseLayers(data: RegionMap, renderer: L.Renderer, labels: S
           .bindTooltip(`${w.kind}${(zh ? (w.nameZh ?? w.name) : w.name) ? ` · ${zh ? (w.nameZh ?? w.name) : w.name}` : ''}`, { className: 'map-tooltip' }),
       ),
     ),
-    features: group(
-      data.features.map((f) =>
-        L.marker(f.at, {
-          interactive: false,
-          keyboard: false,
-          icon: L.divIcon({ className: 'map-label map-label--feature', html: `◆ ${escapeHtml(zh && f.nameZh ? f.nameZh : f.name)}`, iconSize: undefined }),
-        }),
-      ),
-    ),
+    features: group(placeLabels.features.map((l) => l.marker)),
   };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }

@@ -14,6 +14,8 @@ import { BASE_LAYER_KEYS, buildBaseLayers, type BaseLayerKey, type StationLabels
 import { CanvasOverlay } from './canvas-overlay.ts';
 import { drawHazards, drawIncidents, drawRoutes, drawUnits, hitTest } from './draw-dynamic.ts';
 import { buildBandsLayer, buildGapsLayer } from './coverage-layers.ts';
+import { buildLabels, layoutLabels, type PlacedLabel } from './place-labels.ts';
+import { homeBounds } from './home-view.ts';
 import type { CoverageGap, StationIsochrones } from '../../../shared/schemas/coverage.ts';
 
 export const LIVE_LAYER_KEYS = ['units', 'incidents', 'routes', 'hazards'] as const;
@@ -52,6 +54,9 @@ export interface BoardDebug {
   drawnUnits(): Record<string, [number, number]>;
   /** Where a point is on the map element, in CSS pixels (for tests that click or hover map features). */
   containerPoint(lat: number, lon: number): [number, number];
+  /** The place and feature labels shown after the last layout (the others are hidden: low rank or overlapping). */
+  labels(): string[];
+  zoom(): number;
 }
 declare global {
   interface Window { __board?: BoardDebug }
@@ -66,6 +71,7 @@ export function BoardMap(props: BoardMapProps): ReactNode {
   const overlaysRef = useRef<{ live: CanvasOverlay; markLayers(): void } | undefined>(undefined);
   const rendererRef = useRef<L.Renderer | undefined>(undefined);
   const fittedStationRef = useRef<string | undefined>(undefined);
+  const layoutRef = useRef<(() => void) | undefined>(undefined);
 
   // The map and its layers: built once per region map and language (labels).
   useEffect(() => {
@@ -73,11 +79,38 @@ export function BoardMap(props: BoardMapProps): ReactNode {
     if (!host) return;
     const map = L.map(host, { preferCanvas: true, zoomControl: true, attributionControl: false, minZoom: 8, maxZoom: 18, zoomSnap: 0.5 });
     mapRef.current = map;
-    map.fitBounds(props.data.bounds, { padding: [10, 10] });
+    // Open on the county, to the quarter zoom level (the half-level snap would leave it much smaller).
+    const home = homeBounds(props.data);
+    let homing = false;
+    let userMoved = false;
+    const fitHome = (): void => {
+      homing = true;
+      map.options.zoomSnap = 0.25;
+      map.fitBounds(home, { padding: [8, 8], animate: false });
+      map.options.zoomSnap = 0.5;
+      homing = false;
+    };
+    fitHome();
+    // Any other move (a drag, the wheel, the zoom buttons, a fly-to) means the user has taken the map.
+    map.on('movestart', () => { if (!homing) userMoved = true; });
     map.createPane('live-units').style.zIndex = '420';
     const renderer = L.canvas({ padding: 0.1 });
     rendererRef.current = renderer;
-    const base = buildBaseLayers(props.data, renderer, props.stationLabels, props.lang, (id) => propsRef.current.onStationClick?.(id));
+    const placeLabels = buildLabels(props.data, props.lang);
+    const allLabels: PlacedLabel[] = [...placeLabels.places, ...placeLabels.features];
+    const base = buildBaseLayers(props.data, renderer, props.stationLabels, props.lang, placeLabels, (id) => propsRef.current.onStationClick?.(id));
+    // Labels are laid out again after each zoom or pan (not during: the DOM labels move with the map).
+    let shownLabels: string[] = [];
+    const layout = (): void => { shownLabels = layoutLabels(map, allLabels); };
+    layoutRef.current = layout;
+    map.on('zoomend moveend resize', layout);
+    // The board's panels settle after the map is made: until the user moves the map, keep it on the county.
+    const resized = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => {
+      map.invalidateSize({ pan: false });
+      if (!userMoved) fitHome();
+      layout();
+    });
+    resized?.observe(host);
     let drawn = new Map<string, [number, number, number, number]>();
     let frames = 0;
     let layersChanged = false;
@@ -158,6 +191,8 @@ export function BoardMap(props: BoardMapProps): ReactNode {
         const q = map.latLngToContainerPoint([lat, lon]);
         return [q.x, q.y];
       },
+      labels: () => [...shownLabels],
+      zoom: () => map.getZoom(),
     };
     const onFly = (e: Event): void => {
       const p = (e as CustomEvent<LatLon>).detail;
@@ -166,6 +201,8 @@ export function BoardMap(props: BoardMapProps): ReactNode {
     window.addEventListener('board:fly-to', onFly);
     return () => {
       window.removeEventListener('board:fly-to', onFly);
+      resized?.disconnect();
+      layoutRef.current = undefined;
       cancelAnimationFrame(raf);
       map.remove();
       mapRef.current = undefined;
@@ -190,6 +227,7 @@ export function BoardMap(props: BoardMapProps): ReactNode {
         if (show && !map.hasLayer(layer)) layer.addTo(map);
         if (!show && map.hasLayer(layer)) map.removeLayer(layer);
       }
+      layoutRef.current?.();
     };
     apply();
     map.on('zoomend', apply);
