@@ -6,12 +6,13 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadWorld } from '../../server/scenario/load-world.ts';
 import { generateDemoRoads } from '../../server/geo/generate-roads.ts';
-import { nodeLatLon, roadClassIndex, type RoadNetwork } from '../../server/geo/road-network.ts';
+import { nodeLatLon, roadClassIndex } from '../../server/geo/road-network.ts';
 import { snap } from '../../server/geo/router.ts';
 import { formatRegion, generateRegion } from '../../seeds/generate-demo-county.ts';
 import { RegionSchema, WATER_POINT_KINDS, type Cell, type Region } from '../../shared/schemas/region.ts';
 import { indexRegion } from '../../shared/region-lookup.ts';
 import { haversineM, type LatLon } from '../../shared/geo.ts';
+import { reachable } from '../fixtures/reachable.ts';
 
 const region = loadWorld({}).region;
 const lookup = indexRegion(region);
@@ -19,22 +20,6 @@ const net = generateDemoRoads(region);
 const waterPoints = region.waterPoints ?? [];
 const features = region.features ?? [];
 
-/** Nodes reachable from `from` along (or, reversed, against) the directed edges. */
-function reachable(g: RoadNetwork, from: number, reversed: boolean): number {
-  const csr = reversed ? g.rev : g.out;
-  const seen = new Uint8Array(g.nodeCount);
-  const stack = [from];
-  seen[from] = 1;
-  let count = 1;
-  while (stack.length > 0) {
-    const u = stack.pop()!;
-    for (let e = csr.offsets[u]!; e < csr.offsets[u + 1]!; e++) {
-      const v = csr.targets[e]!;
-      if (!seen[v]) { seen[v] = 1; count++; stack.push(v); }
-    }
-  }
-  return count;
-}
 
 /** Distance (m) from p to the segment a–b, on a local flat projection. */
 function metresToSegment(p: LatLon, a: LatLon, b: LatLon): number {

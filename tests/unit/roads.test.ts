@@ -11,6 +11,7 @@ import { DEFAULT_VEHICLE_FACTORS, roadTravel } from '../../server/geo/road-trave
 import { findEdge } from '../../server/geo/road-network.ts';
 import { ROAD_CLASSES } from '../../shared/schemas/doctrine.ts';
 import { haversineM, type LatLon } from '../../shared/geo.ts';
+import { reachable } from '../fixtures/reachable.ts';
 
 const world = loadWorld({});
 const region = world.region;
@@ -79,25 +80,6 @@ function referenceDijkstra(g: RoadNetwork, source: number, adj: Adjacency = adja
   return dist;
 }
 
-function reachable(g: RoadNetwork, from: number, reversed: boolean): number {
-  const csr = reversed ? g.rev : g.out;
-  const seen = new Uint8Array(g.nodeCount);
-  const stack = [from];
-  seen[from] = 1;
-  let count = 1;
-  while (stack.length > 0) {
-    const u = stack.pop()!;
-    for (let e = csr.offsets[u]!; e < csr.offsets[u + 1]!; e++) {
-      const v = csr.targets[e]!;
-      if (!seen[v]) {
-        seen[v] = 1;
-        count++;
-        stack.push(v);
-      }
-    }
-  }
-  return count;
-}
 
 const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
 const inCounty = (p: LatLon): boolean => {
