@@ -41,14 +41,19 @@ const HeaderSchema = z.object({
   slots: z.array(z.object({ cls: z.enum(ROAD_CLASSES), speedKmh: z.number().positive().nullable() })).min(1).max(256),
 });
 
-export interface RoadFileContent {
+/** A directed road graph as typed arrays: nodes, edges with length and speed slot, and the slots. */
+export interface RoadArrays {
   lat: Float64Array;
   lon: Float64Array;
   from: Int32Array;
   to: Int32Array;
   lengthM: Float32Array;
   slot: Uint8Array;
+  /** Speed slots: 0-5 are the road classes at their default speed, later ones a class at a set speed. */
   slots: SpeedSlot[];
+}
+
+export interface RoadFileContent extends RoadArrays {
   source: string;
 }
 

@@ -5,18 +5,10 @@
 // extract's edge are dropped and counted).
 import { haversineM } from '../../../shared/geo.ts';
 import { ROAD_CLASSES } from '../road-network.ts';
-import type { SpeedSlot } from '../road-file.ts';
+import type { RoadArrays, SpeedSlot } from '../road-file.ts';
 import type { RawRoads } from './raw-roads.ts';
 
-export interface ImportedRoads {
-  lat: Float64Array;
-  lon: Float64Array;
-  from: Int32Array;
-  to: Int32Array;
-  lengthM: Float32Array;
-  slot: Uint8Array;
-  /** Speed slots: 0-5 are the road classes at their default speed, later ones a class at a set speed. */
-  slots: SpeedSlot[];
+export interface ImportedRoads extends RoadArrays {
   /** Undirected segments of the kept graph (each street once), for road density and population. */
   segments: { a: Int32Array; b: Int32Array; lengthM: Float32Array; residential: Uint8Array };
   stats: {
