@@ -2,6 +2,7 @@
 // exercise speed; the engine itself stays pure), the board fold every client's snapshot comes from,
 // and the outbox of stored events broadcast as coalesced deltas at a fixed rate. Every event is in
 // SQLite before anyone sees it, and a command is acknowledged only after its events are stored.
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Actor, Command, CommandResult } from '../../shared/commands.ts';
 import type { DomainEvent } from '../../shared/events.ts';
@@ -15,6 +16,9 @@ import { createRunSummary, type RunSummary, type RunSummaryFold } from '../metri
 import { ApiError } from './errors.ts';
 import { eventsFor } from './redact.ts';
 import { rebuildFromLog, stateDigest } from './exercise-engine.ts';
+import { replayFromSnapshot } from '../engine/replay.ts';
+import type { EngineSnapshot } from '../engine/snapshot.ts';
+import { createLogHasher } from '../metrics/log-hash.ts';
 
 export interface HostTiming {
   /** Wall ms between driver ticks (engine advanced to the wall-mapped sim time). */
@@ -27,9 +31,13 @@ export interface HostTiming {
   ringSize: number;
   /** A client further behind than this many events gets a fresh snapshot instead of deltas. */
   catchUpMax: number;
+  /** While running, an engine snapshot (fast resume) is stored after this many new events… */
+  snapshotEvents?: number;
+  /** …or after this many wall ms with new events, whichever comes first. */
+  snapshotWallMs?: number;
 }
 
-export const DEFAULT_TIMING: HostTiming = { tickMs: 100, flushMs: 150, heartbeatMs: 1000, ringSize: 20_000, catchUpMax: 20_000 };
+export const DEFAULT_TIMING: HostTiming = { tickMs: 100, flushMs: 150, heartbeatMs: 1000, ringSize: 20_000, catchUpMax: 20_000, snapshotEvents: 2_000, snapshotWallMs: 60_000 };
 
 /** Where deltas and clocks go: a socket.io server (or anything with rooms). */
 export interface Broadcaster {
@@ -75,6 +83,9 @@ export class ExerciseHost {
   private anchor = { wall: 0, sim: 0 };
   private pausedAt = 0;
   private timers: NodeJS.Timeout[] = [];
+  /** Seq and wall time of the last stored snapshot (periodic snapshots count from there). */
+  private snapSeq = 0;
+  private snapWall = performance.now();
 
   private constructor(private readonly deps: HostDeps, engine: Engine | undefined, log: readonly DomainEvent[], simTime: number) {
     const { record, world, config } = deps;
@@ -92,6 +103,7 @@ export class ExerciseHost {
     this.summary = createRunSummary(world);
     for (const e of log) this.fold(e);
     this.flushedSeq = this.lastSeq;
+    this.snapSeq = this.lastSeq;
     if (engine) this.checkpoint = { seq: this.lastSeq, simTime: engine.now, digest: stateDigest(engine) };
   }
 
@@ -107,12 +119,12 @@ export class ExerciseHost {
    * against the log) and is left paused: where it was paused, or at its last stored event.
    */
   static fromLog(deps: HostDeps): ExerciseHost {
-    const { record, store, config } = deps;
+    const { record, store } = deps;
     const log = store.events.read(record.id);
     if (!LIVE.has(record.status as ExerciseStatus)) return new ExerciseHost(deps, undefined, log, record.simTime);
     const lastT = log.at(-1)?.t ?? 0;
     const until = record.status === 'paused' ? Math.max(record.simTime, lastT) : lastT;
-    const { engine, extra } = rebuildFromLog(config, log, until);
+    const { engine, extra } = rebuildFast(deps, log, until);
     const status: ExerciseStatus = record.status === 'created' ? 'created' : 'paused';
     store.setClock(record.id, extra, { status, speed: record.speed, simTime: engine.now });
     const host = new ExerciseHost({ ...deps, record: { ...record, status } }, engine, [...log, ...extra], engine.now);
@@ -339,9 +351,28 @@ export class ExerciseHost {
     throw new ApiError('storage', `the events could not be stored (${why}); nothing was acknowledged and the exercise is paused`);
   }
 
+  /** The board and the engine's whole state at the last stored event (see rebuildFast). */
   private saveSnapshot(): void {
     if (!this.engine) return;
-    this.deps.store.saveSnapshot(this.id, { seq: this.lastSeq, simTime: this.engine.now, state: JSON.stringify(this.board), digest: stateDigest(this.engine) });
+    const state: SavedState = { board: this.board, engine: this.engine.snapshot() };
+    this.deps.store.saveSnapshot(this.id, { seq: this.lastSeq, simTime: this.engine.now, state: JSON.stringify(state), digest: stateDigest(this.engine) });
+    this.snapSeq = this.lastSeq;
+    this.snapWall = performance.now();
+  }
+
+  /** While running: a snapshot every so many events or wall ms, so a crash replays only what followed. */
+  private periodicSnapshot(): void {
+    if (this.status !== 'running' || !this.engine || this.lastSeq === this.snapSeq) return;
+    const { snapshotEvents = Infinity, snapshotWallMs = Infinity } = this.deps.timing;
+    if (this.lastSeq - this.snapSeq < snapshotEvents && performance.now() - this.snapWall < snapshotWallMs) return;
+    try {
+      this.saveSnapshot();
+    } catch (err) {
+      // Only an optimisation: the log is complete without it. Try again after the next interval.
+      this.snapSeq = this.lastSeq;
+      this.snapWall = performance.now();
+      this.deps.log(`exercise ${this.id}: could not store a snapshot (${err instanceof Error ? err.message : String(err)})`);
+    }
   }
 
   private retire(): void {
@@ -362,6 +393,7 @@ export class ExerciseHost {
     try {
       this.store(this.engine.advanceTo(this.simNow()));
       this.endIfOver();
+      this.periodicSnapshot();
     } catch (err) {
       if (!(err instanceof ApiError)) this.deps.log(`exercise ${this.id}: driver tick failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
@@ -386,5 +418,45 @@ export class ExerciseHost {
       setInterval(() => this.flush(), flushMs),
       setInterval(() => this.deps.out.to(roomOf(this.id)).emit('clock', this.clock()), heartbeatMs),
     );
+  }
+}
+
+/** What a stored snapshot's `state` holds (older snapshots hold only the board). */
+interface SavedState { board: BoardState; engine?: EngineSnapshot }
+
+/**
+ * Rebuilds the engine from the latest snapshot at or before the end of the log and replays only the
+ * log after it, checked like a whole replay (the snapshot's digest, then the events after it byte for
+ * byte); replays the whole log when there is no usable snapshot (none, an older format, or anything
+ * that does not match). The clock stops at `until`, or at the snapshot's sim time when that is later
+ * (a snapshot taken after the last stored event).
+ */
+function rebuildFast(deps: HostDeps, log: readonly DomainEvent[], until: number): { engine: Engine; extra: DomainEvent[] } {
+  const { record, store, config } = deps;
+  const row = store.latestSnapshot(record.id);
+  const lastSeq = log.at(-1)?.seq ?? 0;
+  if (!row?.digest || row.seq > lastSeq) return rebuildFromLog(config, log, until);
+  try {
+    const saved = JSON.parse(row.state) as Partial<SavedState>;
+    const snap = saved.engine;
+    if (!snap) return rebuildFromLog(config, log, until); // a board-only snapshot from before engine snapshots
+    if (snap.seq !== row.seq) throw new Error(`its engine state is at seq ${snap.seq}`);
+    if (createHash('sha256').update(snap.digest).digest('hex') !== row.digest) throw new Error('its engine state does not match its digest');
+    const tail = log.filter((e) => e.seq > row.seq);
+    // Taken after the last stored event (a driver tick with nothing new): nothing happened between
+    // that event and the snapshot, so the exercise resumes where the snapshot stands.
+    if (snap.now > until && tail.length > 0) throw new Error(`it was taken at sim time ${snap.now}, after the next stored event`);
+    const { engine, events } = replayFromSnapshot(config, snap, tail, Math.max(until, snap.now));
+    if (events.length < tail.length) throw new Error(`replaying after it gave ${events.length} events, the log holds ${tail.length}`);
+    const a = createLogHasher();
+    const b = createLogHasher();
+    for (const e of tail) a.add(e);
+    for (let i = 0; i < tail.length; i++) b.add(events[i]!);
+    if (a.hex() !== b.hex()) throw new Error('replaying after it gave different events than the log holds');
+    deps.log(`exercise ${record.id}: resumed from the snapshot at seq ${row.seq}, replayed ${tail.length} stored events`);
+    return { engine, extra: events.slice(tail.length) };
+  } catch (err) {
+    deps.log(`exercise ${record.id}: snapshot at seq ${row.seq} not used (${err instanceof Error ? err.message : String(err)}); replaying the whole log`);
+    return rebuildFromLog(config, log, until);
   }
 }

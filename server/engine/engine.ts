@@ -16,6 +16,7 @@ import { roadTravel } from '../geo/road-travel.ts';
 import { indexWorld } from './world-index.ts';
 import { incidentGrade, incidentStatus, unitStatus, type Timer } from './state.ts';
 import { fireInject, pendingInjects, registerInjects } from './injects.ts';
+import { restoreInto, takeSnapshot, type SnapshotFingerprint } from './snapshot.ts';
 import type { Engine, EngineConfig, EngineView, IncidentView, Recommendation, TravelTimeModel, UnitView, World } from './types.ts';
 
 const DAY = 86_400_000;
@@ -31,6 +32,10 @@ export function createEngine(config: EngineConfig): Engine {
   let started = false;
   registerInjects(sim, scenario.calls, (name) => index.region.placeLocation(name), scenario.name);
   const injectAt = [...sim.injects.values()];
+  const fingerprint: SnapshotFingerprint = {
+    scenario: scenario.name, region: world.region.id, seed, endsAt: sim.endsAt, startLocalMs,
+    units: [...index.unitIds], injects: injectAt.map((j) => [j.id, j.at]), background: config.background !== undefined, roads: world.roads !== undefined,
+  };
 
   const fire = (timer: Timer): void => {
     switch (timer.k) {
@@ -143,7 +148,15 @@ export function createEngine(config: EngineConfig): Engine {
         injects: [...sim.injects.values()].map((j) => [j.id, j.status]),
       });
     },
+    snapshot() {
+      return takeSnapshot(sim, started, fingerprint, engine.digest());
+    },
   };
+  if (config.restore) {
+    restoreInto(sim, config.restore, fingerprint);
+    started = config.restore.started;
+    if (engine.digest() !== config.restore.digest) throw new Error(`engine snapshot at seq ${config.restore.seq}: the restored state does not reproduce the snapshot's digest`);
+  }
   return engine;
 }
 

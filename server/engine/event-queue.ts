@@ -60,6 +60,16 @@ export class EventQueue<P> {
   get scheduledCount(): number {
     return this.nextOrder;
   }
+
+  /**
+   * Replaces the contents (engine restore): the items with their original tie-break orders and the
+   * counter the next push continues from, so equal deadlines keep firing in the same order.
+   */
+  load(items: readonly Scheduled<P>[], nextOrder: number): void {
+    for (const it of items) if (!(it.order < nextOrder)) throw new Error(`queue item order ${it.order} is not below the counter ${nextOrder}`);
+    this.heap = [...items].sort((x, y) => (before(x, y) ? -1 : 1)); // a sorted array is a valid heap
+    this.nextOrder = nextOrder;
+  }
 }
 
 function before(x: Scheduled<unknown>, y: Scheduled<unknown>): boolean {

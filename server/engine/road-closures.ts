@@ -40,8 +40,8 @@ export function nextClosureId(sim: Simulation): string {
   return id;
 }
 
-/** Applies the closures in force to the travel model. */
-function refreshModel(sim: Simulation): void {
+/** Applies the closures in force to the travel model (also used when restoring a snapshot). */
+export function refreshModel(sim: Simulation): void {
   const edges = new Set<number>();
   for (const c of sim.closures.values()) for (const e of c.edges) edges.add(e);
   sim.travel = edges.size > 0 && sim.baseTravel.withClosedEdges ? sim.baseTravel.withClosedEdges(edges) : sim.baseTravel;

@@ -27,7 +27,7 @@ export const OPEN_FOR_DISPATCH: ReadonlySet<string> = new Set(['graded', 'dispat
 const DAY = 86_400_000;
 /** Sizes and minutes are reported to one decimal, as a commander would read them. */
 export const round1 = (x: number) => Math.round(x * 10) / 10;
-const unitStepper = memoStepper<UnitMachineEvent>(unitMachine, unitEventKey);
+export const unitStepper = memoStepper<UnitMachineEvent>(unitMachine, unitEventKey);
 export const incidentStepper = memoStepper<IncidentMachineEvent>(incidentMachine, incidentEventKey);
 
 export class Simulation {
@@ -35,11 +35,13 @@ export class Simulation {
   seq = 0;
   mode: Mode;
   ended = false;
-  readonly rng: Rng;
+  /** Replaced only when a snapshot is restored. */
+  rng: Rng;
   readonly queue = new EventQueue<Timer>();
   readonly units = new Map<string, UnitState>();
   readonly incidents = new Map<string, IncidentState>();
-  private incidentCounter = 0;
+  /** Calls received so far (the number in the last incident id); part of a snapshot. */
+  incidentCounter = 0;
   /** Auto mode: incidents whose run card is not met yet, with what is missing (oldest first). */
   readonly waiting = new Map<string, Recommendation['unmet']>();
   private out: DomainEvent[] = [];

@@ -11,6 +11,7 @@ import type { IncidentType } from '../../shared/domain/incident-types.ts';
 import type { SpeedClass } from '../../shared/domain/forces.ts';
 import type { ClosureArea, ClosureReason } from '../../shared/events.ts';
 import type { RoadNetwork } from '../geo/road-network.ts';
+import type { EngineSnapshot } from './snapshot.ts';
 
 /** Everything the engine knows about the world, loaded and validated from seeds/. */
 export interface World {
@@ -108,6 +109,12 @@ export interface EngineConfig {
   travel?: TravelTimeModel;
   /** Defaults to none (only scripted calls and commands). */
   background?: BackgroundCallSource;
+  /**
+   * Resume from this snapshot (Engine.snapshot() of an engine with the same world, scenario, seed
+   * and background source, possibly JSON round-tripped) instead of starting fresh. Throws when it
+   * does not fit or does not reproduce its digest.
+   */
+  restore?: EngineSnapshot;
 }
 
 import type { Command, Actor, CommandResult } from '../../shared/commands.ts';
@@ -199,4 +206,9 @@ export interface Engine {
   view(): EngineView;
   /** Canonical JSON of the whole state (clock, queue, PRNG, incidents, units): equal digests ⇔ equal states. */
   digest(): string;
+  /**
+   * The whole state as a plain JSON-serialisable object; createEngine({ ...config, restore }) makes
+   * an engine that continues exactly as this one would. Take it between calls, not during one.
+   */
+  snapshot(): EngineSnapshot;
 }

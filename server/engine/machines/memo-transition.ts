@@ -12,6 +12,12 @@ export interface Stepped {
 export interface Stepper<E extends EventObject> {
   initial: AnyMachineSnapshot;
   step(snapshot: AnyMachineSnapshot, event: E): Stepped;
+  /**
+   * The snapshot with this state value and context (engine snapshots store only these two): the
+   * shared one when this process has seen it, else XState's resolveState. The machines have no
+   * history states, children or outputs, so value + context is the whole machine state.
+   */
+  restore(value: unknown, context: unknown): AnyMachineSnapshot;
 }
 
 export function memoStepper<E extends EventObject>(machine: AnyStateMachine, keyOf: (e: E) => string): Stepper<E> {
@@ -28,6 +34,15 @@ export function memoStepper<E extends EventObject>(machine: AnyStateMachine, key
   const initial = share(initialTransition(machine)[0] as AnyMachineSnapshot);
   return {
     initial,
+    restore(value, context) {
+      const known = byValue.get(JSON.stringify([value, context]));
+      if (known) return known;
+      const resolved = machine.resolveState({ value: value as never, context: context as never }) as AnyMachineSnapshot;
+      if (JSON.stringify([resolved.value, resolved.context]) !== JSON.stringify([value, context])) {
+        throw new Error(`cannot restore machine ${machine.id}: state ${JSON.stringify(value)} does not resolve to itself`);
+      }
+      return share(resolved);
+    },
     step(snapshot, event) {
       let row = cache.get(snapshot);
       if (!row) { row = new Map(); cache.set(snapshot, row); }

@@ -1,0 +1,157 @@
+// Engine snapshots: the whole simulation state as plain JSON (clock, sequence, PRNG words, the
+// queue with its tie-break counter, units, incidents with their machine states, closures, injects,
+// comms outages, the waiting list), so a long exercise can resume from a snapshot instead of
+// replaying its whole log. Restoring refuses (throws) when the snapshot does not fit the engine's
+// configuration or does not reproduce the state it was taken from (its digest), never diverges.
+// The background call source holds no state of its own: its position is the PRNG plus the next
+// call already waiting in the queue, both of which are in the snapshot.
+import type { Mode } from '../../shared/schemas/scenario.ts';
+import type { Simulation } from './simulation.ts';
+import { incidentStepper, unitStepper } from './simulation.ts';
+import { createRng } from './rng.ts';
+import { refreshModel, type Closure } from './road-closures.ts';
+import type { IncidentState, Timer, UnitState } from './state.ts';
+import type { Recommendation } from './types.ts';
+import type { InjectState } from './injects.ts';
+
+export const SNAPSHOT_FORMAT = 1;
+
+/** What must match between the engine that took a snapshot and the one restoring it. */
+export interface SnapshotFingerprint {
+  scenario: string;
+  region: string;
+  seed: number;
+  endsAt: number;
+  startLocalMs: number;
+  units: string[];
+  injects: [id: string, at: number][];
+  background: boolean;
+  roads: boolean;
+}
+
+/** JSON with non-finite numbers and -0 spelt out ({ $num: 'Infinity' }), so a JSON round trip is exact. */
+export type Encoded = unknown;
+
+export interface EngineSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  fingerprint: SnapshotFingerprint;
+  started: boolean;
+  now: number;
+  seq: number;
+  mode: Mode;
+  ended: boolean;
+  rng: number[];
+  incidentCounter: number;
+  closureCounter: number;
+  queue: { nextOrder: number; items: [at: number, order: number, payload: Encoded][] };
+  units: { id: string; value: unknown; context: unknown; rest: Encoded }[];
+  incidents: { value: unknown; context: unknown; rest: Encoded }[];
+  waiting: [incidentId: string, unmet: Encoded][];
+  closures: Encoded[];
+  /** In insertion order (the Set's iteration order). */
+  commsOut: string[];
+  injects: [id: string, status: InjectState['status']][];
+  /** The engine's digest() when the snapshot was taken; restoring must reproduce it. */
+  digest: string;
+}
+
+export function encode(v: unknown, path = '$'): Encoded {
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return { $num: 'NaN' };
+    if (v === Infinity) return { $num: 'Infinity' };
+    if (v === -Infinity) return { $num: '-Infinity' };
+    if (Object.is(v, -0)) return { $num: '-0' };
+    return v;
+  }
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (Array.isArray(v)) return v.map((x, i) => encode(x, `${path}[${i}]`));
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = encode(x, `${path}.${k}`);
+    return out;
+  }
+  throw new Error(`engine snapshot: cannot store ${path} (${Object.prototype.toString.call(v)})`);
+}
+
+export function decode(v: Encoded): unknown {
+  if (Array.isArray(v)) return v.map(decode);
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (typeof o.$num === 'string' && Object.keys(o).length === 1) return Number(o.$num);
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(o)) out[k] = decode(x);
+    return out;
+  }
+  return v;
+}
+
+export function takeSnapshot(sim: Simulation, started: boolean, fingerprint: SnapshotFingerprint, digest: string): EngineSnapshot {
+  return {
+    format: SNAPSHOT_FORMAT,
+    fingerprint,
+    started,
+    now: sim.now,
+    seq: sim.seq,
+    mode: sim.mode,
+    ended: sim.ended,
+    rng: sim.rng.getState(),
+    incidentCounter: sim.incidentCounter,
+    closureCounter: sim.closureCounter,
+    queue: { nextOrder: sim.queue.scheduledCount, items: sim.queue.ordered().map((q) => [q.at, q.order, encode(q.payload, `queue[${q.order}]`)]) },
+    units: [...sim.units.values()].map(({ info, snap, ...rest }) => ({ id: info.id, value: snap.value, context: snap.context ?? null, rest: encode(rest, `unit ${info.id}`) })),
+    incidents: [...sim.incidents.values()].map(({ snap, ...rest }) => ({ value: snap.value, context: snap.context ?? null, rest: encode(rest, `incident ${rest.id}`) })),
+    waiting: [...sim.waiting].map(([id, unmet]) => [id, encode(unmet, `waiting ${id}`)]),
+    closures: [...sim.closures.values()].map((c) => encode(c, `closure ${c.id}`)),
+    commsOut: [...sim.commsOut],
+    injects: [...sim.injects.values()].map((j) => [j.id, j.status]),
+    digest,
+  };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Puts the snapshot's state into a freshly built simulation (injects registered, nothing started).
+ * Throws, naming what does not fit, when the snapshot belongs to another configuration.
+ */
+export function restoreInto(sim: Simulation, s: EngineSnapshot, fingerprint: SnapshotFingerprint): void {
+  if (s.format !== SNAPSHOT_FORMAT) throw new Error(`engine snapshot: format ${String(s.format)} is not ${SNAPSHOT_FORMAT}`);
+  for (const k of Object.keys(fingerprint) as (keyof SnapshotFingerprint)[]) {
+    if (!same(s.fingerprint[k], fingerprint[k])) throw new Error(`engine snapshot: taken with another ${k} (${JSON.stringify(s.fingerprint[k])}, this engine has ${JSON.stringify(fingerprint[k])})`);
+  }
+  sim.now = s.now;
+  sim.seq = s.seq;
+  sim.mode = s.mode;
+  sim.ended = s.ended;
+  sim.incidentCounter = s.incidentCounter;
+  sim.closureCounter = s.closureCounter;
+  if (s.rng.length !== 4 || !s.rng.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32)) throw new Error('engine snapshot: bad PRNG state');
+  sim.rng = createRng(sim.seed, s.rng);
+  sim.queue.load(s.queue.items.map(([at, order, payload]) => ({ at, order, payload: decode(payload) as Timer })), s.queue.nextOrder);
+
+  if (s.units.length !== sim.units.size) throw new Error(`engine snapshot: ${s.units.length} units, this world has ${sim.units.size}`);
+  for (const su of s.units) {
+    const u = sim.units.get(su.id);
+    if (!u) throw new Error(`engine snapshot: unit ${su.id} is not in this world`);
+    const rest = decode(su.rest) as Omit<UnitState, 'info' | 'snap'>;
+    for (const k of ['incidentId', 'leg', 'course', 'dest', 'trafficAt'] as const) delete u[k];
+    Object.assign(u, rest, { snap: unitStepper.restore(su.value, su.context === null ? undefined : su.context) });
+  }
+  sim.incidents.clear();
+  for (const si of s.incidents) {
+    const rest = decode(si.rest) as Omit<IncidentState, 'snap'>;
+    sim.incidents.set(rest.id, { ...rest, snap: incidentStepper.restore(si.value, si.context) });
+  }
+  sim.waiting.clear();
+  for (const [id, unmet] of s.waiting) sim.waiting.set(id, decode(unmet) as Recommendation['unmet']);
+  sim.closures.clear();
+  for (const c of s.closures) { const closure = decode(c) as Closure; sim.closures.set(closure.id, closure); }
+  refreshModel(sim);
+  sim.commsOut.clear();
+  for (const id of s.commsOut) sim.commsOut.add(id);
+  for (const [id, status] of s.injects) {
+    const j = sim.injects.get(id);
+    if (!j) throw new Error(`engine snapshot: inject ${id} is not in this scenario`);
+    j.status = status;
+  }
+}
