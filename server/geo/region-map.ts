@@ -20,6 +20,7 @@ import {
   type MapWaterPoint,
   type RegionMap,
 } from '../../shared/map-data.ts';
+import { squaresToMultiPolygon } from './coverage-polygons.ts';
 import type { RoadNetwork } from './road-network.ts';
 
 /** What the map needs of the world (server/engine World satisfies it). */
@@ -144,60 +145,17 @@ function optionalItems(region: Region, key: 'waterPoints' | 'features'): PointIt
 // ---- cells → rings ----
 
 /**
- * Outline of a set of grid cells as closed rings (outer boundaries and holes alike; drawn with the
- * even-odd rule). Each boundary side is oriented with its cell on the left, so the sides link into
- * closed rings; straight runs are collapsed to their corners.
+ * Outline of a set of grid cells as rings (outer boundaries and holes alike; drawn with the
+ * even-odd rule): the same lattice tracer as the coverage bands, flattened to [lat, lon] rings
+ * without the closing vertex.
  */
 export function traceCellRings(grid: Grid, cells: readonly Pick<Cell, 'r' | 'c'>[]): MapRings {
-  const W = grid.cols + 1;
-  const inSet = new Set(cells.map((c) => c.r * grid.cols + c.c));
-  const has = (r: number, c: number): boolean => r >= 0 && c >= 0 && r < grid.rows && c < grid.cols && inSet.has(r * grid.cols + c);
-  const next = new Map<number, number[]>();
-  const add = (a: number, b: number): void => {
-    const list = next.get(a);
-    if (list) list.push(b);
-    else next.set(a, [b]);
-  };
-  const sorted = [...cells].sort((a, b) => a.r - b.r || a.c - b.c);
-  for (const { r, c } of sorted) {
-    const v = (rr: number, cc: number): number => rr * W + cc;
-    if (!has(r - 1, c)) add(v(r, c), v(r, c + 1));
-    if (!has(r, c + 1)) add(v(r, c + 1), v(r + 1, c + 1));
-    if (!has(r + 1, c)) add(v(r + 1, c + 1), v(r + 1, c));
-    if (!has(r, c - 1)) add(v(r + 1, c), v(r, c));
-  }
-  const rings: MapRings = [];
-  for (const start of [...next.keys()].sort((a, b) => a - b)) {
-    for (;;) {
-      const outs = next.get(start);
-      if (!outs || outs.length === 0) break;
-      const ring: number[] = [start];
-      let at = outs.shift()!;
-      // Every corner has as many sides in as out, so the walk always comes back to its start.
-      while (at !== start) {
-        ring.push(at);
-        const more = next.get(at);
-        if (!more || more.length === 0) break;
-        at = more.shift()!;
-      }
-      rings.push(collapseStraight(ring, W).map((vid) => cornerLatLon(grid, Math.floor(vid / W), vid % W)));
-    }
-  }
-  return rings;
-}
-
-function collapseStraight(ring: number[], W: number): number[] {
-  const n = ring.length;
-  return ring.filter((v, i) => {
-    const p = ring[(i - 1 + n) % n]!;
-    const q = ring[(i + 1) % n]!;
-    const [pr, pc, r, c, qr, qc] = [Math.floor(p / W), p % W, Math.floor(v / W), v % W, Math.floor(q / W), q % W];
-    return !((pr === r && r === qr) || (pc === c && c === qc));
-  });
-}
-
-function cornerLatLon(grid: Grid, r: number, c: number): LatLon {
-  return roundLatLon([grid.south + r * grid.cellLat, grid.west + c * grid.cellLon]);
+  const mask = new Uint8Array(grid.rows * grid.cols);
+  for (const { r, c } of cells) mask[r * grid.cols + c] = 1;
+  const frame = { rows: grid.rows, cols: grid.cols, south: grid.south, west: grid.west, dLat: grid.cellLat, dLon: grid.cellLon };
+  return squaresToMultiPolygon(frame, mask).coordinates.flatMap((polygon) =>
+    polygon.map((ring) => ring.slice(0, -1).map(([lon, lat]) => roundLatLon([lat, lon]))),
+  );
 }
 
 // ---- roads → polylines ----
