@@ -1,8 +1,9 @@
 // A set of lattice squares (coverage samples, region cells) → a GeoJSON MultiPolygon with holes:
-// the exact union of the squares, no smoothing (what a map shows is what was computed). Boundary sides are oriented with their square on
-// the left, so outer rings run counter-clockwise and holes clockwise (RFC 7946). Where two squares
-// touch only at a corner the walk turns left, which keeps each ring around one edge-connected group
-// of squares: that group names the polygon a hole belongs to, with no point-in-polygon tests.
+// the exact union of the squares, no smoothing (what a map shows is what was computed). Boundary
+// sides are oriented with their square on the left, so outer rings run counter-clockwise and holes
+// clockwise (RFC 7946). Where two squares touch only at a corner the walk turns left, which keeps
+// each ring around one edge-connected group of squares: that group names the polygon a hole belongs
+// to, with no point-in-polygon tests.
 import type { MultiPolygon, Position } from '../../shared/schemas/coverage.ts';
 
 export interface LatticeFrame {
