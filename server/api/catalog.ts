@@ -12,6 +12,8 @@ import { loadScenario } from '../scenario/load-scenario.ts';
 import { parseDataText } from '../scenario/read-data-file.ts';
 import { DataFileError } from '../scenario/validation-error.ts';
 import { loadRoadNetwork } from '../geo/region-roads.ts';
+import { buildRegionMap } from '../geo/region-map.ts';
+import type { RegionMap } from '../../shared/map-data.ts';
 import type { RoadNetwork } from '../geo/road-network.ts';
 import type { ExerciseStore } from '../store/exercise-store.ts';
 import { ApiError } from './errors.ts';
@@ -38,8 +40,7 @@ const info = (id: string, s: Scenario, origin: ScenarioInfo['origin']): Scenario
 
 export class Catalog {
   private readonly worlds = new Map<string, World>();
-  private readonly roads = new Map<string, RoadNetwork>();
-  private readonly maps = new Map<string, Promise<unknown>>();
+  private readonly maps = new Map<string, RegionMap>();
 
   constructor(readonly seedsDir: string, readonly scenariosDir: string, private readonly store: ExerciseStore) {}
 
@@ -57,34 +58,18 @@ export class Catalog {
     return w;
   }
 
+  /** The region's roads: loadWorld attaches them (the engine drives on them); built here only if it did not. */
   roadNetwork(regionId: string): RoadNetwork {
-    let r = this.roads.get(regionId);
-    if (!r) {
-      // The world may carry its roads already (the engine drives on them); otherwise build them once.
-      const world = this.world(regionId) as World & { roads?: RoadNetwork };
-      r = world.roads ?? loadRoadNetwork(this.seedsDir, world.region);
-      this.roads.set(regionId, r);
-    }
-    return r;
+    const world = this.world(regionId);
+    world.roads ??= loadRoadNetwork(this.seedsDir, world.region);
+    return world.roads;
   }
 
   /** The region's vector map (server/geo/region-map.ts builds it), cached per region. */
-  regionMap(regionId: string): Promise<unknown> {
+  regionMap(regionId: string): RegionMap {
     let m = this.maps.get(regionId);
     if (!m) {
-      const world = this.world(regionId);
-      m = (async () => {
-        // Loaded by URL: the map builder is another piece of work and may not be there yet.
-        let mod: { buildRegionMap?: (w: World, r: RoadNetwork) => unknown };
-        try {
-          mod = (await import(new URL('../geo/region-map.ts', import.meta.url).href)) as typeof mod;
-        } catch {
-          throw new ApiError('not-available', 'the region map builder (server/geo/region-map.ts) is not available in this build');
-        }
-        if (!mod.buildRegionMap) throw new ApiError('not-available', 'server/geo/region-map.ts has no buildRegionMap');
-        return mod.buildRegionMap(world, this.roadNetwork(regionId));
-      })();
-      m.catch(() => this.maps.delete(regionId));
+      m = buildRegionMap(this.world(regionId), this.roadNetwork(regionId));
       this.maps.set(regionId, m);
     }
     return m;

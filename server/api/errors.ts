@@ -7,12 +7,12 @@ import { DataFileError } from '../scenario/validation-error.ts';
 
 export type ErrorCode =
   | 'invalid' | 'forbidden' | 'unauthorized' | 'not-found' | 'rate-limited' | 'not-allowed-in-state' | 'storage' | 'internal'
-  | 'conflict' | 'not-available' | 'unit-unavailable' | 'grade-not-higher' | 'no-recommendation' | 'too-large';
+  | 'conflict' | 'unit-unavailable' | 'grade-not-higher' | 'no-recommendation' | 'too-large';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid: 400, unauthorized: 401, forbidden: 403, 'not-found': 404, conflict: 409, 'not-allowed-in-state': 409,
   'unit-unavailable': 409, 'grade-not-higher': 409, 'no-recommendation': 409, 'too-large': 413, 'rate-limited': 429,
-  internal: 500, storage: 503, 'not-available': 501,
+  internal: 500, storage: 503,
 };
 
 export class ApiError extends Error {

@@ -74,7 +74,7 @@ export const OPENAPI = {
     '/api/openapi.json': { get: { summary: 'this document', responses: { '200': ok('OpenAPI 3.1') } } },
     '/api/regions': { get: { summary: 'regions of the seeds directory', responses: { '200': ok('regions') } } },
     '/api/regions/{id}': { get: { summary: 'a region: bounds, jurisdictions, stations', parameters: [id], responses: { '200': ok('region'), ...errors } } },
-    '/api/regions/{id}/map': { get: { summary: 'vector map of the region (roads, areas) for the board', parameters: [id], responses: { '200': ok('map data (shared/map-data.ts)'), '501': { $ref: '#/components/responses/Error' }, ...errors } } },
+    '/api/regions/{id}/map': { get: { summary: 'vector map of the region (roads, areas) for the board', parameters: [id], responses: { '200': ok('map data (shared/map-data.ts)'), ...errors } } },
     '/api/regions/{id}/coverage': {
       get: {
         summary: 'coverage figures of the region: shares within 5 min (stations), 3 min (micro), township target; biggest gaps',

@@ -48,8 +48,8 @@ export function mountCatalogRoutes(router: Router, catalog: Catalog, startedAt: 
     });
   });
 
-  router.get('/api/regions/:id/map', async (req, res) => {
-    res.json(await catalog.regionMap(String(req.params.id)));
+  router.get('/api/regions/:id/map', (req, res) => {
+    res.json(catalog.regionMap(String(req.params.id)));
   });
 
   router.get('/api/scenarios', (_req, res) => {
