@@ -25,25 +25,30 @@ export interface BoardUnit {
   outOfServiceReason?: string;
 }
 
-export interface BoardIncident {
+/** What every screen knows of an incident: the engine's view and the board's fold agree on these. */
+export interface IncidentSummary {
   id: string;
   status: IncidentStatus;
-  source: CallSource;
   type: IncidentType;
   grade?: Grade;
-  reportedGrade: Grade;
   location: LatLon;
   jurisdictionId?: string;
   homeStationId?: string;
   receivedAt: number;
   description: string;
   unitIds: string[];
+  /** What the players know: the caller's report, then the on-scene size-up. */
   knownSize: number;
   knownTrapped: number;
   rescued: number;
   dead: number;
   /** Cut off by road closures: no road reaches it from the rest of the network. */
   unreachable: boolean;
+}
+
+export interface BoardIncident extends IncidentSummary {
+  source: CallSource;
+  reportedGrade: Grade;
   /** Seqs of the events about this incident, for its timeline. */
   eventSeqs: number[];
   endedAt?: number;

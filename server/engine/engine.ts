@@ -129,7 +129,7 @@ export function createEngine(config: EngineConfig): Engine {
           id: i.id, status: incidentStatus(i), type: i.type, ...(g ? { grade: g } : {}), location: i.location,
           ...(i.jurisdictionId ? { jurisdictionId: i.jurisdictionId } : {}), ...(i.homeStationId ? { homeStationId: i.homeStationId } : {}),
           receivedAt: i.receivedAt, description: i.description, unitIds: [...i.units], knownSize: i.knownSize, knownTrapped: i.knownTrapped, rescued: i.rescued, dead: i.dead,
-          cutOff: i.cutOff,
+          unreachable: i.cutOff,
         });
       }
       const closures = [...sim.closures.values()].map((c) => ({ id: c.id, reason: c.reason, area: c.area, note: c.note, closedAt: c.closedAt, closedEdges: c.edges.length }));

@@ -119,10 +119,10 @@ export interface EngineConfig {
 
 import type { Command, Actor, CommandResult } from '../../shared/commands.ts';
 import type { DomainEvent, Leg } from '../../shared/events.ts';
-import type { Grade } from '../../shared/domain/grades.ts';
 import type { Mode } from '../../shared/schemas/scenario.ts';
 
-import type { UnitStatus, IncidentStatus } from '../../shared/domain/status.ts';
+import type { UnitStatus } from '../../shared/domain/status.ts';
+import type { IncidentSummary } from '../../shared/board-state.ts';
 export { UNIT_STATUSES, INCIDENT_STATUSES, type UnitStatus, type IncidentStatus } from '../../shared/domain/status.ts';
 
 export interface UnitView {
@@ -135,25 +135,8 @@ export interface UnitView {
   leg?: Leg;
 }
 
-export interface IncidentView {
-  id: string;
-  status: IncidentStatus;
-  type: IncidentType;
-  grade?: Grade;
-  location: LatLon;
-  jurisdictionId?: string;
-  homeStationId?: string;
-  receivedAt: number;
-  description: string;
-  unitIds: string[];
-  /** What the players know: the caller's report, then the on-scene size-up. */
-  knownSize: number;
-  knownTrapped: number;
-  rescued: number;
-  dead: number;
-  /** No road reaches the incident from the rest of the network (closures). */
-  cutOff: boolean;
-}
+/** The engine's view of an incident is what every screen shows (shared with the board's fold). */
+export type IncidentView = IncidentSummary;
 
 export type { Recommendation, RecommendedUnit } from '../../shared/recommendation.ts';
 import type { Recommendation } from '../../shared/recommendation.ts';

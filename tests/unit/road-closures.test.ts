@@ -213,7 +213,7 @@ describe('road closures', () => {
       [CITY_UNIT, inc, ['landslide']],
       [null, inc, ['landslide']],
     ]);
-    expect(d.engine.view().incidents.find((i) => i.id === inc)!.cutOff).toBe(true);
+    expect(d.engine.view().incidents.find((i) => i.id === inc)!.unreachable).toBe(true);
     const stoppedAt = d.engine.view().units.find((u) => u.id === CITY_UNIT)!;
     expect(stoppedAt.status).toBe('enRoute');
     expect(stoppedAt.leg).toBeUndefined();
