@@ -10,7 +10,7 @@ import { indexRegion, type RegionIndex } from '../../shared/region-lookup.ts';
 import { ApiError, invalid } from './errors.ts';
 import type { ExerciseHost } from './exercise-host.ts';
 import type { Access } from './exercise-manager.ts';
-import { may, type Action } from './roles.ts';
+import { may, type Action } from '../../shared/roles.ts';
 
 export const ControlActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('start') }).strict(),

@@ -11,7 +11,7 @@ import { ApiError, invalid } from './errors.ts';
 import type { Access, ExerciseManager } from './exercise-manager.ts';
 import type { ExerciseHost } from './exercise-host.ts';
 import type { JoinRateLimiter } from './rate-limit.ts';
-import { actionsOf, may } from './roles.ts';
+import { actionsOf, may } from '../../shared/roles.ts';
 import { requireAction, runCommand, runControl, runRecommend } from './actions.ts';
 import { eventsFor } from './redact.ts';
 

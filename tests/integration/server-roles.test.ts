@@ -5,7 +5,7 @@
 // refused as forbidden and stores nothing. Then a commander limited to one jurisdiction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinRole } from '../../shared/live.ts';
-import { ALL_ACTIONS, may, type Action } from '../../server/api/roles.ts';
+import { ALL_ACTIONS, may, type Action } from '../../shared/roles.ts';
 import { api, ask, connected, createExercise, liveClient, testServer, type Recorder, type TestServer } from './server-kit.ts';
 
 let s: TestServer;
