@@ -13,6 +13,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { BoardDelta, ClientToServerEvents, ServerToClientEvents } from '../../shared/live.ts';
+import { percentile as percentileOf } from '../../server/metrics/percentiles.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const MB = 1024 * 1024;
@@ -51,11 +52,7 @@ async function child(db: string): Promise<void> {
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
+const percentile = (values: readonly number[], p: number): number => percentileOf(values, p) ?? Number.NaN;
 
 async function post(url: string, path: string, body: unknown, code?: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(code ? { 'x-join-code': code } : {}) }, body: JSON.stringify(body) });

@@ -26,6 +26,7 @@ import { mulberry32 } from '../../server/geo/generate-roads.ts';
 import { OFF_ROAD_SPEED_KMH, nodeLatLon, type RoadNetwork } from '../../server/geo/road-network.ts';
 import { ShortestPathTree, snap, type Snap } from '../../server/geo/router.ts';
 import { DEFAULT_VEHICLE_FACTORS, roadTravel } from '../../server/geo/road-travel.ts';
+import { percentileOfSorted, sortedAscending } from '../../server/metrics/percentiles.ts';
 
 const TARGETS = { p99Ms: 5, speedup: 10, movingUnitsCpuPct: 10 } as const;
 const HOUR_MS = 3_600_000;
@@ -34,10 +35,10 @@ const MB = 1024 * 1024;
 const OFF_NETWORK_M = 1500;
 
 const round = (v: number, digits = 3): number => Number(v.toFixed(digits));
-const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const summary = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { p50: quantile(s, 0.5), p90: quantile(s, 0.9), p99: quantile(s, 0.99), max: s[s.length - 1] ?? NaN, mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length) };
+  const s = sortedAscending(xs);
+  const at = (p: number): number => percentileOfSorted(s, p) ?? NaN;
+  return { p50: at(50), p90: at(90), p99: at(99), max: s[s.length - 1] ?? NaN, mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length) };
 };
 const minuteOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
