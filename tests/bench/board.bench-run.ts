@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { Server } from 'socket.io';
 import { chromium } from 'playwright-core';
+import { findChromium } from '../find-chromium.ts';
 import { loadWorld } from '../../server/scenario/load-world.ts';
 import { loadRoadNetwork } from '../../server/geo/region-roads.ts';
 import { buildRegionMap } from '../../server/geo/region-map.ts';
@@ -28,7 +29,6 @@ import { INCIDENT_TYPES } from '../../shared/domain/incident-types.ts';
 import { ALL_ROUTES_LIMIT } from '../../client/src/map/draw-dynamic.ts';
 import type { Grade } from '../../shared/domain/grades.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 const DELTA_MS = 150;
 const REROUTES_PER_DELTA = 10;
@@ -159,7 +159,7 @@ export async function runBoardBench(args: string[]): Promise<void> {
     await new Promise<void>((ok) => http.listen(0, '127.0.0.1', ok));
     const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/`;
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await chromium.launch({ executablePath: findChromium(), args: ARGS });
     cleanups.push(() => browser.close());
     const loads: number[] = [];
     let fps = 0;

@@ -1,12 +1,12 @@
-// What the browser end-to-end tests share: Debian's chromium through playwright-core with the flags
+// What the browser end-to-end tests share: chromium (found on the PATH) through playwright-core with the flags
 // a headless CI box needs, where screenshots go, the board built with vite into a directory of the
 // test's own (each test file builds its own copy, so files running side by side do not race on one
 // output directory), and joining an exercise with a code the way a user does.
 import { mkdirSync } from 'node:fs';
 import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findChromium } from '../find-chromium.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = 'test-artifacts/e2e';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 
@@ -17,7 +17,7 @@ export async function buildBoard(outDir: string): Promise<void> {
 
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 }
 
 /** Opens the board in a fresh context, joins with `code` and waits until the link is live. */
