@@ -4,7 +4,9 @@
 import type { DomainEvent } from '../../shared/events.ts';
 import type { Grade } from '../../shared/domain/grades.ts';
 import type { IncidentType } from '../../shared/domain/incident-types.ts';
-import type { World } from '../engine/types.ts';
+import type { Region } from '../../shared/schemas/region.ts';
+import type { UnitTypeCatalogue } from '../../shared/schemas/unit-types.ts';
+import type { Doctrine } from '../../shared/schemas/doctrine.ts';
 import { percentileOfSorted } from './percentiles.ts';
 import { SEGMENT_KEYS, recordIncidentEvent, segmentsOf, startIncidentTimes, type IncidentTimes, type SegmentKey, type TimeSegments } from './time-segments.ts';
 
@@ -78,7 +80,18 @@ interface OpenIncident {
   falseAlarm: boolean;
 }
 
-function crewByUnit(world: World): Map<string, number> {
+/**
+ * What the fold needs besides the log: the roster with its crews and the first-arrival target,
+ * as the shared data files give them (a loaded world has these fields; metrics knows nothing of
+ * the engine).
+ */
+export interface SummaryInputs {
+  region: Pick<Region, 'stations'>;
+  unitTypes: Pick<UnitTypeCatalogue, 'unitTypes'>;
+  doctrine: { targets: Pick<Doctrine['targets'], 'firstArrivalSeconds'> };
+}
+
+function crewByUnit(world: SummaryInputs): Map<string, number> {
   const crewByType = new Map(world.unitTypes.unitTypes.map((t) => [t.code, t.crew]));
   const out = new Map<string, number>();
   for (const station of world.region.stations) {
@@ -91,7 +104,7 @@ const bump = <K extends string>(r: Partial<Record<K, number>>, k: K, by = 1): vo
   r[k] = (r[k] ?? 0) + by;
 };
 
-export function createRunSummary(world: World): RunSummaryFold {
+export function createRunSummary(world: SummaryInputs): RunSummaryFold {
   const crew = crewByUnit(world);
   const target = world.doctrine.targets.firstArrivalSeconds;
   const open = new Map<string, OpenIncident>();
