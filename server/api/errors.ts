@@ -3,7 +3,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { z } from 'zod';
 import type { LiveError } from '../../shared/live.ts';
-import { DataFileError } from '../scenario/validation-error.ts';
+import { DataFileError } from '../files/data-file-error.ts';
 
 export type ErrorCode =
   | 'invalid' | 'forbidden' | 'unauthorized' | 'not-found' | 'rate-limited' | 'not-allowed-in-state' | 'storage' | 'internal'

@@ -3,7 +3,7 @@
 // finding one by id or by join code. Several exercises run at once, one driver each, on one event loop.
 import type { Mode, Scenario } from '../../shared/schemas/scenario.ts';
 import type { JoinRole } from '../../shared/live.ts';
-import { parseDataText } from '../scenario/read-data-file.ts';
+import { parseDataText } from '../files/read-data-file.ts';
 import { ScenarioSchema } from '../../shared/schemas/scenario.ts';
 import type { ExerciseRecord, ExerciseStore, ParticipantSession } from '../store/exercise-store.ts';
 import { ApiError } from './errors.ts';

@@ -5,6 +5,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { ImportError } from '../geo/import/import-error.ts';
 import { importRegion, ImportUsageError, type ImportOptions, type ImportReport } from '../geo/import/import-region.ts';
+import { loadWorld } from '../scenario/load-world.ts';
 
 interface CliOptions { name: string; nameZh?: string; id?: string; roster?: string; population?: string; seedsDir: string; force?: boolean; cellM?: number; utcOffset?: number; json?: boolean }
 
@@ -63,7 +64,7 @@ export function registerImportRegion(program: Command): void {
         force: o.force ?? false,
       };
       try {
-        const report = await importRegion(opts);
+        const report = await importRegion(opts, (seedsDir, regionId) => void loadWorld({ seedsDir, regionId }));
         process.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : formatImportReport(report));
       } catch (err) {
         if (!(err instanceof ImportError) && !(err instanceof ImportUsageError)) throw err;

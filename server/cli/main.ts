@@ -15,7 +15,7 @@ import type { Engine, World } from '../engine/types.ts';
 import { loadWorld, listRegions } from '../scenario/load-world.ts';
 import { loadScenario } from '../scenario/load-scenario.ts';
 import { createBackgroundCalls } from '../scenario/call-generator.ts';
-import { DataFileError } from '../scenario/validation-error.ts';
+import { DataFileError } from '../files/data-file-error.ts';
 import { createRunSummary, type RunSummary } from '../metrics/summary.ts';
 import { createLogHasher } from '../metrics/log-hash.ts';
 import { formatDurationMs, formatEventLine, formatSimClock, formatSummary } from '../metrics/format-summary.ts';

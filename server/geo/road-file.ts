@@ -18,8 +18,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { z } from 'zod';
-import { DataFileError } from '../scenario/validation-error.ts';
-import { displayPath } from '../scenario/read-data-file.ts';
+import { DataFileError } from '../files/data-file-error.ts';
+import { displayPath } from '../files/read-data-file.ts';
 import { buildRoadNetwork, DEFAULT_ROAD_SPEEDS_KMH, ROAD_CLASSES, type RoadClass, type RoadNetwork } from './road-network.ts';
 
 export const ROAD_FILE_NAME = 'roads.bin';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CoverageConfigSchema, DEFAULT_COVERAGE_CONFIG, type CoverageConfig } from '../../shared/schemas/coverage.ts';
-import { loadDataFile } from './read-data-file.ts';
+import { loadDataFile } from '../files/read-data-file.ts';
 
 export function loadCoverageConfig(seedsDir: string, note: (line: string) => void = () => {}): CoverageConfig {
   const file = path.join(seedsDir, 'coverage.yaml');

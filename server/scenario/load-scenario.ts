@@ -7,9 +7,9 @@ import type { RegionIndex } from '../../shared/region-lookup.ts';
 import type { Region } from '../../shared/schemas/region.ts';
 import type { LatLon } from '../../shared/geo.ts';
 import type { World } from '../engine/types.ts';
-import { loadDataFile } from './read-data-file.ts';
-import { throwIfIssues } from './validation-error.ts';
-import type { DataIssue } from './validation-error.ts';
+import { loadDataFile } from '../files/read-data-file.ts';
+import { throwIfIssues } from '../files/data-file-error.ts';
+import type { DataIssue } from '../files/data-file-error.ts';
 
 /** A scripted call's location as written: [lat, lon] or a place name. */
 export type CallLocation = LatLon | string;

@@ -17,11 +17,11 @@ import type { CallProfile } from '../../shared/schemas/scenario.ts';
 import { KIND_TIER } from '../../shared/domain/forces.ts';
 import type { World } from '../engine/types.ts';
 import { DEFAULT_LAND_USE_KEY, IN_COUNTY_KINDS } from './call-generator.ts';
-import { loadDataFile } from './read-data-file.ts';
-import type { DataSource, LoadedDataFile } from './read-data-file.ts';
-import { DataFileError, throwIfIssues } from './validation-error.ts';
+import { loadDataFile } from '../files/read-data-file.ts';
+import type { DataSource, LoadedDataFile } from '../files/read-data-file.ts';
+import { DataFileError, throwIfIssues } from '../files/data-file-error.ts';
 import { loadRoadNetwork } from '../geo/region-roads.ts';
-import type { DataIssue } from './validation-error.ts';
+import type { DataIssue } from '../files/data-file-error.ts';
 import type { z } from 'zod';
 
 export interface LoadWorldOptions {

@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { loadWorld } from '../../server/scenario/load-world.ts';
-import { readDataFile } from '../../server/scenario/read-data-file.ts';
+import { readDataFile } from '../../server/files/read-data-file.ts';
 import { loadRoadNetwork } from '../../server/geo/region-roads.ts';
 import { computeCoverage } from '../../server/geo/coverage.ts';
 import { compareCoverage } from '../../server/geo/coverage-what-if.ts';

@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { openDatabase } from '../../server/store/open-database.ts';
 import { createExerciseStore } from '../../server/store/exercise-store.ts';
 import { loadWorld } from '../../server/scenario/load-world.ts';
-import { parseDataText } from '../../server/scenario/read-data-file.ts';
+import { parseDataText } from '../../server/files/read-data-file.ts';
 import { ScenarioSchema } from '../../shared/schemas/scenario.ts';
 import { exerciseEngineConfig, rebuildFromLog, stateAfterCommand, stateDigest } from '../../server/api/exercise-engine.ts';
 import { api, ask, connected, createExercise, liveClient, tmpDir, uploadBusyDay, type Recorder } from './server-kit.ts';

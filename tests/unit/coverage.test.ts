@@ -11,7 +11,7 @@ import { haversineM } from '../../shared/geo.ts';
 import { CoverageConfigSchema, DEFAULT_COVERAGE_CONFIG, type CoverageConfig, type MultiPolygon, type Position } from '../../shared/schemas/coverage.ts';
 import type { Cell, Station } from '../../shared/schemas/region.ts';
 import { loadWorld } from '../../server/scenario/load-world.ts';
-import { readDataFile } from '../../server/scenario/read-data-file.ts';
+import { readDataFile } from '../../server/files/read-data-file.ts';
 import { loadRoadNetwork } from '../../server/geo/region-roads.ts';
 import { buildRoadNetwork } from '../../server/geo/road-network.ts';
 import { computeCoverage, type CoverageWorld } from '../../server/geo/coverage.ts';

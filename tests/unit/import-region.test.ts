@@ -15,7 +15,7 @@ import { readRoadFile } from '../../server/geo/road-file.ts';
 import type { RoadNetwork } from '../../server/geo/road-network.ts';
 import { loadWorld } from '../../server/scenario/load-world.ts';
 import { loadScenario } from '../../server/scenario/load-scenario.ts';
-import { DataFileError } from '../../server/scenario/validation-error.ts';
+import { DataFileError } from '../../server/files/data-file-error.ts';
 import { createEngine } from '../../server/engine/engine.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import { RegionSchema, type Region } from '../../shared/schemas/region.ts';
@@ -39,13 +39,16 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+/** What `sim import-region` hands the import: the scenario layer's world loader. */
+const checkWorld = (seedsDir: string, regionId: string): void => void loadWorld({ seedsDir, regionId });
+
 let seedsCount = 0;
 function freshSeeds(): string {
   return makeSeedsDir(fs.mkdtempSync(path.join(tmp, `s${seedsCount++}-`)), ROOT);
 }
 
 async function importInto(seedsDir: string, roads: string, extra: Partial<ImportOptions> = {}): Promise<{ report: ImportReport; region: Region; net: RoadNetwork }> {
-  const report = await importRegion({ roadsFile: roads, name: 'Test Town', nameZh: '测试镇', roster: files.csv, seedsDir, ...extra });
+  const report = await importRegion({ roadsFile: roads, name: 'Test Town', nameZh: '测试镇', roster: files.csv, seedsDir, ...extra }, checkWorld);
   const region = RegionSchema.parse(JSON.parse(fs.readFileSync(path.join(seedsDir, 'regions', report.regionId, 'region.json'), 'utf8')));
   return { report, region, net: loadRoadNetwork(seedsDir, region) };
 }
@@ -303,7 +306,7 @@ describe('import-region rejects bad input, naming the line or record, and writes
   });
 
   it('no roster, or a roster without a national station, is refused with a clear message', async () => {
-    await expect(importRegion({ roadsFile: files.osm, name: 'Test Town', seedsDir: freshSeeds() })).rejects.toThrow(/give --roster <file\.csv\|file\.geojson>/);
+    await expect(importRegion({ roadsFile: files.osm, name: 'Test Town', seedsDir: freshSeeds() }, checkWorld)).rejects.toThrow(/give --roster <file\.csv\|file\.geojson>/);
     await expectRejected(files.osm, /no national station with a district of its own/, { roster: writeFixture(tmp, 'teams.csv', rosterCsv(ROSTER.filter((s) => !['special-service', 'class-1'].includes(s.kind) || s.jurisdiction))) });
   });
 

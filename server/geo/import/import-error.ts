@@ -1,7 +1,7 @@
 // The error every region-import reader throws: one line per problem, each naming the file and where
 // in it (line, line:col, a field path, a column, a PBF blob) and what is wrong, so a user can fix a
 // roster or an extract in one pass. Readers collect up to MAX_ISSUES problems before giving up.
-import type { DataFileError } from '../../scenario/validation-error.ts';
+import type { DataFileError } from '../../files/data-file-error.ts';
 
 export interface ImportIssue {
   file: string;

@@ -1,16 +1,16 @@
 // `sim import-region`: builds seeds/regions/<id>/ (region.json + roads.bin) from an OpenStreetMap
 // extract (.osm XML, .osm.pbf) or GeoJSON road lines and a station roster. Reads and checks every
 // input first, derives the grid, land use, population and districts, writes the folder beside its
-// target, loads it back exactly as `run` / `validate` will (loadWorld: unit types, run cards) and
-// only then renames it into place.
+// target, loads it back exactly as `run` / `validate` will (the world loader the caller hands in:
+// unit types, run cards; geo sits below the scenario layer and does not import it) and only then
+// renames it into place.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RegionSchema, type LandUse, type Region } from '../../../shared/schemas/region.ts';
 import { UnitTypeCatalogueSchema } from '../../../shared/schemas/unit-types.ts';
-import { loadWorld } from '../../scenario/load-world.ts';
-import { displayPath, readDataFile } from '../../scenario/read-data-file.ts';
-import { DataFileError } from '../../scenario/validation-error.ts';
+import { displayPath, readDataFile } from '../../files/read-data-file.ts';
+import { DataFileError } from '../../files/data-file-error.ts';
 import { ROAD_FILE_NAME, networkFromSlots, readRoadFile, roundE7, writeRoadFile } from '../road-file.ts';
 import { roadStats, type RoadClass } from '../road-network.ts';
 import { buildGraph } from './build-graph.ts';
@@ -23,6 +23,12 @@ import { readOsmXml } from './read-osm-xml.ts';
 import { readPopulation } from './read-population.ts';
 import { readRoster, ROSTER_COLUMNS } from './read-roster.ts';
 import { formatRegionJson, writeRegionAtomically } from './write-region.ts';
+
+/**
+ * Loads the world of `regionId` from `seedsDir` exactly as every command will, throwing a
+ * DataFileError when it cannot (the CLI hands in the scenario layer's loadWorld).
+ */
+export type WorldCheck = (seedsDir: string, regionId: string) => void;
 
 /** A mistake in how the command was called (no roster, a bad id, an existing region). */
 export class ImportUsageError extends Error {}
@@ -79,7 +85,7 @@ async function readRoads(file: string): Promise<RawRoads> {
   throw new ImportUsageError(`${shown}: unknown road file type (expected .osm, .osm.pbf, .geojson or .json)`);
 }
 
-export async function importRegion(opts: ImportOptions): Promise<ImportReport> {
+export async function importRegion(opts: ImportOptions, checkWorld: WorldCheck): Promise<ImportReport> {
   const id = opts.id ?? slugOf(opts.name);
   if (!/^[a-z0-9-]+$/.test(id)) {
     throw new ImportUsageError(opts.id === undefined
@@ -136,7 +142,7 @@ export async function importRegion(opts: ImportOptions): Promise<ImportReport> {
     },
     verify(dir) {
       readRoadFile(path.join(dir, ROAD_FILE_NAME));
-      verifyLoads(opts.seedsDir, id, dir, target);
+      verifyLoads(checkWorld, opts.seedsDir, id, dir, target);
     },
   });
 
@@ -165,11 +171,11 @@ export async function importRegion(opts: ImportOptions): Promise<ImportReport> {
 }
 
 /**
- * Loads the staged region exactly as every command will (loadWorld), from a scratch seeds folder
+ * Loads the staged region exactly as every command will (checkWorld), from a scratch seeds folder
  * that links the real setup files and the staged region under its final id; problems are reported
  * against the real paths.
  */
-function verifyLoads(seedsDir: string, id: string, stagedDir: string, target: string): void {
+function verifyLoads(checkWorld: WorldCheck, seedsDir: string, id: string, stagedDir: string, target: string): void {
   const check = fs.mkdtempSync(path.join(os.tmpdir(), 'fire-sim-import-'));
   try {
     fs.mkdirSync(path.join(check, 'regions'));
@@ -179,7 +185,7 @@ function verifyLoads(seedsDir: string, id: string, stagedDir: string, target: st
     }
     fs.symlinkSync(path.resolve(stagedDir), path.join(check, 'regions', id), 'dir');
     try {
-      loadWorld({ seedsDir: check, regionId: id });
+      checkWorld(check, id);
     } catch (err) {
       if (!(err instanceof DataFileError)) throw err;
       const inCheck = displayPath(check);

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { ROAD_CLASSES } from '../road-network.ts';
-import { parseDataText, type DataSource } from '../../scenario/read-data-file.ts';
-import { DataFileError } from '../../scenario/validation-error.ts';
+import { parseDataText, type DataSource } from '../../files/read-data-file.ts';
+import { DataFileError } from '../../files/data-file-error.ts';
 import { directionOf, HIGHWAY_RULES, isRoadClass, parseMaxspeed, type RoadKind } from './highway-tags.ts';
 import { bracketPath, fromDataFileError, ImportError, MAX_ISSUES, type ImportIssue } from './import-error.ts';
 import { NodeStore, type RawRoads, type RawWay } from './raw-roads.ts';

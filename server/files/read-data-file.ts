@@ -7,8 +7,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
-import { DataFileError, formatPath } from './validation-error.ts';
-import type { DataIssue } from './validation-error.ts';
+import { DataFileError, formatPath } from './data-file-error.ts';
+import type { DataIssue } from './data-file-error.ts';
 
 type Issue = z.core.$ZodIssue;
 type Path = readonly PropertyKey[];
