@@ -1,8 +1,8 @@
 // Hazard schemas (shared/schemas/hazard.ts): what a trainer writes in a scenario's hazards, weather
 // and hazard injects parses to the values the models take; mistakes point at the field.
 import { describe, expect, it } from 'vitest';
-import { parseDataText } from '../../server/scenario/read-data-file.ts';
-import { DataFileError } from '../../server/scenario/validation-error.ts';
+import { parseDataText } from '../../server/files/read-data-file.ts';
+import { DataFileError } from '../../server/files/data-file-error.ts';
 import { HazardInjectSchema, HazardSchema, StabilitySchema, WeatherTimelineSchema } from '../../shared/schemas/hazard.ts';
 import type { z } from 'zod';
 
