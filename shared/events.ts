@@ -96,6 +96,12 @@ export type DomainEvent = Base & (
   /** A scripted inject (scenario timeline) fired on time, fired early by the controller, or was skipped. */
   | { type: 'INJECT_FIRED'; injectId: string; early: boolean; incidentId?: string }
   | { type: 'INJECT_SKIPPED'; injectId: string; by: Actor['role'] }
+  /**
+   * An expected action of the script (scenario `expected:`) was met, found in the log at time `t`:
+   * `by` is who did it (the role on the event that met it: commander, system for the automatic
+   * centre…), `deadlineAt` its deadline in sim ms when it has one (`onTime`: t ≤ deadlineAt).
+   */
+  | { type: 'EXPECTED_ACTION_MET'; expectedId: string; objectiveId?: string; incidentId?: string; by: Actor['role']; deadlineAt?: number; onTime: boolean }
   | { type: 'SIMULATION_ENDED' }
 );
 

@@ -22,6 +22,7 @@ import { formatDurationMs, formatEventLine, formatSimClock, formatSummary } from
 import { addServeCommand } from './serve.ts';
 import { registerCoverageCommand } from './coverage.ts';
 import { registerImportRegion } from './import-region.ts';
+import { registerSchemaCommand } from './schema.ts';
 
 const HOUR_MS = 3_600_000;
 const DEFAULT_SEEDS_DIR = 'seeds';
@@ -287,6 +288,7 @@ function buildProgram(): Command {
   addServeCommand(program);
   registerCoverageCommand(program);
   registerImportRegion(program);
+  registerSchemaCommand(program);
 
   return program;
 }

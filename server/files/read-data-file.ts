@@ -170,7 +170,7 @@ function toDataIssues(issue: Issue, source: DataSource, schema: z.ZodType, value
   const absent = p.length > 0 && valueAt(value, p) === undefined;
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const keys = keyOptionsAt(schema, p);
+      const keys = keyOptionsAt(schema, p, value);
       const expected = keys ? `expected one of: ${keys.join(', ')}` : 'expected one of the documented fields';
       return issue.keys.map((k) => source.issue([...p, k], `unknown key ${JSON.stringify(k)} (${expected})`, 'key'));
     }
@@ -215,17 +215,34 @@ function unionMessage(issue: Extract<Issue, { code: 'invalid_union' }>): string 
   return `Invalid input; expected one of: ${alternatives.map((e) => (e.path.length ? `${formatPath(e.path)}: ` : '') + e.message).join(' | ')}`;
 }
 
-/** The allowed keys of the record at `path`, when its keys are an enum (best effort). */
-function keyOptionsAt(schema: z.ZodType, p: Path): string[] | undefined {
+/** The allowed keys of the record at `path`, when its keys are an enum (best effort); `value` picks a discriminated union's member. */
+function keyOptionsAt(schema: z.ZodType, p: Path, value?: unknown): string[] | undefined {
   let cur: unknown = schema;
+  let here: unknown = value;
+  const step = (s: unknown): unknown => {
+    let u = unwrap(s);
+    if (u instanceof z.ZodLazy) u = unwrap(u.unwrap());
+    if (u instanceof z.ZodDiscriminatedUnion && here && typeof here === 'object') {
+      const key = u.def.discriminator;
+      const d = (here as Record<string, unknown>)[key];
+      const member = (u.options as z.ZodType[]).find((o) => {
+        const shape = unwrap(o) instanceof z.ZodObject ? ((unwrap(o) as z.ZodObject).shape as Record<string, unknown>) : {};
+        const lit = unwrap(shape[key]);
+        return lit instanceof z.ZodLiteral && lit.values.has(d as never);
+      });
+      if (member) u = unwrap(member);
+    }
+    return u;
+  };
   for (const seg of p) {
-    cur = unwrap(cur);
+    cur = step(cur);
     if (cur instanceof z.ZodObject) cur = (cur.shape as Record<string, unknown>)[String(seg)];
     else if (cur instanceof z.ZodRecord) cur = cur.valueType;
     else if (cur instanceof z.ZodArray) cur = cur.element;
     else return undefined;
+    here = here && typeof here === 'object' ? (here as Record<PropertyKey, unknown>)[seg as string] : undefined;
   }
-  cur = unwrap(cur);
+  cur = step(cur);
   if (cur instanceof z.ZodRecord && cur.keyType instanceof z.ZodEnum) return cur.keyType.options.map(String);
   if (cur instanceof z.ZodObject) return Object.keys(cur.shape as Record<string, unknown>);
   return undefined;
