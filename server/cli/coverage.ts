@@ -5,12 +5,12 @@
 // Usage: npm run sim -- coverage --add-station 24.60,110.56,class-2 --json
 import { InvalidArgumentError, type Command } from 'commander';
 import { FORCE_KINDS, FORCE_KIND_NAMES, type ForceKind } from '../../shared/domain/forces.ts';
-import {
-  type CoverageComparison,
-  type CoverageFigures,
-  type MeasureFigures,
-  type TimeOfDay,
-  type WhatIf,
+import type {
+  CoverageComparison,
+  CoverageFigures,
+  MeasureFigures,
+  TimeOfDay,
+  WhatIf,
 } from '../../shared/schemas/coverage.ts';
 import type { Region } from '../../shared/schemas/region.ts';
 import { loadCoverageConfig } from '../scenario/load-coverage-config.ts';
