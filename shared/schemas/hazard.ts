@@ -194,8 +194,8 @@ const increasing = <T extends { at: number }>(what: string) => (pts: T[], ctx: z
 /**
  * How the water level evolves. `gauge`: the readings, linear between them; after the last one the
  * level recedes at `recessionMPerH` towards 0 (the normal level). `rain`: a rain series drives the
- * level through the linear-reservoir model of server/hazards/flood-level.ts (`riseMPerMm`: metres of
- * rise per mm of rain at steady state; `recessionHours`: the time constant of the recession).
+ * level through the linear-reservoir model of server/hazards/flood-level.ts (`riseMPerMmH`: metres
+ * of rise at steady state per mm/h of rain; `recessionHours`: the time constant of rise and recession).
  */
 export const WaterLevelSchema = z.discriminatedUnion('kind', [
   z
@@ -209,7 +209,7 @@ export const WaterLevelSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('rain'),
       rain: z.array(RainPointSchema).min(1).superRefine(increasing('rain points')),
-      riseMPerMm: z.number().positive().max(1).default(0.02),
+      riseMPerMmH: z.number().positive().max(1).default(0.02),
       recessionHours: z.number().positive().max(240).default(6),
     })
     .strict(),

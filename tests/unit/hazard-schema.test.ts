@@ -70,3 +70,35 @@ stability: D
     expect(HazardInjectSchema.safeParse({ action: 'water-level', hazardId: 'f1' }).success).toBe(false);
   });
 });
+
+describe('hazard data files', () => {
+  it('the shipped substances and flood rules load; each substance names its ERG edition', async () => {
+    const { loadSubstances, loadFloodHazardRules } = await import('../../server/scenario/load-hazard-data.ts');
+    const subs = loadSubstances('seeds').data.substances;
+    expect(subs.map((s) => s.id)).toEqual(expect.arrayContaining(['chlorine', 'ammonia', 'hydrogen-sulfide', 'benzene', 'lpg', 'hydrogen-cyanide']));
+    for (const s of subs) expect(s.erg.edition).toMatch(/^ERG\d{4}$/);
+    expect(loadFloodHazardRules('seeds').data.classes.limits.map((l) => l.class)).toEqual(['H1', 'H2', 'H3', 'H4', 'H5']);
+  });
+
+  it('a mistake in a substance is reported at its line with the field path', async () => {
+    const { SubstanceCatalogueSchema } = await import('../../shared/schemas/substances.ts');
+    const text = `ergWindClasses: { lowBelowKmh: 10, highAboveKmh: 20, source: ERG 2016 }
+substances:
+  - id: chlorine
+    name: Chlorine
+    nameZh: 氯气
+    cas: 7782-50-5
+    un: 1017
+    molecularWeight: 70.9
+    denseGas: true
+    concern:
+      level1: { ppm: 5, basis: AEGL-1, source: test }
+      level2: { ppm: 2, basis: AEGL-2, source: test }
+      level3: { ppm: 20, basis: AEGL-9, source: test }
+    erg: { edition: ERG2016, guide: 124, small: { isolateM: 60 }, source: test }
+`;
+    const issues = issuesOf(text, SubstanceCatalogueSchema);
+    expect(issues.some((i) => /^13:\d+: substances\[0\]\.concern\.level3\.basis: /.test(i) || /^13:\d+: substances\.0\.concern\.level3\.basis: /.test(i))).toBe(true);
+    expect(issues.some((i) => /^14:\d+: substances(\[0\]|\.0)\.erg\.large: give large or largeByContainer/.test(i))).toBe(true);
+  });
+});

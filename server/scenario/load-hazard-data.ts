@@ -1,0 +1,15 @@
+// Loads the hazard data files (seeds/substances.yaml, seeds/flood-hazard.yaml) with their schemas;
+// problems come back as DataFileError (file:line:col: path: message). The hazard models themselves
+// (server/hazards/) do no I/O.
+import path from 'node:path';
+import { loadDataFile, type LoadedDataFile } from './read-data-file.ts';
+import { SubstanceCatalogueSchema, type SubstanceCatalogue } from '../../shared/schemas/substances.ts';
+import { FloodHazardRulesSchema, type FloodHazardRules } from '../../shared/schemas/flood-hazard.ts';
+
+export function loadSubstances(seedsDir = 'seeds'): LoadedDataFile<SubstanceCatalogue> {
+  return loadDataFile(path.join(seedsDir, 'substances.yaml'), SubstanceCatalogueSchema);
+}
+
+export function loadFloodHazardRules(seedsDir = 'seeds'): LoadedDataFile<FloodHazardRules> {
+  return loadDataFile(path.join(seedsDir, 'flood-hazard.yaml'), FloodHazardRulesSchema);
+}

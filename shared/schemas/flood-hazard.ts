@@ -1,0 +1,56 @@
+// Schema of the flood rules (seeds/flood-hazard.yaml): the AIDR 7-3 hazard classes H1-H6 as
+// thresholds, the depths that close roads and make an area boat-only, the share of people stranded
+// by class, and how the 1-km elevation grid is refined.
+import { z } from 'zod';
+
+const Source = z.string().min(3);
+
+export const FLOOD_HAZARD_CLASSES = ['H1', 'H2', 'H3', 'H4', 'H5', 'H6'] as const;
+export type FloodHazardClass = (typeof FLOOD_HAZARD_CLASSES)[number];
+
+/** A class holds while depth ≤ maxDepthM, depth × velocity ≤ maxDvM2S and velocity ≤ maxVelocityMS (the last class has no limits). */
+export const FloodClassLimitSchema = z
+  .object({
+    class: z.enum(FLOOD_HAZARD_CLASSES),
+    maxDepthM: z.number().positive(),
+    maxDvM2S: z.number().positive(),
+    maxVelocityMS: z.number().positive(),
+    meaning: z.string().min(1),
+  })
+  .strict();
+export type FloodClassLimit = z.infer<typeof FloodClassLimitSchema>;
+
+export const FloodHazardRulesSchema = z
+  .object({
+    classes: z
+      .object({
+        /** H1 … H5 in order; beyond H5 is H6. */
+        limits: z.array(FloodClassLimitSchema).length(5),
+        beyond: z.literal('H6'),
+        source: Source,
+      })
+      .strict()
+      .superRefine((c, ctx) => {
+        c.limits.forEach((l, i) => {
+          if (l.class !== FLOOD_HAZARD_CLASSES[i]) ctx.addIssue({ code: 'custom', path: ['limits', i, 'class'], message: `expected ${FLOOD_HAZARD_CLASSES[i]} (classes in order H1 … H5)` });
+          const prev = c.limits[i - 1];
+          if (prev && (l.maxDepthM < prev.maxDepthM || l.maxDvM2S < prev.maxDvM2S || l.maxVelocityMS < prev.maxVelocityMS)) {
+            ctx.addIssue({ code: 'custom', path: ['limits', i], message: 'limits must not decrease from one class to the next' });
+          }
+        });
+      }),
+    /** A bathtub fill has no flow velocity: the velocity assumed on flooded ground for the classes (0 = still water). */
+    assumedVelocityMS: z.number().min(0).max(10),
+    /** Roads close where the water is deeper than this (m), unless the hazard sets its own. */
+    roadClosureDepthM: z.number().positive(),
+    /** Deeper than this only boats reach (most vehicles are carried away), m. */
+    boatOnlyDepthM: z.number().positive(),
+    vehicleSource: Source,
+    /** Share of the people in flooded ground who are stranded and need rescue, by hazard class. */
+    strandedShare: z.record(z.enum(FLOOD_HAZARD_CLASSES), z.number().min(0).max(1)),
+    strandedSource: Source,
+    /** Each 1-km cell is split into refine × refine sub-cells with interpolated ground heights. */
+    refine: z.number().int().min(1).max(16),
+  })
+  .strict();
+export type FloodHazardRules = z.infer<typeof FloodHazardRulesSchema>;
