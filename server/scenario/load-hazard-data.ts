@@ -2,7 +2,7 @@
 // problems come back as DataFileError (file:line:col: path: message). The hazard models themselves
 // (server/hazards/) do no I/O.
 import path from 'node:path';
-import { loadDataFile, type LoadedDataFile } from './read-data-file.ts';
+import { loadDataFile, type LoadedDataFile } from '../files/read-data-file.ts';
 import { SubstanceCatalogueSchema, type SubstanceCatalogue } from '../../shared/schemas/substances.ts';
 import { FloodHazardRulesSchema, type FloodHazardRules } from '../../shared/schemas/flood-hazard.ts';
 
