@@ -1,0 +1,97 @@
+// Coverage over time: the share of people within the 5-minute target of a station that has a unit
+// available at that moment, sampled at a fixed interval through a run. What each station reaches is
+// computed once per world (one bounded road search per station over the coverage lattice, turnout of
+// the day included, as `sim coverage` does) and reused by every replication; a sample is then just
+// the union of the reach of the stations with a free unit.
+import type { CoverageConfig } from '../../shared/schemas/coverage.ts';
+import type { World } from '../engine/types.ts';
+import { sampleLattice } from '../geo/coverage-samples.ts';
+import { accessSeconds, multiSourceSearch, secondsPerMetre } from '../geo/coverage-search.ts';
+import { measureStations } from '../geo/coverage.ts';
+import { snap } from '../geo/router.ts';
+import type { UtilisationFold } from './unit-utilisation.ts';
+
+export interface CoverageReach {
+  targetMinutes: number;
+  /** Station ids counted (the 'station' measure of seeds/coverage.yaml) and the samples each reaches. */
+  stationIds: string[];
+  reach: Int32Array[];
+  /** People of each lattice sample, and all of them. */
+  people: Float64Array;
+  totalPeople: number;
+}
+
+/** What every counted station reaches within the station target (day turnout included when configured). */
+export function computeCoverageReach(world: World, config: CoverageConfig): CoverageReach | undefined {
+  const roads = world.roads;
+  if (!roads) return undefined;
+  const lattice = sampleLattice(world.region, roads, config.samplesPerCellSide);
+  const m = config.measures.station;
+  const limit = m.targetMinutes * 60;
+  const vehicle = config.speedClass;
+  const spm = secondsPerMetre(roads, vehicle);
+  const perSample = 1 / (lattice.n * lattice.n);
+  const people = new Float64Array(lattice.count);
+  let totalPeople = 0;
+  for (let k = 0; k < lattice.count; k++) {
+    people[k] = world.region.cells[lattice.cell[k]!]!.population * perSample;
+    totalPeople += people[k]!;
+  }
+  const stations = measureStations(world, config, 'station');
+  const reach = stations.map((st) => {
+    const s = snap(roads, st.location);
+    const turnout = config.turnoutIncluded ? world.doctrine.turnoutSeconds[st.kind].day : 0;
+    const search = multiSourceSearch(roads, [{ node: s.node, startSeconds: turnout + accessSeconds(s.offRoadM, world.doctrine, vehicle), label: 0 }], spm, limit);
+    const inside: number[] = [];
+    for (let k = 0; k < lattice.count; k++) {
+      if (search.seconds[lattice.node[k]!]! + accessSeconds(lattice.offRoadM[k]!, world.doctrine, vehicle) <= limit + 1e-9) inside.push(k);
+    }
+    return Int32Array.from(inside);
+  });
+  return { targetMinutes: m.targetMinutes, stationIds: stations.map((s) => s.id), reach, people, totalPeople };
+}
+
+export interface CoverageSampler {
+  /** Feed each event's time before the utilisation fold sees it: samples falling before it are taken. */
+  before(t: number): void;
+  /** Share (0..1) at each sample time, and the sample times (sim seconds). */
+  result(endMs: number): { everySeconds: number; shares: number[] };
+}
+
+/** Samples coverage every `everyMs` from the utilisation fold's availability. */
+export function createCoverageSampler(reach: CoverageReach, util: UtilisationFold, everyMs: number): CoverageSampler {
+  const mark = new Uint8Array(reach.people.length);
+  const shares: number[] = [];
+  let next = 0;
+  let stamp = 0;
+  const sample = (): number => {
+    // Fresh marks per sample; a counter avoids clearing the array each time.
+    stamp = stamp === 255 ? 1 : stamp + 1;
+    if (stamp === 1) mark.fill(0);
+    let covered = 0;
+    reach.stationIds.forEach((id, i) => {
+      if (util.availableAt(id) <= 0) return;
+      for (const k of reach.reach[i]!) {
+        if (mark[k] === stamp) continue;
+        mark[k] = stamp;
+        covered += reach.people[k]!;
+      }
+    });
+    return reach.totalPeople > 0 ? covered / reach.totalPeople : 0;
+  };
+  return {
+    before(t: number) {
+      while (next < t) {
+        shares.push(sample());
+        next += everyMs;
+      }
+    },
+    result(endMs: number) {
+      while (next <= endMs) {
+        shares.push(sample());
+        next += everyMs;
+      }
+      return { everySeconds: everyMs / 1000, shares };
+    },
+  };
+}
