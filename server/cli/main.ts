@@ -23,6 +23,7 @@ import { addServeCommand } from './serve.ts';
 import { registerCoverageCommand } from './coverage.ts';
 import { registerImportRegion } from './import-region.ts';
 import { registerSchemaCommand } from './schema.ts';
+import { registerBatchCommand } from './batch.ts';
 
 const HOUR_MS = 3_600_000;
 const DEFAULT_SEEDS_DIR = 'seeds';
@@ -289,6 +290,7 @@ function buildProgram(): Command {
   registerCoverageCommand(program);
   registerImportRegion(program);
   registerSchemaCommand(program);
+  registerBatchCommand(program);
 
   return program;
 }

@@ -4,10 +4,10 @@
 // the day included, as `sim coverage` does) and reused by every replication; a sample is then just
 // the union of the reach of the stations with a free unit.
 import type { CoverageConfig } from '../../shared/schemas/coverage.ts';
-import type { World } from '../engine/types.ts';
+import type { RoadNetwork } from '../geo/road-network.ts';
 import { sampleLattice } from '../geo/coverage-samples.ts';
 import { accessSeconds, multiSourceSearch, secondsPerMetre } from '../geo/coverage-search.ts';
-import { measureStations } from '../geo/coverage.ts';
+import { measureStations, type CoverageWorld } from '../geo/coverage.ts';
 import { snap } from '../geo/router.ts';
 import type { UtilisationFold } from './unit-utilisation.ts';
 
@@ -22,9 +22,7 @@ export interface CoverageReach {
 }
 
 /** What every counted station reaches within the station target (day turnout included when configured). */
-export function computeCoverageReach(world: World, config: CoverageConfig): CoverageReach | undefined {
-  const roads = world.roads;
-  if (!roads) return undefined;
+export function computeCoverageReach(world: CoverageWorld, roads: RoadNetwork, config: CoverageConfig): CoverageReach {
   const lattice = sampleLattice(world.region, roads, config.samplesPerCellSide);
   const m = config.measures.station;
   const limit = m.targetMinutes * 60;

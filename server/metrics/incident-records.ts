@@ -7,7 +7,9 @@
 import type { DomainEvent } from '../../shared/events.ts';
 import type { IncidentType } from '../../shared/domain/incident-types.ts';
 import { KIND_TIER, type ForceKind, type Tier } from '../../shared/domain/forces.ts';
-import type { World } from '../engine/types.ts';
+import type { Region } from '../../shared/schemas/region.ts';
+import type { UnitTypeCatalogue } from '../../shared/schemas/unit-types.ts';
+import type { Doctrine } from '../../shared/schemas/doctrine.ts';
 import { recordIncidentEvent, segmentsOf, startIncidentTimes, type IncidentTimes, type TimeSegments } from './time-segments.ts';
 import type { GradeKey } from './summary.ts';
 
@@ -71,6 +73,13 @@ interface Open {
   firstArrivalUnit?: string;
 }
 
+/** What the fold reads of the world: stations and units, the population grid, the night hours. */
+export interface RecordInputs {
+  region: Pick<Region, 'stations' | 'cells' | 'grid' | 'utcOffsetHours'>;
+  unitTypes: Pick<UnitTypeCatalogue, 'unitTypes'>;
+  doctrine: Pick<Doctrine, 'night'>;
+}
+
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
@@ -80,7 +89,7 @@ export interface IncidentRecordFold {
   records(): IncidentRecord[];
 }
 
-export function unitInfoOf(world: World): Map<string, UnitInfo> {
+export function unitInfoOf(world: Pick<RecordInputs, 'region' | 'unitTypes'>): Map<string, UnitInfo> {
   const types = new Map(world.unitTypes.unitTypes.map((t) => [t.code, t]));
   const out = new Map<string, UnitInfo>();
   for (const s of world.region.stations) {
@@ -92,7 +101,7 @@ export function unitInfoOf(world: World): Map<string, UnitInfo> {
   return out;
 }
 
-export function createIncidentRecordFold(world: World): IncidentRecordFold {
+export function createIncidentRecordFold(world: RecordInputs): IncidentRecordFold {
   const units = unitInfoOf(world);
   const stationKind = new Map(world.region.stations.map((s) => [s.id, s.kind]));
   const { grid, utcOffsetHours } = world.region;

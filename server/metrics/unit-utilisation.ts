@@ -5,7 +5,7 @@
 // queueing theory); concurrency is, per station, the share of time exactly k of its units were busy
 // at once. A listener hears every change, so a coverage sampler can follow the available units.
 import type { DomainEvent } from '../../shared/events.ts';
-import type { World } from '../engine/types.ts';
+import type { Region } from '../../shared/schemas/region.ts';
 
 export interface StationUtilisation {
   stationId: string;
@@ -40,7 +40,7 @@ interface UnitTrack {
   busyMs: number;
 }
 
-export function createUtilisationFold(world: World): UtilisationFold {
+export function createUtilisationFold(world: { region: Pick<Region, 'stations'> }): UtilisationFold {
   const stations = world.region.stations;
   const units = new Map<string, UnitTrack>();
   const busyCount = new Int32Array(stations.length);
