@@ -44,7 +44,14 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('SET_MODE'), mode: z.enum(MODES) }),
   z.object({ type: z.literal('CLOSE_ROAD'), area: ClosureAreaSchema, reason: z.enum(CLOSURE_REASONS).default('other'), note: z.string().default(''), closureId: Id.optional() }),
   z.object({ type: z.literal('REOPEN_ROAD'), closureId: Id }),
-  z.object({ type: z.literal('SET_COMMS_OUTAGE'), stationId: Id, on: z.boolean(), note: z.string().default('') }),
+  z.object({
+    type: z.literal('SET_COMMS_OUTAGE'),
+    stationId: Id,
+    on: z.boolean(),
+    note: z.string().default(''),
+    /** With `on`: the outage ends by itself after this long (sim ms); without, it lasts until restored. */
+    durationMs: z.number().int().positive().optional(),
+  }),
   z.object({ type: z.literal('FIRE_INJECT'), injectId: Id }),
   z.object({ type: z.literal('SKIP_INJECT'), injectId: Id }),
 ]);

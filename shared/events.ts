@@ -91,7 +91,8 @@ export type DomainEvent = Base & (
   | { type: 'PLACE_UNREACHABLE'; location: LatLon; unitId?: string; incidentId?: string; closureIds: string[] }
   /** A cut-off incident can be reached again (`closureId`: the closure whose reopening did it). */
   | { type: 'PLACE_REACHABLE'; location: LatLon; incidentId: string; closureId?: string }
-  | { type: 'COMMS_OUTAGE_STARTED'; stationId: string; note: string; by: Actor['role'] }
+  /** `until`: sim ms at which the outage ends by itself (COMMS_OUTAGE_ENDED by 'system'); none: until restored. */
+  | { type: 'COMMS_OUTAGE_STARTED'; stationId: string; note: string; by: Actor['role']; until?: number }
   | { type: 'COMMS_OUTAGE_ENDED'; stationId: string; by: Actor['role'] }
   /** A scripted inject (scenario timeline) fired on time, fired early by the controller, or was skipped. */
   | { type: 'INJECT_FIRED'; injectId: string; early: boolean; incidentId?: string }

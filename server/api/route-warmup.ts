@@ -10,10 +10,10 @@ import { performance } from 'node:perf_hooks';
 import type { LatLon } from '../../shared/geo.ts';
 import type { TrafficPeriod } from '../../shared/schemas/doctrine.ts';
 import type { World } from '../engine/types.ts';
+import { DAY_MS, localMsOfDayAtStart } from '../../shared/local-time.ts';
 import { roadTravel, type RoadTravelModel } from '../geo/road-travel.ts';
 import { isSymmetric, type RoadClass, type RoadNetwork } from '../geo/road-network.ts';
 
-const DAY_MS = 86_400_000;
 const DAY_MIN = 1440;
 /** Work per slice before yielding to the loop (at least one tree is built per slice). */
 const SLICE_MS = 6;
@@ -22,9 +22,9 @@ const WARM_BUDGET_BYTES = 128 * 1024 * 1024;
 /** Bytes of one hub tree (as the travel model counts them). */
 const treeBytes = (net: RoadNetwork): number => net.nodeCount * 20;
 
-/** Local time of day (ms) at sim time 0, as the engine computes it for its travel model. */
+/** Local time of day (ms) at sim time 0, as the engine computes it for its travel model (one helper for both). */
 export function startLocalMsOf(world: World, startIso: string): number {
-  return (((Date.parse(startIso) + world.region.utcOffsetHours * 3_600_000) % DAY_MS) + DAY_MS) % DAY_MS;
+  return localMsOfDayAtStart(startIso, world.region.utcOffsetHours);
 }
 
 const minuteOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

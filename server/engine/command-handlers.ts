@@ -1,25 +1,25 @@
-// Commands from people and injects. Each handler first checks everything and only then returns the
-// change to make, so a refused command leaves the state exactly as it was.
-import { CONTROL_ROLES, type Command, type CommandErrorCode, type Actor } from '../../shared/commands.ts';
+// The core's command handlers: commands from people (calls, triage, grading, dispatch, release,
+// service, closing, mode, road closures). Each handler first checks everything and only then
+// returns the change to make, so a refused command leaves the state exactly as it was. Commands a
+// registered model handles (comms outages, injects, hazards…) are the model's: the facade asks the
+// model registry first.
+import type { Command, Actor } from '../../shared/commands.ts';
 import type { Grade } from '../../shared/domain/grades.ts';
 import { GRADE_INFO } from '../../shared/domain/grades.ts';
 import type { RunCard } from '../../shared/schemas/run-cards.ts';
-import { OPEN_FOR_DISPATCH, type Simulation } from './simulation.ts';
-import { gradeIncident, raiseGrade, receiveCall, triageCall } from './call-handling.ts';
-import { backInService, dispatchRecommendation, dispatchUnits, outOfService, recommend, releaseUnit } from './assignment.ts';
-import { afterUnitsLeft, cancelIncident, closeIncident } from './incident-progress.ts';
-import { serveWaiting, setMode } from './auto-centre.ts';
-import { etaSeconds } from './driving.ts';
-import { incidentGrade, incidentStatus, unitStatus, type IncidentState, type UnitState } from './state.ts';
-import type { Recommendation, RecommendedUnit } from './types.ts';
-import { closeRoad, nextClosureId, reopenRoad } from './road-closures.ts';
-import { fireInject, skipInject } from './injects.ts';
+import type { Recommendation, RecommendedUnit } from '../../shared/recommendation.ts';
+import type { Simulation } from './kernel/simulation.ts';
+import { controllerOnly, isRefusal, refuse, type Plan, type Refusal } from './kernel/model.ts';
+import { incidentGrade, incidentStatus, OPEN_FOR_DISPATCH, unitStatus, type IncidentState, type UnitState } from './kernel/state.ts';
+import { gradeIncident, raiseGrade, receiveCall, triageCall } from './domain/call-handling.ts';
+import { dispatchRecommendation, dispatchUnits, recommend, releaseUnit } from './domain/assignment.ts';
+import { afterUnitsLeft, cancelIncident, closeIncident } from './domain/incident-end.ts';
+import { backInService, outOfService } from './domain/unit-service.ts';
+import { setMode } from './domain/auto-centre.ts';
+import { etaSeconds } from './domain/driving.ts';
+import { closeRoad, nextClosureId, reopenRoad } from './domain/road-closures.ts';
 
-export interface Refusal { code: CommandErrorCode; message: string }
-/** A checked command: run it to make the change; it may return the id of a new incident. */
-export type Plan = () => string | void;
-
-const refuse = (code: CommandErrorCode, message: string): Refusal => ({ code, message });
+export { isRefusal, type Plan, type Refusal };
 
 function findIncident(sim: Simulation, id: string): IncidentState | Refusal {
   return sim.incidents.get(id) ?? refuse('not-found', `no incident ${id}`);
@@ -27,20 +27,11 @@ function findIncident(sim: Simulation, id: string): IncidentState | Refusal {
 function findUnit(sim: Simulation, id: string): UnitState | Refusal {
   return sim.units.get(id) ?? refuse('not-found', `no unit ${id}`);
 }
-const isRefusal = (x: unknown): x is Refusal => typeof x === 'object' && x !== null && 'code' in x && 'message' in x;
 
 /** What is missing, with the reason when it is not plain shortage (closed roads). */
 const describeUnmet = (unmet: Recommendation['unmet']) => unmet.map((u) => `${u.missing}× ${u.capability}${u.note ? ` (${u.note})` : ''}`).join(', ');
 
-/** Closing roads, cutting comms and firing injects play the world: the exercise controller's part. */
-function controlOnly(cmd: Command, by: Actor): Refusal | undefined {
-  if (CONTROL_ROLES.includes(by.role)) return undefined;
-  return refuse('forbidden', `${cmd.type} is the exercise controller's (导调) command; a ${by.role} may not give it`);
-}
-
-
 export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Refusal {
-  if (sim.ended) return refuse('not-allowed-in-state', 'the simulation has ended');
   const role = by.role;
   switch (cmd.type) {
     case 'RECEIVE_CALL': {
@@ -73,7 +64,7 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
       for (const id of new Set(cmd.unitIds)) {
         const u = findUnit(sim, id);
         if (isRefusal(u)) return u;
-        if (sim.commsOut.has(u.info.station.id)) return refuse('unit-unavailable', `unit ${id} cannot be given the order: the communications of station ${u.info.station.id} are cut (until the controller restores them)`);
+        if (!sim.stationOrderable(u.info.station.id)) return refuse('unit-unavailable', `unit ${id} cannot be given the order: the communications of station ${u.info.station.id} are cut (until the controller restores them)`);
         if (!sim.canDispatchUnit(u)) return refuse('unit-unavailable', `unit ${id} cannot be dispatched: it is ${unitStatus(u)}${u.incidentId ? ` at ${u.incidentId}` : ''}`);
         const suggested = rec.units.find((r) => r.unitId === id);
         const etaSec = suggested?.etaSec ?? etaSeconds(sim, u, inc.location);
@@ -161,7 +152,7 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
       return () => setMode(sim, cmd.mode);
     }
     case 'CLOSE_ROAD': {
-      const denied = controlOnly(cmd, by);
+      const denied = controllerOnly(cmd.type, by);
       if (denied) return denied;
       const { edgesIn } = sim.baseTravel;
       if (!edgesIn || !sim.baseTravel.withClosedEdges) return refuse('invalid', `region ${sim.index.region.region.id} has no road network in this exercise (travel is great-circle): roads cannot be closed`);
@@ -171,39 +162,13 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
       return () => closeRoad(sim, { id: cmd.closureId ?? nextClosureId(sim), reason: cmd.reason, area: cmd.area, note: cmd.note, edges }, role);
     }
     case 'REOPEN_ROAD': {
-      const denied = controlOnly(cmd, by);
+      const denied = controllerOnly(cmd.type, by);
       if (denied) return denied;
       if (!sim.closures.has(cmd.closureId)) return refuse('not-found', `no road closure ${cmd.closureId} in force (in force: ${[...sim.closures.keys()].join(', ') || 'none'})`);
       return () => reopenRoad(sim, cmd.closureId, role);
     }
-    case 'SET_COMMS_OUTAGE': {
-      const denied = controlOnly(cmd, by);
-      if (denied) return denied;
-      if (!sim.index.stations.has(cmd.stationId)) return refuse('not-found', `no station ${cmd.stationId}`);
-      const out = sim.commsOut.has(cmd.stationId);
-      if (cmd.on && out) return refuse('not-allowed-in-state', `the communications of station ${cmd.stationId} are already cut`);
-      if (!cmd.on && !out) return refuse('not-allowed-in-state', `the communications of station ${cmd.stationId} are not cut`);
-      return () => {
-        if (cmd.on) {
-          sim.commsOut.add(cmd.stationId);
-          sim.emit({ type: 'COMMS_OUTAGE_STARTED', stationId: cmd.stationId, note: cmd.note, by: role });
-        } else {
-          sim.commsOut.delete(cmd.stationId);
-          sim.emit({ type: 'COMMS_OUTAGE_ENDED', stationId: cmd.stationId, by: role });
-          serveWaiting(sim);
-        }
-      };
-    }
-    case 'FIRE_INJECT':
-    case 'SKIP_INJECT': {
-      const denied = controlOnly(cmd, by);
-      if (denied) return denied;
-      const inj = sim.injects.get(cmd.injectId);
-      if (!inj) return refuse('not-found', `no inject ${cmd.injectId} in this scenario (pending: ${[...sim.injects.values()].filter((j) => j.status === 'pending').map((j) => j.id).join(', ') || 'none'})`);
-      if (inj.status !== 'pending') return refuse('not-allowed-in-state', `inject ${inj.id} was already ${inj.status}`);
-      return cmd.type === 'FIRE_INJECT' ? () => fireInject(sim, inj, true) : () => skipInject(sim, inj, role);
-    }
+    default:
+      // Handled by a registered model (comms outages, injects, …) when one is registered.
+      return refuse('invalid', `${cmd.type} is not available in this exercise`);
   }
 }
-
-export { isRefusal };

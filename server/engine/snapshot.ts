@@ -1,20 +1,20 @@
 // Engine snapshots: the whole simulation state as plain JSON (clock, sequence, PRNG words, the
-// queue with its tie-break counter, units, incidents with their machine states, closures, injects,
-// comms outages, the waiting list), so a long exercise can resume from a snapshot instead of
-// replaying its whole log. Restoring refuses (throws) when the snapshot does not fit the engine's
-// configuration or does not reproduce the state it was taken from (its digest), never diverges.
-// The background call source holds no state of its own: its position is the PRNG plus the next
-// call already waiting in the queue, both of which are in the snapshot.
+// queue with its tie-break counter, units, incidents with their machine states, closures, the
+// waiting list, and every registered model's state), so a long exercise can resume from a snapshot
+// instead of replaying its whole log. Restoring refuses (throws) when the snapshot does not fit the
+// engine's configuration or does not reproduce the state it was taken from (its digest, a SHA-256
+// of the canonical state), never diverges. The canonical state (canonicalState) is the one
+// serialisation of the state that digests and comparisons use; a snapshot stores its hash only.
 import type { Mode } from '../../shared/schemas/scenario.ts';
-import type { Simulation } from './simulation.ts';
-import { incidentStepper, unitStepper } from './simulation.ts';
-import { createRng } from './rng.ts';
-import { refreshModel, type Closure } from './road-closures.ts';
-import type { IncidentState, Timer, UnitState } from './state.ts';
-import type { Recommendation } from './types.ts';
-import type { InjectState } from './injects.ts';
+import type { Recommendation } from '../../shared/recommendation.ts';
+import type { Simulation } from './kernel/simulation.ts';
+import { incidentStepper, unitStepper } from './kernel/simulation.ts';
+import { createRng } from './kernel/rng.ts';
+import { unitStatus, type IncidentState, type Timer, type UnitState } from './kernel/state.ts';
+import type { Closure } from './kernel/closure.ts';
+import { refreshModel } from './domain/road-closures.ts';
 
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 /** What must match between the engine that took a snapshot and the one restoring it. */
 export interface SnapshotFingerprint {
@@ -27,6 +27,8 @@ export interface SnapshotFingerprint {
   injects: [id: string, at: number][];
   background: boolean;
   roads: boolean;
+  /** Registered models, in registration order. */
+  models: string[];
 }
 
 /** JSON with non-finite numbers and -0 spelt out ({ $num: 'Infinity' }), so a JSON round trip is exact. */
@@ -48,10 +50,9 @@ export interface EngineSnapshot {
   incidents: { value: unknown; context: unknown; rest: Encoded }[];
   waiting: [incidentId: string, unmet: Encoded][];
   closures: Encoded[];
-  /** In insertion order (the Set's iteration order). */
-  commsOut: string[];
-  injects: [id: string, status: InjectState['status']][];
-  /** The engine's digest() when the snapshot was taken; restoring must reproduce it. */
+  /** Each registered model's state, in registration order. */
+  models: [id: string, state: Encoded][];
+  /** The engine's digest() (SHA-256 of its canonical state) when the snapshot was taken; restoring must reproduce it. */
   digest: string;
 }
 
@@ -85,6 +86,23 @@ export function decode(v: Encoded): unknown {
   return v;
 }
 
+/**
+ * The whole state as one canonical JSON string: equal strings ⇔ equal states. Units in id order,
+ * incidents in arrival order, the queue in firing order, models in registration order.
+ */
+export function canonicalState(sim: Simulation): string {
+  return JSON.stringify({
+    now: sim.now, seq: sim.seq, mode: sim.mode, ended: sim.ended, rng: sim.rng.getState(), incidentCounter: sim.incidentCounter,
+    units: [...sim.units.values()].map((u) => [u.info.id, unitStatus(u), u.incidentId ?? null, u.position, u.leg ?? null, u.timerVersion, u.destination ?? null, u.trafficAt ?? null]),
+    incidents: [...sim.incidents.values()].map(({ snap, ...rest }) => ({ status: snap.value, grade: (snap.context as { grade: number }).grade, ...rest })),
+    queue: sim.queue.ordered().map((q) => [q.at, q.order, q.payload]),
+    waiting: [...sim.waiting],
+    closures: [...sim.closures.values()],
+    closureCounter: sim.closureCounter,
+    models: sim.models.states(),
+  });
+}
+
 export function takeSnapshot(sim: Simulation, started: boolean, fingerprint: SnapshotFingerprint, digest: string): EngineSnapshot {
   return {
     format: SNAPSHOT_FORMAT,
@@ -102,8 +120,7 @@ export function takeSnapshot(sim: Simulation, started: boolean, fingerprint: Sna
     incidents: [...sim.incidents.values()].map(({ snap, ...rest }) => ({ value: snap.value, context: snap.context ?? null, rest: encode(rest, `incident ${rest.id}`) })),
     waiting: [...sim.waiting].map(([id, unmet]) => [id, encode(unmet, `waiting ${id}`)]),
     closures: [...sim.closures.values()].map((c) => encode(c, `closure ${c.id}`)),
-    commsOut: [...sim.commsOut],
-    injects: [...sim.injects.values()].map((j) => [j.id, j.status]),
+    models: sim.models.states().map(([id, state]) => [id, encode(state, `model ${id}`)]),
     digest,
   };
 }
@@ -111,7 +128,7 @@ export function takeSnapshot(sim: Simulation, started: boolean, fingerprint: Sna
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * Puts the snapshot's state into a freshly built simulation (injects registered, nothing started).
+ * Puts the snapshot's state into a freshly built simulation (models registered, nothing started).
  * Throws, naming what does not fit, when the snapshot belongs to another configuration.
  */
 export function restoreInto(sim: Simulation, s: EngineSnapshot, fingerprint: SnapshotFingerprint): void {
@@ -134,7 +151,7 @@ export function restoreInto(sim: Simulation, s: EngineSnapshot, fingerprint: Sna
     const u = sim.units.get(su.id);
     if (!u) throw new Error(`engine snapshot: unit ${su.id} is not in this world`);
     const rest = decode(su.rest) as Omit<UnitState, 'info' | 'snap'>;
-    for (const k of ['incidentId', 'leg', 'course', 'dest', 'trafficAt'] as const) delete u[k];
+    for (const k of ['incidentId', 'leg', 'course', 'destination', 'trafficAt'] as const) delete u[k];
     Object.assign(u, rest, { snap: unitStepper.restore(su.value, su.context === null ? undefined : su.context) });
   }
   sim.incidents.clear();
@@ -147,11 +164,5 @@ export function restoreInto(sim: Simulation, s: EngineSnapshot, fingerprint: Sna
   sim.closures.clear();
   for (const c of s.closures) { const closure = decode(c) as Closure; sim.closures.set(closure.id, closure); }
   refreshModel(sim);
-  sim.commsOut.clear();
-  for (const id of s.commsOut) sim.commsOut.add(id);
-  for (const [id, status] of s.injects) {
-    const j = sim.injects.get(id);
-    if (!j) throw new Error(`engine snapshot: inject ${id} is not in this scenario`);
-    j.status = status;
-  }
+  for (const [id, state] of s.models) sim.models.setState(id, decode(state));
 }

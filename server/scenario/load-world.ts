@@ -1,7 +1,8 @@
 // Loads the world (region, unit-type catalogue, doctrine, run cards, incident models, call profile)
 // from a seeds directory, validates each file with its schema, then cross-checks the files against
 // each other. Every problem of every file is reported at once, each at the line of the offending field.
-// The region's road network is attached (`world.roads`): the engine's travel follows it.
+// The region's road network is attached (`world.roads`) with the travel model the engine drives on
+// (`world.travelModel`): the engine is handed it and builds no road model itself.
 import fs from 'node:fs';
 import path from 'node:path';
 import { UnitTypeCatalogueSchema } from '../../shared/schemas/unit-types.ts';
@@ -21,8 +22,11 @@ import { loadDataFile } from '../files/read-data-file.ts';
 import type { DataSource, LoadedDataFile } from '../files/read-data-file.ts';
 import { DataFileError, throwIfIssues } from '../files/data-file-error.ts';
 import { loadRoadNetwork } from '../geo/region-roads.ts';
+import { roadTravel } from '../geo/road-travel.ts';
 import type { DataIssue } from '../files/data-file-error.ts';
 import type { z } from 'zod';
+import type { RoadNetwork } from '../geo/road-network.ts';
+import type { Doctrine } from '../../shared/schemas/doctrine.ts';
 
 export interface LoadWorldOptions {
   seedsDir?: string;
@@ -85,8 +89,14 @@ export function loadWorld({ seedsDir = 'seeds', regionId = 'demo-county', roads 
     runCards: runCards.data,
     models: models.data,
     callProfile: callProfile.data,
-    ...(roads ? { roads: loadRoadNetwork(seedsDir, region.data) } : {}),
+    ...(roads ? withRoads(loadRoadNetwork(seedsDir, region.data), doctrine.data, region.data) : {}),
   };
+}
+
+/** The road network and the engine's travel model on it (stations are the hubs most drives start or end at). */
+function withRoads(roads: RoadNetwork, doctrine: Doctrine, region: Region): Pick<World, 'roads' | 'travelModel'> {
+  const hubs = region.stations.map((s) => s.location);
+  return { roads, travelModel: ({ startLocalMs }) => roadTravel(roads, doctrine, { startLocalMs, hubs }) };
 }
 
 // ---- region -----------------------------------------------------------------------------------

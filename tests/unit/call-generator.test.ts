@@ -2,7 +2,7 @@
 // checks use 99.9% bounds around the expected value, on a fixed seed so a run never flakes.
 import { describe, expect, it } from 'vitest';
 import { createBackgroundCalls, backgroundCallsPerYear } from '../../server/scenario/call-generator.ts';
-import { createRng } from '../../server/engine/rng.ts';
+import { createRng } from '../../server/engine/kernel/rng.ts';
 import type { BackgroundCall, BackgroundCallSource } from '../../server/engine/types.ts';
 import { indexRegion } from '../../shared/region-lookup.ts';
 import type { Cell, LandUse, Region } from '../../shared/schemas/region.ts';

@@ -2,7 +2,7 @@
 // to the forces working on an incident the way a commander would expect.
 import { describe, expect, it } from 'vitest';
 import { CommandSchema } from '../../shared/commands.ts';
-import { gradeOf, newTruth, reassess, sizeAt } from '../../server/engine/evolution.ts';
+import { gradeOf, newTruth, reassess, sizeAt } from '../../server/engine/domain/evolution.ts';
 import { loadWorld } from '../../server/scenario/load-world.ts';
 
 const MIN = 60_000;

@@ -8,9 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type AnyTransitionDefinition, type EventObject } from 'xstate';
 import { createTestModel, getShortestPaths, getSimplePaths, getStateNodes, serializeSnapshot, type StatePath, type TestParam } from 'xstate/graph';
-import { unitMachine, unitEventKey, type UnitMachineEvent } from '../../server/engine/machines/unit-machine.ts';
-import { incidentMachine, incidentEventKey, type IncidentMachineEvent } from '../../server/engine/machines/incident-machine.ts';
-import { memoStepper, type Stepper } from '../../server/engine/machines/memo-transition.ts';
+import { unitMachine, unitEventKey, type UnitMachineEvent } from '../../server/engine/kernel/machines/unit-machine.ts';
+import { incidentMachine, incidentEventKey, type IncidentMachineEvent } from '../../server/engine/kernel/machines/incident-machine.ts';
+import { memoStepper, type Stepper } from '../../server/engine/kernel/machines/memo-transition.ts';
 import { INCIDENT_STATUSES, UNIT_STATUSES, type IncidentStatus, type UnitStatus } from '../../server/engine/types.ts';
 import { GRADES, type Grade } from '../../shared/domain/grades.ts';
 

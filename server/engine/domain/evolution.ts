@@ -15,33 +15,12 @@
 // - the true grade is the highest grade whose size or trapped threshold is reached.
 // So a late or thin dispatch lets a fire grow past the next grade threshold (escalation), and
 // people die whose deadline passes before rescuers work. Pure functions over plain data.
-import type { Grade } from '../../shared/domain/grades.ts';
-import type { IncidentModel } from '../../shared/schemas/incident-models.ts';
+import type { Grade } from '../../../shared/domain/grades.ts';
+import type { IncidentModel } from '../../../shared/schemas/incident-models.ts';
+import { MINUTE_MS as MIN } from '../../../shared/local-time.ts';
+import type { Truth } from '../kernel/truth.ts';
 
-const MIN = 60_000;
-
-export interface Person {
-  deadline: number;
-  /** 0 trapped, 1 rescued, 2 dead. */
-  fate: 0 | 1 | 2;
-}
-
-export interface Truth {
-  unfounded: boolean;
-  size: number;
-  sizeAt: number;
-  /** Effective growth per minute since sizeAt. */
-  growth: number;
-  /** Output delivered by working units (same unit as demand). */
-  output: number;
-  phase: 'growing' | 'controlling' | 'controlled';
-  /** Control progress 0..1 as of progressAt, and its rate per ms. */
-  progress: number;
-  progressAt: number;
-  rate: number;
-  trueGrade: Grade;
-  people: Person[];
-}
+export type { Truth, TrappedPerson } from '../kernel/truth.ts';
 
 export function gradeOf(model: IncidentModel, size: number, trapped: number): Grade {
   let g = 1;
@@ -59,7 +38,7 @@ export function sizeAt(truth: Truth, model: IncidentModel, t: number): number {
 
 export function trappedCount(truth: Truth): number {
   let n = 0;
-  for (const p of truth.people) if (p.fate === 0) n++;
+  for (const p of truth.people) if (p.status === 'trapped') n++;
   return n;
 }
 
@@ -75,7 +54,7 @@ export function newTruth(model: IncidentModel, t: number, size: number, deadline
     progressAt: t,
     rate: 0,
     trueGrade: 1,
-    people: deadlines.map((d) => ({ deadline: d, fate: 0 as const })),
+    people: deadlines.map((d) => ({ deadline: d, status: 'trapped' as const })),
   };
   truth.trueGrade = gradeOf(model, size, deadlines.length);
   return truth;
@@ -124,7 +103,7 @@ export function reassess(truth: Truth, model: IncidentModel, t: number, output: 
 export function nextToRescue(truth: Truth): number {
   let best = -1;
   truth.people.forEach((p, i) => {
-    if (p.fate === 0 && (best < 0 || p.deadline < truth.people[best]!.deadline)) best = i;
+    if (p.status === 'trapped' && (best < 0 || p.deadline < truth.people[best]!.deadline)) best = i;
   });
   return best;
 }

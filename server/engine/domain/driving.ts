@@ -1,15 +1,14 @@
 // Units on the road: where a new route begins, driving times and ETAs (turnout included), setting
-// off, following a course, stopping where no road leads on, and the unit's own timers (turnout done,
-// arrival on scene, start of work, back at the station). Legs in the log come from course.ts;
-// re-routing around closures (road-closures.ts) reuses origin/follow/reportStopped.
-import type { LatLon } from '../../shared/geo.ts';
-import type { Leg } from '../../shared/events.ts';
-import type { Course } from './types.ts';
-import { MOVING, unitStatus, type IncidentState, type UnitState } from './state.ts';
-import { aheadOf, joinCourses, legOf } from './course.ts';
-import type { Simulation } from './simulation.ts';
-import { reassessIncident, sizeUp } from './incident-progress.ts';
-import { unitFreed } from './auto-centre.ts';
+// off, following a course, stopping where no road leads on. Legs in the log come from
+// kernel/course.ts; re-routing around closures (road-closures.ts) reuses origin/follow/reportStopped;
+// the unit's own timers (turnout done, arrival, work, home) are unit-steps.ts's.
+// Imports: the kernel only.
+import type { LatLon } from '../../../shared/geo.ts';
+import type { Leg } from '../../../shared/events.ts';
+import type { Course } from '../kernel/ports.ts';
+import { MOVING, unitStatus, type IncidentState, type UnitState } from '../kernel/state.ts';
+import { aheadOf, joinCourses, legOf } from '../kernel/course.ts';
+import type { Simulation } from '../kernel/simulation.ts';
 
 /**
  * Where a new route of the unit begins: a driving unit first finishes its stretch of road to the
@@ -24,7 +23,7 @@ export function origin(sim: Simulation, u: UnitState): { lead: Course; at: LatLo
 
 /** Driving time from where the unit is to `to`, setting off at `t` (Infinity if no road leads there). */
 export function travelSeconds(sim: Simulation, u: UnitState, to: LatLon, t: number): number {
-  if (!u.leg) return sim.travel.travel(u.pos, to, u.info.type.speedClass, t).seconds; // standing: the common case
+  if (!u.leg) return sim.travel.travel(u.position, to, u.info.type.speedClass, t).seconds; // standing: the common case
   const o = origin(sim, u);
   return o.lead.seconds + sim.travel.travel(o.at, to, u.info.type.speedClass, t).seconds;
 }
@@ -33,7 +32,7 @@ export function travelSeconds(sim: Simulation, u: UnitState, to: LatLon, t: numb
 export function travelSecondsWithin(sim: Simulation, u: UnitState, to: LatLon, t: number, maxSeconds: number): number | undefined {
   const within = sim.travel.travelWithin;
   if (!within) { const s = travelSeconds(sim, u, to, t); return s <= maxSeconds ? s : undefined; }
-  if (!u.leg) return within(u.pos, to, u.info.type.speedClass, t, maxSeconds);
+  if (!u.leg) return within(u.position, to, u.info.type.speedClass, t, maxSeconds);
   const o = origin(sim, u);
   const rest = within(o.at, to, u.info.type.speedClass, t, maxSeconds - o.lead.seconds);
   return rest === undefined ? undefined : o.lead.seconds + rest;
@@ -58,8 +57,8 @@ export function etaSeconds(sim: Simulation, u: UnitState, to: LatLon): number {
  */
 export function driveTo(sim: Simulation, u: UnitState, to: LatLon, step: 'arrive' | 'home'): Leg | undefined {
   const o = origin(sim, u);
-  u.pos = sim.unitPosition(u);
-  u.dest = { to, step };
+  u.position = sim.unitPosition(u);
+  u.destination = { to, step };
   u.trafficAt = sim.now;
   const course = joinCourses(o.lead, sim.travel.route(o.at, to, u.info.type.speedClass, sim.now));
   return follow(sim, u, course);
@@ -67,34 +66,34 @@ export function driveTo(sim: Simulation, u: UnitState, to: LatLon, step: 'arrive
 
 /** Puts the unit on a course from its current position (now); undefined (and stopped) if it is unreachable. */
 export function follow(sim: Simulation, u: UnitState, course: Course): Leg | undefined {
-  u.v++;
-  if (!u.dest || !Number.isFinite(course.seconds)) {
-    stopAt(u, u.pos, true);
+  u.timerVersion++;
+  if (!u.destination || !Number.isFinite(course.seconds)) {
+    stopAt(u, u.position, true);
     return undefined;
   }
-  const leg = legOf(course, u.pos, u.dest.to, sim.now);
+  const leg = legOf(course, u.position, u.destination.to, sim.now);
   u.leg = leg;
   u.course = course;
-  sim.schedule(leg.arriveAt, { k: 'unit', u: u.info.id, v: u.v, step: u.dest.step });
+  sim.schedule(leg.arriveAt, { kind: 'unit', unitId: u.info.id, version: u.timerVersion, step: u.destination.step });
   return leg;
 }
 
 /** Stops the unit at p; `keepDest` when it is stopped on its way (no road leads on). */
 export function stopAt(u: UnitState, p: LatLon, keepDest = false): void {
-  u.pos = p;
+  u.position = p;
   u.leg = undefined;
   u.course = undefined;
-  if (!keepDest) { u.dest = undefined; u.trafficAt = undefined; }
+  if (!keepDest) { u.destination = undefined; u.trafficAt = undefined; }
 }
 
 /** A leg that goes nowhere, for the log when a unit sets off but no road leads to its destination. */
 export function standingLeg(sim: Simulation, u: UnitState): Leg {
-  return { from: u.pos, to: u.pos, departAt: sim.now, arriveAt: sim.now, distanceM: 0 };
+  return { from: u.position, to: u.position, departAt: sim.now, arriveAt: sim.now, distanceM: 0 };
 }
 
 /** The unit cannot reach its destination: it stops where it is (reported with the closures in force). */
 export function reportStopped(sim: Simulation, u: UnitState): void {
-  sim.emit({ type: 'PLACE_UNREACHABLE', location: u.dest?.to ?? u.pos, unitId: u.info.id, ...(u.incidentId && u.dest?.step === 'arrive' ? { incidentId: u.incidentId } : {}), closureIds: [...sim.closures.keys()] });
+  sim.emit({ type: 'PLACE_UNREACHABLE', location: u.destination?.to ?? u.position, unitId: u.info.id, ...(u.incidentId && u.destination?.step === 'arrive' ? { incidentId: u.incidentId } : {}), closureIds: [...sim.closures.keys()] });
 }
 
 /** The unit leaves for its incident (after turnout, or at once when dispatched on the road). */
@@ -105,34 +104,3 @@ export function setOff(sim: Simulation, u: UnitState, inc: IncidentState): void 
   sim.stepIncident(inc, { type: 'UNIT_EN_ROUTE' });
 }
 
-/** The unit's timers: turnout done, arrival at its incident, start of work, back at its station. */
-export function onUnitStep(sim: Simulation, u: UnitState, step: 'turnout' | 'arrive' | 'work' | 'home'): void {
-  const inc = u.incidentId ? sim.incidents.get(u.incidentId) : undefined;
-  switch (step) {
-    case 'turnout':
-      if (inc && sim.stepUnit(u, { type: 'TURNOUT_DONE' })) setOff(sim, u, inc);
-      return;
-    case 'arrive':
-      if (!inc || !sim.stepUnit(u, { type: 'ARRIVE' })) return;
-      stopAt(u, inc.location);
-      sim.emit({ type: 'UNIT_ARRIVED', unitId: u.info.id, incidentId: inc.id });
-      sim.stepIncident(inc, { type: 'UNIT_ARRIVED' });
-      if (!inc.sizedUp) sizeUp(sim, inc);
-      if (u.incidentId === inc.id) {
-        u.v++;
-        sim.schedule(sim.now + sim.index.world.doctrine.setupSeconds * 1000, { k: 'unit', u: u.info.id, v: u.v, step: 'work' });
-      }
-      return;
-    case 'work':
-      if (!inc || !sim.stepUnit(u, { type: 'START_WORK' })) return;
-      sim.emit({ type: 'UNIT_WORKING', unitId: u.info.id, incidentId: inc.id });
-      reassessIncident(sim, inc);
-      return;
-    case 'home':
-      if (!sim.stepUnit(u, { type: 'REACH_STATION' })) return;
-      stopAt(u, u.info.station.location);
-      sim.emit({ type: 'UNIT_IN_STATION', unitId: u.info.id });
-      unitFreed(sim, u);
-      return;
-  }
-}

@@ -2,7 +2,7 @@
 // on scene → under control → closed; or cancelled / false alarm. The grade lives in the machine's
 // context and a named guard lets it only go up.
 import { assign, setup } from 'xstate';
-import type { Grade } from '../../../shared/domain/grades.ts';
+import type { Grade } from '../../../../shared/domain/grades.ts';
 
 export type IncidentMachineEvent =
   | { type: 'TRIAGE' }

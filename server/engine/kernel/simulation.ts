@@ -1,32 +1,28 @@
-// The simulation core: clock, queue, PRNG, units and incidents with their state machines, and the
-// event log being written. The mechanics live beside it as plain functions over this state:
-// driving.ts (turnout, travel, arrival, return), assignment.ts (dispatch, release, service),
-// call-handling.ts (calls, triage, grades, cut-off places), incident-progress.ts (size-up, growth,
-// rescue, closing) and auto-centre.ts (the automatic centre). No I/O, no wall clock.
-import type { LatLon } from '../../shared/geo.ts';
-import type { DomainEvent } from '../../shared/events.ts';
-import { positionOnLeg } from '../../shared/leg-position.ts';
-import type { Mode } from '../../shared/schemas/scenario.ts';
+// The simulation core: clock, queue, PRNG, units and incidents with their state machines, the
+// event log being written, the travel model in force, the registered models and the happenings
+// wiring. The mechanics live above it as plain functions over this state (domain/), the timer
+// dispatch, command handlers and the Engine facade on top. No I/O, no wall clock.
+import type { LatLon } from '../../../shared/geo.ts';
+import type { DomainEvent } from '../../../shared/events.ts';
+import { positionOnLeg } from '../../../shared/leg-position.ts';
+import { localHourAt } from '../../../shared/local-time.ts';
+import type { Mode } from '../../../shared/schemas/scenario.ts';
+import type { Recommendation } from '../../../shared/recommendation.ts';
 import { EventQueue } from './event-queue.ts';
 import { createRng } from './rng.ts';
 import { memoStepper } from './machines/memo-transition.ts';
 import { unitMachine, unitEventKey, type UnitMachineEvent } from './machines/unit-machine.ts';
 import { incidentMachine, incidentEventKey, type IncidentMachineEvent } from './machines/incident-machine.ts';
 import type { WorldIndex } from './world-index.ts';
-import type { BackgroundCallSource, Recommendation, Rng, TravelTimeModel } from './types.ts';
-import { unitStatus, type IncidentState, type Timer, type UnitState } from './state.ts';
-import type { Closure } from './road-closures.ts';
-import type { InjectState } from './injects.ts';
-import { travelSeconds, travelSecondsWithin } from './driving.ts';
+import type { Rng, TravelTimeModel } from './ports.ts';
+import type { IncidentState, Timer, UnitState } from './state.ts';
+import type { Closure } from './closure.ts';
+import { IGNORE_HAPPENINGS, type Happenings } from './happenings.ts';
+import { ModelRegistry } from './model.ts';
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 export type NewEvent = DistributiveOmit<DomainEvent, 'seq' | 't'>;
 
-export const MIN = 60_000;
-export const OPEN_FOR_DISPATCH: ReadonlySet<string> = new Set(['graded', 'dispatching', 'unitsEnRoute', 'onScene']);
-const DAY = 86_400_000;
-/** Sizes and minutes are reported to one decimal, as a commander would read them. */
-export const round1 = (x: number) => Math.round(x * 10) / 10;
 export const unitStepper = memoStepper<UnitMachineEvent>(unitMachine, unitEventKey);
 export const incidentStepper = memoStepper<IncidentMachineEvent>(incidentMachine, incidentEventKey);
 
@@ -44,33 +40,21 @@ export class Simulation {
   incidentCounter = 0;
   /** Auto mode: incidents whose run card is not met yet, with what is missing (oldest first). */
   readonly waiting = new Map<string, Recommendation['unmet']>();
-  private out: DomainEvent[] = [];
   /** Road closures in force, in the order they were made (their edges are closed in `travel`). */
   readonly closures = new Map<string, Closure>();
   closureCounter = 0;
-  /** Stations whose communications are cut: their units cannot be given dispatch orders. */
-  readonly commsOut = new Set<string>();
-  /** The scenario's scripted calls (injects) by id, in file order. */
-  readonly injects = new Map<string, InjectState>();
   /** The travel model in force: the base model with the closed roads taken out. */
   travel: TravelTimeModel;
-  /** What the dispatch policy may ask about units, as they are now. */
-  readonly live = {
-    status: (id: string) => unitStatus(this.units.get(id)!),
-    orderable: (id: string) => !this.commsOut.has(this.units.get(id)!.info.station.id),
-    travelSeconds: (id: string, to: LatLon, t: number) => travelSeconds(this, this.units.get(id)!, to, t),
-    travelSecondsWithin: (id: string, to: LatLon, t: number, maxSeconds: number) => travelSecondsWithin(this, this.units.get(id)!, to, t, maxSeconds),
-    minTravelSeconds: (id: string, to: LatLon) => {
-      const u = this.units.get(id)!;
-      return this.travel.minSeconds?.(this.unitPosition(u), to, u.info.type.speedClass) ?? 0;
-    },
-  };
+  /** Models that change the world over time (inject schedule, background calls, comms outages, hazards). */
+  readonly models: ModelRegistry;
+  /** Upward calls from the domain modules, wired by the facade. */
+  happen: Happenings = IGNORE_HAPPENINGS;
+  private out: DomainEvent[] = [];
 
   constructor(
     readonly index: WorldIndex,
     /** Travel without closures. */
     readonly baseTravel: TravelTimeModel,
-    readonly background: BackgroundCallSource | undefined,
     readonly seed: number,
     mode: Mode,
     readonly endsAt: number,
@@ -80,9 +64,10 @@ export class Simulation {
     this.mode = mode;
     this.travel = baseTravel;
     this.rng = createRng(seed);
+    this.models = new ModelRegistry(this);
     for (const id of index.unitIds) {
       const info = index.units.get(id)!;
-      this.units.set(id, { info, snap: unitStepper.initial, pos: info.station.location, v: 0 });
+      this.units.set(id, { info, snap: unitStepper.initial, position: info.station.location, timerVersion: 0 });
     }
   }
 
@@ -103,7 +88,7 @@ export class Simulation {
   }
 
   isNight(t = this.now): boolean {
-    const hour = Math.floor((((this.startLocalMs + t) % DAY) + DAY) % DAY / 3_600_000);
+    const hour = localHourAt(this.startLocalMs, t);
     const { fromHour, toHour } = this.index.world.doctrine.night;
     return fromHour > toHour ? hour >= fromHour || hour < toHour : hour >= fromHour && hour < toHour;
   }
@@ -115,7 +100,7 @@ export class Simulation {
   // ---- units -----------------------------------------------------------------------------------
 
   unitPosition(u: UnitState, t = this.now): LatLon {
-    return u.leg ? positionOnLeg(u.leg, t) : u.pos;
+    return u.leg ? positionOnLeg(u.leg, t) : u.position;
   }
 
   stepUnit(u: UnitState, e: UnitMachineEvent): boolean {
@@ -129,9 +114,14 @@ export class Simulation {
     return { type: 'DISPATCH', returningDispatchable: this.index.world.doctrine.dispatch.returningDispatchable };
   }
 
+  /** Orders can reach the station (no registered model cuts it off, e.g. a comms outage). */
+  stationOrderable(stationId: string): boolean {
+    return !this.models.cutsStation(stationId);
+  }
+
   /** The unit's state allows a dispatch and its station can be reached with the order. */
   canDispatchUnit(u: UnitState): boolean {
-    return !this.commsOut.has(u.info.station.id) && unitStepper.step(u.snap, this.dispatchEvent).accepted;
+    return this.stationOrderable(u.info.station.id) && unitStepper.step(u.snap, this.dispatchEvent).accepted;
   }
 
   // ---- incidents -------------------------------------------------------------------------------

@@ -14,13 +14,14 @@
 // Pure: unit states and travel times come in through arguments. It runs for every dispatch and
 // escalation (tens of thousands of times in a metropolitan year), so per-call scratch lives in
 // arrays indexed by the unit's dense number, stamped per call, instead of fresh Sets and Maps.
-import type { LatLon } from '../../../shared/geo.ts';
-import { haversineM } from '../../../shared/geo.ts';
-import type { Capability } from '../../../shared/domain/forces.ts';
-import type { DispatchReason } from '../../../shared/events.ts';
-import type { RunCard, RunCardNeed } from '../../../shared/schemas/run-cards.ts';
-import type { Recommendation, RecommendedUnit, UnitStatus } from '../types.ts';
-import type { UnitInfo, WorldIndex } from '../world-index.ts';
+import type { LatLon } from '../../../../shared/geo.ts';
+import { haversineM } from '../../../../shared/geo.ts';
+import type { Capability } from '../../../../shared/domain/forces.ts';
+import type { DispatchReason } from '../../../../shared/events.ts';
+import type { RunCard, RunCardNeed } from '../../../../shared/schemas/run-cards.ts';
+import type { Recommendation, RecommendedUnit } from '../../../../shared/recommendation.ts';
+import type { UnitStatus } from '../../../../shared/domain/status.ts';
+import type { UnitInfo, WorldIndex } from '../../kernel/world-index.ts';
 
 /** Live unit state, read through functions so only what is needed is computed. */
 export interface UnitLive {

@@ -1,17 +1,38 @@
 // Units joining and leaving incidents: the recommendation for an incident (run card against the
-// units as they are now), dispatch orders and the shortfall they leave, release from an incident,
-// and taking units out of service and back. Each change goes out as an event; the drive itself
-// is driving.ts's.
-import type { Grade } from '../../shared/domain/grades.ts';
-import type { Actor } from '../../shared/commands.ts';
-import type { RunCard } from '../../shared/schemas/run-cards.ts';
-import { recommendUnits } from './dispatch/recommend.ts';
-import type { Recommendation, RecommendedUnit } from './types.ts';
-import { incidentGrade, unitStatus, type IncidentState, type UnitState } from './state.ts';
-import type { Simulation } from './simulation.ts';
-import { driveTo, reportStopped, setOff, standingLeg, stopAt, turnoutSeconds } from './driving.ts';
-import { afterUnitsLeft, reassessIncident } from './incident-progress.ts';
-import { unitFreed } from './auto-centre.ts';
+// units as they are now), dispatch orders and the shortfall they leave, and release from an
+// incident. Each change goes out as an event; the drive itself is driving.ts's. A released unit
+// that can take orders again is told upward as `unitFreed`.
+// Imports: the kernel, driving, incident-progress and the dispatch policy.
+import type { LatLon } from '../../../shared/geo.ts';
+import type { Grade } from '../../../shared/domain/grades.ts';
+import type { Actor } from '../../../shared/commands.ts';
+import type { RunCard } from '../../../shared/schemas/run-cards.ts';
+import type { Recommendation, RecommendedUnit } from '../../../shared/recommendation.ts';
+import { recommendUnits, type UnitLive } from './dispatch/recommend.ts';
+import { incidentGrade, unitStatus, type IncidentState, type UnitState } from '../kernel/state.ts';
+import type { Simulation } from '../kernel/simulation.ts';
+import { driveTo, reportStopped, setOff, standingLeg, travelSeconds, travelSecondsWithin, turnoutSeconds } from './driving.ts';
+import { reassessIncident } from './incident-progress.ts';
+
+/** What the dispatch policy may ask about units, as they are now (one per simulation). */
+const liveOf = new WeakMap<Simulation, UnitLive>();
+function live(sim: Simulation): UnitLive {
+  let l = liveOf.get(sim);
+  if (!l) {
+    l = {
+      status: (id: string) => unitStatus(sim.units.get(id)!),
+      orderable: (id: string) => sim.stationOrderable(sim.units.get(id)!.info.station.id),
+      travelSeconds: (id: string, to: LatLon, t: number) => travelSeconds(sim, sim.units.get(id)!, to, t),
+      travelSecondsWithin: (id: string, to: LatLon, t: number, maxSeconds: number) => travelSecondsWithin(sim, sim.units.get(id)!, to, t, maxSeconds),
+      minTravelSeconds: (id: string, to: LatLon) => {
+        const u = sim.units.get(id)!;
+        return sim.travel.minSeconds?.(sim.unitPosition(u), to, u.info.type.speedClass) ?? 0;
+      },
+    };
+    liveOf.set(sim, l);
+  }
+  return l;
+}
 
 /**
  * What the run card of the incident's current grade still needs. A reinforcement passes its own
@@ -21,7 +42,7 @@ import { unitFreed } from './auto-centre.ts';
  */
 export function recommend(sim: Simulation, inc: IncidentState, reinforcement?: { card: RunCard; countAssigned: boolean }): Recommendation {
   const grade = (incidentGrade(inc) || inc.reportedGrade) as Grade;
-  return recommendUnits(sim.index, sim.live, {
+  return recommendUnits(sim.index, live(sim), {
     now: sim.now,
     night: sim.isNight(),
     incidentId: inc.id,
@@ -47,8 +68,8 @@ export function dispatchUnits(sim: Simulation, inc: IncidentState, recs: readonl
     inc.dispatchedOnce = true;
     sim.emit({ type: 'UNIT_DISPATCHED', unitId: u.info.id, incidentId: inc.id, reason: r.reason, etaSec: r.etaSec, by });
     if (fromStation) {
-      u.v++;
-      sim.schedule(sim.now + turnoutSeconds(sim, u) * 1000, { k: 'unit', u: u.info.id, v: u.v, step: 'turnout' });
+      u.timerVersion++;
+      sim.schedule(sim.now + turnoutSeconds(sim, u) * 1000, { kind: 'unit', unitId: u.info.id, version: u.timerVersion, step: 'turnout' });
     } else {
       setOff(sim, u, inc);
     }
@@ -78,7 +99,7 @@ export function releaseUnit(sim: Simulation, u: UnitState, reason: 'incident-clo
   const why = status === 'turningOut' || status === 'enRoute' ? (reason === 'commander' ? 'recalled' : reason) : reason;
   sim.emit({ type: 'UNIT_RELEASED', unitId: u.info.id, incidentId: inc?.id ?? '', reason: why });
   if (status === 'turningOut') {
-    u.v++;
+    u.timerVersion++;
     sim.emit({ type: 'UNIT_IN_STATION', unitId: u.info.id });
   } else {
     const leg = driveTo(sim, u, u.info.station.location, 'home');
@@ -87,35 +108,5 @@ export function releaseUnit(sim: Simulation, u: UnitState, reason: 'incident-clo
     if (!leg) reportStopped(sim, u);
   }
   if (inc && wasWorking) reassessIncident(sim, inc);
-  if (sim.canDispatchUnit(u)) unitFreed(sim, u);
-}
-
-/** Take a unit out of service (breakdown, maintenance, comms loss); it leaves its incident. */
-export function outOfService(sim: Simulation, u: UnitState, reason: string): void {
-  const inc = u.incidentId ? sim.incidents.get(u.incidentId) : undefined;
-  const wasWorking = unitStatus(u) === 'working';
-  stopAt(u, sim.unitPosition(u));
-  sim.stepUnit(u, { type: 'OUT_OF_SERVICE' });
-  u.v++;
-  u.incidentId = undefined;
-  if (inc) inc.units = inc.units.filter((id) => id !== u.info.id);
-  sim.emit({ type: 'UNIT_OUT_OF_SERVICE', unitId: u.info.id, reason, ...(inc ? { incidentId: inc.id } : {}) });
-  if (inc) {
-    if (wasWorking) reassessIncident(sim, inc);
-    afterUnitsLeft(sim, inc);
-  }
-}
-
-/** Back in service: a unit away from its station drives home, available on the way. */
-export function backInService(sim: Simulation, u: UnitState): void {
-  const home = u.info.station.location;
-  const atStation = u.pos[0] === home[0] && u.pos[1] === home[1];
-  sim.stepUnit(u, { type: 'BACK_IN_SERVICE', atStation });
-  sim.emit({ type: 'UNIT_BACK_IN_SERVICE', unitId: u.info.id });
-  if (!atStation) {
-    const leg = driveTo(sim, u, home, 'home');
-    sim.emit({ type: 'UNIT_RETURNING', unitId: u.info.id, leg: leg ?? standingLeg(sim, u), available: true });
-    if (!leg) reportStopped(sim, u);
-  }
-  unitFreed(sim, u);
+  if (sim.canDispatchUnit(u)) sim.happen.unitFreed(u);
 }

@@ -1,10 +1,10 @@
 // Travel without a road network (mini worlds in tests, regions without roads): great-circle
 // distance × detour factor, driven at the average speed of the unit's class (both from
 // seeds/doctrine.yaml), in a straight line. Closures need roads, so this model has none.
-import { haversineM, type LatLon } from '../../shared/geo.ts';
-import type { Doctrine } from '../../shared/schemas/doctrine.ts';
-import type { SpeedClass } from '../../shared/domain/forces.ts';
-import type { Course, TravelTimeModel } from './types.ts';
+import { haversineM, type LatLon } from '../../../shared/geo.ts';
+import type { Doctrine } from '../../../shared/schemas/doctrine.ts';
+import type { SpeedClass } from '../../../shared/domain/forces.ts';
+import type { Course, TravelTimeModel } from './ports.ts';
 
 export function greatCircleTravel(doctrine: Doctrine): TravelTimeModel {
   const mps = Object.fromEntries(Object.entries(doctrine.speedsKmh).map(([k, v]) => [k, v / 3.6])) as Record<SpeedClass, number>;

@@ -1,17 +1,19 @@
 // The automatic centre (auto mode): answers and processes calls (triage, grade, dispatch the run
 // card), escalates when size-up or growth shows a higher grade, and keeps a waiting list of
 // incidents whose run card is not met, served as units come free, roads reopen or comms return.
-// Switching modes hands calls and incidents over to it, or clears its list.
-import type { Grade } from '../../shared/domain/grades.ts';
-import type { Mode } from '../../shared/schemas/scenario.ts';
-import { incidentGrade, incidentStatus, type IncidentState, type UnitState } from './state.ts';
-import { OPEN_FOR_DISPATCH, type Simulation } from './simulation.ts';
+// Switching modes hands calls and incidents over to it, or clears its list. The facade wires the
+// happenings `unitFreed`, `trueGradeRose` and `capacityReturned` to it.
+// Imports: the kernel, assignment and call-handling.
+import type { Grade } from '../../../shared/domain/grades.ts';
+import type { Mode } from '../../../shared/schemas/scenario.ts';
+import { incidentGrade, incidentStatus, OPEN_FOR_DISPATCH, type IncidentState, type UnitState } from '../kernel/state.ts';
+import type { Simulation } from '../kernel/simulation.ts';
 import { dispatchRecommendation, dispatchUnits, recommend } from './assignment.ts';
 import { gradeIncident, raiseGrade, triageCall } from './call-handling.ts';
 
 /** A unit became available: in auto mode, the oldest waiting incident it can help gets served. */
 export function unitFreed(sim: Simulation, u: UnitState): void {
-  if (sim.mode === 'auto' && sim.waiting.size > 0) sim.schedule(sim.now, { k: 'serve', u: u.info.id });
+  if (sim.mode === 'auto' && sim.waiting.size > 0) sim.schedule(sim.now, { kind: 'serve', unitId: u.info.id });
 }
 
 /** Auto mode, after roads reopen or comms return: waiting incidents get what can now reach them. */
@@ -53,7 +55,7 @@ export function onAnswer(sim: Simulation, inc: IncidentState): void {
   sim.emit({ type: 'CALL_ANSWERED', incidentId: inc.id });
   if (sim.mode === 'auto') {
     const { processSeconds } = sim.index.world.doctrine.callHandling;
-    sim.schedule(sim.now + Math.round(sim.uniform(processSeconds.min, processSeconds.max) * 1000), { k: 'process', inc: inc.id });
+    sim.schedule(sim.now + Math.round(sim.uniform(processSeconds.min, processSeconds.max) * 1000), { kind: 'process', incidentId: inc.id });
   }
 }
 
@@ -71,6 +73,6 @@ export function setMode(sim: Simulation, mode: Mode): void {
   if (mode !== 'auto') { sim.waiting.clear(); return; }
   for (const inc of sim.incidents.values()) {
     const s = incidentStatus(inc);
-    if ((s === 'callReceived' && inc.answered) || s === 'triaged' || (s === 'graded' && inc.units.length === 0)) sim.schedule(sim.now, { k: 'process', inc: inc.id });
+    if ((s === 'callReceived' && inc.answered) || s === 'triaged' || (s === 'graded' && inc.units.length === 0)) sim.schedule(sim.now, { kind: 'process', incidentId: inc.id });
   }
 }

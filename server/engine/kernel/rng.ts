@@ -1,6 +1,6 @@
 // Seeded PRNG (sfc32, 128-bit state). Its state is plain numbers so it can live inside the engine
 // state, be hashed, and be restored; no Math.random anywhere in the engine.
-import type { Rng } from './types.ts';
+import type { Rng } from './ports.ts';
 
 /** splitmix32: spreads a small integer seed over the four state words. */
 function splitmix32(a: number): () => number {

@@ -1,14 +1,17 @@
 // Calls and what the centre makes of them: a call coming in (the incident's hidden truth drawn
 // from its model, what the caller reports), triage to a type, place and jurisdiction, grading and
 // raising the grade, and whether the closures in force cut the place off from the road network.
-import type { LatLon } from '../../shared/geo.ts';
-import type { CallSource } from '../../shared/events.ts';
-import type { Grade } from '../../shared/domain/grades.ts';
-import type { IncidentType } from '../../shared/domain/incident-types.ts';
-import type { Actor } from '../../shared/commands.ts';
+// A new call is told upward as `callReceived`.
+// Imports: the kernel, evolution and incident-progress.
+import type { LatLon } from '../../../shared/geo.ts';
+import type { CallSource } from '../../../shared/events.ts';
+import type { Grade } from '../../../shared/domain/grades.ts';
+import type { IncidentType } from '../../../shared/domain/incident-types.ts';
+import type { Actor } from '../../../shared/commands.ts';
+import { MINUTE_MS as MIN } from '../../../shared/local-time.ts';
 import { gradeOf, newTruth } from './evolution.ts';
-import { incidentGrade, isFinal, type IncidentState } from './state.ts';
-import { incidentStepper, MIN, round1, type Simulation } from './simulation.ts';
+import { incidentGrade, isFinal, round1, type IncidentState } from '../kernel/state.ts';
+import { incidentStepper, type Simulation } from '../kernel/simulation.ts';
 import { reassessIncident } from './incident-progress.ts';
 
 export interface CallSpec {
@@ -61,9 +64,9 @@ export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
     rescuers: 0,
     cutOff: false,
     truth: newTruth(model, sim.now, unfounded ? 0 : size, deadlinesMin.map((m) => sim.now + m * MIN), unfounded),
-    fv: 0,
-    rv: 0,
-    cv: 0,
+    growthTimerVersion: 0,
+    rescueTimerVersion: 0,
+    closeTimerVersion: 0,
   };
   sim.incidents.set(id, inc);
   sim.emit({
@@ -72,10 +75,11 @@ export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
     truth: { size: round1(size), trapped, deadlinesMin, unfounded },
   });
   checkCutOff(sim, inc);
-  inc.truth.people.forEach((p, i) => sim.schedule(p.deadline, { k: 'death', inc: id, p: i }));
+  inc.truth.people.forEach((p, i) => sim.schedule(p.deadline, { kind: 'death', incidentId: id, person: i }));
   reassessIncident(sim, inc);
   const { answerSeconds } = sim.index.world.doctrine.callHandling;
-  sim.schedule(sim.now + Math.round(sim.uniform(answerSeconds.min, answerSeconds.max) * 1000), { k: 'answer', inc: id });
+  sim.schedule(sim.now + Math.round(sim.uniform(answerSeconds.min, answerSeconds.max) * 1000), { kind: 'answer', incidentId: id });
+  sim.happen.callReceived(inc);
   return inc;
 }
 

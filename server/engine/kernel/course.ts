@@ -3,9 +3,9 @@
 // times, so a year of drives stays small; its arrival time is the course's travel time exactly
 // (whole ms), the same figure the ETA was computed from. Also: the part of a course still ahead of a
 // unit, up to the next junction where a new route can begin (re-routing, redirection).
-import type { LatLon } from '../../shared/geo.ts';
-import type { Leg } from '../../shared/events.ts';
-import type { Course } from './types.ts';
+import type { LatLon } from '../../../shared/geo.ts';
+import type { Leg } from '../../../shared/events.ts';
+import type { Course } from './ports.ts';
 
 /** Vertices closer than this to the simplified line are dropped (metres). */
 export const SIMPLIFY_M = 10;

@@ -11,24 +11,17 @@
 // - An open incident that no road reaches from the rest of the network is reported cut off
 //   (PLACE_UNREACHABLE without unitId) and reachable again (PLACE_REACHABLE) when a road reopens;
 //   in auto mode incidents waiting for units are served again after a reopening.
-import type { Actor } from '../../shared/commands.ts';
-import type { ClosureArea, ClosureReason } from '../../shared/events.ts';
-import { aheadOf, edgesAhead, joinCourses } from './course.ts';
-import { MOVING, unitStatus, type UnitState } from './state.ts';
-import type { Simulation } from './simulation.ts';
+//   Reopening is told upward as `capacityReturned`.
+// Imports: the kernel, driving and call-handling.
+import type { Actor } from '../../../shared/commands.ts';
+import { aheadOf, edgesAhead, joinCourses } from '../kernel/course.ts';
+import { MOVING, unitStatus, type UnitState } from '../kernel/state.ts';
+import type { Simulation } from '../kernel/simulation.ts';
+import type { Closure } from '../kernel/closure.ts';
 import { follow, origin, reportStopped } from './driving.ts';
 import { checkCutOff } from './call-handling.ts';
-import { serveWaiting } from './auto-centre.ts';
 
-export interface Closure {
-  id: string;
-  reason: ClosureReason;
-  area: ClosureArea;
-  note: string;
-  closedAt: number;
-  /** Forward edge ids of the road network, ascending. */
-  edges: number[];
-}
+export type { Closure } from '../kernel/closure.ts';
 
 /** A re-route on reopening must gain at least this much (seconds), so rounding noise moves no one. */
 const REOPEN_GAIN_SEC = 1;
@@ -53,7 +46,7 @@ export function closeRoad(sim: Simulation, c: Omit<Closure, 'closedAt'>, by: Act
   sim.emit({ type: 'ROAD_CLOSED', closureId: c.id, reason: c.reason, area: c.area, note: c.note, closedEdges: c.edges.length, by });
   const travel = sim.travel;
   for (const u of sim.units.values()) {
-    if (!u.leg || !u.course || !u.dest || !MOVING.has(unitStatus(u))) continue;
+    if (!u.leg || !u.course || !u.destination || !MOVING.has(unitStatus(u))) continue;
     const elapsed = (sim.now - u.leg.departAt) / 1000;
     let blocked = false;
     for (const e of edgesAhead(u.course, elapsed)) if (travel.isClosed?.(e)) { blocked = true; break; }
@@ -67,7 +60,7 @@ export function reopenRoad(sim: Simulation, id: string, by: Actor['role']): void
   refreshModel(sim);
   sim.emit({ type: 'ROAD_REOPENED', closureId: id, by });
   for (const u of sim.units.values()) {
-    if (!u.dest || !MOVING.has(unitStatus(u))) continue;
+    if (!u.destination || !MOVING.has(unitStatus(u))) continue;
     if (!u.leg) {
       // Stopped on the way: drive on if a road leads there now (a new drive, with the traffic of now).
       reroute(sim, u, id, sim.now);
@@ -77,11 +70,11 @@ export function reopenRoad(sim: Simulation, id: string, by: Actor['role']): void
     const elapsed = (sim.now - u.leg.departAt) / 1000;
     const lead = aheadOf(u.course, elapsed, sim.unitPosition(u));
     const at = lead.path[lead.path.length - 1]!;
-    const faster = lead.seconds + sim.travel.travel(at, u.dest.to, u.info.type.speedClass, u.trafficAt ?? sim.now).seconds;
+    const faster = lead.seconds + sim.travel.travel(at, u.destination.to, u.info.type.speedClass, u.trafficAt ?? sim.now).seconds;
     if (faster < u.course.seconds - elapsed - REOPEN_GAIN_SEC) reroute(sim, u, id);
   }
   for (const inc of sim.incidents.values()) checkCutOff(sim, inc, id);
-  serveWaiting(sim);
+  sim.happen.capacityReturned();
 }
 
 /**
@@ -90,13 +83,13 @@ export function reopenRoad(sim: Simulation, id: string, by: Actor['role']): void
  * stays stopped without a new report.
  */
 function reroute(sim: Simulation, u: UnitState, closureId: string, restartAt?: number): void {
-  const dest = u.dest!;
+  const dest = u.destination!;
   const o = origin(sim, u);
   const trafficAt = restartAt ?? u.trafficAt ?? sim.now;
   const course = joinCourses(o.lead, sim.travel.route(o.at, dest.to, u.info.type.speedClass, trafficAt));
   if (!Number.isFinite(course.seconds) && restartAt !== undefined) return;
   u.trafficAt = trafficAt;
-  u.pos = sim.unitPosition(u);
+  u.position = sim.unitPosition(u);
   const leg = follow(sim, u, course);
   const incidentId = dest.step === 'arrive' ? u.incidentId : undefined;
   if (leg) sim.emit({ type: 'UNIT_REROUTED', unitId: u.info.id, ...(incidentId ? { incidentId } : {}), leg, closureId });

@@ -1,15 +1,15 @@
 // Look-up tables built once from the world: stations, unit types, tiers, jurisdictions, echelons
 // and each unit's output per capability. Everything the hot paths need without searching arrays.
-import type { Capability, Tier } from '../../shared/domain/forces.ts';
-import { KIND_TIER } from '../../shared/domain/forces.ts';
-import type { Jurisdiction, Station } from '../../shared/schemas/region.ts';
-import type { UnitType } from '../../shared/schemas/unit-types.ts';
-import type { IncidentType } from '../../shared/domain/incident-types.ts';
-import type { Grade } from '../../shared/domain/grades.ts';
-import type { RunCard } from '../../shared/schemas/run-cards.ts';
-import type { IncidentModel } from '../../shared/schemas/incident-models.ts';
-import { indexRegion, type RegionIndex } from '../../shared/region-lookup.ts';
-import type { World } from './types.ts';
+import type { Capability, Tier } from '../../../shared/domain/forces.ts';
+import { KIND_TIER } from '../../../shared/domain/forces.ts';
+import type { Jurisdiction, Station } from '../../../shared/schemas/region.ts';
+import type { UnitType } from '../../../shared/schemas/unit-types.ts';
+import type { IncidentType } from '../../../shared/domain/incident-types.ts';
+import type { Grade } from '../../../shared/domain/grades.ts';
+import type { RunCard } from '../../../shared/schemas/run-cards.ts';
+import type { IncidentModel } from '../../../shared/schemas/incident-models.ts';
+import { indexRegion, type RegionIndex } from '../../../shared/region-lookup.ts';
+import type { World } from './ports.ts';
 
 /** Capabilities measured by flow (L/min); all others count one per unit. */
 const FLOW_CAPABILITIES: ReadonlySet<Capability> = new Set(['water', 'foam', 'forest', 'long-distance-water']);

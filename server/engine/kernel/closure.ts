@@ -1,0 +1,12 @@
+// A road closure in force (domain/road-closures.ts makes and lifts them): plain data in the state.
+import type { ClosureArea, ClosureReason } from '../../../shared/events.ts';
+
+export interface Closure {
+  id: string;
+  reason: ClosureReason;
+  area: ClosureArea;
+  note: string;
+  closedAt: number;
+  /** Forward edge ids of the road network, ascending. */
+  edges: number[];
+}

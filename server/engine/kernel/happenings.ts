@@ -1,0 +1,30 @@
+// Happenings: what the domain modules tell the layers above them, without importing them. A domain
+// module calls `sim.happen.unitFreed(u)`; the Engine facade (engine.ts) wires each happening to the
+// automatic centre and to every registered model's reaction, in a fixed order. This is the only
+// way calls go upward: the imports themselves point down only.
+import type { Grade } from '../../../shared/domain/grades.ts';
+import type { IncidentState, UnitState } from './state.ts';
+
+export interface Happenings {
+  /** A unit became available for orders (back in station, released, back in service). */
+  unitFreed(unit: UnitState): void;
+  /** Size-up or growth showed a true grade above the incident's grade. */
+  trueGradeRose(incident: IncidentState, trueGrade: Grade, reason: string): void;
+  /** Roads reopened or communications returned: incidents waiting for units may be served now. */
+  capacityReturned(): void;
+  /** A call came in: its incident exists, its CALL_RECEIVED is in the log. */
+  callReceived(incident: IncidentState): void;
+  /** An incident reached a final status (closed, cancelled, false alarm). */
+  incidentEnded(incident: IncidentState): void;
+}
+
+export type HappeningName = keyof Happenings;
+
+/** Happenings nobody listens to (a simulation before the facade wires it). */
+export const IGNORE_HAPPENINGS: Happenings = {
+  unitFreed: () => {},
+  trueGradeRose: () => {},
+  capacityReturned: () => {},
+  callReceived: () => {},
+  incidentEnded: () => {},
+};

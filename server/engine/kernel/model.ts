@@ -1,0 +1,119 @@
+// The plug-in point for models that change the world over time (a hazard, the inject schedule, the
+// background call generator, communications outages). A model registers once, with:
+// - its state: plain JSON data (objects, arrays, strings, finite numbers, booleans, null), created
+//   by `initialState()`; the canonical state, the digest, snapshots and restore include it by
+//   construction (the facade iterates the registered models);
+// - its timers, named by the model's own ids (`ctx.schedule(at, name)` → `onTimer(ctx, name)`);
+// - its command handlers (check first, then return a plan or a refusal, like the core's);
+// - its reactions to engine happenings (kernel/happenings.ts);
+// - optional queries the core asks (`cutsStation`: orders cannot reach this station).
+// A model reads and changes its state only through `ctx.state` (restore replaces the object).
+// See server/engine/README.md for a worked example.
+import { CONTROL_ROLES, type Actor, type Command, type CommandErrorCode } from '../../../shared/commands.ts';
+import type { Happenings } from './happenings.ts';
+import type { Simulation } from './simulation.ts';
+
+export interface Refusal { code: CommandErrorCode; message: string }
+/** A checked command: run it to make the change; it may return the id of a new incident. */
+export type Plan = () => string | void;
+export const refuse = (code: CommandErrorCode, message: string): Refusal => ({ code, message });
+export const isRefusal = (x: unknown): x is Refusal => typeof x === 'object' && x !== null && 'code' in x && 'message' in x;
+
+/** Closing roads, cutting comms, firing injects play the world: the exercise controller's (导调) part. */
+export function controllerOnly(type: Command['type'], by: Actor): Refusal | undefined {
+  if (CONTROL_ROLES.includes(by.role)) return undefined;
+  return refuse('forbidden', `${type} is the exercise controller's (导调) command; a ${by.role} may not give it`);
+}
+
+export interface ModelContext<S> {
+  readonly sim: Simulation;
+  /** The model's state as it is now (replaced on restore: do not keep it across calls). */
+  readonly state: S;
+  /** Schedules this model's timer `name` at sim time `at` (not before now). */
+  schedule(at: number, name: string): void;
+}
+
+type CommandOf<K extends Command['type']> = Extract<Command, { type: K }>;
+export type ModelCommandHandlers<S> = { [K in Command['type']]?: (ctx: ModelContext<S>, cmd: CommandOf<K>, by: Actor) => Plan | Refusal };
+export type ModelReactions<S> = { [K in keyof Happenings]?: (ctx: ModelContext<S>, ...args: Parameters<Happenings[K]>) => void };
+
+export interface EngineModel<S = unknown> {
+  /** Stable id: names the model's state in snapshots and its timers on the queue. */
+  readonly id: string;
+  initialState(): S;
+  /** At engine start (after SIMULATION_STARTED): schedule the first timers. Not called on restore. */
+  start?(ctx: ModelContext<S>): void;
+  onTimer?(ctx: ModelContext<S>, name: string): void;
+  commands?: ModelCommandHandlers<S>;
+  reactions?: ModelReactions<S>;
+  /** Orders cannot reach this station now (its units cannot be dispatched). */
+  cutsStation?(state: S, stationId: string): boolean;
+}
+
+interface Entry { model: EngineModel<unknown>; state: unknown; ctx: ModelContext<unknown> }
+
+/** The models registered with one simulation, in registration order (which is also the order of their reactions). */
+export class ModelRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private cutters: Entry[] = [];
+
+  constructor(private readonly sim: Simulation) {}
+
+  register<S>(model: EngineModel<S>): void {
+    if (this.entries.has(model.id)) throw new Error(`engine model ${model.id} is registered twice`);
+    const sim = this.sim;
+    const entry = { model, state: model.initialState() } as Entry;
+    entry.ctx = {
+      sim,
+      get state() { return entry.state; },
+      schedule: (at, name) => sim.schedule(at, { kind: 'model', model: model.id, name }),
+    };
+    this.entries.set(model.id, entry);
+    if (model.cutsStation) this.cutters.push(entry);
+  }
+
+  ids(): string[] { return [...this.entries.keys()]; }
+
+  /** The state of a model by id (for views); undefined when no such model is registered. */
+  stateOf<S>(id: string): S | undefined { return this.entries.get(id)?.state as S | undefined; }
+
+  /** Every model's state, in registration order (canonical state and snapshots). */
+  states(): [id: string, state: unknown][] { return [...this.entries].map(([id, e]) => [id, e.state]); }
+
+  /** Replaces a model's state (restore). */
+  setState(id: string, state: unknown): void {
+    const e = this.entries.get(id);
+    if (!e) throw new Error(`engine model ${id} is not registered`);
+    e.state = state;
+  }
+
+  start(): void { for (const e of this.entries.values()) e.model.start?.(e.ctx); }
+
+  fire(model: string, name: string): void {
+    const e = this.entries.get(model);
+    if (!e?.model.onTimer) throw new Error(`timer ${name} of engine model ${model}, which is not registered or has no timers`);
+    e.model.onTimer(e.ctx, name);
+  }
+
+  /** The handler a model registered for this command type, bound to its context. */
+  commandHandler(type: Command['type']): ((cmd: Command, by: Actor) => Plan | Refusal) | undefined {
+    for (const e of this.entries.values()) {
+      const h = (e.model.commands as Record<string, ((ctx: ModelContext<unknown>, cmd: Command, by: Actor) => Plan | Refusal) | undefined> | undefined)?.[type];
+      if (h) return (cmd, by) => h(e.ctx, cmd, by);
+    }
+    return undefined;
+  }
+
+  /** Calls every model's reaction to a happening, in registration order. */
+  react<K extends keyof Happenings>(name: K, ...args: Parameters<Happenings[K]>): void {
+    for (const e of this.entries.values()) {
+      const r = (e.model.reactions as Record<string, ((ctx: ModelContext<unknown>, ...a: unknown[]) => void) | undefined> | undefined)?.[name];
+      if (r) r(e.ctx, ...args);
+    }
+  }
+
+  cutsStation(stationId: string): boolean {
+    for (const e of this.cutters) if (e.model.cutsStation!(e.state, stationId)) return true;
+    return false;
+  }
+}
