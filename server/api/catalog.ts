@@ -17,6 +17,7 @@ import type { RegionMap } from '../../shared/map-data.ts';
 import type { RoadNetwork } from '../geo/road-network.ts';
 import type { ExerciseStore } from '../store/exercise-store.ts';
 import { ApiError } from './errors.ts';
+import { slugOf } from '../../shared/slug.ts';
 
 export interface ScenarioInfo {
   id: string;
@@ -30,8 +31,6 @@ export interface ScenarioInfo {
   scriptedCalls: number;
   origin: 'file' | 'upload';
 }
-
-export const slugOf = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 const info = (id: string, s: Scenario, origin: ScenarioInfo['origin']): ScenarioInfo => ({
   id, name: s.name, ...(s.nameZh ? { nameZh: s.nameZh } : {}), description: s.description, region: s.region, seed: s.seed,

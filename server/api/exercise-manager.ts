@@ -8,7 +8,7 @@ import { ScenarioSchema } from '../../shared/schemas/scenario.ts';
 import type { ExerciseRecord, ExerciseStore, ParticipantSession } from '../store/exercise-store.ts';
 import { ApiError } from './errors.ts';
 import type { Catalog } from './catalog.ts';
-import { slugOf } from './catalog.ts';
+import { slugOf } from '../../shared/slug.ts';
 import { exerciseEngineConfig, newExerciseEngine } from './exercise-engine.ts';
 import { ExerciseHost, type Broadcaster, type HostTiming } from './exercise-host.ts';
 import { newJoinCode, normalizeJoinCode } from './join-codes.ts';

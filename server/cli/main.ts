@@ -24,6 +24,7 @@ import { registerCoverageCommand } from './coverage.ts';
 import { registerImportRegion } from './import-region.ts';
 import { registerSchemaCommand } from './schema.ts';
 import { registerBatchCommand } from './batch.ts';
+import { slugOf } from '../../shared/slug.ts';
 
 const HOUR_MS = 3_600_000;
 const DEFAULT_SEEDS_DIR = 'seeds';
@@ -194,7 +195,6 @@ async function serveCommand(opts: ServeOptions): Promise<void> {
   const offset = world.region.utcOffsetHours;
   const db = openDatabase(opts.db);
   const store = createEventStore(db);
-  const slugOf = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   const slug = slugOf(scenario.name) || slugOf(basename(opts.scenario, extname(opts.scenario))) || 'scenario';
   const exerciseId = store.createNumberedExercise(`ex-${slug}-${engine.seed}`, {
     scenarioId: opts.scenario, regionId: world.region.id, seed: engine.seed, mode: scenario.mode, status: 'running',

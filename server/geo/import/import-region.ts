@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { RegionSchema, type LandUse, type Region } from '../../../shared/schemas/region.ts';
 import { UnitTypeCatalogueSchema } from '../../../shared/schemas/unit-types.ts';
+import { slugOf } from '../../../shared/slug.ts';
 import { displayPath, readDataFile } from '../../files/read-data-file.ts';
 import { DataFileError } from '../../files/data-file-error.ts';
 import { ROAD_FILE_NAME, networkFromSlots, readRoadFile, roundE7, writeRoadFile } from '../road-file.ts';
@@ -70,10 +71,6 @@ export interface ImportReport {
 }
 
 const SETUP_FILES = ['unit-types.yaml', 'doctrine.yaml', 'run-cards.yaml', 'incident-models.yaml', 'call-profile.yaml'];
-
-export function slugOf(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-}
 
 async function readRoads(file: string): Promise<RawRoads> {
   const shown = displayPath(file);
