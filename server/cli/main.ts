@@ -13,7 +13,7 @@ import type { Scenario } from '../../shared/schemas/scenario.ts';
 import { createEngine } from '../engine/engine.ts';
 import type { Engine, World } from '../engine/types.ts';
 import { loadWorld, listRegions } from '../scenario/load-world.ts';
-import { loadScenario } from '../scenario/load-scenario.ts';
+import { loadScenario, scenarioRegionOf } from '../scenario/load-scenario.ts';
 import { createBackgroundCalls } from '../scenario/call-generator.ts';
 import { DataFileError } from '../files/data-file-error.ts';
 import { createRunSummary, type RunSummary } from '../metrics/summary.ts';
@@ -57,7 +57,7 @@ function parseSpeed(v: string): number {
 
 /** The scenario and the world of its region, cross-checked. */
 function loadRun(file: string, seedsDir: string, roads = true): { world: World; scenario: Scenario } {
-  const region = loadScenario(file).region; // which world to load; checked against it below
+  const region = scenarioRegionOf(file) ?? loadScenario(file).region; // which world to load; all of the file is checked against it below
   const world = loadWorld({ seedsDir, regionId: region, roads });
   return { world, scenario: loadScenario(file, world) };
 }
@@ -166,15 +166,17 @@ function validateCommand(files: string[], opts: ValidateOptions): void {
   }
   for (const file of files) {
     try {
-      const bare = loadScenario(file);
-      const w = worldOf(bare.region);
+      const regionId = scenarioRegionOf(file) ?? loadScenario(file).region; // no region: the schema says so
+      const w = worldOf(regionId);
       if (w instanceof DataFileError) {
-        process.stderr.write(`${file}: cannot check against region "${bare.region}": its world data does not load${reported.has(w) ? ' (see above)' : ':'}\n`);
+        loadScenario(file); // the file's own problems first
+        process.stderr.write(`${file}: cannot check against region "${regionId}": its world data does not load${reported.has(w) ? ' (see above)' : ':'}\n`);
         fail(w);
         continue;
       }
       const s = loadScenario(file, w);
-      process.stdout.write(`OK  ${file} (${s.name}, region ${s.region}, ${formatDurationMs(s.duration)} long, ${s.calls.length} scripted calls)\n`);
+      const more = `${s.injects.length ? `, ${s.injects.length} injects` : ''}${s.expected.length ? `, ${s.expected.length} expected actions` : ''}`;
+      process.stdout.write(`OK  ${file} (${s.name}, region ${s.region}, ${formatDurationMs(s.duration)} long, ${s.calls.length} scripted calls${more})\n`);
     } catch (err) {
       fail(err);
     }

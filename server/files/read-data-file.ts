@@ -70,6 +70,16 @@ export function parseDataText<S extends z.ZodType>(text: string, file: string, s
   return { data: result.data, source };
 }
 
+/**
+ * Validates an already parsed value (e.g. read with schema `z.unknown()`) and returns the problems
+ * instead of throwing, for loaders that add their own cross-checks and report everything in one pass.
+ */
+export function validateParsed<S extends z.ZodType>(value: unknown, source: DataSource, schema: S): { data?: z.output<S>; issues: DataIssue[] } {
+  const result = schema.safeParse(value);
+  if (result.success) return { data: result.data, issues: [] };
+  return { issues: result.error.issues.flatMap((i) => toDataIssues(i, source, schema, value)) };
+}
+
 // ---- parsing ----------------------------------------------------------------------------------
 
 interface Located {

@@ -1,15 +1,15 @@
 // Loads a scenario file (scenarios/*.yaml) and, given the world it will run in, checks that it
-// belongs to that region: every scripted call's place is known and every coordinate is on the grid.
+// belongs to that region. Schema errors and cross-check errors (server/scenario/check-scenario.ts)
+// are reported together, in one pass, each as file:line:col: path: message (expected …).
+import { z } from 'zod';
 import { ScenarioSchema } from '../../shared/schemas/scenario.ts';
 import type { Scenario } from '../../shared/schemas/scenario.ts';
-import { indexRegion } from '../../shared/region-lookup.ts';
 import type { RegionIndex } from '../../shared/region-lookup.ts';
-import type { Region } from '../../shared/schemas/region.ts';
 import type { LatLon } from '../../shared/geo.ts';
 import type { World } from '../engine/types.ts';
-import { loadDataFile } from '../files/read-data-file.ts';
+import { loadDataFile, parseDataText, validateParsed, type DataSource } from '../files/read-data-file.ts';
 import { throwIfIssues } from '../files/data-file-error.ts';
-import type { DataIssue } from '../files/data-file-error.ts';
+import { crossCheckScenario, type CheckWorld } from './check-scenario.ts';
 
 /** A scripted call's location as written: [lat, lon] or a place name. */
 export type CallLocation = LatLon | string;
@@ -20,71 +20,41 @@ export function resolveCallLocation(index: RegionIndex, loc: CallLocation): LatL
   return index.cellAt(loc) ? [loc[0], loc[1]] : undefined;
 }
 
-export function loadScenario(file: string, world?: Pick<World, 'region'>): Scenario {
-  const { data: scenario, source } = loadDataFile(file, ScenarioSchema);
-  if (!world) return scenario;
-  const { region } = world;
-  const issues: DataIssue[] = [];
-  if (scenario.region !== region.id) {
-    issues.push(source.issue(['region'], `scenario is for region "${scenario.region}" but the loaded region is "${region.id}" (expected "${region.id}")`));
-    throwIfIssues(issues); // places of another region would only add noise
-  }
-  const index = indexRegion(region);
-  scenario.calls.forEach((call, i) => {
-    const where = ['calls', i, 'location'];
-    if (typeof call.location === 'string') {
-      if (!resolveCallLocation(index, call.location)) {
-        const near = similarPlaces(region, call.location);
-        const hint = near.length > 0 ? `did you mean ${near.map((n) => JSON.stringify(n)).join(', ')}?` : 'a cell place, a station id or name, or a jurisdiction id or name';
-        issues.push(source.issue(where, `unknown place "${call.location}" in region ${region.id} (expected ${hint})`));
-      }
-    } else if (!index.cellAt(call.location)) {
-      const g = region.grid;
-      const north = g.south + g.rows * g.cellLat;
-      const east = g.west + g.cols * g.cellLon;
-      issues.push(source.issue(where, `[${call.location.join(', ')}] is outside region ${region.id} (expected lat ${g.south.toFixed(4)} … ${north.toFixed(4)}, lon ${g.west.toFixed(4)} … ${east.toFixed(4)}, on a cell of the grid)`));
-    }
-    if (call.at > scenario.duration) {
-      issues.push(source.issue(['calls', i, 'at'], `call at ${formatMs(call.at)} comes after the end of the scenario (expected ≤ duration ${formatMs(scenario.duration)})`));
-    }
+/** The region a scenario file names, read without validating the rest (undefined when it names none). */
+export function scenarioRegionOf(file: string): string | undefined {
+  const { data } = loadDataFile(file, z.unknown());
+  const region = data && typeof data === 'object' ? (data as { region?: unknown }).region : undefined;
+  return typeof region === 'string' && region.length > 0 ? region : undefined;
+}
+
+/**
+ * Reads and checks a scenario file; with a world, also against its region (places, units,
+ * stations, unit types). Throws one DataFileError listing every problem.
+ */
+export function loadScenario(file: string, world?: CheckWorld | Pick<World, 'region'>): Scenario {
+  const { data: raw, source } = loadDataFile(file, z.unknown()); // syntax errors stop here
+  return checkParsed(raw, source, world);
+}
+
+/** Like loadScenario, for text that came from `file` (uploads). */
+export function parseScenarioText(text: string, file: string, world?: CheckWorld | Pick<World, 'region'>): Scenario {
+  const { data: raw, source } = parseDataText(text, file, z.unknown());
+  return checkParsed(raw, source, world);
+}
+
+function checkParsed(raw: unknown, source: DataSource, world?: CheckWorld | Pick<World, 'region'>): Scenario {
+  const { data, issues } = validateParsed(raw, source, ScenarioSchema);
+  issues.push(...crossCheckScenario(raw, source, world));
+  throwIfIssues(dedupe(issues).sort((a, b) => a.line - b.line || a.col - b.col));
+  return data!;
+}
+
+function dedupe<T extends { line: number; col: number; path: string; message: string }>(issues: T[]): T[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.line}:${i.col}:${i.path}:${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
   });
-  throwIfIssues(issues);
-  return scenario;
-}
-
-function formatMs(ms: number): string {
-  const s = Math.round(ms / 1000);
-  const hh = Math.floor(s / 3600);
-  const mm = Math.floor((s % 3600) / 60);
-  const ss = s % 60;
-  return `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}`;
-}
-
-/** Up to three place names close to what was written (same letters, small edit distance). */
-function similarPlaces(region: Region, wanted: string): string[] {
-  const names = new Set<string>();
-  for (const c of region.cells) if (c.place) names.add(c.place);
-  for (const j of region.jurisdictions) { names.add(j.id); names.add(j.name); names.add(j.nameZh); }
-  for (const s of region.stations) { names.add(s.id); names.add(s.name); names.add(s.nameZh); }
-  const w = wanted.toLowerCase();
-  const scored = [...names].map((n) => {
-    const l = n.toLowerCase();
-    const contains = l.includes(w) || w.includes(l);
-    return { n, d: contains ? 0 : editDistance(w, l) };
-  });
-  const limit = Math.max(2, Math.floor(w.length / 3));
-  return scored.filter((s) => s.d <= limit).sort((a, b) => a.d - b.d || a.n.localeCompare(b.n)).slice(0, 3).map((s) => s.n);
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 8) return 99;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
