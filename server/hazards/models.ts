@@ -1,0 +1,55 @@
+// The hazard models behind one interface (as the travel model is): the engine and the CLI are
+// handed a HazardModels and never reach into the formulas. Pure and deterministic: no I/O, no clock;
+// built from the region, the substance catalogue, the flood rules and (optionally) the road network.
+import type { LatLon } from '../../shared/geo.ts';
+import type { WaterLevel } from '../../shared/schemas/hazard.ts';
+import type { Region } from '../../shared/schemas/region.ts';
+import type { Substance, SubstanceCatalogue } from '../../shared/schemas/substances.ts';
+import type { FloodHazardRules } from '../../shared/schemas/flood-hazard.ts';
+import type { RoadNetwork } from '../geo/road-network.ts';
+import { chemicalZones, type ChemicalScene, type ChemicalZones } from './chemical-zones.ts';
+import type { Terrain } from './dispersion.ts';
+import { fillScratch, floodFill, type FillOptions, type FloodFill } from './flood-fill.ts';
+import { floodImpact, roadSamples, type FloodImpact, type RoadSamples } from './flood-impact.ts';
+import { waterLevelAt } from './flood-level.ts';
+import { floodTerrain, type FloodTerrain } from './flood-terrain.ts';
+import { terrainAt } from './region-terrain.ts';
+
+export interface HazardModels {
+  substance(id: string): Substance | undefined;
+  readonly substances: SubstanceCatalogue;
+  readonly floodRules: FloodHazardRules;
+  /** Rural or urban dispersion at a source, by the land use there. */
+  terrainAt(p: LatLon): Terrain;
+  chemicalZones(scene: Omit<ChemicalScene, 'ergWindClasses'>): ChemicalZones;
+  waterLevelAt(level: WaterLevel, tMs: number): number;
+  /** Connected bathtub fill at `levelM` above the river datum, and what it closes and strands. */
+  flood(levelM: number, opts?: FillOptions & { roadClosureDepthM?: number }): { fill: FloodFill; impact: FloodImpact };
+  readonly floodTerrain: FloodTerrain;
+}
+
+export function createHazardModels(region: Region, substances: SubstanceCatalogue, floodRules: FloodHazardRules, roads?: RoadNetwork): HazardModels {
+  const byId = new Map(substances.substances.map((s) => [s.id, s]));
+  let terrain: FloodTerrain | undefined;
+  let samples: RoadSamples | undefined;
+  let scratch: ReturnType<typeof fillScratch> | undefined;
+  const ft = (): FloodTerrain => (terrain ??= floodTerrain(region, floodRules.refine));
+  return {
+    substance: (id) => byId.get(id),
+    substances,
+    floodRules,
+    terrainAt: (p) => terrainAt(region, p),
+    chemicalZones: (scene) => chemicalZones({ ...scene, ergWindClasses: substances.ergWindClasses }),
+    waterLevelAt,
+    flood(levelM, opts = {}) {
+      const t = ft();
+      if (roads && !samples) samples = roadSamples(t, roads);
+      const fill = floodFill(t, levelM, opts, (scratch ??= fillScratch(t)));
+      const impact = floodImpact(t, fill, floodRules, { ...(samples ? { roads: samples } : {}), ...(opts.roadClosureDepthM === undefined ? {} : { roadClosureDepthM: opts.roadClosureDepthM }) });
+      return { fill, impact };
+    },
+    get floodTerrain() {
+      return ft();
+    },
+  };
+}
