@@ -6,12 +6,11 @@ import type { Mode, Scenario } from '../../shared/schemas/scenario.ts';
 import { createEngine } from '../engine/engine.ts';
 import { replay } from '../engine/replay.ts';
 import type { Engine, EngineConfig, World } from '../engine/types.ts';
-import { createBackgroundCalls } from '../scenario/call-generator.ts';
+import { engineConfigFor } from '../scenario/engine-config.ts';
 import { createLogHasher } from '../metrics/log-hash.ts';
 
 export function exerciseEngineConfig(world: World, scenario: Scenario, seed: number, mode: Mode): EngineConfig {
-  const s: Scenario = { ...scenario, mode };
-  return { world, scenario: s, seed, ...(s.background.enabled ? { background: createBackgroundCalls(world, s) } : {}) };
+  return engineConfigFor(world, scenario, { seed, mode });
 }
 
 export function newExerciseEngine(config: EngineConfig): { engine: Engine; first: DomainEvent[] } {

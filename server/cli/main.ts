@@ -14,7 +14,7 @@ import { createEngine } from '../engine/engine.ts';
 import type { Engine, World } from '../engine/types.ts';
 import { loadWorld, listRegions } from '../scenario/load-world.ts';
 import { loadScenario, scenarioRegionOf } from '../scenario/load-scenario.ts';
-import { createBackgroundCalls } from '../scenario/call-generator.ts';
+import { engineConfigFor } from '../scenario/engine-config.ts';
 import { DataFileError } from '../files/data-file-error.ts';
 import { createRunSummary, type RunSummary } from '../metrics/summary.ts';
 import { createLogHasher } from '../metrics/log-hash.ts';
@@ -63,12 +63,7 @@ function loadRun(file: string, seedsDir: string, roads = true): { world: World; 
 }
 
 function engineFor(world: World, scenario: Scenario, seed?: number): Engine {
-  return createEngine({
-    world,
-    scenario,
-    ...(seed === undefined ? {} : { seed }),
-    ...(scenario.background.enabled ? { background: createBackgroundCalls(world, scenario) } : {}),
-  });
+  return createEngine(engineConfigFor(world, scenario, seed === undefined ? {} : { seed }));
 }
 
 /** Starts the engine and advances it to `until` an hour at a time, handing each batch of events on. */
