@@ -23,6 +23,7 @@ import { addServeCommand } from './serve.ts';
 import { registerCoverageCommand } from './coverage.ts';
 import { registerImportRegion } from './import-region.ts';
 import { registerSchemaCommand } from './schema.ts';
+import { registerHazardCommand } from './hazard.ts';
 import { registerBatchCommand } from './batch.ts';
 import { slugOf } from '../../shared/slug.ts';
 
@@ -287,6 +288,7 @@ function buildProgram(): Command {
   registerCoverageCommand(program);
   registerImportRegion(program);
   registerSchemaCommand(program);
+  registerHazardCommand(program);
   registerBatchCommand(program);
 
   return program;

@@ -23,6 +23,10 @@ const BENCHES: Record<string, Bench> = {
     description: 'exercise server: 200 socket.io clients on one exercise, 10 exercises at 60×: delta lag p50/p99, event-loop lag p99, RSS per exercise',
     run: async (args) => (await import('./live.bench-run.ts')).runLiveBench(args),
   },
+  hazards: {
+    description: 'demo county: chlorine plume zones and what they cover after a wind shift, flood fill and impact at a new level: wall ms (goal ≤ 50 ms each)',
+    run: async (args) => (await import('./hazards.bench-run.ts')).runHazardsBench(args),
+  },
   coverage: {
     description: 'coverage figures of the whole demo county (cold and warm), a what-if, isochrones per station: wall ms',
     run: async (args) => (await import('./coverage.bench-run.ts')).runCoverageBench(args),
