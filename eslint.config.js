@@ -42,7 +42,7 @@ const LAYERS = [
   { files: ['server/engine/**/*.ts'], patterns: [
     NO_IO,
     into(['api', 'store', 'cli', 'scenario', 'metrics', 'batch', 'report', 'files'], 'Imports point one way: the engine knows nothing of transport, storage, files, scenarios or reports.'),
-    into(['hazards'], 'The engine is handed its travel and hazard models through its ports; it imports their types only.', true),
+    into(['geo', 'hazards'], 'The engine is handed its travel and hazard models through its ports; it imports their types only.', true),
     intoClient,
   ] },
   { files: ['server/geo/**/*.ts', 'server/hazards/**/*.ts'], patterns: [
