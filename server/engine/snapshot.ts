@@ -9,12 +9,14 @@ import type { Mode } from '../../shared/schemas/scenario.ts';
 import type { Recommendation } from '../../shared/recommendation.ts';
 import type { Simulation } from './kernel/simulation.ts';
 import { incidentStepper, unitStepper } from './kernel/simulation.ts';
-import { createRng } from './kernel/rng.ts';
+import { createRng, isRngState } from './kernel/rng.ts';
 import { unitStatus, type IncidentState, type Timer, type UnitState } from './kernel/state.ts';
 import type { Closure } from './kernel/closure.ts';
 import { refreshModel } from './domain/road-closures.ts';
 
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
+
+const streamStates = (sim: Simulation): [string, number[]][] => [...sim.streams].map(([purpose, rng]) => [purpose, rng.getState()]);
 
 /** What must match between the engine that took a snapshot and the one restoring it. */
 export interface SnapshotFingerprint {
@@ -42,7 +44,8 @@ export interface EngineSnapshot {
   seq: number;
   mode: Mode;
   ended: boolean;
-  rng: number[];
+  /** PRNG stream states by purpose, in the order the streams were first used. */
+  streams: [purpose: string, words: number[]][];
   incidentCounter: number;
   closureCounter: number;
   queue: { nextOrder: number; items: [at: number, order: number, payload: Encoded][] };
@@ -92,7 +95,7 @@ export function decode(v: Encoded): unknown {
  */
 export function canonicalState(sim: Simulation): string {
   return JSON.stringify({
-    now: sim.now, seq: sim.seq, mode: sim.mode, ended: sim.ended, rng: sim.rng.getState(), incidentCounter: sim.incidentCounter,
+    now: sim.now, seq: sim.seq, mode: sim.mode, ended: sim.ended, streams: streamStates(sim), incidentCounter: sim.incidentCounter,
     units: [...sim.units.values()].map((u) => [u.info.id, unitStatus(u), u.incidentId ?? null, u.position, u.leg ?? null, u.timerVersion, u.destination ?? null, u.trafficAt ?? null]),
     incidents: [...sim.incidents.values()].map(({ snap, ...rest }) => ({ status: snap.value, grade: (snap.context as { grade: number }).grade, ...rest })),
     queue: sim.queue.ordered().map((q) => [q.at, q.order, q.payload]),
@@ -112,7 +115,7 @@ export function takeSnapshot(sim: Simulation, started: boolean, fingerprint: Sna
     seq: sim.seq,
     mode: sim.mode,
     ended: sim.ended,
-    rng: sim.rng.getState(),
+    streams: streamStates(sim),
     incidentCounter: sim.incidentCounter,
     closureCounter: sim.closureCounter,
     queue: { nextOrder: sim.queue.scheduledCount, items: sim.queue.ordered().map((q) => [q.at, q.order, encode(q.payload, `queue[${q.order}]`)]) },
@@ -142,8 +145,11 @@ export function restoreInto(sim: Simulation, s: EngineSnapshot, fingerprint: Sna
   sim.ended = s.ended;
   sim.incidentCounter = s.incidentCounter;
   sim.closureCounter = s.closureCounter;
-  if (s.rng.length !== 4 || !s.rng.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32)) throw new Error('engine snapshot: bad PRNG state');
-  sim.rng = createRng(sim.seed, s.rng);
+  sim.streams.clear();
+  for (const [purpose, words] of s.streams) {
+    if (!isRngState(words)) throw new Error(`engine snapshot: bad PRNG state of stream ${purpose}`);
+    sim.streams.set(purpose, createRng(sim.seed, words));
+  }
   sim.queue.load(s.queue.items.map(([at, order, payload]) => ({ at, order, payload: decode(payload) as Timer })), s.queue.nextOrder);
 
   if (s.units.length !== sim.units.size) throw new Error(`engine snapshot: ${s.units.length} units, this world has ${sim.units.size}`);

@@ -8,6 +8,7 @@ import type { Grade } from '../../../shared/domain/grades.ts';
 import type { Mode } from '../../../shared/schemas/scenario.ts';
 import { incidentGrade, incidentStatus, OPEN_FOR_DISPATCH, type IncidentState, type UnitState } from '../kernel/state.ts';
 import type { Simulation } from '../kernel/simulation.ts';
+import { STREAM } from '../kernel/rng.ts';
 import { dispatchRecommendation, dispatchUnits, recommend } from './assignment.ts';
 import { gradeIncident, raiseGrade, triageCall } from './call-handling.ts';
 
@@ -55,7 +56,8 @@ export function onAnswer(sim: Simulation, inc: IncidentState): void {
   sim.emit({ type: 'CALL_ANSWERED', incidentId: inc.id });
   if (sim.mode === 'auto') {
     const { processSeconds } = sim.index.world.doctrine.callHandling;
-    sim.schedule(sim.now + Math.round(sim.uniform(processSeconds.min, processSeconds.max) * 1000), { kind: 'process', incidentId: inc.id });
+    const processIn = processSeconds.min + (processSeconds.max - processSeconds.min) * sim.streamFor(STREAM.processTime, inc.streamKey).next();
+    sim.schedule(sim.now + Math.round(processIn * 1000), { kind: 'process', incidentId: inc.id });
   }
 }
 

@@ -12,6 +12,7 @@ import { MINUTE_MS as MIN } from '../../../shared/local-time.ts';
 import { gradeOf, newTruth } from './evolution.ts';
 import { incidentGrade, isFinal, round1, type IncidentState } from '../kernel/state.ts';
 import { incidentStepper, type Simulation } from '../kernel/simulation.ts';
+import { STREAM } from '../kernel/rng.ts';
 import { reassessIncident } from './incident-progress.ts';
 
 export interface CallSpec {
@@ -22,11 +23,20 @@ export interface CallSpec {
   size?: number;
   trapped?: number;
   reportedGrade?: Grade;
+  /**
+   * Names this call's random numbers (its truth, answer and processing times): its place in its own
+   * source — the 17th background call, an inject's id — so calls added or skipped elsewhere do not
+   * move them. Default: the incident id.
+   */
+  streamKey?: string;
 }
 
 export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
   const model = sim.index.model(spec.type);
-  const { rng } = sim;
+  const id = sim.takeIncidentId();
+  // The incident's own stream: the same call gets the same truth in every configuration.
+  const streamKey = spec.streamKey ?? id;
+  const rng = sim.streamFor(STREAM.callDetails, streamKey);
   const unfounded = rng.next() < model.unfoundedShare;
   const drawn = Math.min(model.maxSize, Math.max(model.initialSize.median / 20, rng.logNormal(model.initialSize.median, model.initialSize.sigma)));
   const size = spec.size ?? drawn;
@@ -35,7 +45,6 @@ export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
   const deadlinesMin = Array.from({ length: trapped }, () => round1(Math.max(5, rng.logNormal(model.trapped.survivalMinutes, 0.5))));
   const reportedSize = round1(size * rng.logNormal(model.callerSizeFactor.median, model.callerSizeFactor.sigma));
   const reportedGrade = spec.reportedGrade ?? gradeOf(model, reportedSize, trapped);
-  const id = sim.takeIncidentId();
   const reportedType = model.reportedAs ?? spec.type;
   const cell = sim.index.region.cellAt(spec.location);
   const j = cell ? sim.index.jurisdictions.get(cell.jurisdictionId) : undefined;
@@ -43,6 +52,7 @@ export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
     id,
     snap: incidentStepper.initial,
     source: spec.source,
+    streamKey,
     reportedType,
     type: reportedType,
     trueType: spec.type,
@@ -78,7 +88,8 @@ export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
   inc.truth.people.forEach((p, i) => sim.schedule(p.deadline, { kind: 'death', incidentId: id, person: i }));
   reassessIncident(sim, inc);
   const { answerSeconds } = sim.index.world.doctrine.callHandling;
-  sim.schedule(sim.now + Math.round(sim.uniform(answerSeconds.min, answerSeconds.max) * 1000), { kind: 'answer', incidentId: id });
+  const answerIn = answerSeconds.min + (answerSeconds.max - answerSeconds.min) * sim.streamFor(STREAM.answerTime, streamKey).next();
+  sim.schedule(sim.now + Math.round(answerIn * 1000), { kind: 'answer', incidentId: id });
   sim.happen.callReceived(inc);
   return inc;
 }

@@ -9,7 +9,7 @@ import { localHourAt } from '../../../shared/local-time.ts';
 import type { Mode } from '../../../shared/schemas/scenario.ts';
 import type { Recommendation } from '../../../shared/recommendation.ts';
 import { EventQueue } from './event-queue.ts';
-import { createRng } from './rng.ts';
+import { deriveRng } from './rng.ts';
 import { memoStepper } from './machines/memo-transition.ts';
 import { unitMachine, unitEventKey, type UnitMachineEvent } from './machines/unit-machine.ts';
 import { incidentMachine, incidentEventKey, type IncidentMachineEvent } from './machines/incident-machine.ts';
@@ -31,8 +31,11 @@ export class Simulation {
   seq = 0;
   mode: Mode;
   ended = false;
-  /** Replaced only when a snapshot is restored. */
-  rng: Rng;
+  /**
+   * Long-lived PRNG streams by purpose (kernel/rng.ts STREAM), created on first use from (seed,
+   * purpose); their states are part of the engine state and of snapshots.
+   */
+  readonly streams = new Map<string, Rng>();
   readonly queue = new EventQueue<Timer>();
   readonly units = new Map<string, UnitState>();
   readonly incidents = new Map<string, IncidentState>();
@@ -63,7 +66,6 @@ export class Simulation {
   ) {
     this.mode = mode;
     this.travel = baseTravel;
-    this.rng = createRng(seed);
     this.models = new ModelRegistry(this);
     for (const id of index.unitIds) {
       const info = index.units.get(id)!;
@@ -93,8 +95,20 @@ export class Simulation {
     return fromHour > toHour ? hour >= fromHour || hour < toHour : hour >= fromHour && hour < toHour;
   }
 
-  uniform(min: number, max: number): number {
-    return min + (max - min) * this.rng.next();
+  /** The long-lived stream of a purpose (e.g. background arrivals). */
+  stream(purpose: string): Rng {
+    let r = this.streams.get(purpose);
+    if (!r) this.streams.set(purpose, (r = deriveRng(this.seed, purpose)));
+    return r;
+  }
+
+  /**
+   * The stream of one purpose for one thing (an incident id): the same numbers whatever else the run
+   * drew, so two configurations see the same calls with the same hidden truth. Derived afresh on
+   * each call (use it within one step: it keeps no state).
+   */
+  streamFor(purpose: string, id: string): Rng {
+    return deriveRng(this.seed, purpose, id);
   }
 
   // ---- units -----------------------------------------------------------------------------------

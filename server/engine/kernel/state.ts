@@ -37,6 +37,8 @@ export interface IncidentState {
   id: string;
   snap: AnyMachineSnapshot;
   source: CallSource;
+  /** Names the incident's own PRNG streams (call details, answer and processing times). */
+  streamKey: string;
   reportedType: IncidentType;
   /** Type as triaged by the centre (drives the run card). */
   type: IncidentType;

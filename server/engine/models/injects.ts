@@ -47,7 +47,7 @@ function fire(sim: Simulation, def: InjectDefinition, entry: { status: InjectSta
   entry.status = 'fired';
   const c = def.call;
   sim.emit({ type: 'INJECT_FIRED', injectId: def.id, early, incidentId: sim.peekIncidentId() });
-  return receiveCall(sim, { source: 'scripted', type: c.type, location: c.location, description: c.description, size: c.size, trapped: c.trapped, reportedGrade: c.reportedGrade }).id;
+  return receiveCall(sim, { source: 'scripted', type: c.type, location: c.location, description: c.description, size: c.size, trapped: c.trapped, reportedGrade: c.reportedGrade, streamKey: `inject-${def.id}` }).id;
 }
 
 export function injectsModel(definitions: readonly InjectDefinition[]): EngineModel<InjectsState> {
