@@ -5,7 +5,7 @@ import { GRADE_INFO, type Grade } from '../../shared/domain/grades.ts';
 import { INCIDENT_TYPE_NAMES, INCIDENT_TYPES } from '../../shared/domain/incident-types.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import { SEGMENT_INFO, SEGMENT_KEYS } from './time-segments.ts';
-import { GRADE_KEYS, type GradeKey, type RunSummary } from './summary.ts';
+import { GRADE_KEYS, type CancelReason, type GradeKey, type RunSummary } from './summary.ts';
 
 /** Terminal cells a string takes: East Asian wide and full-width characters take two. */
 export function displayWidth(s: string): number {
@@ -78,9 +78,39 @@ function segmentTable(s: RunSummary): string {
   return table(['时段 Segment', 'n', 'p50', 'p90', 'from → to'], rows, (i) => i > 0 && i < 4);
 }
 
+const CANCEL_REASON_NAMES: Record<CancelReason, string> = {
+  unfounded: '查无实情 unfounded',
+  'false-alarm': '误报 false alarm',
+  'cancelled-by-caller': '报警人取消 by the caller',
+  duplicate: '重复报警 duplicate',
+};
+
+/**
+ * False alarms and cancellations on one line, each incident counted once: false alarms (cancelled as
+ * unfounded or false alarm, or triaged as a false alarm) with where they came from, then the other
+ * cancellations. "Cancelled 288 (unfounded 288) · False alarms 288" said one number three times.
+ */
+export function cancellationLine(s: Pick<RunSummary, 'cancellations' | 'cancellationsByReason' | 'falseAlarms'>): string {
+  const by = s.cancellationsByReason;
+  const unfounded = by.unfounded ?? 0;
+  const cancelledFalse = by['false-alarm'] ?? 0;
+  const triaged = Math.max(0, s.falseAlarms - unfounded - cancelledFalse);
+  const sources = [
+    unfounded > 0 ? `${unfounded} ${CANCEL_REASON_NAMES.unfounded}` : '',
+    cancelledFalse > 0 ? `${cancelledFalse} cancelled as false alarm` : '',
+    triaged > 0 ? `${triaged} triaged as false alarm` : '',
+  ].filter(Boolean);
+  const falseAlarms = sources.length === 0 ? `${s.falseAlarms}`
+    : sources.length === 1 && s.falseAlarms > 0 ? `${s.falseAlarms}, all ${sources[0]!.replace(/^\d+ /, '')}`
+    : `${s.falseAlarms} (${sources.join(', ')})`;
+  const others = (['cancelled-by-caller', 'duplicate'] as const).filter((r) => (by[r] ?? 0) > 0);
+  const otherCount = others.reduce((n, r) => n + (by[r] ?? 0), 0);
+  const otherText = otherCount > 0 ? ` · 其他取消 Other cancellations ${otherCount} (${others.map((r) => `${CANCEL_REASON_NAMES[r]} ${by[r]}`).join(', ')})` : ' · 其他取消 Other cancellations 0';
+  return `误报 False alarms ${falseAlarms}${otherText}`;
+}
+
 /** The human-readable report of a run. */
 export function formatSummary(s: RunSummary): string {
-  const cancelReasons = Object.entries(s.cancellationsByReason).map(([r, n]) => `${r} ${n}`).join(', ');
   const head = [
     `推演结果 Run summary — scenario ${s.scenario ?? '?'}, region ${s.region ?? '?'}, seed ${s.seed ?? '?'}`,
     `Simulated ${formatSeconds(s.simulatedSeconds)} (${(s.simulatedSeconds / 86_400).toFixed(2)} days), ${s.events} events`,
@@ -92,7 +122,7 @@ export function formatSummary(s: RunSummary): string {
     `升级 Escalations      ${s.escalations} grade raises on ${s.incidentsEscalated} incidents`,
     `力量不足 Shortfalls    ${s.shortfalls} on ${s.incidentsWithShortfall} incidents`,
     `救出 Rescued ${s.rescued} · 死亡 Dead ${s.dead}`,
-    `取消 Cancelled ${s.cancellations}${cancelReasons ? ` (${cancelReasons})` : ''} · 误报 False alarms ${s.falseAlarms}`,
+    cancellationLine(s),
   ];
   return [
     ...head,
