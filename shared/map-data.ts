@@ -96,6 +96,17 @@ export interface RegionMap {
   unitTypes: Record<string, MapUnitType>;
   /** The 等级调派方案 (incident type → grade → card), so the board shows requirement against assigned. */
   runCards: RunCardsFile['cards'];
+  /**
+   * Per incident type, what its size counts (m², ha, vehicles…) and the size and trapped thresholds of
+   * each grade (index k: grade k+1; 0 = unused), so the board can say which grade a reported size implies.
+   */
+  incidentModels?: Partial<Record<string, MapIncidentModel>>;
+}
+
+export interface MapIncidentModel {
+  sizeUnit: string;
+  gradeBySize: number[];
+  gradeByTrapped: number[];
 }
 
 export interface MapUnitType {

@@ -10,9 +10,19 @@ export interface BoardContextValue {
   actions: LiveActions;
   rights: RoleRights;
   stationById: ReadonlyMap<string, MapStation>;
-  /** Callsign (when the region names one) or id, per language. */
+  /** Callsign per language: the region's Chinese callsign (城东水罐1), or "Chengdong SG-1" in English. */
   unitLabel(unitId: string, lang: string): string;
   stationName(stationId: string, lang: string): string;
+}
+
+/** Words that say what kind of station it is, not which: the English callsign keeps what comes before them. */
+const GENERIC = new Set(['Fire', 'Fire-Rescue', 'Station', 'Micro', 'Team', 'Full-time', 'Township', 'Village', 'Volunteer', 'Class', 'Specialist', 'Small', 'Logistics', 'Support', 'Forest', 'Enterprise', 'Semi-professional', 'Water-Rescue', 'Brigade']);
+
+/** "Chengdong Fire-Rescue Station" → "Chengdong": the English counterpart of the callsign's prefix (城东). */
+export function shortStationName(name: string): string {
+  const words = name.split(/\s+/);
+  const cut = words.findIndex((w, i) => i > 0 && GENERIC.has(w));
+  return (cut > 0 ? words.slice(0, cut) : words).join(' ');
 }
 
 const BoardContext = createContext<BoardContextValue | undefined>(undefined);
@@ -22,13 +32,21 @@ export function BoardProvider(props: { map: RegionMap; actions: LiveActions; rig
   const value = useMemo((): BoardContextValue => {
     const stationById = new Map(map.stations.map((s) => [s.id, s]));
     const callsigns = new Map<string, string>();
-    for (const s of map.stations) for (const u of s.units) if (u.callsign) callsigns.set(u.id, u.callsign);
+    const english = new Map<string, string>();
+    for (const s of map.stations) {
+      const short = shortStationName(s.name);
+      for (const u of s.units) {
+        if (u.callsign) callsigns.set(u.id, u.callsign);
+        const n = /-(\d+)$/.exec(u.id)?.[1];
+        english.set(u.id, `${short} ${u.type}${n ? `-${n}` : ''}`);
+      }
+    }
     return {
       map,
       actions,
       rights,
       stationById,
-      unitLabel: (id, lang) => (lang.startsWith('zh') ? (callsigns.get(id) ?? id) : id),
+      unitLabel: (id, lang) => (lang.startsWith('zh') ? (callsigns.get(id) ?? id) : (english.get(id) ?? id)),
       stationName: (id, lang) => {
         const s = stationById.get(id);
         return s ? (lang.startsWith('zh') ? s.nameZh : s.name) : id;

@@ -103,3 +103,49 @@ export function bandColour(rank: number): string {
 
 /** Coverage gaps: a hollow magenta ring that reads on dark ground and over the band colours. */
 export const GAP_COLOUR = '#ff4fd8';
+
+/**
+ * An ETA or a remaining time: "m:ss" under an hour, "h:mm:ss" from an hour up (6 h 12 min 32 s is
+ * "6:12:32", never "12:32"), so the hours are never lost and sorting by the text sorts by time.
+ */
+export function formatEta(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '—';
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${String(m).padStart(2, '0')}:${ss}`;
+}
+
+/** The size units of seeds/incident-models.yaml (`sizeUnit`), in both languages. */
+const SIZE_UNIT_NAMES: Record<string, { zh: string; en: string }> = {
+  'm²': { zh: '平方米', en: 'm²' },
+  ha: { zh: '公顷', en: 'ha' },
+  'vehicles involved': { zh: '辆车', en: 'vehicles' },
+  'flooded sites': { zh: '处受淹点', en: 'flooded sites' },
+  'collapsed structures': { zh: '处倒塌建筑', en: 'collapsed structures' },
+  tasks: { zh: '项任务', en: 'tasks' },
+};
+
+/** The grade an incident of this type calls for at this size and number of trapped people (as the engine grades it). */
+export function impliedGrade(map: RegionMap, type: IncidentType, size: number, trapped: number): Grade | undefined {
+  const m = map.incidentModels?.[type];
+  if (!m) return undefined;
+  let g = 1;
+  for (let k = 1; k < 5; k++) {
+    if ((m.gradeBySize[k] ?? 0) > 0 && size >= m.gradeBySize[k]!) g = Math.max(g, k + 1);
+    if ((m.gradeByTrapped[k] ?? 0) > 0 && trapped >= m.gradeByTrapped[k]!) g = Math.max(g, k + 1);
+  }
+  return g as Grade;
+}
+
+/** A size with its unit, rounded as people say it: "82 m²", "1.5 ha", "leak severity 2". */
+export function sizeText(map: RegionMap, type: IncidentType, size: number, lang: string): string {
+  const zh = lang.startsWith('zh');
+  const unit = map.incidentModels?.[type]?.sizeUnit;
+  const n = size >= 10 ? String(Math.round(size)) : String(Math.round(size * 10) / 10);
+  if (!unit) return n;
+  if (unit.startsWith('leak severity')) return zh ? `泄漏等级 ${n}` : `leak severity ${n}`;
+  const name = SIZE_UNIT_NAMES[unit];
+  return `${n} ${name ? name[zh ? 'zh' : 'en'] : unit}`;
+}

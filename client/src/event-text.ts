@@ -1,28 +1,53 @@
-// One line of text per domain event, in the board's language, for the event log and timelines.
+// One line of text per domain event, in the board's language, for the event log and timelines. Codes
+// (closure causes, cancel and out-of-service reasons, modes) are translated; a size carries its unit
+// when the caller can say what the incident's type measures.
 import type { TFunction } from 'i18next';
 import type { DomainEvent } from '../../shared/events.ts';
 import type { DomainNames } from './i18n/i18n.ts';
+import { formatEta } from './domain-view.ts';
 
-export function describeEvent(e: DomainEvent, t: TFunction, names: DomainNames, unitLabel: (id: string) => string, stationName: (id: string) => string): string {
+export interface EventTextExtra {
+  /** The size of an incident with its unit ("82 m²"); the bare number otherwise. */
+  size?(incidentId: string, size: number): string;
+}
+
+/**
+ * Events not shown as lines: accepted-command bookkeeping, and the scripted injects as players get
+ * them (their ids are redacted to 'scripted': a line would only tell players the call was scripted).
+ */
+export function hiddenFromLog(e: DomainEvent): boolean {
+  if (e.type === 'COMMAND_ACCEPTED') return true;
+  if ((e.type === 'INJECT_FIRED' || e.type === 'INJECT_SKIPPED') && e.injectId === 'scripted') return true;
+  return false;
+}
+
+export function describeEvent(e: DomainEvent, t: TFunction, names: DomainNames, unitLabel: (id: string) => string, stationName: (id: string) => string, extra: EventTextExtra = {}): string {
   const p: Record<string, unknown> = {};
   if ('incidentId' in e && e.incidentId) p.incident = e.incidentId;
   if ('unitId' in e && e.unitId) p.unit = unitLabel(e.unitId);
+  const size = (id: string, n: number): string => extra.size?.(id, n) ?? String(Math.round(n * 10) / 10);
   switch (e.type) {
-    case 'SIMULATION_STARTED': case 'MODE_CHANGED': p.mode = e.mode; break;
+    case 'SIMULATION_STARTED': case 'MODE_CHANGED': p.mode = t(`console.${e.mode}`); break;
     case 'CALL_RECEIVED': p.type = names.incidentType(e.reportedType); p.grade = names.grade(e.reportedGrade); break;
     case 'INCIDENT_TRIAGED': p.type = names.incidentType(e.incidentType); break;
     case 'INCIDENT_GRADED': p.grade = names.grade(e.grade); break;
-    case 'UNIT_DISPATCHED': p.eta = `${Math.round(e.etaSec / 60)} min`; break;
+    case 'UNIT_DISPATCHED': p.eta = formatEta(e.etaSec); break;
     case 'DISPATCH_SHORTFALL': p.needs = e.unmet.map((u) => `${t(`need.${u.capability}`)} ×${u.missing}`).join(', '); break;
-    case 'UNIT_OUT_OF_SERVICE': p.reason = e.reason; break;
-    case 'SIZE_UP_REPORTED': p.size = e.size; p.trapped = e.trapped; break;
-    case 'INCIDENT_GREW': p.size = e.size; break;
+    case 'UNIT_OUT_OF_SERVICE': p.reason = t(`oosReason.${e.reason || 'none'}`, { defaultValue: e.reason }); break;
+    case 'SIZE_UP_REPORTED': p.size = size(e.incidentId, e.size); p.trapped = e.trapped; break;
+    case 'INCIDENT_GREW': p.size = size(e.incidentId, e.size); break;
     case 'GRADE_RAISED': p.from = names.grade(e.from); p.to = names.grade(e.to); break;
-    case 'INCIDENT_CANCELLED': p.reason = e.reason; break;
-    case 'ROAD_CLOSED': p.reason = e.reason; p.edges = e.closedEdges; break;
+    case 'INCIDENT_CANCELLED': p.reason = t(`cancelReason.${e.reason}`); break;
+    case 'ROAD_CLOSED': p.reason = t(`closureReason.${e.reason}`); p.edges = e.closedEdges; p.closure = e.closureId; break;
+    case 'ROAD_REOPENED': p.closure = e.closureId; break;
+    case 'UNIT_REROUTED': p.closure = e.closureId; break;
+    case 'PLACE_UNREACHABLE':
+      p.closures = e.closureIds.join(', ');
+      return t(e.unitId ? (e.incidentId ? 'ev.PLACE_UNREACHABLE_unit' : 'ev.PLACE_UNREACHABLE_unitHome') : 'ev.PLACE_UNREACHABLE', p);
+    case 'PLACE_REACHABLE': p.closure = e.closureId ?? ''; break;
     case 'COMMS_OUTAGE_STARTED': case 'COMMS_OUTAGE_ENDED': p.station = stationName(e.stationId); break;
     case 'INJECT_FIRED': case 'INJECT_SKIPPED': p.inject = e.injectId; break;
-    case 'COMMAND_ACCEPTED': p.command = e.command.type; p.by = e.by.role; break;
+    case 'COMMAND_ACCEPTED': p.command = t(`commandName.${e.command.type}`, { defaultValue: e.command.type }); p.by = t(`roleName.${e.by.role}`, { defaultValue: e.by.role }); break;
     default: break;
   }
   return t(`ev.${e.type}`, p);

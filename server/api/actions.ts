@@ -6,6 +6,7 @@ import { CommandSchema, type Command, type CommandResult } from '../../shared/co
 import type { ClockState, ControlAction } from '../../shared/live.ts';
 import { MAX_SPEED, MIN_SPEED } from '../../shared/live.ts';
 import type { Recommendation } from '../../shared/recommendation.ts';
+import type { UnitEta } from '../engine/types.ts';
 import { indexRegion, type RegionIndex } from '../../shared/region-lookup.ts';
 import { ApiError, invalid } from './errors.ts';
 import type { ExerciseHost } from './exercise-host.ts';
@@ -100,4 +101,14 @@ export function runRecommend(host: ExerciseHost, access: Access, input: unknown)
   if (!parsed.success) throw invalid('invalid recommendation request', parsed.error);
   requireAction(access, 'recommend');
   return host.recommend(parsed.data.incidentId);
+}
+
+export const EtasRequestSchema = z.object({ incidentId: z.string().min(1), unitIds: z.array(z.string().min(1)).min(1).max(50) }).strict();
+
+/** ETAs of units the commander considers adding to an incident (same right as a recommendation). */
+export function runEtas(host: ExerciseHost, access: Access, input: unknown): UnitEta[] {
+  const parsed = EtasRequestSchema.safeParse(input);
+  if (!parsed.success) throw invalid('invalid ETA request (expected incidentId and 1-50 unitIds)', parsed.error);
+  requireAction(access, 'recommend');
+  return host.etas(parsed.data.incidentId, parsed.data.unitIds);
 }

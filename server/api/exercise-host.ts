@@ -10,7 +10,7 @@ import type { BoardDelta, BoardSnapshot, ClockState, ExerciseStatus, JoinRole } 
 import { MAX_SPEED, MIN_SPEED } from '../../shared/live.ts';
 import { applyEvent, createBoardState, type BoardState } from '../../shared/board-state.ts';
 import type { Recommendation } from '../../shared/recommendation.ts';
-import type { Engine, EngineConfig, PendingInject, World } from '../engine/types.ts';
+import type { Engine, EngineConfig, PendingInject, UnitEta, World } from '../engine/types.ts';
 import type { ExerciseRecord, ExerciseStore } from '../store/exercise-store.ts';
 import { createRunSummary, type RunSummary, type RunSummaryFold } from '../metrics/summary.ts';
 import { ApiError } from './errors.ts';
@@ -201,6 +201,15 @@ export class ExerciseHost {
     const rec = engine.recommend(incidentId);
     if (!rec) throw new ApiError('not-found', `no incident ${incidentId} in exercise ${this.id}`);
     return rec;
+  }
+
+  /** ETAs of chosen units to an incident (the commander adding a unit outside the recommendation). */
+  etas(incidentId: string, unitIds: readonly string[]): UnitEta[] {
+    const engine = this.liveEngine('recommendations');
+    this.store(engine.advanceTo(this.simNow()));
+    const etas = engine.etas(incidentId, unitIds);
+    if (!etas) throw new ApiError('not-found', `no incident ${incidentId} in exercise ${this.id}`);
+    return etas;
   }
 
   /** The incident's jurisdiction as the board knows it (triaged, or the cell of the call). */

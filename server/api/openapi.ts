@@ -118,6 +118,9 @@ export const OPENAPI = {
     },
     '/api/exercises/{id}/control': { post: { summary: 'clock control (controller): start, pause, resume, speed, step, stop', security: code, parameters: [id], requestBody: { required: true, content: json(ref('ControlAction')) }, responses: { '200': ok('clock'), ...errors } } },
     '/api/exercises/{id}/commands': { post: { summary: 'apply a command; answered after its events are stored', security: code, parameters: [id], requestBody: { required: true, content: json(ref('Command')) }, responses: { '200': ok('result: seqFrom, seqTo, incidentId?'), ...errors } } },
+    '/api/exercises/{id}/incidents/{incidentId}/etas': {
+      get: { summary: 'ETAs of chosen units to an incident (?units=a,b; at most 50): turnout plus the drive, null when no open road leads there', security: code, parameters: [id, { name: 'incidentId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'units', in: 'query', required: true, schema: { type: 'string' } }], responses: { '200': ok('{ etas: [{ unitId, etaSec, orderable }] }'), ...errors } },
+    },
     '/api/exercises/{id}/incidents/{incidentId}/recommendation': {
       get: { summary: 'dispatch recommendation for an incident (调派建议)', security: code, parameters: [id, { name: 'incidentId', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': ok('recommendation'), ...errors } },
     },

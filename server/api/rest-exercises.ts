@@ -12,7 +12,7 @@ import type { Access, ExerciseManager } from './exercise-manager.ts';
 import type { ExerciseHost } from './exercise-host.ts';
 import type { JoinRateLimiter } from './rate-limit.ts';
 import { actionsOf, may } from '../../shared/roles.ts';
-import { requireAction, runCommand, runControl, runRecommend } from './actions.ts';
+import { requireAction, runCommand, runControl, runEtas, runRecommend } from './actions.ts';
 import { eventsFor } from './redact.ts';
 
 const CreateSchema = z.object({
@@ -113,6 +113,13 @@ export function mountExerciseRoutes(router: Router, manager: ExerciseManager, li
   router.get('/api/exercises/:id/incidents/:incidentId/recommendation', (req, res) => {
     const { access, host } = accessOf(req);
     res.json(runRecommend(host, access, { incidentId: param(req, 'incidentId') }));
+  });
+
+  // ETAs of units the commander may add beyond the recommendation: ?units=id1,id2 (at most 50).
+  router.get('/api/exercises/:id/incidents/:incidentId/etas', (req, res) => {
+    const { access, host } = accessOf(req);
+    const units = typeof req.query.units === 'string' ? req.query.units.split(',').filter(Boolean) : [];
+    res.json({ etas: runEtas(host, access, { incidentId: param(req, 'incidentId'), unitIds: units }) });
   });
 
   router.post('/api/exercises/:id/archive', (req, res) => {

@@ -21,7 +21,8 @@ import { commsOutageModel, stationsCut } from './models/comms-outage.ts';
 import { defineInjects, injectsModel, pendingInjects } from './models/injects.ts';
 import { backgroundCallsModel } from './models/background-calls.ts';
 import { canonicalState, restoreInto, takeSnapshot, type SnapshotFingerprint } from './snapshot.ts';
-import type { Engine, EngineConfig, EngineView, IncidentView, Recommendation, UnitView } from './types.ts';
+import type { Engine, EngineConfig, EngineView, IncidentView, Recommendation, UnitEta, UnitView } from './types.ts';
+import { etaSeconds } from './domain/driving.ts';
 
 export function createEngine(config: EngineConfig): Engine {
   const { world, scenario } = config;
@@ -103,6 +104,16 @@ export function createEngine(config: EngineConfig): Engine {
     recommend(incidentId: string): Recommendation | undefined {
       const inc = sim.incidents.get(incidentId);
       return inc ? recommend(sim, inc) : undefined;
+    },
+    etas(incidentId: string, unitIds: readonly string[]): UnitEta[] | undefined {
+      const inc = sim.incidents.get(incidentId);
+      if (!inc) return undefined;
+      return unitIds.flatMap((id): UnitEta[] => {
+        const u = sim.units.get(id);
+        if (!u) return [];
+        const s = etaSeconds(sim, u, inc.location);
+        return [{ unitId: id, etaSec: Number.isFinite(s) ? Math.round(s) : null, orderable: sim.stationOrderable(u.info.station.id) }];
+      });
     },
     view(): EngineView {
       const units: UnitView[] = [];

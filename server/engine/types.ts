@@ -83,6 +83,12 @@ export interface ClosureView {
   closedEdges: number;
 }
 
+export interface UnitEta {
+  unitId: string;
+  etaSec: number | null;
+  orderable: boolean;
+}
+
 export interface EngineView {
   now: number;
   mode: Mode;
@@ -109,6 +115,12 @@ export interface Engine {
   /** Sim time of the next scheduled happening, if any. */
   nextEventAt(): number | undefined;
   recommend(incidentId: string): Recommendation | undefined;
+  /**
+   * What the dispatch order would say for these units (turnout from the station, then the drive from
+   * where each is now): ETA in seconds, null when no open road leads there; whether its station can
+   * be given orders. Reads only. Undefined for an unknown incident; unknown units are left out.
+   */
+  etas(incidentId: string, unitIds: readonly string[]): UnitEta[] | undefined;
   view(): EngineView;
   /** The whole state (clock, queue, PRNG, incidents, units, models) as canonical JSON: equal strings ⇔ equal states. */
   canonicalState(): string;

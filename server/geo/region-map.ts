@@ -22,12 +22,14 @@ import {
 } from '../../shared/map-data.ts';
 import { squaresToMultiPolygon } from './coverage-polygons.ts';
 import type { RoadNetwork } from './road-network.ts';
+import type { IncidentModelsFile } from '../../shared/schemas/incident-models.ts';
 
 /** What the map needs of the world (server/engine World satisfies it). */
 export interface RegionMapWorld {
   region: Region;
   unitTypes: UnitTypeCatalogue;
   runCards?: RunCardsFile;
+  models?: IncidentModelsFile;
 }
 
 /** Douglas-Peucker tolerance, degrees (~2 m): removes the synthetic roads' collinear vertices, keeps bends. */
@@ -92,6 +94,9 @@ export function buildRegionMap(world: RegionMapWorld, roads: RoadNetwork): Regio
       ]),
     ),
     runCards: world.runCards?.cards ?? {},
+    ...(world.models
+      ? { incidentModels: Object.fromEntries(Object.entries(world.models.models).map(([type, m]) => [type, { sizeUnit: m.sizeUnit, gradeBySize: m.gradeBySize, gradeByTrapped: m.gradeByTrapped }])) }
+      : {}),
   };
 }
 

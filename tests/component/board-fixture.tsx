@@ -51,7 +51,7 @@ export interface Recorder extends LiveActions {
   controls: ControlAction[];
 }
 
-export function recorder(opts: { recommendation?: Recommendation; refuse?: string } = {}): Recorder {
+export function recorder(opts: { recommendation?: Recommendation; refuse?: string; etas?: Record<string, number | null> } = {}): Recorder {
   const commands: CommandInput[] = [];
   const controls: ControlAction[] = [];
   return {
@@ -66,6 +66,7 @@ export function recorder(opts: { recommendation?: Recommendation; refuse?: strin
       return { status: 'running', simTime: 0, wallAt: 0, speed: 1, endsAt: 1, startIso: '2026-06-12T10:00:00+08:00' };
     },
     recommend: async (incidentId) => opts.recommendation ?? { incidentId, grade: 1, units: [], unmet: [] },
+    etas: async (_incidentId, unitIds) => unitIds.map((unitId, i) => opts.etas?.[unitId] !== undefined ? { unitId, etaSec: opts.etas[unitId]!, orderable: true } : { unitId, etaSec: 600 + 60 * i, orderable: true }),
   };
 }
 

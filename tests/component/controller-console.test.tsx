@@ -12,7 +12,7 @@ afterEach(cleanup);
 
 const sync = (status: ClockState['status']) =>
   syncClock(undefined, { status, simTime: 0, wallAt: 0, speed: 60, endsAt: 3_600_000, startIso: '2026-06-12T10:00:00+08:00' }, 0);
-const injects = [{ id: 'call-2', at: 4_200_000, label: 'traffic-accident · Qingshui Bridge' }];
+const injects = [{ id: 'call-2', at: 4_200_000, label: 'Traffic accident · Qingshui Bridge' }];
 
 describe('ControllerConsole', () => {
   it('is not offered to commanders or observers', () => {
@@ -41,8 +41,13 @@ describe('ControllerConsole', () => {
 
     await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Fire now' })); });
     await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Skip' })); });
+    // A new call carries what the caller says (not the button's label) and, optionally, the hidden truth.
+    expect((screen.getByTestId('adhoc-call') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('adhoc-call-text'), { target: { value: 'Smoke from the third floor, a child inside' } });
+    fireEvent.change(screen.getByTestId('adhoc-call-trapped'), { target: { value: '2' } });
+    fireEvent.change(screen.getByTestId('adhoc-call-size'), { target: { value: '120' } });
     fireEvent.click(screen.getByTestId('adhoc-call'));
-    expect(armed?.build(OLD_TOWN)).toEqual({ type: 'RECEIVE_CALL', location: OLD_TOWN, incidentType: 'building-fire', reportedGrade: 1, description: 'New call where I click' });
+    expect(armed?.build(OLD_TOWN)).toEqual({ type: 'RECEIVE_CALL', location: OLD_TOWN, incidentType: 'building-fire', reportedGrade: 1, description: 'Smoke from the third floor, a child inside', size: 120, trapped: 2 });
     expect(actions.commands).toEqual([{ type: 'FIRE_INJECT', injectId: 'call-2' }, { type: 'SKIP_INJECT', injectId: 'call-2' }]);
     expect(screen.getByTestId('participants').textContent).toContain('Duty commander');
   });

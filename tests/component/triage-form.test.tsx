@@ -63,11 +63,12 @@ describe('TriageForm', () => {
   });
 
   it('shows the engine refusal and stays open', async () => {
-    const actions = recorder({ refuse: 'the incident is closed' });
+    const actions = recorder({ refuse: 'incident INC-00001 is closed, already triaged' });
     let done = 0;
     renderPanel(form(() => done++), { actions });
     await submit();
-    expect(screen.getByText('Refused: the incident is closed')).toBeTruthy();
+    // The engine's sentence, read back into the board's words (status named, not its code).
+    expect(screen.getByText('Refused: Incident INC-00001 is already triaged (Closed).')).toBeTruthy();
     expect(done).toBe(0);
   });
 

@@ -6,6 +6,7 @@ import type { BoardDelta, BoardSnapshot, ClockState, Participant, Welcome } from
 import type { DomainEvent } from '../../../shared/events.ts';
 import { applyEvent, type BoardState } from '../../../shared/board-state.ts';
 import { syncClock, type ClockSync } from './sim-clock.ts';
+import { DrillNotes } from './drill-notes.ts';
 
 /** connecting: no snapshot yet; live: in step with the server; resyncing: a delta was missed. */
 export type LinkStatus = 'connecting' | 'live' | 'resyncing' | 'disconnected' | 'rejected';
@@ -25,6 +26,13 @@ export interface LiveState {
   /** Recent events, oldest first (bounded); older ones come from REST when a timeline needs them. */
   log: DomainEvent[];
   notices: Notice[];
+  /**
+   * What the events say beyond the board fold: the hidden truth of each call (controllers only: the
+   * players' events carry none) and why a unit's ETA grew. Kept apart from the bounded log.
+   */
+  notes: DrillNotes;
+  /** The event history before the snapshot has been asked for (a reload shows the same log as before). */
+  historyLoaded: boolean;
 }
 
 const LOG_LIMIT = 5_000;
@@ -33,7 +41,7 @@ const NOTICE_LIMIT = 20;
 export type DeltaResult = 'applied' | 'stale' | 'gap';
 
 export class BoardStore {
-  private state: LiveState = { version: 0, link: 'connecting', participants: [], log: [], notices: [] };
+  private state: LiveState = { version: 0, link: 'connecting', participants: [], log: [], notices: [], notes: new DrillNotes(), historyLoaded: false };
   private readonly listeners = new Set<() => void>();
   private noticeId = 0;
 
@@ -79,7 +87,10 @@ export class BoardStore {
 
   applySnapshot(s: BoardSnapshot): void {
     const keep = this.state.log.filter((e) => e.seq <= s.seq);
-    this.set({ board: s.board, clock: syncClock(this.state.clock, s.clock, this.now()), link: 'live', frozenAt: undefined, log: keep });
+    // A snapshot carries the state, not the events that led there: unless the log already reaches
+    // its seq, the history up to it is fetched again (a reload, or a reconnect too far behind).
+    const reaches = s.seq === 0 || (keep.at(-1)?.seq ?? 0) >= s.seq;
+    this.set({ board: s.board, clock: syncClock(this.state.clock, s.clock, this.now()), link: 'live', frozenAt: undefined, log: keep, historyLoaded: reaches && this.state.historyLoaded });
   }
 
   /** Folds a delta in when it follows on from what we have; a gap means we missed one and must resync. */
@@ -89,7 +100,10 @@ export class BoardStore {
     if (d.toSeq <= board.seq) return 'stale';
     if (d.fromSeq > board.seq) return 'gap';
     const fresh = d.events.filter((e) => e.seq > board.seq).sort((a, b) => a.seq - b.seq);
-    for (const e of fresh) applyEvent(board, e);
+    for (const e of fresh) {
+      this.state.notes.add(e);
+      applyEvent(board, e);
+    }
     board.seq = Math.max(board.seq, d.toSeq);
     const log = this.state.log.length + fresh.length > LOG_LIMIT ? [...this.state.log, ...fresh].slice(-LOG_LIMIT) : [...this.state.log, ...fresh];
     // The missing deltas arriving after a resync (or a reconnect's catch-up) bring us back in step.
@@ -99,10 +113,16 @@ export class BoardStore {
   }
 
   /** Events fetched over REST (older history for a timeline): merged into the log by seq. */
-  mergeHistory(events: DomainEvent[]): void {
+  mergeHistory(events: DomainEvent[], opts: { complete?: boolean } = {}): void {
     const bySeq = new Map(this.state.log.map((e) => [e.seq, e]));
-    for (const e of events) bySeq.set(e.seq, e);
+    for (const e of events) {
+      if (!bySeq.has(e.seq)) this.state.notes.add(e);
+      bySeq.set(e.seq, e);
+    }
     const log = [...bySeq.values()].sort((a, b) => a.seq - b.seq).slice(-LOG_LIMIT * 2);
-    this.set({ log });
+    this.set({ log, ...(opts.complete ? { historyLoaded: true } : {}) });
   }
+
+  /** How many events the log keeps: the history fetched after a reload goes back this far. */
+  static readonly LOG_LIMIT = LOG_LIMIT;
 }

@@ -6,6 +6,7 @@ import type { ClientToServerEvents, ClockState, ControlAction, LiveError, Server
 import type { CommandInput, CommandResult } from '../../../shared/commands.ts';
 import type { Recommendation } from '../../../shared/recommendation.ts';
 import type { BoardStore } from './board-store.ts';
+import { getJson } from './rest.ts';
 
 export type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -14,7 +15,11 @@ export interface LiveActions {
   command(c: CommandInput): Promise<CommandResult>;
   control(c: ControlAction): Promise<ClockState>;
   recommend(incidentId: string): Promise<Recommendation>;
+  /** ETAs of chosen units to an incident (a unit the commander adds beyond the recommendation). */
+  etas(incidentId: string, unitIds: readonly string[]): Promise<UnitEta[]>;
 }
+
+export interface UnitEta { unitId: string; etaSec: number | null; orderable: boolean }
 
 export interface LiveConnection extends LiveActions {
   close(): void;
@@ -95,6 +100,13 @@ export function connectLive(store: BoardStore, opts: { url?: string; code: strin
     },
     control: (c) => ask<ClockState>((ack) => socket.timeout(ACK_TIMEOUT_MS).emit('control', c, ack)),
     recommend: (incidentId) => ask<Recommendation>((ack) => socket.timeout(ACK_TIMEOUT_MS).emit('recommend', { incidentId }, ack)),
+    etas: async (incidentId, unitIds) => {
+      const exerciseId = store.getState().welcome?.exerciseId;
+      if (!exerciseId) throw new Error('not joined yet');
+      const path = `/api/exercises/${encodeURIComponent(exerciseId)}/incidents/${encodeURIComponent(incidentId)}/etas?units=${unitIds.map(encodeURIComponent).join(',')}`;
+      const body = await getJson<{ etas: UnitEta[] }>(`${opts.url ?? ''}${path}`, opts.code);
+      return body.etas;
+    },
     close: () => {
       socket.removeAllListeners();
       socket.disconnect();

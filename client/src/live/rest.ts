@@ -22,6 +22,12 @@ export async function getJson<T>(url: string, code?: string): Promise<T> {
 
 export const fetchRegionMap = (regionId: string): Promise<RegionMap> => getJson(`/api/regions/${encodeURIComponent(regionId)}/map`);
 
+/** One page of stored events after `after` (at most `limit`). */
+export async function fetchEventPage(exerciseId: string, code: string, after: number, limit: number): Promise<DomainEvent[]> {
+  const body = await getJson<{ events: DomainEvent[] }>(`/api/exercises/${encodeURIComponent(exerciseId)}/events?after=${after}&limit=${Math.max(1, Math.min(10_000, limit))}`, code);
+  return body.events ?? [];
+}
+
 /** Events after `after` (the server may answer with an array or `{ events }`). */
 export async function fetchEvents(exerciseId: string, code: string, after: number): Promise<DomainEvent[]> {
   const body = await getJson<DomainEvent[] | { events: DomainEvent[] }>(`/api/exercises/${encodeURIComponent(exerciseId)}/events?after=${after}`, code);
@@ -33,6 +39,9 @@ export interface ScriptedInject {
   id: string;
   at: number;
   label: string;
+  /** The call it brings: its incident type and what the caller says (shown in the board's language). */
+  type?: string;
+  description?: string;
 }
 
 /**
@@ -52,8 +61,26 @@ export async function fetchInjects(exerciseId: string, code: string): Promise<Sc
       const id = typeof o.id === 'string' ? o.id : typeof o.injectId === 'string' ? o.injectId : `inject-${i + 1}`;
       const at = typeof o.atMs === 'number' ? o.atMs : typeof o.at === 'number' ? o.at : 0;
       const label = [o.type, o.kind, o.description, o.location].filter((x) => typeof x === 'string').join(' · ');
-      return [{ id, at, label: label || id }];
+      return [{ id, at, label: label || id, ...(typeof o.type === 'string' ? { type: o.type } : {}), ...(typeof o.description === 'string' ? { description: o.description } : {}) }];
     });
   }
   return [];
 }
+
+export async function postJson<T>(url: string, body: unknown): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const reply: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    const err = (reply as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new RestError(res.status, err?.code ?? String(res.status), err?.message ?? `${url}: HTTP ${res.status}`);
+  }
+  return reply as T;
+}
+
+/** A scenario the server can start an exercise from (a shipped file or an upload). */
+export interface ScenarioChoice { id: string; name: string; nameZh?: string; region: string; mode: string; seed: number; durationMs: number; scriptedCalls: number; origin: 'file' | 'upload' }
+export type ExerciseCodes = { controller: string; commander: string; observer: string };
+
+export const fetchScenarios = (): Promise<{ scenarios: ScenarioChoice[] }> => getJson('/api/scenarios');
+export const uploadScenario = (source: string, id?: string): Promise<ScenarioChoice> => postJson('/api/scenarios', { source, ...(id ? { id } : {}) });
+export const createExercise = (body: { scenario: string; seed?: number; mode?: 'auto' | 'manual'; name?: string }): Promise<{ id: string; codes: ExerciseCodes }> => postJson('/api/exercises', body);

@@ -283,7 +283,14 @@ export function BoardMap(props: BoardMapProps): ReactNode {
     return () => void tiles.remove();
   }, [props.tileUrl, props.data, props.lang]);
 
-  return <div ref={el} className={`board-map${props.picking ? ' board-map--picking' : ''}`} data-testid="board-map" />;
+  // The picking cursor is a class toggled on the element: a React className would replace the whole
+  // attribute on every change and wipe Leaflet's own classes (leaflet-container, its zoom-animation
+  // class), after which the map's panes escape the container and draw over the whole board.
+  useEffect(() => {
+    el.current?.classList.toggle('board-map--picking', props.picking);
+  }, [props.picking]);
+
+  return <div ref={el} className="board-map" data-testid="board-map" />;
 }
 
 /** Pan the map to a point (used by place search). */

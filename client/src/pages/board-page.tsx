@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import type { LatLon } from '../../../shared/geo.ts';
 import type { RegionMap } from '../../../shared/map-data.ts';
 import type { BoardIncident } from '../../../shared/board-state.ts';
-import { GRADES } from '../../../shared/domain/grades.ts';
 import { BoardStore } from '../live/board-store.ts';
 import { connectLive, type LiveActions, type LiveConnection } from '../live/connection.ts';
 import { fetchEvents, fetchInjects, fetchRegionMap, type ScriptedInject } from '../live/rest.ts';
@@ -19,7 +18,12 @@ import { ConnectionBanner } from '../panels/connection-banner.tsx';
 import { ClockBar } from '../panels/clock-bar.tsx';
 import { CallsQueue, waitingCalls } from '../panels/calls-queue.tsx';
 import { TriageForm } from '../panels/triage-form.tsx';
-import { IncidentDetail } from '../panels/incident-detail.tsx';
+import { ASK_RAISE_EVENT, IncidentDetail } from '../panels/incident-detail.tsx';
+import { loadHistory } from '../live/history.ts';
+import { DrillEnded } from '../panels/drill-ended.tsx';
+import { NewExercise } from './new-exercise.tsx';
+import { useFading } from '../panels/use-command.ts';
+import { RefusalNote } from '../panels/refusal-note.tsx';
 import { IncidentList } from '../panels/incident-list.tsx';
 import { UnitBoard } from '../panels/unit-board.tsx';
 import { EventLog } from '../panels/event-log.tsx';
@@ -60,9 +64,16 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
     fetchInjects(welcome.exerciseId, props.code).then(setInjects, () => setInjects([]));
   }, [welcome?.exerciseId, welcome?.role, props.code]);
 
+  // A snapshot brings the state, not the events that led to it: fetch them (reload, late join).
+  const hasBoard = board !== undefined;
+  useEffect(() => {
+    if (!welcome || !hasBoard || live.historyLoaded) return;
+    loadHistory(store, welcome.exerciseId, props.code).catch(() => store.mergeHistory([], { complete: true }));
+  }, [welcome, hasBoard, live.historyLoaded, store, props.code]);
+
   const actions = useMemo((): LiveActions => {
     const off = (): Promise<never> => Promise.reject(new Error(t('link.connecting')));
-    return conn ?? { command: off, control: off, recommend: off };
+    return conn ?? { command: off, control: off, recommend: off, etas: off };
   }, [conn, t]);
 
   const [selectedIncidentId, setSelectedIncidentId] = useState<string | undefined>();
@@ -74,13 +85,16 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
   const [layers, setLayers] = useState<Record<LayerKey, boolean>>(defaultLayers);
   const coverage = useCoverage(welcome?.regionId, { bands: layers.coverage, figures: layers.coverage || layers.coverageGaps });
   const [tileUrl, setTileUrl] = useState(() => globalThis.localStorage?.getItem(TILE_URL_KEY) ?? '');
-  const [dialog, setDialog] = useState<'settings' | 'help' | undefined>();
+  const [dialog, setDialog] = useState<'settings' | 'help' | 'new-exercise' | undefined>();
   const [tab, setTab] = useState<'units' | 'log'>('units');
-  const [adhocError, setAdhocError] = useState<string | undefined>();
+  const [adhocError, setAdhocError] = useFading<{ message: string; code?: string }>();
 
   const triaging = triageId && board?.incidents[triageId]?.status === 'callReceived' ? board.incidents[triageId] : undefined;
   const selected = selectedIncidentId ? board?.incidents[selectedIncidentId] : undefined;
   const now = simNow(live.clock, Date.now(), live.frozenAt);
+  // The drill is over when the scenario ran out or the controller stopped it.
+  const clockStatus = live.clock?.clock.status;
+  const over = board?.ended === true || clockStatus === 'stopped' || clockStatus === 'archived';
 
   const openCall = useCallback((id: string) => {
     setTriageId(id);
@@ -94,12 +108,12 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
     if (armed) {
       const cmd = armed.build(p);
       setArmed(undefined);
-      actions.command(cmd).then((r) => setAdhocError(r.ok ? undefined : r.error.message), (e: unknown) => setAdhocError(String(e)));
+      actions.command(cmd).then((r) => setAdhocError(r.ok ? undefined : { message: r.error.message, code: r.error.code }), (e: unknown) => setAdhocError({ message: String(e) }));
       return;
     }
     setPicked(p);
     setPicking(false);
-  }, [armed, actions]);
+  }, [armed, actions, setAdhocError]);
 
   // Keyboard shortcuts (listed in the ? overlay).
   useEffect(() => {
@@ -117,13 +131,14 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
       const inc = selectedIncidentId ? s.board?.incidents[selectedIncidentId] : undefined;
       if (e.key === '?') setDialog('help');
       else if (e.key === 'a' || e.key === 'A') {
-        const next = waitingCalls(s.board)[0];
+        const st = s.clock?.clock.status;
+        const next = waitingCalls(s.board, s.board?.ended === true || st === 'stopped' || st === 'archived')[0];
         if (next && rights.dispatch) openCall(next.id);
       } else if ((e.key === 'd' || e.key === 'D') && inc?.grade && rights.dispatch) {
         void actions.command({ type: 'DISPATCH_RECOMMENDED', incidentId: inc.id });
       } else if ((e.key === 'r' || e.key === 'R') && inc?.grade && rights.dispatch) {
-        const to = GRADES.find((g) => g > inc.grade!);
-        if (to) void actions.command({ type: 'RAISE_GRADE', incidentId: inc.id, grade: to, reason: 'commander' });
+        // A grade raise cannot be undone: R asks the incident detail to confirm it.
+        window.dispatchEvent(new CustomEvent(ASK_RAISE_EVENT));
       } else if (e.key === '/') {
         const search = document.getElementById('place-search');
         if (search) { e.preventDefault(); search.focus(); }
@@ -186,18 +201,22 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
           <button type="button" onClick={() => setDialog('help')}>{t('app.help')}</button>
           <button type="button" onClick={props.onLeave}>{t('app.leave')}</button>
         </header>
-        <ConnectionBanner link={live.link} linkError={live.linkError} />
-        {live.notices.map((n) => (
-          <div key={n.id} className={`notice notice--${n.level}`} role="status" onClick={() => store.dismissNotice(n.id)}>{n.message}</div>
-        ))}
+        <div className="board__banners">
+          <ConnectionBanner link={live.link} linkError={live.linkError} />
+          {over && <DrillEnded exerciseId={welcome.exerciseId} stopped={!board?.ended} />}
+          {live.notices.map((n) => (
+            <div key={n.id} className={`notice notice--${n.level}`} role="status" onClick={() => store.dismissNotice(n.id)}>{n.message}</div>
+          ))}
+        </div>
         <aside className="board__left">
-          <CallsQueue board={board} now={now} selectedId={triageId} onOpen={openCall} />
+          <CallsQueue board={board} now={now} selectedId={triageId} onOpen={openCall} over={over} />
           {triaging && (
             <TriageForm key={triaging.id} incident={triaging} picked={picked} picking={picking} onPickOnMap={() => setPicking(!picking)} onFlyTo={flyTo}
               onDone={() => { setTriageId(undefined); setPicking(false); }} />
           )}
-          {adhocError && <p className="error" role="alert">{t('incident.refused', { message: adhocError })}</p>}
-          <ControllerConsole sync={live.clock} board={board} participants={live.participants} injects={injects} armed={armed} onArm={setArmed} />
+          <RefusalNote refusal={adhocError} />
+          <ControllerConsole sync={live.clock} board={board} participants={live.participants} injects={injects} armed={armed} onArm={setArmed}
+            log={live.log} now={now} onNewExercise={() => setDialog('new-exercise')} />
         </aside>
         <main className="board__map">
           <BoardMap data={mapData} store={store} layers={layers} lang={lang} stationLabels={stationLabels}
@@ -219,20 +238,25 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
         </main>
         <aside className="board__right">
           <IncidentList board={board} selectedId={selectedIncidentId} onSelect={(id) => { setSelectedIncidentId(id); const inc = board?.incidents[id]; if (inc) flyTo(inc.location); }} />
-          {selected && board && selected.status !== 'callReceived' && <IncidentDetail incident={selected} board={board} log={live.log} onLoadOlder={loadOlder} />}
+          {selected && board && selected.status !== 'callReceived' && <IncidentDetail incident={selected} board={board} log={live.log} onLoadOlder={loadOlder} now={now} notes={live.notes} />}
         </aside>
         <section className="board__bottom">
           <nav className="tabs">
             <button type="button" aria-pressed={tab === 'units'} onClick={() => setTab('units')}>{t('units.title')}</button>
             <button type="button" aria-pressed={tab === 'log'} onClick={() => setTab('log')}>{t('log.title')}</button>
           </nav>
-          {tab === 'units' ? <UnitBoard board={board} selectedUnitId={selectedUnitId} onSelectUnit={setSelectedUnitId} /> : <EventLog log={live.log} />}
+          {tab === 'units' ? <UnitBoard board={board} selectedUnitId={selectedUnitId} onSelectUnit={setSelectedUnitId} /> : <EventLog log={live.log} board={board} />}
         </section>
         {dialog === 'settings' && (
           <SettingsDialog tileUrl={tileUrl} onClose={() => setDialog(undefined)}
             onSave={(url) => { globalThis.localStorage?.setItem(TILE_URL_KEY, url); setTileUrl(url); setDialog(undefined); }} />
         )}
         {dialog === 'help' && <ShortcutsHelp onClose={() => setDialog(undefined)} />}
+        {dialog === 'new-exercise' && (
+          <div className="overlay" onClick={(e) => { if (e.target === e.currentTarget) setDialog(undefined); }}>
+            <div className="dialog"><NewExercise onClose={() => setDialog(undefined)} /></div>
+          </div>
+        )}
       </div>
     </BoardProvider>
   );

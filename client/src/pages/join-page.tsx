@@ -3,12 +3,23 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setLanguage } from '../i18n/i18n.ts';
+import { NewExercise } from './new-exercise.tsx';
 
 export function JoinPage(props: { error?: string; initialCode?: string; onJoin(code: string, name: string): void }): ReactNode {
   const { t, i18n } = useTranslation();
   const [code, setCode] = useState(props.initialCode ?? '');
   const [name, setName] = useState(() => globalThis.localStorage?.getItem('fire-sim.name') ?? '');
   const [missing, setMissing] = useState(false);
+  const [creating, setCreating] = useState(false);
+  if (creating) {
+    return (
+      <main className="join">
+        <div className="dialog">
+          <NewExercise onClose={() => setCreating(false)} onJoin={(c) => { setCreating(false); setCode(c); }} />
+        </div>
+      </main>
+    );
+  }
   return (
     <main className="join">
       <form
@@ -32,6 +43,7 @@ export function JoinPage(props: { error?: string; initialCode?: string; onJoin(c
           <button type="button" onClick={() => setLanguage(i18n.language.startsWith('zh') ? 'en' : 'zh-CN')}>{t('app.language')}</button>
         </div>
         <p className="muted">{t('join.hint')}</p>
+        <p><button type="button" className="link" data-testid="new-exercise-open" onClick={() => setCreating(true)}>{t('create.open')}</button></p>
       </form>
     </main>
   );

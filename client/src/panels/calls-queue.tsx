@@ -5,8 +5,9 @@ import type { BoardState, BoardIncident } from '../../../shared/board-state.ts';
 import { useNames } from '../i18n/i18n.ts';
 import { formatElapsed } from '../live/sim-clock.ts';
 
-export function waitingCalls(board: BoardState | undefined): BoardIncident[] {
-  if (!board) return [];
+/** Calls waiting to be taken; none once the drill is over (nobody answers them any more). */
+export function waitingCalls(board: BoardState | undefined, over = board?.ended ?? false): BoardIncident[] {
+  if (!board || over) return [];
   return Object.values(board.incidents).filter((i) => i.status === 'callReceived').sort((a, b) => a.receivedAt - b.receivedAt);
 }
 
@@ -29,9 +30,10 @@ function beep(): void {
   }
 }
 
-export function CallsQueue(props: { board?: BoardState; now: number; selectedId?: string; onOpen(incidentId: string): void }): ReactNode {
+export function CallsQueue(props: { board?: BoardState; now: number; selectedId?: string; onOpen(incidentId: string): void; over?: boolean }): ReactNode {
   const { t, incidentType, grade } = useNames();
-  const calls = waitingCalls(props.board);
+  const over = props.over ?? props.board?.ended ?? false;
+  const calls = waitingCalls(props.board, over);
   const seen = useRef(new Set<string>());
   const [alerting, setAlerting] = useState<string[]>([]);
   useEffect(() => {
@@ -52,7 +54,7 @@ export function CallsQueue(props: { board?: BoardState; now: number; selectedId?
           {t('calls.alert', { count: calls.length })}
         </div>
       )}
-      {calls.length === 0 && <p className="muted">{t('calls.empty')}</p>}
+      {calls.length === 0 && <p className="muted">{over ? t('calls.over') : t('calls.empty')}</p>}
       <ul className="call-list">
         {calls.map((c) => (
           <li

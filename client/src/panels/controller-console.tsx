@@ -1,26 +1,56 @@
-// The controller's console (导调台): the clock (start, pause, resume, speed, step, stop), the mode,
-// the scenario's scripted injects (fire now, skip), ad-hoc injects (a new call where you click, a
-// road closure, a unit breakdown, a comms outage for a team) and the participants with their roles.
+// The controller's console (导调台): the clock (start, pause, resume, speed 0.5×-120×, step by the
+// next scheduled happening or a chosen time, stop with a confirmation), the mode, the scenario's
+// scripted injects (fire now, skip; fired and skipped ones stay listed, also after a reload), ad-hoc
+// injects, the closures and outages in force, and the participants with their roles.
 import { useState, type ReactNode } from 'react';
 import type { BoardState } from '../../../shared/board-state.ts';
 import type { CommandInput } from '../../../shared/commands.ts';
+import type { DomainEvent } from '../../../shared/events.ts';
 import type { LatLon } from '../../../shared/geo.ts';
 import type { ControlAction, Participant } from '../../../shared/live.ts';
 import { MAX_SPEED, MIN_SPEED } from '../../../shared/live.ts';
 import { INCIDENT_TYPES, type IncidentType } from '../../../shared/domain/incident-types.ts';
-import { GRADES, type Grade } from '../../../shared/domain/grades.ts';
-import { CLOSURE_REASONS, type ClosureReason } from '../../../shared/events.ts';
 import { useBoard } from '../board-context.tsx';
 import { useNames } from '../i18n/i18n.ts';
 import type { ClockSync } from '../live/sim-clock.ts';
 import { formatElapsed } from '../live/sim-clock.ts';
 import type { ScriptedInject } from '../live/rest.ts';
-import { useCommand } from './use-command.ts';
+import { useCommand, useFading, useRefusalText } from './use-command.ts';
+import { AdhocInjects } from './adhoc-injects.tsx';
+import { ActiveDisruptions } from './active-disruptions.tsx';
 
-export const SPEEDS = [1, 2, 5, 10, 30, 60, 120].filter((s) => s >= MIN_SPEED && s <= MAX_SPEED);
+export const SPEEDS = [0.5, 1, 2, 5, 10, 30, 60, 120].filter((s) => s >= MIN_SPEED && s <= MAX_SPEED);
+/** Step sizes offered besides "to the next scheduled happening" (sim ms). */
+export const STEPS = [60_000, 300_000, 900_000] as const;
+
+const isIncidentType = (s: string): s is IncidentType => (INCIDENT_TYPES as readonly string[]).includes(s);
 
 /** A command waiting for the controller's click on the map. */
 export interface ArmedPick { label: string; build(p: LatLon): CommandInput }
+
+export interface InjectRow { id: string; at: number; label: string; state: 'pending' | 'fired' | 'skipped' }
+
+/**
+ * The inject list: the pending ones the server lists (the controller's script) and the fired or skipped
+ * ones from the board state, labelled from the call each brought (so a reload keeps them listed).
+ */
+export function injectRows(pending: readonly ScriptedInject[], board: BoardState | undefined, log: readonly DomainEvent[], describeIncident: (id: string) => string, describeInject: (i: ScriptedInject) => string = (i) => i.label): InjectRow[] {
+  const fired = new Set(board?.firedInjects);
+  const skipped = new Set(board?.skippedInjects);
+  const rows: InjectRow[] = pending.map((i) => ({ id: i.id, at: i.at, label: describeInject(i), state: fired.has(i.id) ? 'fired' : skipped.has(i.id) ? 'skipped' : 'pending' }));
+  const known = new Set(rows.map((r) => r.id));
+  for (const e of log) {
+    if ((e.type !== 'INJECT_FIRED' && e.type !== 'INJECT_SKIPPED') || known.has(e.injectId) || e.injectId === 'scripted') continue;
+    known.add(e.injectId);
+    const incidentId = e.type === 'INJECT_FIRED' ? e.incidentId : undefined;
+    rows.push({ id: e.injectId, at: e.t, label: incidentId ? describeIncident(incidentId) : e.injectId, state: e.type === 'INJECT_FIRED' ? 'fired' : 'skipped' });
+  }
+  for (const id of [...fired, ...skipped]) {
+    if (known.has(id)) continue;
+    rows.push({ id, at: -1, label: id, state: fired.has(id) ? 'fired' : 'skipped' });
+  }
+  return rows.sort((a, b) => a.at - b.at);
+}
 
 export function ControllerConsole(props: {
   sync?: ClockSync;
@@ -29,17 +59,18 @@ export function ControllerConsole(props: {
   injects: readonly ScriptedInject[];
   armed?: ArmedPick;
   onArm(pick: ArmedPick | undefined): void;
+  log?: readonly DomainEvent[];
+  /** Sim ms now: closures and outages with a duration end when it passes. */
+  now?: number;
+  onNewExercise?(): void;
 }): ReactNode {
   const ctx = useBoard();
-  const { t, lang, incidentType, grade } = useNames();
-  const { run, busy, error } = useCommand();
-  const [controlError, setControlError] = useState<string | undefined>();
-  const [callType, setCallType] = useState<IncidentType>('building-fire');
-  const [callGrade, setCallGrade] = useState<Grade>(1);
-  const [radius, setRadius] = useState(300);
-  const [reason, setReason] = useState<ClosureReason>('flood');
-  const [unitId, setUnitId] = useState('');
-  const [stationId, setStationId] = useState('');
+  const { t, incidentType } = useNames();
+  const { run, busy, error, errorDetail } = useCommand();
+  const describe = useRefusalText();
+  const [controlError, setControlError] = useFading<string>();
+  const [confirmStop, setConfirmStop] = useState(false);
+  const [stepMs, setStepMs] = useState<number | ''>('');
   if (!ctx.rights.control) return null;
   const status = props.sync?.clock.status;
   const control = async (c: ControlAction): Promise<void> => {
@@ -47,14 +78,16 @@ export function ControllerConsole(props: {
     try {
       await ctx.actions.control(c);
     } catch (err) {
-      setControlError(err instanceof Error ? err.message : String(err));
+      const e = err as { message?: string; error?: { code?: string } };
+      setControlError(describe(e.message ?? String(err), e.error?.code));
     }
   };
   const board = props.board;
-  const fired = new Set(board?.firedInjects);
-  const skipped = new Set(board?.skippedInjects);
-  const breakable = board ? Object.values(board.units).filter((u) => u.status !== 'outOfService').slice(0, 2000) : [];
-  const commsOut = new Set(board?.commsOut);
+  const rows = injectRows(props.injects, board, props.log ?? [], (id) => {
+    const inc = board?.incidents[id];
+    return inc ? `${incidentType(inc.type)}${inc.description ? ` · ${inc.description}` : ''}` : id;
+  }, (i) => (i.type && isIncidentType(i.type) ? `${incidentType(i.type)}${i.description ? ` · ${i.description}` : ''}` : i.label));
+  const live = status === 'running' || status === 'paused' || status === 'created';
   return (
     <section className="panel console" data-testid="controller-console">
       <h2>{t('console.title')}</h2>
@@ -62,34 +95,54 @@ export function ControllerConsole(props: {
         {status === 'created' && <button type="button" className="primary" data-testid="control-start" onClick={() => void control({ action: 'start' })}>{t('console.start')}</button>}
         {status === 'running' && <button type="button" data-testid="control-pause" onClick={() => void control({ action: 'pause' })}>{t('console.pause')}</button>}
         {status === 'paused' && <button type="button" className="primary" data-testid="control-resume" onClick={() => void control({ action: 'resume' })}>{t('console.resume')}</button>}
-        {status === 'paused' && <button type="button" onClick={() => void control({ action: 'step' })}>{t('console.step')}</button>}
         <label className="inline">
           {t('console.speed')}
-          <select data-testid="control-speed" value={props.sync?.clock.speed ?? 1} onChange={(e) => void control({ action: 'speed', speed: Number(e.target.value) })}>
+          <select data-testid="control-speed" value={props.sync?.clock.speed ?? 1} disabled={!live} onChange={(e) => void control({ action: 'speed', speed: Number(e.target.value) })}>
             {[...new Set([...SPEEDS, props.sync?.clock.speed ?? 1])].sort((a, b) => a - b).map((s) => <option key={s} value={s}>×{s}</option>)}
           </select>
         </label>
-        {(status === 'running' || status === 'paused') && <button type="button" onClick={() => void control({ action: 'stop' })}>{t('console.stop')}</button>}
+        {(status === 'running' || status === 'paused') && !confirmStop && <button type="button" data-testid="control-stop" onClick={() => setConfirmStop(true)}>{t('console.stop')}</button>}
       </div>
+      {(status === 'paused' || status === 'created') && (
+        <div className="actions">
+          <select aria-label={t('console.stepBy')} data-testid="control-step-by" value={stepMs} onChange={(e) => setStepMs(e.target.value === '' ? '' : Number(e.target.value))}>
+            <option value="">{t('console.stepNext')}</option>
+            {STEPS.map((ms) => <option key={ms} value={ms}>{t('console.stepMinutes', { minutes: ms / 60_000 })}</option>)}
+          </select>
+          <button type="button" data-testid="control-step" title={stepMs === '' ? t('console.stepNextHint') : t('console.stepByHint', { minutes: stepMs / 60_000 })}
+            onClick={() => void control(stepMs === '' ? { action: 'step' } : { action: 'step', ms: stepMs })}>
+            {t('console.step')}
+          </button>
+          <span className="muted small-text">{stepMs === '' ? t('console.stepNextHint') : t('console.stepByHint', { minutes: stepMs / 60_000 })}</span>
+        </div>
+      )}
+      {confirmStop && (
+        <div className="confirm" role="alertdialog" data-testid="confirm-stop">
+          {t('console.confirmStop')}{' '}
+          <button type="button" className="danger" data-testid="confirm-stop-yes" onClick={() => { setConfirmStop(false); void control({ action: 'stop' }); }}>{t('console.stopNow')}</button>
+          <button type="button" autoFocus onClick={() => setConfirmStop(false)}>{t('common.cancel')}</button>
+        </div>
+      )}
       <div className="actions">
         <label className="inline">
           {t('console.mode')}
-          <select value={board?.mode ?? 'manual'} onChange={(e) => void run({ type: 'SET_MODE', mode: e.target.value as 'auto' | 'manual' })}>
+          <select value={board?.mode ?? 'manual'} disabled={!live} onChange={(e) => void run({ type: 'SET_MODE', mode: e.target.value as 'auto' | 'manual' })}>
             <option value="manual">{t('console.manual')}</option>
             <option value="auto">{t('console.auto')}</option>
           </select>
         </label>
+        {props.onNewExercise && <button type="button" data-testid="new-exercise-open" onClick={props.onNewExercise}>{t('create.open')}</button>}
       </div>
       {controlError && <p className="error" role="alert">{controlError}</p>}
-      {error && <p className="error" role="alert">{t('incident.refused', { message: error })}</p>}
+      {error && <p className="error" role="alert" title={errorDetail}>{t('incident.refused', { message: error })}</p>}
 
       <h3>{t('console.injects')}</h3>
-      {props.injects.length === 0 && <p className="muted">{t('console.noInjects')}</p>}
+      {rows.length === 0 && <p className="muted">{t('console.noInjects')}</p>}
       <ul className="injects">
-        {props.injects.map((i) => (
-          <li key={i.id} data-testid="inject-row" data-id={i.id}>
-            <span className="muted">T+{formatElapsed(i.at)}</span> {i.label}
-            {fired.has(i.id) ? <span className="muted"> · {t('console.fired')}</span> : skipped.has(i.id) ? <span className="muted"> · {t('console.skipped')}</span> : (
+        {rows.map((i) => (
+          <li key={i.id} data-testid="inject-row" data-id={i.id} data-state={i.state}>
+            {i.at >= 0 && <span className="muted">T+{formatElapsed(i.at)}</span>} {i.label}
+            {i.state === 'fired' ? <span className="muted"> · {t('console.fired')}</span> : i.state === 'skipped' ? <span className="muted"> · {t('console.skipped')}</span> : live && (
               <>
                 <button type="button" className="small" disabled={busy} onClick={() => void run({ type: 'FIRE_INJECT', injectId: i.id })}>{t('console.fireNow')}</button>
                 <button type="button" className="small" disabled={busy} onClick={() => void run({ type: 'SKIP_INJECT', injectId: i.id })}>{t('console.skip')}</button>
@@ -99,46 +152,8 @@ export function ControllerConsole(props: {
         ))}
       </ul>
 
-      <h3>{t('console.adhoc')}</h3>
-      {props.armed && <p className="picking" role="status">{t('console.clickMap')} {props.armed.label} <button type="button" className="small" onClick={() => props.onArm(undefined)}>{t('common.cancel')}</button></p>}
-      <div className="actions">
-        <select aria-label={t('triage.type')} value={callType} onChange={(e) => setCallType(e.target.value as IncidentType)}>
-          {INCIDENT_TYPES.map((it) => <option key={it} value={it}>{incidentType(it)}</option>)}
-        </select>
-        <select aria-label={t('triage.grade')} value={callGrade} onChange={(e) => setCallGrade(Number(e.target.value) as Grade)}>
-          {GRADES.map((g) => <option key={g} value={g}>{grade(g)}</option>)}
-        </select>
-        <button type="button" data-testid="adhoc-call" onClick={() => props.onArm({
-          label: t('console.newCall'),
-          build: (p) => ({ type: 'RECEIVE_CALL', location: p, incidentType: callType, reportedGrade: callGrade, description: t('console.newCall') }),
-        })}>{t('console.newCall')}</button>
-      </div>
-      <div className="actions">
-        <select aria-label="reason" value={reason} onChange={(e) => setReason(e.target.value as ClosureReason)}>
-          {CLOSURE_REASONS.map((r) => <option key={r} value={r}>{r}</option>)}
-        </select>
-        <label className="inline">{t('console.radius')}<input type="number" min={20} max={50000} value={radius} onChange={(e) => setRadius(Number(e.target.value))} style={{ width: '6em' }} /></label>
-        <button type="button" onClick={() => props.onArm({
-          label: t('console.roadClosure'),
-          build: (p) => ({ type: 'CLOSE_ROAD', area: { kind: 'circle', center: p, radiusM: radius }, reason, note: 'controller' }),
-        })}>{t('console.roadClosure')}</button>
-      </div>
-      <div className="actions">
-        <select aria-label={t('console.breakdown')} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-          <option value="">{t('console.breakdown')}…</option>
-          {breakable.map((u) => <option key={u.id} value={u.id}>{ctx.unitLabel(u.id, lang)} ({u.type})</option>)}
-        </select>
-        <button type="button" disabled={!unitId || busy} onClick={() => void run({ type: 'SET_UNIT_OUT_OF_SERVICE', unitId, reason: 'breakdown' })}>{t('console.breakdown')}</button>
-      </div>
-      <div className="actions">
-        <select aria-label={t('console.comms')} value={stationId} onChange={(e) => setStationId(e.target.value)}>
-          <option value="">{t('console.comms')}…</option>
-          {ctx.map.stations.map((s) => <option key={s.id} value={s.id}>{ctx.stationName(s.id, lang)}{commsOut.has(s.id) ? ' ⚡' : ''}</option>)}
-        </select>
-        <button type="button" disabled={!stationId || busy} onClick={() => void run({ type: 'SET_COMMS_OUTAGE', stationId, on: !commsOut.has(stationId), note: 'controller' })}>
-          {commsOut.has(stationId) ? t('console.commsOff') : t('console.commsOn')}
-        </button>
-      </div>
+      {live && <AdhocInjects board={board} armed={props.armed} onArm={props.onArm} now={props.now ?? board?.now ?? 0} />}
+      {board && <ActiveDisruptions board={board} log={props.log ?? []} now={props.now ?? board.now} live={live} />}
 
       <h3>{t('console.participants')}</h3>
       <ul className="participants" data-testid="participants">

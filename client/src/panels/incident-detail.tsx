@@ -1,6 +1,9 @@
-// Incident detail: what is known, the run card's requirement against what is assigned, the
-// recommended units with ETA and reason, the actions (dispatch recommended or selected units,
-// release, raise the grade, request reinforcement, close), and the incident's timeline.
+// Incident detail: what is known (size with its unit and the grade it implies), for the controller
+// the hidden truth, the run card's requirement against what is assigned, the assigned units (stopped
+// by a closure, ETA and why it grew), the recommended units with ETA and the doctrine rule, why units
+// are missing, the actions (dispatch recommended or selected units, add any available unit, release,
+// raise the grade, request reinforcement with a preview, close, cancel with a confirmation when people
+// are trapped), and the incident's timeline.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { BoardIncident, BoardState } from '../../../shared/board-state.ts';
 import type { DomainEvent } from '../../../shared/events.ts';
@@ -9,29 +12,53 @@ import { GRADES, type Grade } from '../../../shared/domain/grades.ts';
 import { ENDED_INCIDENT_STATUSES } from '../../../shared/domain/status.ts';
 import { useBoard } from '../board-context.tsx';
 import { useNames } from '../i18n/i18n.ts';
-import { gradeHex, requirementVsAssigned, STATUS_COLOURS } from '../domain-view.ts';
-import { describeEvent } from '../event-text.ts';
+import { gradeHex, impliedGrade, requirementVsAssigned, sizeText } from '../domain-view.ts';
+import { hiddenFromLog } from '../event-text.ts';
 import { formatElapsed } from '../live/sim-clock.ts';
+import type { DrillNotes } from '../live/drill-notes.ts';
 import { useCommand } from './use-command.ts';
+import { useEventText } from './use-event-text.ts';
+import { RecommendationTable } from './recommendation-table.tsx';
+import { AddUnit } from './add-unit.tsx';
+import { ReinforcementPreview } from './reinforcement-preview.tsx';
+import { AssignedUnits } from './assigned-units.tsx';
+import { HiddenTruth } from './hidden-truth.tsx';
+
+/** Fired by the R shortcut: the detail asks for a confirmation before raising the grade. */
+export const ASK_RAISE_EVENT = 'board:ask-raise';
+
+/** Why needs are unmet, in the UI language (the engine's note says when closed roads keep units away). */
+function unmetNote(note: string | undefined, t: ReturnType<typeof useNames>['t']): string {
+  if (!note) return '';
+  const m = /^(\d+) available units? with (\S+) cannot reach the site: roads closed/.exec(note);
+  return m ? t('incident.unmetRoadsClosed', { count: Number(m[1]), need: t(`need.${m[2]}`, { defaultValue: m[2] }) }) : '';
+}
 
 export function IncidentDetail(props: {
   incident: BoardIncident;
   board: BoardState;
   log: readonly DomainEvent[];
   onLoadOlder?(incident: BoardIncident): void;
+  /** Sim ms now (remaining ETAs); the board's last event time when not given. */
+  now?: number;
+  notes?: DrillNotes;
 }): ReactNode {
   const { incident: inc, board } = props;
   const ctx = useBoard();
   const names = useNames();
   const { t, lang } = names;
-  const { run, busy, error } = useCommand();
+  const { run, busy, error, errorDetail } = useCommand();
+  const eventText = useEventText(board);
   const [rec, setRec] = useState<Recommendation | undefined>();
   const [recError, setRecError] = useState<string | undefined>();
   const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [confirm, setConfirm] = useState<'cancel' | 'raise' | undefined>();
+  const [reinforcing, setReinforcing] = useState(false);
   const ended = ENDED_INCIDENT_STATUSES.has(inc.status);
   const grade = inc.grade;
   const [raiseTo, setRaiseTo] = useState<Grade | undefined>();
   const nextGrade = GRADES.find((g) => g > (grade ?? 0));
+  const now = props.now ?? board.now;
 
   // Ask for a recommendation whenever what it depends on changes, and again every few seconds (other
   // incidents take units, units come free, ETAs shrink) or soon after a failed request.
@@ -61,11 +88,23 @@ export function IncidentDetail(props: {
     // recKey sums up the incident fields the recommendation depends on.
   }, [recKey, refresh, ctx.actions, ctx.rights.dispatch]);
 
+  // The R shortcut asks here first: a grade raise cannot be undone.
+  useEffect(() => {
+    const ask = (): void => { if (!ended && nextGrade && grade !== undefined && ctx.rights.dispatch) setConfirm('raise'); };
+    window.addEventListener(ASK_RAISE_EVENT, ask);
+    return () => window.removeEventListener(ASK_RAISE_EVENT, ask);
+  }, [ended, nextGrade, grade, ctx.rights.dispatch]);
+  useEffect(() => { setConfirm(undefined); setReinforcing(false); }, [inc.id]);
+
   const needs = requirementVsAssigned(inc, board, ctx.map);
   const timeline = props.log.filter((e) => 'incidentId' in e && e.incidentId === inc.id);
   const missing = inc.eventSeqs.length - timeline.length;
-  const unitName = (id: string): string => ctx.unitLabel(id, lang);
   const stationName = (id: string): string => ctx.stationName(id, lang);
+  const implied = impliedGrade(ctx.map, inc.type, inc.knownSize, inc.knownTrapped);
+  const truth = ctx.rights.control ? props.notes?.truth.get(inc.id) : undefined;
+  const trappedKnown = Math.max(inc.knownTrapped, truth ? truth.trapped - inc.rescued - inc.dead : 0);
+  const homeCut = inc.homeStationId !== undefined && board.commsOut.includes(inc.homeStationId);
+  const raiseGrade = (raiseTo ?? nextGrade)!;
 
   return (
     <section className="panel incident" data-testid="incident-detail" data-id={inc.id} data-status={inc.status} data-grade={grade ?? ''}>
@@ -74,9 +113,16 @@ export function IncidentDetail(props: {
         {names.incidentType(inc.type)} · {inc.id}
       </h2>
       <div className="incident__status" data-testid="incident-status">{t(`incidentStatus.${inc.status}`)}</div>
-      <p>{t('incident.known', { size: inc.knownSize, trapped: inc.knownTrapped, rescued: inc.rescued, dead: inc.dead })}</p>
+      <p data-testid="incident-known">
+        {t('incident.known', { size: sizeText(ctx.map, inc.type, inc.knownSize, lang), trapped: inc.knownTrapped, rescued: inc.rescued, dead: inc.dead })}
+        {implied !== undefined && (
+          <span className={grade !== undefined && implied > grade ? 'warn' : 'muted'} data-testid="implied-grade"> · {t('incident.implies', { grade: names.grade(implied) })}</span>
+        )}
+      </p>
+      {truth && <HiddenTruth incident={inc} truth={truth} />}
       {inc.homeStationId && <p className="muted">{t('incident.home', { station: stationName(inc.homeStationId) })}</p>}
-      {inc.unreachable && <p className="error">{t('incident.unreachable')}</p>}
+      {homeCut && <p className="error" data-testid="home-comms-cut">{t('incident.homeCommsCut', { station: stationName(inc.homeStationId!) })}</p>}
+      {inc.unreachable && <p className="error" data-testid="incident-unreachable">{t('incident.unreachable')}</p>}
       {inc.description && <p className="call-row__desc">{inc.description}</p>}
 
       {needs.length > 0 && (
@@ -98,49 +144,24 @@ export function IncidentDetail(props: {
       )}
 
       <h3>{t('incident.units')} ({inc.unitIds.length})</h3>
-      <ul className="unit-list">
-        {inc.unitIds.map((id) => {
-          const u = board.units[id];
-          return (
-            <li key={id} data-testid="assigned-unit" data-id={id} data-status={u?.status ?? ''}>
-              <span className="dot" style={{ background: u ? STATUS_COLOURS[u.status] : '#888' }} />
-              {unitName(id)} <span className="muted">{u?.type}</span> · {u ? t(`unitStatus.${u.status}`) : ''}
-              {ctx.rights.dispatch && !ended && (
-                <button type="button" className="small" disabled={busy} onClick={() => void run({ type: 'RELEASE_UNIT', unitId: id })}>{t('incident.release')}</button>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <AssignedUnits incident={inc} board={board} now={now} notes={props.notes} busy={busy} ended={ended} onRelease={(id) => void run({ type: 'RELEASE_UNIT', unitId: id })} />
 
       {ctx.rights.dispatch && !ended && (
         <>
           <h3>{t('incident.recommendation')}</h3>
           {(!rec || rec.units.length === 0) && <p className="muted">{recError ?? t('incident.noRecommendation')}</p>}
           {rec && rec.units.length > 0 && (
-            <table className="recs" data-testid="recommendation">
-              <thead><tr><th /><th>{t('incident.units')}</th><th>{t('incident.eta')}</th><th>{t('incident.reason')}</th></tr></thead>
-              <tbody>
-                {rec.units.map((r) => (
-                  <tr key={r.unitId} data-testid="rec-row" data-id={r.unitId}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={r.unitId}
-                        checked={picked.has(r.unitId)}
-                        onChange={(e) => setPicked((p) => { const n = new Set(p); if (e.target.checked) n.add(r.unitId); else n.delete(r.unitId); return n; })}
-                      />
-                    </td>
-                    <td>{unitName(r.unitId)} <span className="muted">{r.type} · {stationName(r.stationId)}</span></td>
-                    <td>{formatElapsed(r.etaSec * 1000).slice(3)}</td>
-                    <td title={r.reason.note}>{t(`need.${r.reason.need}`)}{r.reason.echelon > 1 ? ` · ${t(`echelon.${r.reason.echelon}`)}` : ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RecommendationTable units={rec.units} picked={picked}
+              onPick={(id, on) => setPicked((p) => { const n = new Set(p); if (on) n.add(id); else n.delete(id); return n; })} />
           )}
           {rec && rec.unmet.length > 0 && (
-            <p className="error">{t('incident.unmet', { needs: rec.unmet.map((u) => `${t(`need.${u.capability}`)} ×${u.missing}`).join(', ') })}</p>
+            <div className="error" data-testid="unmet">
+              {t('incident.unmet', { needs: rec.unmet.map((u) => `${t(`need.${u.capability}`)} ×${u.missing}`).join(', ') })}
+              {rec.unmet.map((u) => unmetNote(u.note, t)).filter(Boolean).map((s) => <div key={s} className="muted">{s}</div>)}
+            </div>
+          )}
+          {board.commsOut.length > 0 && (
+            <p className="muted" data-testid="comms-out-note">{t('incident.commsOutStations', { stations: board.commsOut.map(stationName).join(lang.startsWith('zh') ? '、' : ', ') })}</p>
           )}
           <div className="actions">
             <button type="button" className="primary" disabled={busy || !rec || rec.units.length === 0} data-testid="dispatch-recommended"
@@ -152,23 +173,54 @@ export function IncidentDetail(props: {
               {t('incident.dispatchSelected')}
             </button>
           </div>
+          <details className="add-unit-box">
+            <summary>{t('incident.addUnitTitle')}</summary>
+            <AddUnit incident={inc} board={board} busy={busy} onAdd={(id) => void run({ type: 'DISPATCH_UNITS', incidentId: inc.id, unitIds: [id] })} />
+          </details>
           <div className="actions">
             <select aria-label={t('incident.raiseTo')} value={raiseTo ?? nextGrade ?? ''} onChange={(e) => setRaiseTo(Number(e.target.value) as Grade)} disabled={!nextGrade}>
               {GRADES.filter((g) => g > (grade ?? 0)).map((g) => <option key={g} value={g}>{names.grade(g)}</option>)}
             </select>
             <button type="button" disabled={busy || !nextGrade || grade === undefined} data-testid="raise-grade"
-              onClick={() => void run({ type: 'RAISE_GRADE', incidentId: inc.id, grade: (raiseTo ?? nextGrade)!, reason: 'commander' })}>
+              onClick={() => void run({ type: 'RAISE_GRADE', incidentId: inc.id, grade: raiseGrade, reason: 'commander' })}>
               {t('incident.raiseGrade')}
             </button>
-            <button type="button" disabled={busy || grade === undefined} onClick={() => void run({ type: 'REQUEST_REINFORCEMENT', incidentId: inc.id, needs: [] })}>
+            <button type="button" disabled={busy || grade === undefined} data-testid="reinforce-open" onClick={() => setReinforcing(true)}>
               {t('incident.reinforcement')}
             </button>
           </div>
+          {confirm === 'raise' && nextGrade && (
+            <div className="confirm" role="alertdialog" data-testid="confirm-raise">
+              {t('incident.confirmRaise', { from: names.grade(grade), to: names.grade(nextGrade) })}{' '}
+              <button type="button" className="primary" autoFocus data-testid="confirm-raise-yes"
+                onClick={() => { setConfirm(undefined); void run({ type: 'RAISE_GRADE', incidentId: inc.id, grade: nextGrade, reason: 'commander' }); }}>
+                {t('incident.raiseTo')} {names.grade(nextGrade)}
+              </button>
+              <button type="button" onClick={() => setConfirm(undefined)}>{t('common.cancel')}</button>
+            </div>
+          )}
+          {reinforcing && (
+            <ReinforcementPreview incident={inc} board={board} busy={busy} onClose={() => setReinforcing(false)}
+              onRequest={(lines) => { setReinforcing(false); void run({ type: 'REQUEST_REINFORCEMENT', incidentId: inc.id, needs: lines }); }} />
+          )}
           <div className="actions">
             <button type="button" disabled={busy} onClick={() => void run({ type: 'CLOSE_INCIDENT', incidentId: inc.id })}>{t('incident.close')}</button>
-            <button type="button" disabled={busy} onClick={() => void run({ type: 'CANCEL_INCIDENT', incidentId: inc.id, reason: 'false-alarm' })}>{t('incident.cancel')}</button>
+            <button type="button" disabled={busy} data-testid="cancel-incident"
+              onClick={() => (trappedKnown > 0 ? setConfirm('cancel') : void run({ type: 'CANCEL_INCIDENT', incidentId: inc.id, reason: 'false-alarm' }))}>
+              {t('incident.cancel')}
+            </button>
           </div>
-          {error && <p className="error" role="alert" data-testid="command-error">{t('incident.refused', { message: error })}</p>}
+          {confirm === 'cancel' && (
+            <div className="confirm" role="alertdialog" data-testid="confirm-cancel">
+              {t('incident.confirmCancel', { count: trappedKnown })}{' '}
+              <button type="button" className="danger" data-testid="confirm-cancel-yes"
+                onClick={() => { setConfirm(undefined); void run({ type: 'CANCEL_INCIDENT', incidentId: inc.id, reason: 'false-alarm' }); }}>
+                {t('incident.cancelAnyway')}
+              </button>
+              <button type="button" autoFocus onClick={() => setConfirm(undefined)}>{t('incident.keepIncident')}</button>
+            </div>
+          )}
+          {error && <p className="error" role="alert" data-testid="command-error" title={errorDetail}>{t('incident.refused', { message: error })}</p>}
         </>
       )}
 
@@ -180,8 +232,8 @@ export function IncidentDetail(props: {
         </p>
       )}
       <ol className="timeline" data-testid="timeline">
-        {timeline.map((e) => (
-          <li key={e.seq}><span className="muted">T+{formatElapsed(e.t)}</span> {describeEvent(e, t, names, unitName, stationName)}</li>
+        {timeline.filter((e) => !hiddenFromLog(e)).map((e) => (
+          <li key={e.seq}><span className="muted">T+{formatElapsed(e.t)}</span> {eventText(e)}</li>
         ))}
       </ol>
     </section>

@@ -29,7 +29,7 @@ export function IncidentList(props: { board?: BoardState; selectedId?: string; o
             <button type="button" onClick={() => props.onSelect(i.id)}>
               <span className="grade-chip" style={{ background: gradeHex(i.grade) }}>{INCIDENT_GLYPH[i.type]}</span>
               <span>{i.id} · {incidentType(i.type)}</span>
-              <span className="muted">{grade(i.grade)} · {t(`incidentStatus.${i.status}`)} · {i.unitIds.length}🚒</span>
+              <span className="muted">{grade(i.grade)} · {t(`incidentStatus.${i.status}`)} · <span data-testid="unit-count">{t('incidents.units', { count: i.unitIds.length })}</span></span>
             </button>
           </li>
         ))}

@@ -10,6 +10,9 @@ import { useBoard } from '../board-context.tsx';
 import { useNames } from '../i18n/i18n.ts';
 import { useCommand } from './use-command.ts';
 
+/** A coordinate as people read it: 5 decimals (~1 m), without float noise (110.56174999999999 → 110.56175). */
+export const coord = (x: number): string => String(Math.round(x * 1e5) / 1e5);
+
 export interface TriageInput { incidentId: string; type: string; lat: string; lon: string; grade: string }
 export type TriageErrors = Partial<Record<'type' | 'location' | 'grade', string>>;
 
@@ -41,15 +44,15 @@ export function TriageForm(props: {
   const [input, setInput] = useState<TriageInput>(() => ({
     incidentId: incident.id,
     type: incident.type,
-    lat: String(incident.location[0]),
-    lon: String(incident.location[1]),
+    lat: coord(incident.location[0]),
+    lon: coord(incident.location[1]),
     grade: String(incident.reportedGrade),
   }));
   const [errors, setErrors] = useState<TriageErrors>({});
   const [place, setPlace] = useState('');
   const { run, busy, error } = useCommand();
   useEffect(() => {
-    if (props.picked) setInput((i) => ({ ...i, lat: String(props.picked![0]), lon: String(props.picked![1]) }));
+    if (props.picked) setInput((i) => ({ ...i, lat: coord(props.picked![0]), lon: coord(props.picked![1]) }));
   }, [props.picked]);
 
   const findPlace = (): void => {
@@ -60,7 +63,7 @@ export function TriageForm(props: {
       setErrors((e) => ({ ...e, location: 'triage.errors.place' }));
       return;
     }
-    setInput((i) => ({ ...i, lat: String(hit.at[0]), lon: String(hit.at[1]) }));
+    setInput((i) => ({ ...i, lat: coord(hit.at[0]), lon: coord(hit.at[1]) }));
     setErrors((e) => ({ ...e, location: undefined }));
     props.onFlyTo(hit.at);
   };

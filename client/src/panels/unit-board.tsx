@@ -9,6 +9,7 @@ import { useBoard } from '../board-context.tsx';
 import { useNames } from '../i18n/i18n.ts';
 import { STATUS_COLOURS, stationColour } from '../domain-view.ts';
 import { useCommand } from './use-command.ts';
+import { isStopped } from './assigned-units.tsx';
 
 const ROW_LIMIT = 400;
 const AVAILABLE: ReadonlySet<UnitStatus> = new Set(['inStation', 'availableOnRoad']);
@@ -86,9 +87,9 @@ export function UnitBoard(props: { board?: BoardState; selectedUnitId?: string; 
                         <li key={u.id} data-testid="unit-row" data-id={u.id} data-status={u.status} className={u.id === props.selectedUnitId ? 'selected' : ''}>
                           <button type="button" className="link" onClick={() => props.onSelectUnit(u.id)}>
                             <span className="dot" style={{ background: STATUS_COLOURS[u.status] }} />
-                            {ctx.unitLabel(u.id, lang)} <span className="muted">{u.type}</span>
+                            {ctx.unitLabel(u.id, lang)} <span className="muted">{ctx.map.unitTypes[u.type]?.[lang.startsWith('zh') ? 'zh' : 'en'] ?? u.type}</span>
                           </button>
-                          <span>{t(`unitStatus.${u.status}`)}{u.incidentId ? ` → ${u.incidentId}` : ''}{u.outOfServiceReason ? ` (${u.outOfServiceReason})` : ''}</span>
+                          <span>{isStopped(u) ? t('incident.stopped') : t(`unitStatus.${u.status}`)}{u.incidentId ? ` → ${u.incidentId}` : ''}{u.outOfServiceReason ? ` (${t(`oosReason.${u.outOfServiceReason}`, { defaultValue: u.outOfServiceReason })})` : ''}</span>
                           {ctx.rights.dispatch && u.status === 'outOfService' && (
                             <button type="button" className="small" disabled={busy} onClick={() => void run({ type: 'SET_UNIT_IN_SERVICE', unitId: u.id })}>{t('units.inService')}</button>
                           )}

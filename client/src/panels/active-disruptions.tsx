@@ -1,0 +1,79 @@
+// Closures and outages in force (断路、断网): each road closure with its cause, when it was closed and
+// until when, with "reopen"; each team whose comms are cut, with "restore". One with a duration (the
+// `until=` of its note) is ended by the controller's board when the sim clock passes it; several
+// controller boards may try, and the engine refuses all but the first, so those refusals are not shown.
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { BoardState } from '../../../shared/board-state.ts';
+import type { DomainEvent } from '../../../shared/events.ts';
+import { useBoard } from '../board-context.tsx';
+import { useNames } from '../i18n/i18n.ts';
+import { formatElapsed } from '../live/sim-clock.ts';
+import { useCommand } from './use-command.ts';
+
+/** The sim ms a closure or outage ends by itself, from its note. */
+export function untilOf(note: string | undefined): number | undefined {
+  const m = /until=(\d+)/.exec(note ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The latest COMMS_OUTAGE_STARTED of each station still cut (for its note and start). */
+function outageStarts(board: BoardState, log: readonly DomainEvent[]): Map<string, { t: number; note: string }> {
+  const out = new Map<string, { t: number; note: string }>();
+  for (const e of log) if (e.type === 'COMMS_OUTAGE_STARTED' && board.commsOut.includes(e.stationId)) out.set(e.stationId, { t: e.t, note: e.note });
+  return out;
+}
+
+export function ActiveDisruptions(props: { board: BoardState; log: readonly DomainEvent[]; now: number; live: boolean }): ReactNode {
+  const ctx = useBoard();
+  const { t, lang } = useNames();
+  const { run, busy, error, errorDetail } = useCommand();
+  const closures = Object.values(props.board.closures).sort((a, b) => a.closedAt - b.closedAt);
+  const outages = outageStarts(props.board, props.log);
+
+  // Timed ones end on time: one attempt each per board.
+  const tried = useRef(new Set<string>());
+  useEffect(() => {
+    if (!props.live) return;
+    for (const c of closures) {
+      const until = untilOf(c.note);
+      if (until === undefined || props.now < until || tried.current.has(`road:${c.id}`)) continue;
+      tried.current.add(`road:${c.id}`);
+      void ctx.actions.command({ type: 'REOPEN_ROAD', closureId: c.id }).catch(() => undefined);
+    }
+    for (const [stationId, o] of outages) {
+      const until = untilOf(o.note);
+      const key = `comms:${stationId}:${o.t}`;
+      if (until === undefined || props.now < until || tried.current.has(key)) continue;
+      tried.current.add(key);
+      void ctx.actions.command({ type: 'SET_COMMS_OUTAGE', stationId, on: false }).catch(() => undefined);
+    }
+  });
+
+  const until = (note: string | undefined): string => {
+    const u = untilOf(note);
+    return u === undefined ? t('console.untilEnded') : t('console.untilTime', { time: formatElapsed(u) });
+  };
+  return (
+    <div className="disruptions" data-testid="disruptions">
+      <h3>{t('console.inForce')}</h3>
+      {closures.length === 0 && props.board.commsOut.length === 0 && <p className="muted">{t('console.noneInForce')}</p>}
+      <ul>
+        {closures.map((c) => (
+          <li key={c.id} data-testid="closure-row" data-id={c.id}>
+            <span className="swatch" data-reason={c.reason} /> {t('console.closureLine', { reason: t(`closureReason.${c.reason}`), id: c.id })}
+            <span className="muted"> · T+{formatElapsed(c.closedAt)} → {until(c.note)}</span>
+            {props.live && <button type="button" className="small" disabled={busy} data-testid="reopen-road" onClick={() => void run({ type: 'REOPEN_ROAD', closureId: c.id })}>{t('console.reopen')}</button>}
+          </li>
+        ))}
+        {props.board.commsOut.map((s) => (
+          <li key={s} data-testid="outage-row" data-id={s}>
+            {t('console.outageLine', { station: ctx.stationName(s, lang) })}
+            <span className="muted"> · {outages.has(s) ? `T+${formatElapsed(outages.get(s)!.t)} → ${until(outages.get(s)!.note)}` : ''}</span>
+            {props.live && <button type="button" className="small" disabled={busy} data-testid="restore-comms" onClick={() => void run({ type: 'SET_COMMS_OUTAGE', stationId: s, on: false })}>{t('console.restore')}</button>}
+          </li>
+        ))}
+      </ul>
+      {error && <p className="error" role="alert" title={errorDetail}>{t('incident.refused', { message: error })}</p>}
+    </div>
+  );
+}
