@@ -161,8 +161,9 @@ async function drill(controller: Page, commander: Page): Promise<void> {
     await agree(controller, commander, (p) => p.clock === 'paused');
     await shot(commander, '05-arrived-commander');
 
-    // Raise the grade (shortcut R on the selected incident): both boards show Level 2.
+    // Raise the grade (shortcut R on the selected incident, then its confirmation): both boards show Level 2.
     await commander.locator('body').press('r');
+    await commander.click('[data-testid=confirm-raise-yes]');
     await agree(controller, commander, (p) => p.incidents.some((i) => i.startsWith(`${incidentId}:`) && i.endsWith(':2')));
     expect(await commander.getAttribute('[data-testid=incident-detail]', 'data-grade')).toBe('2');
     expect(await controller.getAttribute('[data-testid=incident-detail]', 'data-grade')).toBe('2');

@@ -1,0 +1,241 @@
+// A drill in three roles in a real browser (issue 12): the built board against the real exercise
+// server, Debian's chromium through playwright-core. The map stays in its cell after a map-click tool
+// and a zoom; a closure is listed and reopened from the console; the controller sees the hidden truth;
+// a reloaded controller board shows the same history as the observer's and keeps its fired inject;
+// after Stop every board says the drill ended and takes no more calls; a new exercise is created from
+// the join page; and at 1366×768, in English and Chinese, nothing in the header wraps and no console
+// control spills out of its panel. Screenshots go to test-artifacts/e2e/drill-*.png.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../server/api/start-server.ts';
+import { ARTIFACTS, buildBoard, launchBrowser } from './e2e-browser.ts';
+
+/** Two scripted calls (the second far later, so it is still pending), players dispatch. */
+const SCENARIO = `name: E2E drill
+nameZh: 端到端演练
+region: demo-county
+seed: 5
+start: 2026-06-12T10:00:00+08:00
+duration: 3h
+mode: manual
+background:
+  enabled: false
+calls:
+  - at: 00:00:30
+    type: building-fire
+    location: Qingshui Old Town
+    description: 老城区民房起火,有人被困 / a house on fire in the old town, people inside
+    size: 30
+    trapped: 2
+    reportedGrade: 1
+  - at: 02:30:00
+    type: traffic-accident
+    location: Qingshui Plaza
+    description: 广场路口两车相撞 / two cars collided at the plaza
+    reportedGrade: 1
+`;
+
+let dir: string;
+let server: RunningServer;
+let browser: Browser;
+let codes: { controller: string; commander: string; observer: string };
+/** A second exercise, left running, for the layout checks (the first one is stopped by the drill). */
+let layoutCodes: typeof codes;
+const log: string[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'drill-e2e-'));
+  mkdirSync(join(dir, 'scenarios'));
+  writeFileSync(join(dir, 'scenarios', 'e2e-drill.yaml'), SCENARIO);
+  await buildBoard(join(dir, 'dist'));
+  server = await startServer({ port: 0, dbFile: join(dir, 'fire-sim.db'), scenariosDir: join(dir, 'scenarios'), clientDist: join(dir, 'dist'), demo: false, log: (l) => log.push(l) });
+  const res = await fetch(`${server.url}/api/exercises`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: 'e2e-drill', speed: 30 }) });
+  expect(res.status, await res.clone().text()).toBe(201);
+  codes = ((await res.json()) as { codes: typeof codes }).codes;
+  const res2 = await fetch(`${server.url}/api/exercises`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: 'e2e-drill', speed: 30 }) });
+  layoutCodes = ((await res2.json()) as { codes: typeof codes }).codes;
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(code: string, name: string, viewport = { width: 1600, height: 1000 }, locale = 'en-US'): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => log.push(`page error (${name}): ${err.message}`));
+  await page.goto(server.url);
+  await page.fill('input[name=code]', code);
+  await page.fill('input[name=name]', name);
+  await page.click('[data-testid=join-submit]');
+  await page.waitForSelector('[data-testid=board][data-link=live]', { timeout: 20_000 });
+  return page;
+}
+
+const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: `${ARTIFACTS}/drill-${name}.png` });
+
+/** Polls `read` until `ok` holds (state, not time: the machine may be slow). */
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 30_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}\n${log.slice(-10).join('\n')}`);
+}
+
+/** The map element and where its cell is: the map must stay inside, and the tabs below stay clickable. */
+async function mapContained(page: Page): Promise<{ leafletClass: boolean; tabOnTop: boolean; paneInside: boolean }> {
+  return page.evaluate(() => {
+    const el = document.querySelector('[data-testid=board-map]')!;
+    const cell = document.querySelector('.board__map')!.getBoundingClientRect();
+    const tab = Array.from(document.querySelectorAll('.tabs button'))[1] as HTMLElement;
+    const r = tab.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    const header = document.querySelector('.board__header')!.getBoundingClientRect();
+    const topHit = document.elementFromPoint(header.x + header.width - 20, header.y + header.height / 2);
+    return {
+      leafletClass: el.classList.contains('leaflet-container'),
+      tabOnTop: hit === tab || tab.contains(hit),
+      paneInside: cell.width > 0 && !!topHit && !!topHit.closest('.board__header'),
+    };
+  });
+}
+
+describe('a drill in three roles (chromium)', () => {
+  it('runs from a closure to the debrief link, across a reload, in both languages', async () => {
+    const controller = await open(codes.controller, 'Trainer');
+    const commander = await open(codes.commander, 'Duty commander');
+    const observer = await open(codes.observer, 'Evaluator');
+    try {
+      // 1. A map-click tool, then zoom: the map stays in its cell, the Event log tab stays clickable.
+      await controller.selectOption('[aria-label="Cause of the closure"]', 'flood');
+      await controller.click('[data-testid=adhoc-closure]');
+      const box = (await controller.locator('[data-testid=board-map]').boundingBox())!;
+      const [x, y] = await controller.evaluate(() => window.__board!.containerPoint(24.63, 110.6));
+      await controller.mouse.click(box.x + x, box.y + y);
+      const closure = controller.locator('[data-testid=closure-row]');
+      await closure.waitFor({ timeout: 20_000 });
+      expect(await closure.textContent()).toContain('flood');
+      await controller.click('.leaflet-control-zoom-in');
+      await controller.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await controller.mouse.wheel(0, -400);
+      await until(() => controller.evaluate(() => window.__board!.zoom()), (z) => z >= 11, 'the map to zoom in');
+      const contained = await mapContained(controller);
+      await shot(controller, '01-after-pick-and-zoom');
+      expect(contained).toEqual({ leafletClass: true, tabOnTop: true, paneInside: true });
+      // Reopened from the console (not only through REST).
+      await controller.click('[data-testid=reopen-road]');
+      await until(() => controller.locator('[data-testid=closure-row]').count(), (n) => n === 0, 'the closure to be reopened');
+
+      // 2. Start; the call comes in; the commander triages it; the controller sees the hidden truth.
+      await controller.click('[data-testid=control-start]');
+      await commander.waitForSelector('[data-testid=call-row]', { timeout: 30_000 });
+      await commander.locator('body').press('a');
+      await commander.selectOption('[data-testid=triage-grade]', '1');
+      await commander.click('[data-testid=triage-submit]');
+      const row = controller.locator('[data-testid=incident-row]').first();
+      await row.waitFor({ timeout: 20_000 });
+      await row.locator('button').click();
+      const truth = controller.locator('[data-testid=hidden-truth]');
+      await truth.waitFor();
+      expect(await truth.textContent()).toContain('2 trapped at the call');
+      await observer.locator('[data-testid=incident-row] button').first().click();
+      expect(await observer.locator('[data-testid=hidden-truth]').count()).toBe(0);
+      await commander.click('[data-testid=dispatch-recommended]');
+      await until(() => observer.locator('[data-testid=assigned-unit]').count(), (n) => n > 0, 'units on the observer board');
+      await shot(controller, '02-hidden-truth-controller');
+      await shot(commander, '02-incident-commander');
+
+      // 3. Reload the controller: its log is rebuilt from the server and matches the observer's; the fired inject stays.
+      for (const p of [controller, observer]) await p.click('.tabs button:nth-child(2)');
+      // Lines both roles see (the controller also sees its scripted injects fire).
+      const shared = (p: Page): Promise<number> => p.locator('[data-testid=event-log] li:not([data-type^=INJECT_])').count();
+      const observerCount = (): Promise<number> => shared(observer);
+      await until(observerCount, (n) => n > 8, 'events on the observer log');
+      await controller.click('[data-testid=control-pause]');
+      await until(() => observer.getAttribute('[data-testid=clock]', 'data-status'), (s) => s === 'paused', 'the pause to reach the observer');
+      await controller.reload();
+      await controller.waitForSelector('[data-testid=board][data-link=live]', { timeout: 20_000 });
+      await controller.click('.tabs button:nth-child(2)');
+      const counts = await until(async () => [await shared(controller), await observerCount()] as const,
+        ([c, o]) => c === o && c > 8, 'the reloaded controller log to match the observer');
+      expect(counts[0]).toBe(counts[1]);
+      expect(await controller.getAttribute('[data-testid=inject-row][data-id="inj-1"]', 'data-state')).toBe('fired');
+      expect(await controller.getAttribute('[data-testid=inject-row][data-id="inj-2"]', 'data-state')).toBe('pending');
+      await shot(controller, '03-reloaded-controller');
+
+      // 4. Stop (with its confirmation): every board says the drill ended and where its debrief is.
+      await controller.click('[data-testid=control-stop]');
+      await controller.click('[data-testid=confirm-stop-yes]');
+      for (const p of [controller, commander, observer]) {
+        await p.waitForSelector('[data-testid=drill-ended]', { timeout: 20_000 });
+        expect(await p.textContent('[data-testid=calls-count]')).toBe('0');
+        expect(await p.getAttribute('[data-testid=debrief-link]', 'href')).toMatch(/^\/exercises\/.+\/debrief$/);
+      }
+      await shot(commander, '04-ended-commander');
+    } catch (err) {
+      await Promise.all([shot(controller, 'failure-controller'), shot(commander, 'failure-commander'), shot(observer, 'failure-observer')]).catch(() => undefined);
+      throw err;
+    } finally {
+      await Promise.all([controller, commander, observer].map((p) => p.context().close()));
+    }
+  }, 240_000);
+
+  it('creates an exercise from a shipped scenario on the join page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      await page.click('[data-testid=new-exercise-open]');
+      await page.waitForSelector('[data-testid=new-scenario] option[value="e2e-drill"]', { state: 'attached' });
+      await page.selectOption('[data-testid=new-scenario]', 'e2e-drill');
+      await page.click('[data-testid=new-create]');
+      await page.waitForSelector('[data-testid=new-codes]');
+      const code = (await page.textContent('[data-testid=code-controller]'))!.trim();
+      expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+      await shot(page, '05-new-exercise');
+      await page.click('[data-testid=new-codes] tr[data-role=controller] button');
+      expect(await page.inputValue('input[name=code]')).toBe(code);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  for (const [lang, locale] of [['en', 'en-US'], ['zh', 'zh-CN']] as const) {
+    it(`fits 1366×768 in ${lang}: header on one line, console controls inside their panel`, async () => {
+      const pages = await Promise.all([
+        open(layoutCodes.controller, 'Trainer', { width: 1366, height: 768 }, locale),
+        open(layoutCodes.commander, 'Commander', { width: 1366, height: 768 }, locale),
+        open(layoutCodes.observer, 'Observer', { width: 1366, height: 768 }, locale),
+      ]);
+      try {
+        for (const [i, page] of pages.entries()) {
+          const layout = await page.evaluate(() => {
+            const header = document.querySelector('.board__header') as HTMLElement;
+            const buttons = Array.from(header.querySelectorAll('button')).map((b) => ({ text: b.textContent, h: b.getBoundingClientRect().height }));
+            const panel = document.querySelector('.board__left') as HTMLElement;
+            const right = panel.getBoundingClientRect().right;
+            const spill = Array.from(panel.querySelectorAll('select, input, button')).filter((el) => el.getBoundingClientRect().right > right + 1).map((el) => el.outerHTML.slice(0, 80));
+            return { buttons, headerOverflow: header.scrollWidth - header.clientWidth, spill };
+          });
+          const lineHeight = Math.min(...layout.buttons.map((b) => b.h));
+          expect(layout.buttons.filter((b) => b.h > lineHeight + 2), JSON.stringify(layout.buttons)).toEqual([]);
+          expect(layout.headerOverflow).toBeLessThanOrEqual(0);
+          expect(layout.spill).toEqual([]);
+          await shot(page, `06-1366-${lang}-${['controller', 'commander', 'observer'][i]}`);
+        }
+      } finally {
+        await Promise.all(pages.map((p) => p.context().close()));
+      }
+    }, 120_000);
+  }
+});
