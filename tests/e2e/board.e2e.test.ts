@@ -2,7 +2,7 @@
 // socket.io on 127.0.0.1), driven by Debian's chromium through playwright-core. A controller and a
 // commander join in two browser contexts; the controller starts the exercise; the scripted call
 // arrives on both boards; the commander triages, grades and dispatches the recommended units; the
-// units move on the map and arrive; the grade is raised; at every step both boards show the same
+// units move on the map; the grade is raised (confirmed); they arrive; at every step both boards show the same
 // thing. Screenshots go to test-artifacts/e2e/.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,7 +47,7 @@ beforeAll(async () => {
   const res = await fetch(`${server.url}/api/exercises`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ scenario: 'e2e-board', speed: 60 }),
+    body: JSON.stringify({ scenario: 'e2e-board', speed: 20 }),
   });
   expect(res.status, await res.clone().text()).toBe(201);
   codes = ((await res.json()) as { codes: typeof codes }).codes;
@@ -102,7 +102,7 @@ describe('command board end to end (chromium)', () => {
       await Promise.all([shot(controller, 'failure-controller'), shot(commander, 'failure-commander')]).catch(() => undefined);
       throw err;
     }
-  }, 90_000);
+  }, 180_000);
 });
 
 async function drill(controller: Page, commander: Page): Promise<void> {
@@ -115,7 +115,7 @@ async function drill(controller: Page, commander: Page): Promise<void> {
     await agree(controller, commander, (p) => p.clock === 'created');
     await shot(controller, '01-joined-controller');
 
-    // Start: both clocks run; the scripted call arrives a sim minute later (1 s at 60×).
+    // Start: both clocks run; the scripted call arrives a sim minute later (3 s at 20×).
     await controller.click('[data-testid=control-start]');
     await agree(controller, commander, (p) => p.clock === 'running');
     const withCall = await agree(controller, commander, (p) => p.calls.length === 1);
@@ -142,6 +142,16 @@ async function drill(controller: Page, commander: Page): Promise<void> {
     const dispatched = await agree(controller, commander, (p) => p.assigned.length === recommended.length);
     expect(dispatched.assigned.map((a) => a.split(':')[0]).sort()).toEqual(recommended);
 
+    // Raise the grade right after the dispatch (shortcut R on the selected incident, then its
+    // confirmation: a raise cannot be undone): both boards show Level 2. Done before the units arrive:
+    // on a loaded machine a small fire may be under control soon after, and then the grade is final.
+    await commander.locator('body').press('r');
+    await commander.click('[data-testid=confirm-raise-yes]');
+    await agree(controller, commander, (p) => p.incidents.some((i) => i.startsWith(`${incidentId}:`) && i.endsWith(':2')));
+    expect(await commander.getAttribute('[data-testid=incident-detail]', 'data-grade')).toBe('2');
+    expect(await controller.getAttribute('[data-testid=incident-detail]', 'data-grade')).toBe('2');
+    await shot(commander, '04-grade-raised-commander');
+
     // Units move on the map: a unit en route is drawn at two different places a second apart.
     await agree(controller, commander, (p) => p.assigned.some((a) => a.endsWith(':enRoute')));
     const drawn = (page: Page): Promise<Record<string, [number, number]>> => page.evaluate(() => window.__board!.drawnUnits());
@@ -150,24 +160,16 @@ async function drill(controller: Page, commander: Page): Promise<void> {
     const after = await drawn(commander);
     const moved = recommended.filter((id) => before[id] && after[id] && (before[id]![0] !== after[id]![0] || before[id]![1] !== after[id]![1]));
     expect(moved.length, `positions before ${JSON.stringify(before)} after ${JSON.stringify(after)}`).toBeGreaterThan(0);
-    await shot(commander, '04-units-moving-commander');
-    await shot(controller, '04-units-moving-controller');
+    await shot(commander, '05-units-moving-commander');
+    await shot(controller, '05-units-moving-controller');
 
     // Wait until every dispatched unit is on scene (or working) on both boards; then the controller
-    // pauses (shortcut Space) so the fire is not put out before the grade is raised.
-    const arrived = await agree(controller, commander, (p) => p.assigned.length === recommended.length && p.assigned.every((a) => /:(onScene|working)$/.test(a)), 40_000);
-    expect(arrived.incidents.find((i) => i.startsWith(`${incidentId}:`))).toMatch(/:(onScene|underControl):1$/);
+    // pauses (shortcut Space).
+    const arrived = await agree(controller, commander, (p) => p.assigned.length >= recommended.length && recommended.every((id) => p.assigned.some((a) => a.startsWith(`${id}:`) && /:(onScene|working)$/.test(a))), 60_000);
+    expect(arrived.incidents.find((i) => i.startsWith(`${incidentId}:`))).toMatch(/:(onScene|underControl):2$/);
     await controller.locator('body').press(' ');
     await agree(controller, commander, (p) => p.clock === 'paused');
-    await shot(commander, '05-arrived-commander');
-
-    // Raise the grade (shortcut R on the selected incident, then its confirmation): both boards show Level 2.
-    await commander.locator('body').press('r');
-    await commander.click('[data-testid=confirm-raise-yes]');
-    await agree(controller, commander, (p) => p.incidents.some((i) => i.startsWith(`${incidentId}:`) && i.endsWith(':2')));
-    expect(await commander.getAttribute('[data-testid=incident-detail]', 'data-grade')).toBe('2');
-    expect(await controller.getAttribute('[data-testid=incident-detail]', 'data-grade')).toBe('2');
-    await shot(commander, '06-grade-raised-commander');
-    await shot(controller, '06-grade-raised-controller');
+    await shot(commander, '06-arrived-commander');
+    await shot(controller, '06-arrived-controller');
   }
 }
