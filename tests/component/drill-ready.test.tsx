@@ -153,7 +153,7 @@ describe('closures, stopped units and the timeline (items 3, 9)', () => {
   });
 
   it('lists closures and outages in force with reopen and restore, and ends a timed one on time', async () => {
-    const events = [...closed, { type: 'COMMS_OUTAGE_STARTED', t: 120_000, stationId: 'qs-chengxi', note: 'controller', by: 'controller' } as Unsequenced];
+    const events = [...closed, { type: 'COMMS_OUTAGE_STARTED', t: 120_000, stationId: 'qs-chengxi', note: 'controller', by: 'controller', until: 1_920_000 } as Unsequenced];
     const board = demoBoard(events);
     const actions = recorder();
     const ui = (now: number) => <ControllerConsole sync={sync('running', now)} board={board} participants={[]} injects={[]} onArm={() => undefined} log={seq(events)} now={now} />;
@@ -162,6 +162,7 @@ describe('closures, stopped units and the timeline (items 3, 9)', () => {
     expect(row.textContent).toContain('Road closure cl-1: flood');
     expect(row.textContent).toContain('T+00:01:50 → until T+00:21:50');
     expect(screen.getByTestId('outage-row').textContent).toContain('Comms cut: Chengxi');
+    expect(screen.getByTestId('outage-row').textContent).toContain('T+00:02:00 → until T+00:32:00');
     await act(async () => { fireEvent.click(screen.getByTestId('restore-comms')); });
     expect(actions.commands).toEqual([{ type: 'SET_COMMS_OUTAGE', stationId: 'qs-chengxi', on: false }]);
     await act(async () => { fireEvent.click(within(row).getByTestId('reopen-road')); });
@@ -180,6 +181,15 @@ describe('closures, stopped units and the timeline (items 3, 9)', () => {
     fireEvent.change(screen.getByLabelText('Closure duration'), { target: { value: '30' } });
     fireEvent.click(screen.getByTestId('adhoc-closure'));
     expect(armed?.build(OLD_TOWN)).toEqual({ type: 'CLOSE_ROAD', area: { kind: 'circle', center: OLD_TOWN, radiusM: 300 }, reason: 'plume', note: 'controller; until=1860000' });
+  });
+
+  it('cuts the comms of a team for a chosen time (the engine ends the outage by itself)', async () => {
+    const actions = recorder();
+    renderPanel(<ControllerConsole sync={sync('running', 60_000)} board={demoBoard()} participants={[]} injects={[]} onArm={() => undefined} now={60_000} />, { role: 'controller', actions });
+    fireEvent.change(screen.getByTestId('comms-station'), { target: { value: 'qs-chengxi' } });
+    fireEvent.change(screen.getByLabelText('Outage duration'), { target: { value: '60' } });
+    await act(async () => { fireEvent.click(screen.getByTestId('comms-toggle')); });
+    expect(actions.commands).toEqual([{ type: 'SET_COMMS_OUTAGE', stationId: 'qs-chengxi', on: true, note: 'controller', durationMs: 3_600_000 }]);
   });
 });
 

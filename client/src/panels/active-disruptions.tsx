@@ -1,7 +1,8 @@
 // Closures and outages in force (断路、断网): each road closure with its cause, when it was closed and
-// until when, with "reopen"; each team whose comms are cut, with "restore". One with a duration (the
-// `until=` of its note) is ended by the controller's board when the sim clock passes it; several
-// controller boards may try, and the engine refuses all but the first, so those refusals are not shown.
+// until when, with "reopen"; each team whose comms are cut, since and until when, with "restore".
+// An outage with a duration ends by itself in the engine; a closure with one (the `until=` of its
+// note) is reopened by the controller's board when the sim clock passes it; several controller
+// boards may try, and the engine refuses all but the first, so those refusals are not shown.
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { BoardState } from '../../../shared/board-state.ts';
 import type { DomainEvent } from '../../../shared/events.ts';
@@ -16,10 +17,10 @@ export function untilOf(note: string | undefined): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** The latest COMMS_OUTAGE_STARTED of each station still cut (for its note and start). */
-function outageStarts(board: BoardState, log: readonly DomainEvent[]): Map<string, { t: number; note: string }> {
-  const out = new Map<string, { t: number; note: string }>();
-  for (const e of log) if (e.type === 'COMMS_OUTAGE_STARTED' && board.commsOut.includes(e.stationId)) out.set(e.stationId, { t: e.t, note: e.note });
+/** The latest COMMS_OUTAGE_STARTED of each station still cut: its start and, with a duration, its end. */
+function outageStarts(board: BoardState, log: readonly DomainEvent[]): Map<string, { t: number; until?: number }> {
+  const out = new Map<string, { t: number; until?: number }>();
+  for (const e of log) if (e.type === 'COMMS_OUTAGE_STARTED' && board.commsOut.includes(e.stationId)) out.set(e.stationId, { t: e.t, ...(e.until !== undefined ? { until: e.until } : {}) });
   return out;
 }
 
@@ -40,17 +41,9 @@ export function ActiveDisruptions(props: { board: BoardState; log: readonly Doma
       tried.current.add(`road:${c.id}`);
       void ctx.actions.command({ type: 'REOPEN_ROAD', closureId: c.id }).catch(() => undefined);
     }
-    for (const [stationId, o] of outages) {
-      const until = untilOf(o.note);
-      const key = `comms:${stationId}:${o.t}`;
-      if (until === undefined || props.now < until || tried.current.has(key)) continue;
-      tried.current.add(key);
-      void ctx.actions.command({ type: 'SET_COMMS_OUTAGE', stationId, on: false }).catch(() => undefined);
-    }
   });
 
-  const until = (note: string | undefined): string => {
-    const u = untilOf(note);
+  const until = (u: number | undefined): string => {
     return u === undefined ? t('console.untilEnded') : t('console.untilTime', { time: formatElapsed(u) });
   };
   return (
@@ -61,14 +54,14 @@ export function ActiveDisruptions(props: { board: BoardState; log: readonly Doma
         {closures.map((c) => (
           <li key={c.id} data-testid="closure-row" data-id={c.id}>
             <span className="swatch" data-reason={c.reason} /> {t('console.closureLine', { reason: t(`closureReason.${c.reason}`), id: c.id })}
-            <span className="muted"> · T+{formatElapsed(c.closedAt)} → {until(c.note)}</span>
+            <span className="muted"> · T+{formatElapsed(c.closedAt)} → {until(untilOf(c.note))}</span>
             {props.live && <button type="button" className="small" disabled={busy} data-testid="reopen-road" onClick={() => void run({ type: 'REOPEN_ROAD', closureId: c.id })}>{t('console.reopen')}</button>}
           </li>
         ))}
         {props.board.commsOut.map((s) => (
           <li key={s} data-testid="outage-row" data-id={s}>
             {t('console.outageLine', { station: ctx.stationName(s, lang) })}
-            <span className="muted"> · {outages.has(s) ? `T+${formatElapsed(outages.get(s)!.t)} → ${until(outages.get(s)!.note)}` : ''}</span>
+            <span className="muted"> · {outages.has(s) ? `T+${formatElapsed(outages.get(s)!.t)} → ${until(outages.get(s)!.until)}` : ''}</span>
             {props.live && <button type="button" className="small" disabled={busy} data-testid="restore-comms" onClick={() => void run({ type: 'SET_COMMS_OUTAGE', stationId: s, on: false })}>{t('console.restore')}</button>}
           </li>
         ))}

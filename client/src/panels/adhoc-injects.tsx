@@ -1,8 +1,9 @@
 // Ad-hoc injects (临机导调): a new call where the controller clicks, with what the caller says, the
 // type, the reported grade and the hidden truth (size, trapped people); a road closure by area with
 // its cause and an optional duration; a unit breakdown; a communications outage for a team with an
-// optional duration. A duration is written into the command's note (`until=<sim ms>`), so every
-// controller board, also after a reload, ends it on time (active-disruptions.tsx).
+// optional duration (the engine ends it by itself: SET_COMMS_OUTAGE durationMs). A closure's duration
+// is written into its note (`until=<sim ms>`), so every controller board, also after a reload,
+// reopens it on time (active-disruptions.tsx).
 import { useState, type ReactNode } from 'react';
 import type { BoardState } from '../../../shared/board-state.ts';
 import { INCIDENT_TYPES, type IncidentType } from '../../../shared/domain/incident-types.ts';
@@ -107,7 +108,7 @@ export function AdhocInjects(props: { board?: BoardState; armed?: ArmedPick; onA
         <button type="button" disabled={!stationId || busy} data-testid="comms-toggle"
           onClick={() => void run(commsOut.has(stationId)
             ? { type: 'SET_COMMS_OUTAGE', stationId, on: false }
-            : { type: 'SET_COMMS_OUTAGE', stationId, on: true, note: noteUntil(cutFor === '' ? undefined : props.now + cutFor * 60_000) })}>
+            : { type: 'SET_COMMS_OUTAGE', stationId, on: true, note: 'controller', ...(cutFor === '' ? {} : { durationMs: cutFor * 60_000 }) })}>
           {commsOut.has(stationId) ? t('console.commsOff') : t('console.commsOn')}
         </button>
       </div>
