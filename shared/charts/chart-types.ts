@@ -1,0 +1,21 @@
+// What the debrief charts are drawn from, and the language they speak. The option builders in this
+// folder are plain ECharts options (no ECharts import, no functions that do I/O), so the server renders
+// them to SVG for the printable report and the board can render the very same options live.
+export type ReportLang = 'zh' | 'en';
+
+/** A vertical line on a time axis: a response-time target. */
+export interface TargetLine {
+  id: string;
+  minutes: number;
+  zh: string;
+  en: string;
+  /** Where the figure comes from (shown in the report's notes). */
+  source: string;
+}
+
+/** An ECharts option object (kept structural so shared/ needs no ECharts types). */
+export type ChartOption = Record<string, unknown>;
+
+export const CHART_FONT = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
+
+export const pick = (lang: ReportLang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
