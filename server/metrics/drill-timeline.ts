@@ -28,7 +28,7 @@ function otherEntry(e: DomainEvent): TimelineEntry | undefined {
     const id = x.actionId ?? x.expectedActionId ?? x.id ?? '';
     return { t: e.t, seq: e.seq, kind: 'expected', zh: `预期行动达成 ${id}`, en: `expected action met ${id}` };
   }
-  if (/HAZARD|FLOOD|PLUME|RELEASE/.test(type)) return { t: e.t, seq: e.seq, kind: 'world', zh: type, en: type };
+  if (/^(HAZARD_|FLOOD|PLUME|RELEASE_|WATER_LEVEL|WIND_)/.test(type)) return { t: e.t, seq: e.seq, kind: 'world', zh: type, en: type };
   return undefined;
 }
 

@@ -5,9 +5,9 @@ import type { DomainEvent } from '../../shared/events.ts';
 import { applyEvent, createBoardState, type BoardUnitSeed } from '../../shared/board-state.ts';
 import type { UnitSegment } from '../../shared/charts/unit-gantt.ts';
 import type { Mode } from '../../shared/schemas/scenario.ts';
-import type { World } from '../engine/types.ts';
+import type { Region } from '../../shared/schemas/region.ts';
 
-export function unitSeeds(world: Pick<World, 'region'>): BoardUnitSeed[] {
+export function unitSeeds(world: { region: Pick<Region, 'stations'> }): BoardUnitSeed[] {
   return world.region.stations.flatMap((s) => s.units.map((u) => ({ id: u.id, stationId: s.id, type: u.type, home: s.location })));
 }
 

@@ -30,7 +30,7 @@ function polygonSeries(name: string, rings: readonly (readonly LatLon[])[], fill
     type: 'custom', name, silent: true, z: 1,
     data: rings.map((_, i) => i),
     renderItem: (params: { dataIndex: number }, api: PolyApi) => ({
-      type: 'polygon', shape: { points: xy(rings[params.dataIndex]!).map((p) => api.coord(p)) }, style: { fill, stroke, lineWidth: 0.5 },
+      type: 'polygon', shape: { points: xy(rings[params.dataIndex]!).map((p) => api.coord(p)) }, style: { fill, stroke, lineWidth: stroke === fill ? 0 : 0.6 },
     }),
   };
 }
@@ -64,15 +64,16 @@ export function incidentMapOptions(data: IncidentMapData, lang: ReportLang, size
     xAxis: { type: 'value', name: pick(lang, '经度', 'lon'), min: cLon - lonSpan / 2, max: cLon + lonSpan / 2, splitLine: { show: false }, axisLabel: { fontSize: 9, formatter: (v: number) => v.toFixed(2) } },
     yAxis: { type: 'value', name: pick(lang, '纬度', 'lat'), min: cLat - latSpan / 2, max: cLat + latSpan / 2, splitLine: { show: false }, axisLabel: { fontSize: 9, formatter: (v: number) => v.toFixed(2) } },
     visualMap: {
-      type: 'continuous', min: 0, max: scaleMax, dimension: 2, seriesIndex: 4, orient: 'vertical', right: 0, top: 'middle', calculable: false,
+      type: 'continuous', min: 0, max: scaleMax, dimension: 2, seriesIndex: 5, orient: 'vertical', right: 0, top: 'middle', calculable: false,
       text: [`${scaleMax}+ ${pick(lang, '分', 'min')}`, `0 ${pick(lang, '分', 'min')}`],
       inRange: { color: ['#2e9d46', '#e8c21c', '#ee7b18', '#d42a2a'] },
     },
     series: [
-      polygonSeries('water', data.map.water, '#cfe3f7', '#9cc3ea'),
-      polygonSeries('built-up', [...(data.map.builtUp.urban ?? []), ...(data.map.builtUp.suburban ?? []), ...(data.map.builtUp.industrial ?? [])], '#eee4d6', '#e0d2bd'),
+      polygonSeries('water', data.map.water, '#cfe3f7', '#cfe3f7'),
+      polygonSeries('built-up', [...(data.map.builtUp.urban ?? []), ...(data.map.builtUp.suburban ?? []), ...(data.map.builtUp.industrial ?? [])], '#eee4d6', '#eee4d6'),
       polygonSeries('districts', data.map.jurisdictions.flatMap((j) => j.rings ?? []), 'none', '#999999'),
-      lineSeries('roads', main, '#b0b0b0', 1),
+      lineSeries('roads-local', data.map.roads.local ?? [], '#dddddd', 0.5),
+      lineSeries('roads', main, '#999999', 1.2),
       {
         id: 'incidents', name: pick(lang, '事件', 'Incidents'), type: 'scatter', z: 5, symbolSize: 9,
         itemStyle: { borderColor: '#222', borderWidth: 0.5 },

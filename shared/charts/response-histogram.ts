@@ -63,7 +63,7 @@ export function responseHistogramOptions(data: ResponseHistogramData, lang: Repo
       },
       {
         id: 'cumulative', name: pick(lang, '累计比例', 'Cumulative share'), type: 'line', yAxisIndex: 1, step: 'end', symbol: 'none',
-        lineStyle: { color: '#2e9d46', width: 2 },
+        lineStyle: { color: '#2e9d46', width: 2 }, itemStyle: { color: '#2e9d46' },
         data: [[0, 0], ...bins.cumulative.map((p, i) => [i + 1, p])],
       },
     ],

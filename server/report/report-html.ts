@@ -1,0 +1,141 @@
+// The after-action report as one self-contained HTML page (inline CSS and SVG charts, no scripts),
+// in Chinese or English, laid out for A4 printing: headless chromium prints this very page to PDF.
+import type { ReportLang } from '../../shared/charts/chart-types.ts';
+import { GRADE_INFO } from '../../shared/domain/grades.ts';
+import { INCIDENT_TYPE_NAMES } from '../../shared/domain/incident-types.ts';
+import { SEGMENT_INFO, SEGMENT_KEYS } from '../metrics/time-segments.ts';
+import { formatPercent, formatSeconds, formatSimClock } from '../metrics/format-summary.ts';
+import type { Evaluation } from '../metrics/evaluation-types.ts';
+import type { ReportModel } from './report-model.ts';
+
+const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+type Dict = Record<string, { zh: string; en: string }>;
+const L: Dict = {
+  title: { zh: '推演总结报告', en: 'After-action report' },
+  summary: { zh: '概要', en: 'Summary' },
+  objectives: { zh: '目标与评定', en: 'Objectives and ratings' },
+  expected: { zh: '预期行动', en: 'Expected actions' },
+  decisions: { zh: '决策记录', en: 'Decision log' },
+  scores: { zh: '评分卡', en: 'Score cards' },
+  timeline: { zh: '推演时间线', en: 'Timeline of the drill' },
+  charts: { zh: '图表', en: 'Charts' },
+  incidents: { zh: '警情一览', en: 'Incidents' },
+  segments: { zh: '响应时段(p50 / p90)', en: 'Time segments (p50 / p90)' },
+  notes: { zh: '说明', en: 'Notes' },
+  noEval: { zh: '本想定未定义预期行动与目标。', en: 'This scenario defines no expected actions or objectives.' },
+  fictional: { zh: '演示区域为虚构,地名、站点与人口均为虚构。', en: 'The demo region is fictional: its places, stations and population are made up.' },
+};
+const t = (lang: ReportLang, k: keyof typeof L): string => L[k]![lang];
+
+const VERDICT: Dict = {
+  met: { zh: '按时完成', en: 'met' }, late: { zh: '延迟完成', en: 'late' }, missed: { zh: '未完成', en: 'missed' }, pending: { zh: '待定', en: 'pending' },
+  'as-recommended': { zh: '采纳建议', en: 'as recommended' }, changed: { zh: '调整建议', en: 'changed' }, ignored: { zh: '未采纳', en: 'ignored' }, 'no-recommendation': { zh: '无建议', en: 'no recommendation' },
+};
+const RATING: Dict = {
+  P: { zh: 'P 顺利完成', en: 'P performed without challenges' }, S: { zh: 'S 有一些困难', en: 'S some challenges' },
+  M: { zh: 'M 有重大困难', en: 'M major challenges' }, U: { zh: 'U 未能完成', en: 'U unable to be performed' },
+};
+
+function table(head: string[], rows: string[][], cls = ''): string {
+  return `<table class="${cls}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+function evaluationSections(ev: Evaluation | undefined, lang: ReportLang, clock: (t: number) => string): string {
+  if (!ev || (ev.actions.length === 0 && ev.objectives.length === 0 && ev.decisions.length === 0)) return `<h2>${t(lang, 'objectives')}</h2><p>${t(lang, 'noEval')}</p>`;
+  const z = lang === 'zh';
+  const obj = table(
+    z ? ['目标', '评定', '依据', '完成 / 延迟 / 未完成'] : ['Objective', 'Rating', 'Why', 'met / late / missed'],
+    ev.objectives.map((o) => [o.title[lang], RATING[o.rating]![lang], o.why, `${o.met} / ${o.late} / ${o.missed}`]),
+    'objectives',
+  );
+  const act = table(
+    z ? ['预期行动', '目标', '时限', '完成时间', '执行者', '结果'] : ['Expected action', 'Objective', 'Deadline', 'Met at', 'By', 'Result'],
+    ev.actions.map((a) => [a.description[lang], a.objectiveId ?? '', a.deadlineAt === undefined ? '—' : clock(a.deadlineAt), a.metAt === undefined ? '—' : clock(a.metAt), a.by ?? '', VERDICT[a.verdict]![lang]]),
+    'actions',
+  );
+  const dec = table(
+    z ? ['时间', '角色', '参与者', '命令', '警情', '接警至决策', '建议', '实际', '判定'] : ['Time', 'Role', 'Participant', 'Command', 'Incident', 'Call → decision', 'Recommended', 'Chosen', 'Verdict'],
+    ev.decisions.map((d) => [
+      clock(d.t), d.role, d.participant ?? '', d.command, d.incidentId ?? '', formatSeconds(d.sinceCallSec), (d.recommended ?? []).join(' '),
+      (d.chosen ?? []).join(' ') + (d.added?.length || d.left?.length ? ` (+${(d.added ?? []).join(' ')} −${(d.left ?? []).join(' ')})` : ''), VERDICT[d.verdict]![lang],
+    ]),
+    'decisions small',
+  );
+  const cardRow = (c: Evaluation['drill']): string[] => [
+    c.who === 'drill' ? (z ? '全体' : 'whole drill') : c.who, c.role ?? '', String(c.commands), `${c.asRecommended} / ${c.changed} / ${c.ignored}`,
+    formatSeconds(c.medianCallToDecisionSec), `${c.actionsMet} / ${c.actionsLate} / ${c.actionsMissed}`, c.actionScore === undefined ? '—' : c.actionScore.toFixed(0),
+  ];
+  const cards = table(
+    z ? ['对象', '角色', '命令数', '采纳 / 调整 / 未采纳', '接警至决策中位数', '完成 / 延迟 / 未完成', '得分'] : ['Who', 'Role', 'Commands', 'as rec. / changed / ignored', 'Median call → decision', 'met / late / missed', 'Score'],
+    [cardRow(ev.drill), ...ev.commanders.map(cardRow)],
+    'cards',
+  );
+  return `<h2>${t(lang, 'objectives')}</h2>${obj}<h2>${t(lang, 'expected')}</h2>${act}<h2>${t(lang, 'scores')}</h2>${cards}<h2>${t(lang, 'decisions')}</h2>${dec}`;
+}
+
+export function renderReportHtml(model: ReportModel, charts: readonly { id: string; svg: string }[], lang: ReportLang): string {
+  const m = model.meta;
+  const s = model.summary;
+  const z = lang === 'zh';
+  const clock = (x: number): string => formatSimClock(x, m.startIso, m.utcOffsetHours);
+  const name = z ? (m.scenarioNameZh ?? m.scenarioName) : m.scenarioName;
+  const typeName = (k: string): string => (INCIDENT_TYPE_NAMES as Record<string, { zh: string; en: string }>)[k]?.[lang] ?? k;
+  const grade = (g: number | undefined): string => (g === undefined ? '—' : GRADE_INFO[g as 1][lang === 'zh' ? 'zh' : 'en']);
+
+  const summaryRows: string[][] = [
+    [z ? '想定' : 'Scenario', name],
+    [z ? '演练编号' : 'Exercise', m.exerciseId ?? (z ? '(离线运行)' : '(headless run)')],
+    [z ? '区域' : 'Region', `${z ? m.regionNameZh : m.regionName}${m.fictionalRegion ? (z ? '(虚构)' : ' (fictional)') : ''}`],
+    [z ? '开始 · 时长' : 'Start · length', `${m.startIso} · ${formatSeconds(m.duration / 1000)}${m.ended ? '' : z ? `(记录至 ${clock(m.simulatedTo)})` : ` (log reaches ${clock(m.simulatedTo)})`}`],
+    [z ? '模式 · 随机种子' : 'Mode · seed', `${m.mode} · ${m.seed}`],
+    [z ? '警情' : 'Incidents', `${s.incidents} (${z ? '结束' : 'ended'} ${s.ended})`],
+    [z ? '出动' : 'Dispatches', `${s.dispatches} · ${s.unitsDispatched} ${z ? '车次' : 'vehicle-times'} · ${s.personnelDispatched} ${z ? '人次' : 'personnel-times'}`],
+    [z ? '5分钟到场率' : 'First arrival within target', `${formatPercent(s.firstArrivalWithin5min)} (${s.incidentsWithArrival})`],
+    [z ? '升级' : 'Escalations', `${s.escalations} (${s.incidentsEscalated})`],
+    [z ? '救出 · 死亡' : 'Rescued · dead', `${s.rescued} · ${s.dead}`],
+    [z ? '日志指纹' : 'Log hash', `${m.logHash.slice(0, 16)}… (${m.events} ${z ? '条事件' : 'events'})`],
+  ];
+  const segRows = SEGMENT_KEYS.map((k) => [`${SEGMENT_INFO[k][lang]}`, String(s.segments[k].count), formatSeconds(s.segments[k].p50), formatSeconds(s.segments[k].p90)]);
+  const timelineRows = model.timeline.map((e) => [clock(e.t), e.kind, e.by ?? '', e[lang]]);
+  const incidentRows = model.incidents.map((r) => [
+    r.id, typeName(r.type), grade(r.firstGrade), grade(r.finalGrade), clock(r.receivedAt), formatSeconds(r.segments.dispatchToFirstArrival), formatSeconds(r.segments.totalResponse),
+    formatSeconds(r.segments.assembly), String(r.unitsDispatched), `${r.rescued} / ${r.dead}`,
+  ]);
+  const chartTitle: Record<string, string> = {
+    'response-histogram': z ? '响应时间' : 'Response times', 'unit-gantt': z ? '车辆时间线' : 'Unit timeline',
+    'incident-map': z ? '事件地图' : 'Incident map', 'coverage-over-time': z ? '覆盖率' : 'Coverage',
+  };
+  const notes = [
+    ...model.targets.map((x) => `${x[lang]} ${x.minutes} ${z ? '分钟' : 'min'}: ${x.source}`),
+    z ? '响应时间直方图统计调派至首车到场(5分钟规则所度量的时段)。' : 'The histogram counts dispatch → first arrival (what the 5-minute rule measures).',
+    z ? '覆盖率:有车辆在站可用的站点在目标时间内可达的人口比例(与 sim coverage 相同的网格、出动时间与道路搜索)。' : 'Coverage: share of people a station with a unit available in station reaches within the target (same lattice, turnout and road search as sim coverage).',
+    ...(m.fictionalRegion ? [t(lang, 'fictional')] : []),
+  ];
+
+  return `<!doctype html>
+<html lang="${z ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${esc(t(lang, 'title'))} · ${esc(name)}</title>
+<style>
+@page { size: A4; margin: 14mm 12mm; }
+body { font-family: "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; font-size: 10.5pt; color: #111; margin: 0 auto; max-width: 190mm; }
+h1 { font-size: 18pt; margin: 0 0 2mm; } h2 { font-size: 13pt; border-bottom: 1px solid #999; margin: 6mm 0 2mm; page-break-after: avoid; }
+table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; } th, td { border: 1px solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
+th { background: #eee; } table.small td, table.small th { font-size: 8.5pt; } tr { page-break-inside: avoid; }
+figure { margin: 2mm 0 4mm; page-break-inside: avoid; } figure svg { width: 100%; height: auto; } figcaption { font-size: 9pt; color: #444; }
+.sub { color: #555; } ul.notes { font-size: 9pt; color: #333; }
+</style></head><body>
+<header><h1>${esc(t(lang, 'title'))} · ${esc(name)}</h1>${m.description ? `<p class="sub">${esc(m.description)}</p>` : ''}</header>
+<section id="summary"><h2>${t(lang, 'summary')}</h2>${table([z ? '项目' : 'Item', z ? '数值' : 'Value'], summaryRows, 'summary')}
+<h3>${t(lang, 'segments')}</h3>${table([z ? '时段' : 'Segment', z ? '样本' : 'n', 'p50', 'p90'], segRows, 'segments')}</section>
+<section id="evaluation">${evaluationSections(model.evaluation, lang, clock)}</section>
+<section id="charts"><h2>${t(lang, 'charts')}</h2>${charts.map((c) => `<figure data-chart="${c.id}">${c.svg}<figcaption>${esc(chartTitle[c.id] ?? c.id)}</figcaption></figure>`).join('\n')}</section>
+<section id="timeline"><h2>${t(lang, 'timeline')}</h2>${table([z ? '时间' : 'Time', z ? '类别' : 'Kind', z ? '执行者' : 'By', z ? '内容' : 'What'], timelineRows, 'timeline small')}</section>
+<section id="incidents"><h2>${t(lang, 'incidents')}</h2>${table(
+    z ? ['编号', '类型', '初定等级', '最终等级', '接警', '调派至到场', '总响应', '集结', '车辆', '救出 / 死亡'] : ['Id', 'Type', 'First grade', 'Final grade', 'Call', 'Dispatch → arrival', 'Total response', 'Assembly', 'Units', 'Rescued / dead'],
+    incidentRows, 'incidents small')}</section>
+<section id="notes"><h2>${t(lang, 'notes')}</h2><ul class="notes">${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul></section>
+</body></html>
+`;
+}
