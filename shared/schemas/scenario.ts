@@ -10,6 +10,7 @@ import { LatLonSchema } from '../geo.ts';
 import { DurationSchema } from './duration.ts';
 import { ScriptTimeSchema, offsetOf, type ScriptTime } from './scenario-time.ts';
 import { AreaSchema, ConditionSchema, PlaceSchema, ScriptIdSchema } from './drill-condition.ts';
+import { ObjectiveRatingSchema } from './objective-rating.ts';
 import { HazardInjectSchema, HazardSchema, StabilitySchema, WindSchema } from './hazard.ts';
 
 export const MODES = ['auto', 'manual'] as const;
@@ -48,6 +49,8 @@ export const ObjectiveSchema = z.strictObject({
   capability: z.string().min(1),
   /** Capability targets: measurable thresholds, e.g. "first unit on scene within 8 minutes". */
   targets: z.array(z.string().min(1)).min(1),
+  /** How the debrief rates it P / S / M / U from its expected actions (shared/schemas/objective-rating.ts); defaults when absent. */
+  rating: ObjectiveRatingSchema.optional(),
 });
 export type Objective = z.infer<typeof ObjectiveSchema>;
 
