@@ -22,6 +22,7 @@ import { formatDurationMs, formatEventLine, formatSimClock, formatSummary } from
 import { addServeCommand } from './serve.ts';
 import { registerCoverageCommand } from './coverage.ts';
 import { registerImportRegion } from './import-region.ts';
+import { registerReportCommand, writeRunReport } from './report.ts';
 import { registerSchemaCommand } from './schema.ts';
 import { registerHazardCommand } from './hazard.ts';
 import { registerBatchCommand } from './batch.ts';
@@ -84,7 +85,7 @@ interface RunOutcome {
   untilMs: number;
 }
 
-function runHeadless(world: World, scenario: Scenario, seed: number | undefined, untilMs: number | undefined): RunOutcome {
+function runHeadless(world: World, scenario: Scenario, seed: number | undefined, untilMs: number | undefined, keep?: DomainEvent[]): RunOutcome {
   const engine = engineFor(world, scenario, seed);
   const fold = createRunSummary(world);
   const hasher = createLogHasher();
@@ -94,22 +95,25 @@ function runHeadless(world: World, scenario: Scenario, seed: number | undefined,
       fold.add(e);
       hasher.add(e);
     }
+    keep?.push(...events);
   });
   return { summary: fold.result(engine.now), logHash: hasher.hex(), seed: engine.seed, untilMs: until };
 }
 
 // ---- commands ---------------------------------------------------------------------------------
 
-interface RunOptions { seed?: number; until?: number; json?: boolean; seedsDir: string; travel: 'roads' | 'great-circle' }
+interface RunOptions { seed?: number; until?: number; json?: boolean; seedsDir: string; travel: 'roads' | 'great-circle'; report?: string }
 
 function parseTravel(v: string): 'roads' | 'great-circle' {
   if (v !== 'roads' && v !== 'great-circle') throw new InvalidArgumentError('expected roads or great-circle.');
   return v;
 }
 
-function runCommand(file: string, opts: RunOptions): void {
+async function runCommand(file: string, opts: RunOptions): Promise<void> {
   const { world, scenario } = loadRun(file, opts.seedsDir, opts.travel === 'roads');
-  const out = runHeadless(world, scenario, opts.seed, opts.until);
+  const kept: DomainEvent[] | undefined = opts.report ? [] : undefined;
+  const out = runHeadless(world, scenario, opts.seed, opts.until, kept);
+  if (opts.report) await writeRunReport(opts.report, { world, scenario, seed: out.seed, events: kept!, seedsDir: opts.seedsDir });
   if (opts.json) {
     // The log hash first, then the whole summary (segments, byType, byGrade, …) in its own order.
     const json = { logHash: out.logHash, ...out.summary, seed: out.seed, scenario: scenario.name, scenarioFile: file };
@@ -264,6 +268,7 @@ function buildProgram(): Command {
     .option('--json', 'print one JSON object instead of the text report')
     .option('--seeds-dir <dir>', 'directory of the world data', DEFAULT_SEEDS_DIR)
     .option('--travel <model>', 'travel model: roads (the region\'s road network) or great-circle (straight line × detour factor, for comparison)', parseTravel, 'roads')
+    .option('--report <file>', 'also write the after-action report: .html, .pdf, .csv or .json')
     .action((file: string, opts: RunOptions) => runCommand(file, opts));
 
   program
@@ -287,6 +292,7 @@ function buildProgram(): Command {
   addServeCommand(program);
   registerCoverageCommand(program);
   registerImportRegion(program);
+  registerReportCommand(program);
   registerSchemaCommand(program);
   registerHazardCommand(program);
   registerBatchCommand(program);

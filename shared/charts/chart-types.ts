@@ -16,6 +16,7 @@ export interface TargetLine {
 /** An ECharts option object (kept structural so shared/ needs no ECharts types). */
 export type ChartOption = Record<string, unknown>;
 
-export const CHART_FONT = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
+// Single quotes: ECharts writes the family into an SVG style attribute that is itself double-quoted.
+export const CHART_FONT = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
 
 export const pick = (lang: ReportLang, zh: string, en: string): string => (lang === 'zh' ? zh : en);

@@ -9,7 +9,9 @@ export function renderChartSvg(option: ChartOption, size: ChartSize): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption(option as echarts.EChartsCoreOption);
-    return chart.renderToSVGString();
+    // The hover styles ECharts adds (a CDATA <style> block) mean nothing on paper, and HTML parsers
+    // other than browsers' stop at CDATA inside inline SVG: left out.
+    return chart.renderToSVGString().replace(/<style\b[^>]*><!\[CDATA\[[\s\S]*?\]\]>\s*<\/style>/g, '');
   } finally {
     chart.dispose();
   }
