@@ -6,14 +6,13 @@ import type { DomainEvent } from '../shared/events.ts';
 import type { Scenario } from '../shared/schemas/scenario.ts';
 import type { Engine, World } from '../server/engine/types.ts';
 import { createEngine } from '../server/engine/engine.ts';
-import { createBackgroundCalls } from '../server/scenario/call-generator.ts';
+import { engineConfigFor } from '../server/scenario/engine-config.ts';
 
 const MINUTE_MS = 60_000;
 export const COMMANDER: Actor = { role: 'commander', id: 'cmdr-li' };
 
 export function drillEngine(world: World, scenario: Scenario, seed: number): Engine {
-  const s = { ...scenario, seed };
-  return createEngine({ world, scenario: s, seed, ...(s.background.enabled ? { background: createBackgroundCalls(world, s) } : {}) });
+  return createEngine(engineConfigFor(world, scenario, { seed }));
 }
 
 export interface ScriptedRun { events: DomainEvent[]; droppedUnit?: string; firstIncident?: string }

@@ -7,9 +7,9 @@ import type { Mode, Scenario } from '../../shared/schemas/scenario.ts';
 import { ScenarioSchema } from '../../shared/schemas/scenario.ts';
 import type { RegionMap } from '../../shared/map-data.ts';
 import type { CoverageConfig } from '../../shared/schemas/coverage.ts';
-import type { EngineConfig, World } from '../engine/types.ts';
+import type { World } from '../engine/types.ts';
 import { parseDataText } from '../files/read-data-file.ts';
-import { createBackgroundCalls } from '../scenario/call-generator.ts';
+import { engineConfigFor } from '../scenario/engine-config.ts';
 import { buildRegionMap } from '../geo/region-map.ts';
 import type { ExerciseStore } from '../store/exercise-store.ts';
 import { evaluateDrill } from '../metrics/evaluation.ts';
@@ -19,10 +19,6 @@ import type { TargetSet } from './target-lines.ts';
 
 export interface BuiltReport { model: ReportModel; map?: RegionMap }
 
-export function reportEngineConfig(world: World, scenario: Scenario, seed: number, mode: Mode): EngineConfig {
-  const s: Scenario = { ...scenario, mode, seed };
-  return { world, scenario: s, seed, ...(s.background.enabled ? { background: createBackgroundCalls(world, s) } : {}) };
-}
 
 export interface LogReportInput {
   world: World;
@@ -39,7 +35,7 @@ export interface LogReportInput {
 
 export function reportFromLog(input: LogReportInput): BuiltReport {
   const { world, scenario, events } = input;
-  const recommendations = recommendationsByReplay(reportEngineConfig(world, scenario, input.seed, input.mode), events);
+  const recommendations = recommendationsByReplay(engineConfigFor(world, scenario, { seed: input.seed, mode: input.mode }), events);
   const evaluation = evaluateDrill({ scenario, events, recommendations });
   const model = buildReport({
     world, scenario: { ...scenario, seed: input.seed, mode: input.mode }, events, coverageConfig: input.coverageConfig, evaluation,
