@@ -4,10 +4,11 @@ import type { Grade } from './domain/grades.ts';
 import type { IncidentType } from './domain/incident-types.ts';
 import type { Capability } from './domain/forces.ts';
 import type { LatLon } from './geo.ts';
-import type { Actor, Command } from './commands.ts';
+import type { Actor, Command, CommandErrorCode } from './commands.ts';
 import type { Mode } from './schemas/scenario.ts';
 
-export type CallSource = 'background' | 'scripted' | 'controller';
+/** Where a call came from: the background load, the scenario script, or a person at the board. */
+export type CallSource = 'background' | 'scripted' | 'controller' | 'commander';
 
 /** A straight or routed leg a unit drives; its position at any time is derived from it. */
 export interface Leg {
@@ -47,6 +48,11 @@ interface Base { seq: number; t: number }
 export type DomainEvent = Base & (
   | { type: 'SIMULATION_STARTED'; seed: number; scenario: string; region: string; mode: Mode; startIso: string }
   | { type: 'COMMAND_ACCEPTED'; command: Command; by: Actor }
+  /**
+   * A command the engine refused (state unchanged), kept for the debrief. Replay applies it again
+   * and expects the same refusal: it changes nothing but its own place in the log.
+   */
+  | { type: 'COMMAND_REFUSED'; command: Command; by: Actor; error: { code: CommandErrorCode; message: string } }
   | { type: 'MODE_CHANGED'; mode: Mode }
   | {
       type: 'CALL_RECEIVED'; incidentId: string; source: CallSource; location: LatLon; reportedType: IncidentType;

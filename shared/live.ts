@@ -6,6 +6,7 @@ import type { DomainEvent } from './events.ts';
 import type { CommandResult } from './commands.ts';
 import type { BoardState } from './board-state.ts';
 import type { Recommendation } from './recommendation.ts';
+import type { ErrorCode } from './error-codes.ts';
 
 export const EXERCISE_STATUSES = ['created', 'running', 'paused', 'stopped', 'archived'] as const;
 export type ExerciseStatus = (typeof EXERCISE_STATUSES)[number];
@@ -75,7 +76,7 @@ export type ControlAction =
   | { action: 'step'; ms?: number };
 
 export interface LiveError {
-  code: 'invalid' | 'forbidden' | 'not-found' | 'rate-limited' | 'not-allowed-in-state' | 'storage' | 'internal' | string;
+  code: ErrorCode;
   message: string;
   details?: unknown;
 }
@@ -101,10 +102,5 @@ export interface ClientToServerEvents {
   control: (c: ControlAction, ack: Ack<ClockState>) => void;
 }
 
-/** Socket handshake: `io(url, { transports: ['websocket'], auth: { code, name } })`. */
-export interface JoinAuth {
-  code: string;
-  name?: string;
-  /** On reconnect: the last seq the client folded, so the server sends only what is missing. */
-  lastSeq?: number;
-}
+/** Socket handshake: `io(url, { transports: ['websocket'], auth: { code, name, lastSeq } })` (schema in join-auth.ts). */
+export type { JoinAuth } from './join-auth.ts';

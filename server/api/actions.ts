@@ -38,46 +38,64 @@ function regionIndex(host: ExerciseHost): RegionIndex {
   return idx;
 }
 
-/** For a commander limited to a jurisdiction: refuses a command about anything outside it. */
+/**
+ * For a commander limited to a jurisdiction: refuses a command about anything outside it. Runs when
+ * the engine stands at the command's time (an incident a background call creates in the same tick is
+ * known by then). Incidents count by their (triaged) jurisdiction, a triage also by where it moves
+ * the call; a unit's service status by its own station's jurisdiction, a release by its incident's.
+ */
 function checkJurisdiction(host: ExerciseHost, access: Access, cmd: Command): void {
   const limit = access.jurisdictionId;
   if (!limit) return;
   const idx = regionIndex(host);
   const jurisdictionAt = (p: [number, number]): string | undefined => idx.cellAt(p)?.jurisdictionId;
-  const ofIncident = (id: string): string | undefined => {
-    const inc = host.incidentOf(id);
-    return inc ? (inc.jurisdictionId ?? jurisdictionAt(inc.location)) : undefined;
+  const refuse = (what: string, where: string | undefined): never => {
+    throw new ApiError('forbidden', `this commander code is limited to jurisdiction ${limit}; ${what} is in ${where ?? 'no jurisdiction'}`, { jurisdictionId: limit, target: where ?? null });
   };
-  let where: string | undefined;
-  let what = '';
+  const within = (what: string, where: string | undefined): void => {
+    if (where !== limit) refuse(what, where);
+  };
   if ('incidentId' in cmd) {
-    where = ofIncident(cmd.incidentId);
-    what = `incident ${cmd.incidentId}`;
-    if (where === undefined) return; // unknown incident: the engine says so
+    within(`incident ${cmd.incidentId}`, incidentJurisdiction(host, cmd.incidentId, jurisdictionAt));
+    if (cmd.type === 'TRIAGE_CALL' && cmd.location) within(`the location ${cmd.location.join(', ')}`, jurisdictionAt(cmd.location));
   } else if ('unitId' in cmd) {
     const unit = host.unitOf(cmd.unitId);
-    if (!unit) return;
-    const station = host.world.region.stations.find((s) => s.id === unit.stationId);
-    where = unit.incidentId ? ofIncident(unit.incidentId) : station?.jurisdictionId;
-    what = unit.incidentId ? `unit ${cmd.unitId} (at incident ${unit.incidentId})` : `unit ${cmd.unitId}`;
+    if (!unit) return; // the engine says there is no such unit
+    if (cmd.type === 'RELEASE_UNIT' && unit.incidentId) within(`unit ${cmd.unitId} (at incident ${unit.incidentId})`, incidentJurisdiction(host, unit.incidentId, jurisdictionAt));
+    else within(`unit ${cmd.unitId} (station ${unit.stationId})`, host.world.region.stations.find((s) => s.id === unit.stationId)?.jurisdictionId);
   } else if (cmd.type === 'RECEIVE_CALL') {
-    where = jurisdictionAt(cmd.location);
-    what = `a call at ${cmd.location.join(', ')}`;
-  } else return;
-  if (where !== limit) {
-    throw new ApiError('forbidden', `this commander code is limited to jurisdiction ${limit}; ${what} is in ${where ?? 'no jurisdiction'}`, { jurisdictionId: limit, target: where ?? null });
+    within(`a call at ${cmd.location.join(', ')}`, jurisdictionAt(cmd.location));
   }
 }
 
-export function runCommand(host: ExerciseHost, access: Access, participantId: string, input: unknown): Extract<CommandResult, { ok: true }> {
+/** An incident's jurisdiction (triaged, or the cell of the call); an unknown incident is in none. */
+function incidentJurisdiction(host: ExerciseHost, incidentId: string, jurisdictionAt: (p: [number, number]) => string | undefined): string | undefined {
+  const inc = host.incidentOf(incidentId);
+  if (!inc) throw new ApiError('not-found', `no incident ${incidentId} in exercise ${host.id}`);
+  return inc.jurisdictionId ?? jurisdictionAt(inc.location);
+}
+
+/** The person giving a command: their session id and display name. */
+export interface Participant { id: string; name: string }
+
+export function runCommand(host: ExerciseHost, access: Access, who: Participant, input: unknown): Extract<CommandResult, { ok: true }> {
   const parsed = CommandSchema.safeParse(input);
   if (!parsed.success) throw invalid('invalid command', parsed.error);
   const cmd = parsed.data;
   requireAction(access, `command:${cmd.type}`);
-  checkJurisdiction(host, access, cmd);
-  const result = host.command(cmd, { role: access.role, id: participantId });
-  if (!result.ok) throw new ApiError(result.error.code, result.error.message, { command: result.error.command });
+  const result = host.command(cmd, { role: access.role, id: who.id, name: who.name }, (c) => checkJurisdiction(host, access, c));
+  if (!result.ok) throw new ApiError(result.error.code, withTaker(host, cmd, result.error.code, result.error.message), { command: result.error.command });
   return result;
+}
+
+/** A dispatch refused because a unit is taken says who took it (two commanders at once: the second learns from whom). */
+function withTaker(host: ExerciseHost, cmd: Command, code: string, message: string): string {
+  if (code !== 'unit-unavailable' || cmd.type !== 'DISPATCH_UNITS') return message;
+  const taken = cmd.unitIds.map((u) => [u, host.dispatchOf(u)] as const).find(([u, d]) => d && message.includes(u) && host.unitOf(u)?.incidentId === d.incidentId);
+  if (!taken) return message;
+  const [unitId, d] = taken;
+  const who = d!.by.name ? `${d!.by.role} ${d!.by.name}` : d!.by.role;
+  return `${message}; ${unitId} was taken by ${who} for incident ${d!.incidentId}`;
 }
 
 export function runControl(host: ExerciseHost, access: Access, input: unknown): ClockState {
@@ -100,6 +118,13 @@ export function runRecommend(host: ExerciseHost, access: Access, input: unknown)
   const parsed = RecommendRequestSchema.safeParse(input);
   if (!parsed.success) throw invalid('invalid recommendation request', parsed.error);
   requireAction(access, 'recommend');
+  if (access.jurisdictionId) {
+    const idx = regionIndex(host);
+    const where = incidentJurisdiction(host, parsed.data.incidentId, (p) => idx.cellAt(p)?.jurisdictionId);
+    if (where !== access.jurisdictionId) {
+      throw new ApiError('forbidden', `this commander code is limited to jurisdiction ${access.jurisdictionId}; incident ${parsed.data.incidentId} is in ${where ?? 'no jurisdiction'}`, { jurisdictionId: access.jurisdictionId, target: where ?? null });
+    }
+  }
   return host.recommend(parsed.data.incidentId);
 }
 

@@ -3,16 +3,15 @@
 import type { ErrorRequestHandler } from 'express';
 import type { z } from 'zod';
 import type { LiveError } from '../../shared/live.ts';
+import type { ErrorCode } from '../../shared/error-codes.ts';
 import { DataFileError } from '../files/data-file-error.ts';
 
-export type ErrorCode =
-  | 'invalid' | 'forbidden' | 'unauthorized' | 'not-found' | 'rate-limited' | 'not-allowed-in-state' | 'storage' | 'internal'
-  | 'conflict' | 'unit-unavailable' | 'grade-not-higher' | 'no-recommendation' | 'too-large';
+export type { ErrorCode };
 
 const STATUS: Record<ErrorCode, number> = {
   invalid: 400, unauthorized: 401, forbidden: 403, 'not-found': 404, conflict: 409, 'not-allowed-in-state': 409,
-  'unit-unavailable': 409, 'grade-not-higher': 409, 'no-recommendation': 409, 'too-large': 413, 'rate-limited': 429,
-  internal: 500, storage: 503,
+  'unit-unavailable': 409, 'grade-not-higher': 409, 'no-recommendation': 409, 'too-large': 413, 'unsupported-media-type': 415,
+  'rate-limited': 429, internal: 500, storage: 503, timeout: 504,
 };
 
 export class ApiError extends Error {

@@ -1,56 +1,46 @@
-// One live exercise on the server: the engine, the real-time driver (wall time → sim time at the
-// exercise speed; the engine itself stays pure), the board fold every client's snapshot comes from,
-// and the outbox of stored events broadcast as coalesced deltas at a fixed rate. Every event is in
-// SQLite before anyone sees it, and a command is acknowledged only after its events are stored.
-import { createHash } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+// One live exercise on the server: its engine, the commands and clock controls it takes, and the
+// rule that ties them to storage: every event is in SQLite before anyone sees it, a command is
+// acknowledged only after its events are stored, and a command either applies whole or changes
+// nothing. The parts live beside it: the wall → sim clock (exercise-clock.ts), the board and metric
+// folds (exercise-folds.ts), deltas and catch-up (event-outbox.ts), snapshots (exercise-snapshots.ts)
+// and the rebuild after a restart (fast-rebuild.ts).
 import type { Actor, Command, CommandResult } from '../../shared/commands.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import type { BoardDelta, BoardSnapshot, ClockState, ExerciseStatus, JoinRole } from '../../shared/live.ts';
 import { MAX_SPEED, MIN_SPEED } from '../../shared/live.ts';
-import { applyEvent, createBoardState, type BoardState } from '../../shared/board-state.ts';
+import type { Mode } from '../../shared/schemas/scenario.ts';
 import type { Recommendation } from '../../shared/recommendation.ts';
 import type { Engine, EngineConfig, PendingInject, UnitEta, World } from '../engine/types.ts';
 import type { ExerciseRecord, ExerciseStore } from '../store/exercise-store.ts';
-import { createRunSummary, type RunSummary, type RunSummaryFold } from '../metrics/summary.ts';
+import type { RunSummary } from '../metrics/summary.ts';
 import { ApiError } from './errors.ts';
-import { eventsFor } from './redact.ts';
-import { rebuildFromLog, stateDigest } from './exercise-engine.ts';
-import { replayFromSnapshot } from '../engine/replay.ts';
-import type { EngineSnapshot } from '../engine/snapshot.ts';
-import { createLogHasher } from '../metrics/log-hash.ts';
+import { stateDigest } from './exercise-engine.ts';
+import { ExerciseClock, LIVE_STATUSES } from './exercise-clock.ts';
+import { ExerciseFolds } from './exercise-folds.ts';
+import { EventOutbox } from './event-outbox.ts';
+import { ExerciseSnapshots, type SnapshotPolicy } from './exercise-snapshots.ts';
+import { rebuildFast } from './fast-rebuild.ts';
+import { audienceOf, roomOf, type Broadcaster } from './exercise-rooms.ts';
 
-export interface HostTiming {
+export { roomOf, audienceOf, type Broadcaster } from './exercise-rooms.ts';
+
+export interface HostTiming extends SnapshotPolicy {
   /** Wall ms between driver ticks (engine advanced to the wall-mapped sim time). */
   tickMs: number;
   /** Wall ms between delta broadcasts (coalescing window). */
   flushMs: number;
-  /** Wall ms between clock heartbeats. */
+  /** Wall ms between clock heartbeats (the sim time is stored with each while running). */
   heartbeatMs: number;
   /** Recent events kept in memory for catch-up. */
   ringSize: number;
   /** A client further behind than this many events gets a fresh snapshot instead of deltas. */
   catchUpMax: number;
-  /** While running, an engine snapshot (fast resume) is stored after this many new events… */
-  snapshotEvents?: number;
-  /** …or after this many wall ms with new events, whichever comes first. */
-  snapshotWallMs?: number;
 }
 
 export const DEFAULT_TIMING: HostTiming = { tickMs: 100, flushMs: 150, heartbeatMs: 1000, ringSize: 20_000, catchUpMax: 20_000, snapshotEvents: 2_000, snapshotWallMs: 60_000 };
 
-/** Where deltas and clocks go: a socket.io server (or anything with rooms). */
-export interface Broadcaster {
-  to(room: string): { emit(event: string, payload: unknown): void };
-}
-
-export const roomOf = (exerciseId: string, group?: 'controller' | 'player'): string => (group ? `${exerciseId}:${group}` : exerciseId);
-export const groupOf = (role: JoinRole): 'controller' | 'player' => (role === 'controller' ? 'controller' : 'player');
-
 /** The last point whose exact engine state the server knows: after a command, at a pause, after recovery. */
 export interface Checkpoint { seq: number; simTime: number; digest: string }
-
-const LIVE: ReadonlySet<ExerciseStatus> = new Set(['created', 'running', 'paused']);
 
 export interface HostDeps {
   record: ExerciseRecord;
@@ -64,47 +54,35 @@ export interface HostDeps {
   onStatus?: (status: ExerciseStatus) => void;
 }
 
+/** Checks a command once the engine stands at the time it applies (e.g. a commander's jurisdiction). */
+export type CommandCheck = (command: Command) => void;
+
 export class ExerciseHost {
   readonly id: string;
   readonly record: ExerciseRecord;
   readonly world: World;
-  readonly endsAt: number;
-  readonly startIso: string;
-  status: ExerciseStatus;
-  speed: number;
   checkpoint: Checkpoint | undefined;
   private engine: Engine | undefined;
-  private readonly board: BoardState;
-  private readonly summary: RunSummaryFold;
-  private ring: DomainEvent[] = [];
-  private pending: DomainEvent[] = [];
-  private lastSeq = 0;
-  private flushedSeq = 0;
-  private anchor = { wall: 0, sim: 0 };
-  private pausedAt = 0;
+  private readonly clockOf: ExerciseClock;
+  private readonly folds: ExerciseFolds;
+  private readonly outbox: EventOutbox;
+  private readonly snapshots: ExerciseSnapshots;
   private timers: NodeJS.Timeout[] = [];
-  /** Seq and wall time of the last stored snapshot (periodic snapshots count from there). */
-  private snapSeq = 0;
-  private snapWall = performance.now();
+  /** Set while the log cannot be written: the exercise is paused until a write succeeds again. */
+  private storageDown: { wasRunning: boolean } | undefined;
 
   private constructor(private readonly deps: HostDeps, engine: Engine | undefined, log: readonly DomainEvent[], simTime: number) {
     const { record, world, config } = deps;
     this.id = record.id;
     this.record = record;
     this.world = world;
-    this.endsAt = config.scenario.duration;
-    this.startIso = config.scenario.start;
     this.engine = engine;
-    this.status = record.status as ExerciseStatus;
-    this.speed = record.speed;
-    this.pausedAt = simTime;
-    const units = world.region.stations.flatMap((s) => s.units.map((u) => ({ id: u.id, stationId: s.id, type: u.type, home: s.location })));
-    this.board = createBoardState(units, config.scenario.mode);
-    this.summary = createRunSummary(world);
-    for (const e of log) this.fold(e);
-    this.flushedSeq = this.lastSeq;
-    this.snapSeq = this.lastSeq;
-    if (engine) this.checkpoint = { seq: this.lastSeq, simTime: engine.now, digest: stateDigest(engine) };
+    this.clockOf = new ExerciseClock(record.status as ExerciseStatus, record.speed, simTime, config.scenario.duration, config.scenario.start);
+    this.folds = new ExerciseFolds(world, config.scenario.mode as Mode);
+    for (const e of log) this.folds.fold(e);
+    this.outbox = new EventOutbox(record.id, deps.out, deps.timing, (after, limit) => deps.store.events.read(record.id, after, limit), log);
+    this.snapshots = new ExerciseSnapshots(record.id, deps.store, deps.timing, deps.log, this.folds.seq);
+    if (engine) this.checkpoint = { seq: this.folds.seq, simTime: engine.now, digest: stateDigest(engine) };
   }
 
   /** A new exercise whose first events are already stored. */
@@ -116,46 +94,51 @@ export class ExerciseHost {
 
   /**
    * An exercise rebuilt from its stored log. A live one gets its engine back by replay (checked
-   * against the log) and is left paused: where it was paused, or at its last stored event.
+   * against the log) and is left paused where its clock last stood (the sim time is stored with
+   * every event batch and every heartbeat, so the clock does not go back).
    */
   static fromLog(deps: HostDeps): ExerciseHost {
     const { record, store } = deps;
     const log = store.events.read(record.id);
-    if (!LIVE.has(record.status as ExerciseStatus)) return new ExerciseHost(deps, undefined, log, record.simTime);
+    if (!LIVE_STATUSES.has(record.status as ExerciseStatus)) return new ExerciseHost(deps, undefined, log, record.simTime);
     const lastT = log.at(-1)?.t ?? 0;
-    const until = record.status === 'paused' ? Math.max(record.simTime, lastT) : lastT;
-    const { engine, extra } = rebuildFast(deps, log, until);
+    const until = Math.min(deps.config.scenario.duration, Math.max(record.simTime, lastT));
+    const { engine, extra } = rebuildFast({ exerciseId: record.id, store, config: deps.config, log: deps.log }, log, until);
     const status: ExerciseStatus = record.status === 'created' ? 'created' : 'paused';
     store.setClock(record.id, extra, { status, speed: record.speed, simTime: engine.now });
     const host = new ExerciseHost({ ...deps, record: { ...record, status } }, engine, [...log, ...extra], engine.now);
     const snap = store.latestSnapshot(record.id);
-    if (snap?.digest && snap.seq === host.lastSeq && snap.simTime === engine.now && snap.digest !== host.checkpoint?.digest) {
+    if (snap?.digest && snap.seq === host.seq && snap.simTime === engine.now && snap.digest !== host.checkpoint?.digest) {
       deps.log(`exercise ${record.id}: the replayed state differs from the snapshot taken at seq ${snap.seq}`);
     }
     host.startTimers();
     return host;
   }
 
-  get seq(): number { return this.lastSeq; }
-  get isLive(): boolean { return LIVE.has(this.status) && this.engine !== undefined; }
+  get seq(): number { return this.folds.seq; }
+  get status(): ExerciseStatus { return this.clockOf.status; }
+  get speed(): number { return this.clockOf.speed; }
+  get endsAt(): number { return this.clockOf.endsAt; }
+  get startIso(): string { return this.clockOf.startIso; }
+  get isLive(): boolean { return this.clockOf.isLive && this.engine !== undefined; }
 
   /** Sim time now: wall-mapped while running, else where the clock stands. */
   simNow(): number {
-    if (this.status !== 'running') return this.engine?.now ?? this.pausedAt;
-    return Math.min(this.endsAt, Math.max(this.engine?.now ?? 0, this.anchor.sim + Math.floor((performance.now() - this.anchor.wall) * this.speed)));
+    return this.clockOf.simNow(this.engine?.now);
   }
 
   clock(): ClockState {
-    return { status: this.status, simTime: this.simNow(), wallAt: Date.now(), speed: this.speed, endsAt: this.endsAt, startIso: this.startIso };
+    return this.clockOf.state(this.engine?.now);
   }
 
-  snapshot(): BoardSnapshot {
-    this.flush(); // the snapshot and the next room delta then continue the same seq chain
-    return { exerciseId: this.id, seq: this.lastSeq, board: this.board, clock: this.clock() };
+  /** The board as `role` may see it; the next room delta continues the same seq chain. */
+  snapshot(role: JoinRole): BoardSnapshot {
+    this.flush();
+    return { exerciseId: this.id, seq: this.seq, board: this.folds.board(audienceOf(role)), clock: this.clock() };
   }
 
   summaryNow(): RunSummary {
-    return this.summary.result(this.simNow());
+    return this.folds.summary.result(this.simNow());
   }
 
   /**
@@ -164,34 +147,40 @@ export class ExerciseHost {
    * an inject due since the last driver tick (≤ tickMs ago) may still be listed.
    */
   pendingInjects(): PendingInject[] {
-    return this.engine && LIVE.has(this.status) ? this.engine.view().injects : [];
+    return this.engine && this.clockOf.isLive ? this.engine.view().injects : [];
   }
 
-  /**
-   * The stored events after `fromSeq` up to what was last broadcast, for a client catching up (from
-   * memory, or SQLite for older ones); undefined when the client is more than `catchUpMax` events
-   * behind or claims a seq the server never sent (it then gets a fresh snapshot).
-   */
+  /** The events after `fromSeq` for a client catching up, or undefined (it then gets a fresh snapshot). */
   catchUp(fromSeq: number, role: JoinRole): BoardDelta | undefined {
     this.flush();
-    if (fromSeq > this.flushedSeq || fromSeq < 0) return undefined;
-    const firstInRing = this.ring[0]?.seq ?? this.lastSeq + 1;
-    let events: DomainEvent[];
-    if (this.flushedSeq - fromSeq > this.deps.timing.catchUpMax) return undefined;
-    if (fromSeq + 1 >= firstInRing) events = this.ring.slice(fromSeq + 1 - firstInRing);
-    else events = this.deps.store.events.read(this.id, fromSeq, this.flushedSeq - fromSeq);
-    return { exerciseId: this.id, fromSeq, toSeq: this.flushedSeq, events: eventsFor(role, events), clock: this.clock() };
+    return this.outbox.catchUp(fromSeq, role, this.clock());
   }
 
   // ---- commands ------------------------------------------------------------------------------
 
-  /** Applies a command at the current sim time; resolves after its events are stored. */
-  command(command: Command, by: Actor): CommandResult {
+  /**
+   * Applies a command at the current sim time, all or nothing: the events due before it are stored
+   * first, then `check` runs on the world as it stands, then the command's own events are stored
+   * (with its result, when it carries an id) before it is acknowledged. A command whose handler
+   * throws changes nothing: the engine is rebuilt from the stored log and the command is refused.
+   */
+  command(command: Command, by: Actor, check?: CommandCheck): CommandResult {
     const engine = this.liveEngine('commands');
-    const before = engine.advanceTo(this.simNow());
-    const { result, events } = engine.apply(command, by);
-    this.store([...before, ...events]);
-    if (result.ok) this.checkpoint = { seq: this.lastSeq, simTime: engine.now, digest: stateDigest(engine) };
+    this.store(engine.advanceTo(this.simNow()));
+    if (command.commandId) {
+      const first = this.deps.store.commandResult(this.id, command.commandId) as CommandResult | undefined;
+      if (first) return first;
+    }
+    check?.(command);
+    let applied: ReturnType<Engine['apply']>;
+    try {
+      applied = engine.apply(command, by);
+    } catch (err) {
+      this.recoverFromThrow(err, command);
+    }
+    const { result, events } = applied;
+    this.store(events, command.commandId ? { commandId: command.commandId, result } : undefined);
+    if (result.ok) this.checkpoint = { seq: this.seq, simTime: engine.now, digest: stateDigest(engine) };
     return result;
   }
 
@@ -214,12 +203,17 @@ export class ExerciseHost {
 
   /** The incident's jurisdiction as the board knows it (triaged, or the cell of the call). */
   incidentOf(incidentId: string): { jurisdictionId?: string; location: [number, number] } | undefined {
-    const inc = this.board.incidents[incidentId];
+    const inc = this.folds.board('controller').incidents[incidentId];
     return inc ? { location: inc.location, ...(inc.jurisdictionId ? { jurisdictionId: inc.jurisdictionId } : {}) } : undefined;
   }
 
+  /** Who last dispatched a unit (from the log), for a refusal that names them. */
+  dispatchOf(unitId: string): { by: Actor; incidentId: string } | undefined {
+    return this.folds.dispatchOf(unitId);
+  }
+
   unitOf(unitId: string): { stationId: string; incidentId?: string } | undefined {
-    const u = this.board.units[unitId];
+    const u = this.folds.board('controller').units[unitId];
     return u ? { stationId: u.stationId, ...(u.incidentId ? { incidentId: u.incidentId } : {}) } : undefined;
   }
 
@@ -239,11 +233,8 @@ export class ExerciseHost {
   setSpeed(speed: number): void {
     if (!(speed >= MIN_SPEED && speed <= MAX_SPEED)) throw new ApiError('invalid', `speed ${speed} is out of range (expected ${MIN_SPEED} … ${MAX_SPEED})`);
     const engine = this.liveEngine('speed');
-    if (this.status === 'running') {
-      const now = this.simNow();
-      this.setClock('running', speed, engine.advanceTo(now));
-      this.anchor = { wall: performance.now(), sim: now };
-    } else this.setClock(this.status, speed, []);
+    if (this.status === 'running') this.setClock('running', speed, engine.advanceTo(this.simNow()));
+    else this.setClock(this.status, speed, []);
   }
 
   /** Advances a paused (or not yet started) exercise by `ms`, or to the next scheduled happening. */
@@ -257,7 +248,7 @@ export class ExerciseHost {
   }
 
   stop(): void {
-    if (!LIVE.has(this.status)) throw this.wrongState('stop', ['created', 'running', 'paused']);
+    if (!this.clockOf.isLive) throw this.wrongState('stop', ['created', 'running', 'paused']);
     const engine = this.liveEngine('stop');
     const events = this.status === 'running' ? engine.advanceTo(this.simNow()) : [];
     this.saveSnapshot();
@@ -266,7 +257,7 @@ export class ExerciseHost {
   }
 
   archive(): void {
-    if (LIVE.has(this.status)) this.stop();
+    if (this.clockOf.isLive) this.stop();
     this.setClock('archived', this.speed, []);
   }
 
@@ -276,13 +267,18 @@ export class ExerciseHost {
     this.timers = [];
   }
 
+  /** Broadcasts what was stored since the last delta. */
+  flush(): void {
+    this.outbox.flush(this.clock());
+  }
+
   // ---- internals -----------------------------------------------------------------------------
 
   private run(action: string, from: ExerciseStatus[]): void {
     if (!from.includes(this.status)) throw this.wrongState(action, from);
-    const engine = this.liveEngine(action);
+    this.liveEngine(action);
+    this.storageDown = undefined;
     this.setClock('running', this.speed, []);
-    this.anchor = { wall: performance.now(), sim: engine.now };
   }
 
   private wrongState(action: string, from: ExerciseStatus[]): ApiError {
@@ -290,24 +286,18 @@ export class ExerciseHost {
   }
 
   private liveEngine(what: string): Engine {
-    if (!this.engine || !LIVE.has(this.status)) {
+    if (!this.engine || !this.clockOf.isLive) {
       throw new ApiError('not-allowed-in-state', `exercise ${this.id} is ${this.status}: no ${what} any more`, { status: this.status });
     }
+    if (this.storageDown) throw new ApiError('storage', `exercise ${this.id} is paused: its event log cannot be written; it resumes when storage is back`, { status: this.status });
     return this.engine;
   }
 
-  private fold(e: DomainEvent): void {
-    applyEvent(this.board, e);
-    this.summary.add(e);
-    this.ring.push(e);
-    this.lastSeq = e.seq;
-  }
-
-  /** Stores events (and the clock position with them), then folds and queues them for the next delta. */
-  private store(events: readonly DomainEvent[]): void {
-    if (events.length === 0) return;
+  /** Stores events (the clock position and a command's result with them), then folds and queues them for the next delta. */
+  private store(events: readonly DomainEvent[], outcome?: { commandId: string; result: CommandResult }): void {
+    if (events.length === 0 && !outcome) return;
     try {
-      this.deps.store.append(this.id, events, this.engine?.now ?? events.at(-1)!.t);
+      this.deps.store.append(this.id, events, this.engine?.now ?? events.at(-1)?.t ?? 0, outcome);
     } catch (err) {
       this.failStorage(err);
     }
@@ -315,73 +305,92 @@ export class ExerciseHost {
   }
 
   private accept(events: readonly DomainEvent[]): void {
-    for (const e of events) this.fold(e);
-    this.pending.push(...events);
-    if (this.ring.length > this.deps.timing.ringSize * 1.25) this.ring = this.ring.slice(-this.deps.timing.ringSize);
+    for (const e of events) this.folds.fold(e);
+    this.outbox.push(events);
   }
 
   private setClock(status: ExerciseStatus, speed: number, events: readonly DomainEvent[]): void {
-    const simTime = this.engine?.now ?? this.pausedAt;
+    const simTime = this.engine?.now ?? this.simNow();
     try {
       this.deps.store.setClock(this.id, events, { status, speed, simTime });
     } catch (err) {
       this.failStorage(err);
     }
     this.accept(events);
-    this.status = status;
-    this.speed = speed;
-    this.pausedAt = simTime;
-    if (status === 'paused' && this.engine) this.checkpoint = { seq: this.lastSeq, simTime, digest: stateDigest(this.engine) };
+    this.clockOf.set(status, speed, simTime);
+    if (status === 'paused' && this.engine) this.checkpoint = { seq: this.seq, simTime, digest: stateDigest(this.engine) };
     this.flush();
     this.deps.out.to(roomOf(this.id)).emit('clock', this.clock());
     this.deps.onStatus?.(status);
   }
 
+  /** The engine as the stored log leaves it (after a throw or a failed write the live one is not to be trusted). */
+  private rebuildEngine(): Engine {
+    const log = this.deps.store.events.read(this.id);
+    const at = this.engine?.now ?? log.at(-1)?.t ?? 0;
+    const { engine, extra } = rebuildFast({ exerciseId: this.id, store: this.deps.store, config: this.deps.config, log: this.deps.log }, log, Math.max(at, log.at(-1)?.t ?? 0));
+    if (extra.length > 0) throw new Error(`the replay runs ${extra.length} events past the stored log`);
+    return engine;
+  }
+
+  /**
+   * A command handler threw: its partial effects (in the engine, not stored) are dropped by rebuilding
+   * the engine from the stored log, and the command is refused; the exercise goes on.
+   */
+  private recoverFromThrow(err: unknown, command: Command): never {
+    const why = err instanceof Error ? err.message : String(err);
+    this.deps.log(`exercise ${this.id}: ${command.type} failed inside the engine (${err instanceof Error ? (err.stack ?? why) : why}); rebuilding from the stored log`);
+    try {
+      this.engine = this.rebuildEngine();
+    } catch (e) {
+      this.deps.log(`exercise ${this.id}: cannot rebuild (${e instanceof Error ? e.message : String(e)}); it stays read-only`);
+      this.retire();
+      this.clockOf.set('stopped', this.speed, this.simNow());
+    }
+    throw new ApiError('invalid', `${command.type} could not be applied (${why}); nothing changed`, { command: command.type });
+  }
+
   /**
    * The log could not be written: the engine has moved past what is stored, so it is rebuilt from the
-   * log and the exercise is paused; the caller gets a 'storage' error and nothing is acknowledged.
+   * log and the exercise is paused with a notice to everyone; the caller gets a 'storage' error and
+   * nothing is acknowledged. The heartbeat retries the write and resumes when storage is back.
    */
   private failStorage(err: unknown): never {
     const why = err instanceof Error ? err.message : String(err);
     this.deps.log(`exercise ${this.id}: storing events failed (${why}); rebuilding from the stored log, paused`);
+    const wasRunning = this.status === 'running' || (this.storageDown?.wasRunning ?? false);
     try {
-      const log = this.deps.store.events.read(this.id);
-      const { engine, extra } = rebuildFromLog(this.deps.config, log, log.at(-1)?.t ?? 0);
-      if (extra.length > 0) throw new Error(`the replay runs ${extra.length} events past the stored log`);
-      this.engine = engine;
-      this.status = 'paused';
-      this.pausedAt = engine.now;
+      this.engine = this.rebuildEngine();
+      this.clockOf.set('paused', this.speed, this.engine.now);
+      this.storageDown = { wasRunning };
     } catch (e) {
       this.deps.log(`exercise ${this.id}: cannot rebuild (${e instanceof Error ? e.message : String(e)}); it stays read-only`);
       this.retire();
-      this.status = 'stopped';
+      this.clockOf.set('stopped', this.speed, this.simNow());
     }
-    this.deps.out.to(roomOf(this.id)).emit('notice', { level: 'error', message: `the event log could not be written (${why}); the exercise is paused` });
+    this.deps.out.to(roomOf(this.id)).emit('notice', { level: 'error', message: `the event log could not be written (${why}); the exercise is paused until storage is back` });
+    this.deps.out.to(roomOf(this.id)).emit('clock', this.clock());
     throw new ApiError('storage', `the events could not be stored (${why}); nothing was acknowledged and the exercise is paused`);
   }
 
-  /** The board and the engine's whole state at the last stored event (see rebuildFast). */
-  private saveSnapshot(): void {
-    if (!this.engine) return;
-    const state: SavedState = { board: this.board, engine: this.engine.snapshot() };
-    this.deps.store.saveSnapshot(this.id, { seq: this.lastSeq, simTime: this.engine.now, state: JSON.stringify(state), digest: stateDigest(this.engine) });
-    this.snapSeq = this.lastSeq;
-    this.snapWall = performance.now();
+  /** While storage is down: tries a write; when it succeeds the exercise goes on as it was. */
+  private retryStorage(): void {
+    const down = this.storageDown;
+    if (!down || !this.engine) return;
+    try {
+      this.deps.store.setClock(this.id, [], { status: down.wasRunning ? 'running' : 'paused', speed: this.speed, simTime: this.engine.now });
+    } catch {
+      return;
+    }
+    this.storageDown = undefined;
+    this.deps.log(`exercise ${this.id}: storage is back`);
+    this.deps.out.to(roomOf(this.id)).emit('notice', { level: 'info', message: 'the event log can be written again; the exercise goes on' });
+    this.clockOf.set(down.wasRunning ? 'running' : 'paused', this.speed, this.engine.now);
+    this.deps.out.to(roomOf(this.id)).emit('clock', this.clock());
   }
 
-  /** While running: a snapshot every so many events or wall ms, so a crash replays only what followed. */
-  private periodicSnapshot(): void {
-    if (this.status !== 'running' || !this.engine || this.lastSeq === this.snapSeq) return;
-    const { snapshotEvents = Infinity, snapshotWallMs = Infinity } = this.deps.timing;
-    if (this.lastSeq - this.snapSeq < snapshotEvents && performance.now() - this.snapWall < snapshotWallMs) return;
-    try {
-      this.saveSnapshot();
-    } catch (err) {
-      // Only an optimisation: the log is complete without it. Try again after the next interval.
-      this.snapSeq = this.lastSeq;
-      this.snapWall = performance.now();
-      this.deps.log(`exercise ${this.id}: could not store a snapshot (${err instanceof Error ? err.message : String(err)})`);
-    }
+  private saveSnapshot(): void {
+    if (this.engine) this.snapshots.save(this.engine, this.folds.board('controller'), this.seq);
   }
 
   private retire(): void {
@@ -389,7 +398,7 @@ export class ExerciseHost {
   }
 
   private endIfOver(): void {
-    if (this.engine && this.engine.nextEventAt() === undefined && this.engine.now >= this.endsAt && LIVE.has(this.status)) {
+    if (this.engine && this.engine.nextEventAt() === undefined && this.engine.now >= this.endsAt && this.clockOf.isLive) {
       this.deps.log(`exercise ${this.id}: the scenario has ended`);
       this.saveSnapshot();
       this.setClock('stopped', this.speed, []);
@@ -398,26 +407,27 @@ export class ExerciseHost {
   }
 
   private tick(): void {
-    if (this.status !== 'running' || !this.engine) return;
+    if (this.status !== 'running' || !this.engine || this.storageDown) return;
     try {
       this.store(this.engine.advanceTo(this.simNow()));
       this.endIfOver();
-      this.periodicSnapshot();
+      if (this.engine && this.status === 'running') this.snapshots.maybeSave(this.engine, this.folds.board('controller'), this.seq);
     } catch (err) {
       if (!(err instanceof ApiError)) this.deps.log(`exercise ${this.id}: driver tick failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
   }
 
-  /** Broadcasts what was stored since the last delta: full events to controllers, redacted to players. */
-  flush(): void {
-    if (this.pending.length === 0) return;
-    const events = this.pending;
-    this.pending = [];
-    const clock = this.clock();
-    const base = { exerciseId: this.id, fromSeq: this.flushedSeq, toSeq: this.lastSeq, clock };
-    this.flushedSeq = this.lastSeq;
-    this.deps.out.to(roomOf(this.id, 'controller')).emit('delta', { ...base, events } satisfies BoardDelta);
-    this.deps.out.to(roomOf(this.id, 'player')).emit('delta', { ...base, events: eventsFor('observer', events) } satisfies BoardDelta);
+  /** Every heartbeat: the clock to everyone, the sim time to the store while running (a restart resumes there). */
+  private heartbeat(): void {
+    if (this.storageDown) this.retryStorage();
+    else if (this.status === 'running' && this.engine) {
+      try {
+        this.deps.store.setClock(this.id, [], { status: 'running', speed: this.speed, simTime: this.simNow() });
+      } catch (err) {
+        this.deps.log(`exercise ${this.id}: could not store the clock (${err instanceof Error ? err.message : String(err)})`);
+      }
+    }
+    this.deps.out.to(roomOf(this.id)).emit('clock', this.clock());
   }
 
   private startTimers(): void {
@@ -425,47 +435,7 @@ export class ExerciseHost {
     this.timers.push(
       setInterval(() => this.tick(), tickMs),
       setInterval(() => this.flush(), flushMs),
-      setInterval(() => this.deps.out.to(roomOf(this.id)).emit('clock', this.clock()), heartbeatMs),
+      setInterval(() => this.heartbeat(), heartbeatMs),
     );
-  }
-}
-
-/** What a stored snapshot's `state` holds (older snapshots hold only the board). */
-interface SavedState { board: BoardState; engine?: EngineSnapshot }
-
-/**
- * Rebuilds the engine from the latest snapshot at or before the end of the log and replays only the
- * log after it, checked like a whole replay (the snapshot's digest, then the events after it byte for
- * byte); replays the whole log when there is no usable snapshot (none, an older format, or anything
- * that does not match). The clock stops at `until`, or at the snapshot's sim time when that is later
- * (a snapshot taken after the last stored event).
- */
-function rebuildFast(deps: HostDeps, log: readonly DomainEvent[], until: number): { engine: Engine; extra: DomainEvent[] } {
-  const { record, store, config } = deps;
-  const row = store.latestSnapshot(record.id);
-  const lastSeq = log.at(-1)?.seq ?? 0;
-  if (!row?.digest || row.seq > lastSeq) return rebuildFromLog(config, log, until);
-  try {
-    const saved = JSON.parse(row.state) as Partial<SavedState>;
-    const snap = saved.engine;
-    if (!snap) return rebuildFromLog(config, log, until); // a board-only snapshot from before engine snapshots
-    if (snap.seq !== row.seq) throw new Error(`its engine state is at seq ${snap.seq}`);
-    if (createHash('sha256').update(snap.digest).digest('hex') !== row.digest) throw new Error('its engine state does not match its digest');
-    const tail = log.filter((e) => e.seq > row.seq);
-    // Taken after the last stored event (a driver tick with nothing new): nothing happened between
-    // that event and the snapshot, so the exercise resumes where the snapshot stands.
-    if (snap.now > until && tail.length > 0) throw new Error(`it was taken at sim time ${snap.now}, after the next stored event`);
-    const { engine, events } = replayFromSnapshot(config, snap, tail, Math.max(until, snap.now));
-    if (events.length < tail.length) throw new Error(`replaying after it gave ${events.length} events, the log holds ${tail.length}`);
-    const a = createLogHasher();
-    const b = createLogHasher();
-    for (const e of tail) a.add(e);
-    for (let i = 0; i < tail.length; i++) b.add(events[i]!);
-    if (a.hex() !== b.hex()) throw new Error('replaying after it gave different events than the log holds');
-    deps.log(`exercise ${record.id}: resumed from the snapshot at seq ${row.seq}, replayed ${tail.length} stored events`);
-    return { engine, extra: events.slice(tail.length) };
-  } catch (err) {
-    deps.log(`exercise ${record.id}: snapshot at seq ${row.seq} not used (${err instanceof Error ? err.message : String(err)}); replaying the whole log`);
-    return rebuildFromLog(config, log, until);
   }
 }

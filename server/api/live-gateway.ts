@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { Ack, ClientToServerEvents, JoinRole, Participant, ServerToClientEvents, Welcome } from '../../shared/live.ts';
 import { ApiError, invalid, toApiError } from './errors.ts';
 import type { Access, ExerciseManager } from './exercise-manager.ts';
-import { groupOf, roomOf } from './exercise-host.ts';
+import { audienceOf, roomOf } from './exercise-rooms.ts';
+import { JoinAuthSchema } from '../../shared/join-auth.ts';
 import type { JoinRateLimiter } from './rate-limit.ts';
 import { runCommand, runControl, runRecommend } from './actions.ts';
 
@@ -21,13 +22,6 @@ interface SocketData {
 
 type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-
-/** The handshake: the join code, a display name, and (on a reconnect) the last seq the client holds. */
-const JoinAuthSchema = z.object({
-  code: z.string().min(1).max(64),
-  name: z.string().max(60).optional(),
-  lastSeq: z.number().int().min(0).optional(),
-});
 
 /** Joins and leaves within this window share one roster broadcast. */
 const ROSTER_COALESCE_MS = 100;
@@ -98,8 +92,8 @@ export function attachLiveGateway(io: LiveServer, manager: ExerciseManager, limi
     // socket joins its rooms right after, so the next room delta continues from what it was sent.
     const delta = socket.data.lastSeq === undefined ? undefined : host.catchUp(socket.data.lastSeq, access.role);
     if (delta) socket.emit('delta', delta);
-    else socket.emit('snapshot', host.snapshot());
-    void socket.join([roomOf(host.id), roomOf(host.id, groupOf(access.role))]);
+    else socket.emit('snapshot', host.snapshot(access.role));
+    void socket.join([roomOf(host.id), roomOf(host.id, audienceOf(access.role))]);
 
     let present = participants.get(host.id);
     if (!present) participants.set(host.id, (present = new Map()));
@@ -121,7 +115,7 @@ export function attachLiveGateway(io: LiveServer, manager: ExerciseManager, limi
     };
     const current = () => manager.get(access.exerciseId);
 
-    socket.on('command', (command, ack) => handle(ack, () => runCommand(current(), access, participant.id, command)));
+    socket.on('command', (command, ack) => handle(ack, () => runCommand(current(), access, { id: participant.id, name: participant.name }, command)));
     socket.on('control', (c, ack) => handle(ack, () => runControl(current(), access, c)));
     socket.on('recommend', (req, ack) => handle(ack, () => runRecommend(current(), access, req)));
     socket.on('resync', (req, ack) => handle(ack, () => {
@@ -133,7 +127,7 @@ export function attachLiveGateway(io: LiveServer, manager: ExerciseManager, limi
         socket.emit('delta', d);
         return { mode: 'deltas' as const };
       }
-      socket.emit('snapshot', h.snapshot());
+      socket.emit('snapshot', h.snapshot(access.role));
       return { mode: 'snapshot' as const };
     }));
     socket.on('disconnect', () => {

@@ -1,39 +1,48 @@
-// What players may see: commanders and observers get the events without the hidden truth (the real
-// size, trapped people and survival times of a call, the true grade behind a size-up), which only
-// controllers (导调) see, nor the ids of the scripted injects. The board fold reads no truth fields, so it works on either.
-import type { DomainEvent } from '../../shared/events.ts';
+// What players may see, by allow-list (shared/event-visibility.ts): an event type not declared
+// visible to players never reaches them; the 'redacted' ones lose their hidden truth here (the real
+// size, trapped people and survival times of a call, the true grade behind a size-up, the seed, the
+// controller's own commands, whether a call was scripted). The board fold reads no truth fields, so it works on either.
+import type { DomainEvent, DomainEventType, EventOf } from '../../shared/events.ts';
+import { EVENT_VISIBILITY } from '../../shared/event-visibility.ts';
 import type { JoinRole } from '../../shared/live.ts';
+import type { Audience } from './exercise-rooms.ts';
 
-export function redactEvent(e: DomainEvent): DomainEvent {
-  switch (e.type) {
-    case 'CALL_RECEIVED': {
-      const { truth: _truth, ...rest } = e;
-      return rest as DomainEvent;
-    }
-    case 'SIZE_UP_REPORTED': {
-      const { trueGrade: _g, unfounded: _u, ...rest } = e;
-      return rest as DomainEvent;
-    }
-    case 'INCIDENT_GREW': {
-      const { trueGrade: _g, ...rest } = e;
-      return rest as DomainEvent;
-    }
-    case 'COMMAND_ACCEPTED': {
-      // A controller's call may carry the hidden truth it wants (size, trapped people).
-      if (e.command.type !== 'RECEIVE_CALL') return e;
-      const { size: _s, trapped: _t, ...command } = e.command;
-      return { ...e, command: command as typeof e.command };
-    }
-    case 'INJECT_FIRED':
-    case 'INJECT_SKIPPED':
-      // The inject ids (they may be descriptive) are the controller's script: players see only
-      // that something scripted happened, and the call it brings.
-      return { ...e, injectId: 'scripted' };
-    default:
-      return e;
-  }
+type Redactable = { [T in DomainEventType]: (typeof EVENT_VISIBILITY)[T] extends 'redacted' ? T : never }[DomainEventType];
+
+/** One redactor per 'redacted' type: the event as players get it, or undefined to withhold it. */
+const REDACT: { [T in Redactable]: (e: EventOf<T>) => DomainEvent | undefined } = {
+  SIMULATION_STARTED: ({ seed: _seed, ...rest }) => rest as DomainEvent,
+  COMMAND_ACCEPTED: (e) => {
+    // The controller's commands are the script (inject ids, planned closures): not for players.
+    if (e.by.role !== 'commander' && e.by.role !== 'observer') return undefined;
+    // A call may carry the hidden truth it wants (size, trapped people).
+    if (e.command.type !== 'RECEIVE_CALL') return e;
+    const { size: _s, trapped: _t, ...command } = e.command;
+    return { ...e, command: command as typeof e.command };
+  },
+  CALL_RECEIVED: ({ truth: _truth, ...rest }) => ({ ...rest, source: rest.source === 'commander' ? 'commander' : 'background' }) as DomainEvent,
+  SIZE_UP_REPORTED: ({ trueGrade: _g, unfounded: _u, ...rest }) => rest as DomainEvent,
+  INCIDENT_GREW: ({ trueGrade: _g, ...rest }) => rest as DomainEvent,
+};
+
+/** The event as `audience` may see it, or undefined when it is not for them. */
+export function visibleEvent(audience: Audience, e: DomainEvent): DomainEvent | undefined {
+  if (audience === 'controller') return e;
+  const v = EVENT_VISIBILITY[e.type];
+  if (v === 'players') return e;
+  if (v === 'controller') return undefined;
+  const redact = REDACT[e.type as Redactable] as ((x: DomainEvent) => DomainEvent | undefined) | undefined;
+  // A type declared 'redacted' without a redactor is withheld rather than leaked.
+  return redact ? redact(e) : undefined;
 }
 
-export function eventsFor(role: JoinRole, events: readonly DomainEvent[]): DomainEvent[] {
-  return role === 'controller' ? [...events] : events.map(redactEvent);
+export function eventsFor(role: JoinRole | Audience, events: readonly DomainEvent[]): DomainEvent[] {
+  const audience: Audience = role === 'controller' ? 'controller' : 'player';
+  if (audience === 'controller') return [...events];
+  const out: DomainEvent[] = [];
+  for (const e of events) {
+    const shown = visibleEvent(audience, e);
+    if (shown) out.push(shown);
+  }
+  return out;
 }

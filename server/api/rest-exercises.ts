@@ -107,7 +107,7 @@ export function mountExerciseRoutes(router: Router, manager: ExerciseManager, li
 
   router.post('/api/exercises/:id/commands', (req, res) => {
     const { access, host } = accessOf(req);
-    res.json(runCommand(host, access, `rest:${access.role}`, req.body));
+    res.json(runCommand(host, access, { id: `rest:${access.role}`, name: req.get('x-participant-name')?.slice(0, 60) || `REST ${access.role}` }, req.body));
   });
 
   router.get('/api/exercises/:id/incidents/:incidentId/recommendation', (req, res) => {
@@ -157,7 +157,7 @@ export function mountExerciseRoutes(router: Router, manager: ExerciseManager, li
   router.get('/api/exercises/:id/snapshot', (req, res) => {
     const { access, host } = accessOf(req);
     requireAction(access, 'view');
-    res.json(host.snapshot());
+    res.json(host.snapshot(access.role));
   });
 
   router.get('/api/exercises/:id/metrics', (req, res) => {

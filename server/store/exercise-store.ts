@@ -46,6 +46,9 @@ export interface ParticipantSession {
   leftAt: string | null;
 }
 
+/** A command's id and what it was answered, stored with its events. */
+export interface CommandOutcome { commandId: string; result: unknown }
+
 export interface StoredScenario {
   id: string;
   name: string;
@@ -93,9 +96,13 @@ export function createExerciseStore(db: Database.Database) {
     return id;
   });
 
-  const appendTx = db.transaction((id: string, batch: readonly DomainEvent[], simTime: number) => {
+  const insertResult = db.prepare('INSERT INTO command_results (exercise_id, command_id, seq, result) VALUES (?, ?, ?, ?)');
+  const resultStmt = db.prepare('SELECT result FROM command_results WHERE exercise_id = ? AND command_id = ?');
+
+  const appendTx = db.transaction((id: string, batch: readonly DomainEvent[], simTime: number, outcome?: CommandOutcome) => {
     events.append(id, batch);
     if (simTimeStmt.run(simTime, now(), id).changes !== 1) throw new Error(`no exercise ${id} in this database`);
+    if (outcome) insertResult.run(id, outcome.commandId, batch.at(-1)?.seq ?? 0, JSON.stringify(outcome.result));
   });
 
   const clockTx = db.transaction((id: string, batch: readonly DomainEvent[], c: { status: string; speed: number; simTime: number }) => {
@@ -126,8 +133,16 @@ export function createExerciseStore(db: Database.Database) {
       return r ? toRecord(r) : undefined;
     },
     list: (): ExerciseRecord[] => (listStmt.all() as ExerciseRow[]).map(toRecord),
-    /** Stores a batch of events and moves the exercise's sim time with it, all or nothing. */
-    append: (id: string, batch: readonly DomainEvent[], simTime: number): void => appendTx(id, batch, simTime),
+    /**
+     * Stores a batch of events and moves the exercise's sim time with it (and, for a command with a
+     * client-made id, its result), all or nothing.
+     */
+    append: (id: string, batch: readonly DomainEvent[], simTime: number, outcome?: CommandOutcome): void => appendTx(id, batch, simTime, outcome),
+    /** The stored result of the command with this id, if it was applied (or refused) before. */
+    commandResult: (id: string, commandId: string): unknown => {
+      const row = resultStmt.get(id, commandId) as { result: string } | undefined;
+      return row ? JSON.parse(row.result) : undefined;
+    },
     /** Stores a batch (may be empty) and the new status / speed / sim time, all or nothing. */
     setClock: (id: string, batch: readonly DomainEvent[], c: { status: string; speed: number; simTime: number }): void => clockTx(id, batch, c),
     addCode: (c: { code: string; exerciseId: string; role: StoredRole; jurisdictionId?: string }): void => {

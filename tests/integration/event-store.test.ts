@@ -33,6 +33,8 @@ function migrationsCopy(): string {
   return dir;
 }
 
+/** The migrations shipped with the code, in order (the tests add theirs after them). */
+const SHIPPED = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}-[\w-]+\.sql$/.test(f)).sort();
 const appliedRows = (db: Database.Database): unknown[] => db.prepare('SELECT * FROM schema_migrations ORDER BY version').all();
 const tableNames = (db: Database.Database): string[] =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
@@ -42,13 +44,9 @@ describe('migrations', () => {
     const file = join(tmp(), 'sub', 'dir', 'a.db'); // parent folders are created
     openDatabase(file).close();
     const db = new Database(file);
-    expect(tableNames(db)).toEqual(['events', 'exercises', 'join_codes', 'participant_sessions', 'participants', 'regions', 'scenarios', 'schema_migrations', 'snapshots']);
+    expect(tableNames(db)).toEqual(expect.arrayContaining(['command_results', 'events', 'exercises', 'join_codes', 'participant_sessions', 'participants', 'regions', 'scenarios', 'schema_migrations', 'snapshots']));
     const rows = appliedRows(db);
-    expect(rows).toEqual([
-      { version: 1, name: '0001-initial.sql', checksum: expect.stringMatching(/^[0-9a-f]{64}$/), applied_at: expect.any(String) },
-      { version: 2, name: '0002-exercise-server.sql', checksum: expect.stringMatching(/^[0-9a-f]{64}$/), applied_at: expect.any(String) },
-      { version: 3, name: '0003-participant-sessions.sql', checksum: expect.stringMatching(/^[0-9a-f]{64}$/), applied_at: expect.any(String) },
-    ]);
+    expect(rows).toEqual(SHIPPED.map((name) => ({ version: Number(name.slice(0, 4)), name, checksum: expect.stringMatching(/^[0-9a-f]{64}$/), applied_at: expect.any(String) })));
     db.close();
     openDatabase(file).close();
     const again = new Database(file);
@@ -60,9 +58,9 @@ describe('migrations', () => {
   it('applies a new migration in order on top of an existing database', () => {
     const dir = migrationsCopy();
     const db = new Database(join(tmp(), 'n.db'));
-    expect(migrate(db, dir)).toEqual(['0001-initial.sql', '0002-exercise-server.sql', '0003-participant-sessions.sql']);
-    writeFileSync(join(dir, '0004-notes.sql'), 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n');
-    expect(migrate(db, dir)).toEqual(['0004-notes.sql']);
+    expect(migrate(db, dir)).toEqual(SHIPPED);
+    writeFileSync(join(dir, '0090-notes.sql'), 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n');
+    expect(migrate(db, dir)).toEqual(['0090-notes.sql']);
     expect(tableNames(db)).toContain('notes');
     db.close();
   });
@@ -73,7 +71,7 @@ describe('migrations', () => {
     migrate(db, dir);
     const before = appliedRows(db);
     appendFileSync(join(dir, '0001-initial.sql'), '\n-- edited after release\n');
-    writeFileSync(join(dir, '0004-notes.sql'), 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n'); // pending, must not run
+    writeFileSync(join(dir, '0090-notes.sql'), 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n'); // pending, must not run
     expect(() => migrate(db, dir)).toThrow(MigrationMismatchError);
     expect(() => migrate(db, dir)).toThrow(/migration 0001-initial\.sql was changed after it was applied.*refusing/);
     expect(appliedRows(db)).toEqual(before);
@@ -85,10 +83,10 @@ describe('migrations', () => {
     const file = join(tmp(), 'f.db');
     openDatabase(file).close();
     const raw = new Database(file);
-    raw.prepare("INSERT INTO schema_migrations VALUES (4, '0004-future.sql', 'abc', '2030-01-01T00:00:00.000Z')").run();
+    raw.prepare("INSERT INTO schema_migrations VALUES (99, '0099-future.sql', 'abc', '2030-01-01T00:00:00.000Z')").run();
     const before = appliedRows(raw);
     raw.close();
-    expect(() => openDatabase(file)).toThrow(/migration 0004-future\.sql.*newer than the code/);
+    expect(() => openDatabase(file)).toThrow(/migration 0099-future\.sql.*newer than the code/);
     const after = new Database(file);
     expect(appliedRows(after)).toEqual(before);
     after.close();
@@ -97,14 +95,14 @@ describe('migrations', () => {
   it('refuses a migration slipped in below one already applied, and two files with one number', () => {
     const dir = migrationsCopy();
     const db = new Database(join(tmp(), 'g.db'));
-    writeFileSync(join(dir, '0009-later.sql'), 'CREATE TABLE later (id INTEGER);\n');
-    expect(migrate(db, dir)).toEqual(['0001-initial.sql', '0002-exercise-server.sql', '0003-participant-sessions.sql', '0009-later.sql']);
-    writeFileSync(join(dir, '0005-between.sql'), 'CREATE TABLE between_ (id INTEGER);\n');
-    expect(() => migrate(db, dir)).toThrow(/0005-between\.sql is older than 0009-later\.sql/);
+    writeFileSync(join(dir, '0099-later.sql'), 'CREATE TABLE later (id INTEGER);\n');
+    expect(migrate(db, dir)).toEqual([...SHIPPED, '0099-later.sql']);
+    writeFileSync(join(dir, '0095-between.sql'), 'CREATE TABLE between_ (id INTEGER);\n');
+    expect(() => migrate(db, dir)).toThrow(/0095-between\.sql is older than 0099-later\.sql/);
     expect(tableNames(db)).not.toContain('between_');
-    rmSync(join(dir, '0005-between.sql'));
-    writeFileSync(join(dir, '0009-other.sql'), 'SELECT 1;\n');
-    expect(() => migrate(db, dir)).toThrow(/share version 9/);
+    rmSync(join(dir, '0095-between.sql'));
+    writeFileSync(join(dir, '0099-other.sql'), 'SELECT 1;\n');
+    expect(() => migrate(db, dir)).toThrow(/share version 99/);
     db.close();
   });
 

@@ -51,9 +51,20 @@ describe('scripted injects on the exercise record', () => {
     expect(firedEvent).toMatchObject({ injectId: 'inj-2', early: true });
     expect(events.find((e) => e.type === 'CALL_RECEIVED' && e.incidentId === firedEvent.incidentId)).toMatchObject({ reportedType: 'traffic-accident', source: 'scripted' });
     expect(events.filter((e) => e.type === 'INJECT_SKIPPED')).toEqual([expect.objectContaining({ injectId: 'inj-1', by: 'controller' })]);
-    // Players see that something scripted happened, not the script's inject ids.
-    const seen = (await api(s.url, `/api/exercises/${ex.id}/events`, { code: ex.codes.commander })).body.events as any[];
-    expect(seen.filter((e) => e.type === 'INJECT_FIRED' || e.type === 'INJECT_SKIPPED').map((e) => e.injectId)).toEqual(['scripted', 'scripted']);
+    // Players see the call an inject brings as a call, nothing of the script: no inject events, no
+    // inject ids, no controller commands, no 'scripted' source (REST events and snapshot alike).
+    for (const role of ['commander', 'observer'] as const) {
+      const seen = (await api(s.url, `/api/exercises/${ex.id}/events`, { code: ex.codes[role] })).body.events as any[];
+      expect(seen.filter((e) => e.type === 'INJECT_FIRED' || e.type === 'INJECT_SKIPPED' || (e.type === 'COMMAND_ACCEPTED' && e.by.role === 'controller'))).toEqual([]);
+      expect(seen.find((e) => e.type === 'CALL_RECEIVED' && e.incidentId === firedEvent.incidentId)).toMatchObject({ reportedType: 'traffic-accident', source: 'background' });
+      expect(JSON.stringify(seen)).not.toMatch(/inj-1|inj-2|scripted/);
+      const snap = (await api(s.url, `/api/exercises/${ex.id}/snapshot`, { code: ex.codes[role] })).body;
+      expect(snap.board.firedInjects).toEqual([]);
+      expect(snap.board.skippedInjects).toEqual([]);
+      expect(JSON.stringify(snap)).not.toMatch(/inj-1|inj-2|scripted/);
+    }
+    const ctlSnap = (await api(s.url, `/api/exercises/${ex.id}/snapshot`, { code: ex.codes.controller })).body;
+    expect(ctlSnap.board).toMatchObject({ firedInjects: ['inj-2'], skippedInjects: ['inj-1'] });
 
     // Running past both times rings nothing more: the skipped one stays silent, the fired one does not ring twice.
     expect((await api(s.url, `/api/exercises/${ex.id}/control`, { code: ex.codes.controller, body: { action: 'step', ms: 75 * 60_000 } })).status).toBe(200);

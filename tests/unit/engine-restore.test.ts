@@ -132,7 +132,7 @@ describe('engine snapshot and restore', () => {
     const source = readFileSync('scenarios/normal-year.yaml', 'utf8');
     const id = store.create({ prefix: 'ex', name: 'restore', scenarioId: 'normal-year', scenarioSource: source, regionId: world.region.id, seed: 7, mode: 'auto', speed: 500_000, isDemo: false }, [], first);
     const lines: string[] = [];
-    const deps = () => ({ record: store.get(id)!, world, config, store, out: { to: () => ({ emit() {} }) }, timing: { ...DEFAULT_TIMING, snapshotEvents: 100 }, log: (l: string) => { lines.push(l); } });
+    const deps = () => ({ record: store.get(id)!, world, config, store, out: { to: () => ({ emit() {} }) }, timing: { ...DEFAULT_TIMING, snapshotEvents: 100, heartbeatMs: 600_000 }, log: (l: string) => { lines.push(l); } });
     const host = ExerciseHost.created(deps(), engine, first);
     host.start();
     for (let i = 0; i < 100 && (store.latestSnapshot(id)?.seq ?? 0) < 300; i++) await new Promise((r) => setTimeout(r, 50));

@@ -26,6 +26,13 @@ export interface LiveConnection extends LiveActions {
 }
 
 const ACK_TIMEOUT_MS = 10_000;
+/** Sends of one command (same id) before its fate is reported as unknown. */
+const COMMAND_ATTEMPTS = 3;
+
+function newCommandId(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return `c-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
 
 export class LiveRequestError extends Error {
   constructor(readonly error: LiveError) {
@@ -90,12 +97,24 @@ export function connectLive(store: BoardStore, opts: { url?: string; code: strin
 
   return {
     command: async (c) => {
-      try {
-        return await ask<CommandResult>((ack) => socket.timeout(ACK_TIMEOUT_MS).emit('command', c, ack));
-      } catch (err) {
-        // A refusal by the gateway (role, validation) reads like an engine refusal on the board.
-        if (err instanceof LiveRequestError) return { ok: false, error: { code: 'invalid', message: err.message, command: c.type } };
-        throw err;
+      // Every command carries an id of its own: a retry after a lost answer is applied at most once
+      // (the server answers a known id with its first result), so an unanswered command is sent
+      // again until the server says what became of it.
+      const sent = { ...c, commandId: c.commandId ?? newCommandId() };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await ask<CommandResult>((ack) => socket.timeout(ACK_TIMEOUT_MS).emit('command', sent, ack));
+        } catch (err) {
+          if (!(err instanceof LiveRequestError)) throw err;
+          if (err.error.code === 'timeout' && attempt < COMMAND_ATTEMPTS) {
+            store.addNotice('warning', `${c.type}: no answer yet (unknown, checking)`);
+            continue;
+          }
+          // Still no answer: not a refusal, its fate is unknown; the event log shows it if it applied.
+          if (err.error.code === 'timeout') return { ok: false, error: { code: 'timeout', message: `${c.type}: no answer from the server (unknown, checking the event log)`, command: c.type } };
+          // A refusal by the gateway (role, validation) reads like an engine refusal on the board.
+          return { ok: false, error: { code: err.error.code, message: err.error.message, command: c.type } };
+        }
       }
     },
     control: (c) => ask<ClockState>((ack) => socket.timeout(ACK_TIMEOUT_MS).emit('control', c, ack)),

@@ -1,0 +1,55 @@
+// Who sees which domain event: the allow-list of redaction. Every event type has a decision here
+// (the Record makes tsc fail when a type is added without one), and an event type not declared
+// visible to players never reaches them: not in deltas, REST event lists, snapshots or resyncs.
+//   players    — commanders and observers get it as it is;
+//   redacted   — they get it with the hidden truth removed (server/api/redact.ts says what goes);
+//   controller — only controllers (导调) see it: the script, the hidden world, refusals for the debrief.
+import type { DomainEventType } from './events.ts';
+
+export type EventVisibility = 'players' | 'redacted' | 'controller';
+
+export const EVENT_VISIBILITY = {
+  // The seed lets anyone replay the hidden truth.
+  SIMULATION_STARTED: 'redacted',
+  // Players see their own side's commands, without the hidden truth a call may carry; the
+  // controller's (injects, closures, outages by their ids) stay with the controller.
+  COMMAND_ACCEPTED: 'redacted',
+  COMMAND_REFUSED: 'controller',
+  MODE_CHANGED: 'players',
+  // Without the truth (real size, trapped, survival times) and without saying a call was scripted.
+  CALL_RECEIVED: 'redacted',
+  CALL_ANSWERED: 'players',
+  INCIDENT_TRIAGED: 'players',
+  INCIDENT_GRADED: 'players',
+  UNIT_DISPATCHED: 'players',
+  DISPATCH_SHORTFALL: 'players',
+  UNIT_EN_ROUTE: 'players',
+  UNIT_ARRIVED: 'players',
+  UNIT_WORKING: 'players',
+  UNIT_RELEASED: 'players',
+  UNIT_RETURNING: 'players',
+  UNIT_IN_STATION: 'players',
+  UNIT_OUT_OF_SERVICE: 'players',
+  UNIT_BACK_IN_SERVICE: 'players',
+  // The size-up is what the crews see; the true grade behind it and "unfounded" are not.
+  SIZE_UP_REPORTED: 'redacted',
+  INCIDENT_GREW: 'redacted',
+  GRADE_RAISED: 'players',
+  REINFORCEMENT_REQUESTED: 'players',
+  PERSON_RESCUED: 'players',
+  PERSON_DIED: 'players',
+  INCIDENT_UNDER_CONTROL: 'players',
+  INCIDENT_CLOSED: 'players',
+  INCIDENT_CANCELLED: 'players',
+  ROAD_CLOSED: 'players',
+  ROAD_REOPENED: 'players',
+  UNIT_REROUTED: 'players',
+  PLACE_UNREACHABLE: 'players',
+  PLACE_REACHABLE: 'players',
+  COMMS_OUTAGE_STARTED: 'players',
+  COMMS_OUTAGE_ENDED: 'players',
+  // The inject script (its ids may describe what is coming) is the controller's.
+  INJECT_FIRED: 'controller',
+  INJECT_SKIPPED: 'controller',
+  SIMULATION_ENDED: 'players',
+} as const satisfies Record<DomainEventType, EventVisibility>;

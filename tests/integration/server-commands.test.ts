@@ -1,0 +1,181 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- replies are checked by assertions, not types */
+// Commands against a real server (sockets and REST, a real SQLite file): a command id is applied
+// once, also after a restart; two commanders racing for one unit: one wins, the other is told who;
+// bounded fields refused with the field named and nothing stored; a commander limited to one
+// jurisdiction cannot get out of it (a call not yet existing, a triage moving the call, a unit of
+// another station, the recommendation).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, ask, connected, createExercise, liveClient, testServer, type Recorder, type TestServer } from './server-kit.ts';
+
+let s: TestServer;
+const clients: Recorder[] = [];
+beforeAll(async () => { s = await testServer({ timing: { flushMs: 50 } }); });
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await s?.close();
+});
+
+const PLAZA: [number, number] = [24.6225, 110.54195];
+const DAXU: [number, number] = [24.72375, 110.45689];
+
+async function join(base: string, code: string, name?: string): Promise<Recorder> {
+  const r = liveClient(base, { code, ...(name ? { name } : {}) });
+  clients.push(r);
+  await connected(r);
+  return r;
+}
+
+const eventsOf = async (base: string, id: string, code: string): Promise<any[]> =>
+  (await api(base, `/api/exercises/${id}/events?after=0&limit=10000`, { code })).body.events;
+
+describe('a command id is applied once', () => {
+  it('a duplicated call over the socket and over REST gets the first result back, also after a restart', async () => {
+    const first = await testServer({ timing: { flushMs: 50 } });
+    const ex = await createExercise(first.url, { scenario: 'tabletop-highrise' });
+    const call = { type: 'RECEIVE_CALL', location: PLAZA, incidentType: 'building-fire', description: 'smoke on the 9th floor', commandId: 'board-7f3a-0001' };
+    let firstResult: any;
+    try {
+      const cmd = await join(first.url, ex.codes.commander, 'Li');
+      const a = await ask(cmd.client, 'command', call);
+      expect(a).toMatchObject({ ok: true, value: { incidentId: expect.any(String) } });
+      firstResult = (a as any).value;
+      // The same id again (a retry after a lost answer): the first result, nothing new stored.
+      expect(await ask(cmd.client, 'command', call)).toEqual({ ok: true, value: firstResult });
+      const rest = await api(first.url, `/api/exercises/${ex.id}/commands`, { body: call, code: ex.codes.commander });
+      expect(rest).toEqual({ status: 200, body: firstResult });
+      // A refused command keeps its refusal too; another id is another command.
+      const bad = { type: 'CLOSE_INCIDENT', incidentId: firstResult.incidentId, commandId: 'board-7f3a-0002' };
+      const refusal = await ask(cmd.client, 'command', bad);
+      expect(refusal).toMatchObject({ ok: false, error: { code: 'not-allowed-in-state' } });
+      expect(await ask(cmd.client, 'command', bad)).toEqual(refusal);
+      const other = await ask(cmd.client, 'command', { ...call, commandId: 'board-7f3a-0003' });
+      expect(other).toMatchObject({ ok: true });
+      expect((other as any).value.incidentId).not.toBe(firstResult.incidentId);
+    } finally {
+      await first.close();
+    }
+    const events = await (async () => {
+      const second = await testServer({ dbFile: first.dbFile });
+      try {
+        const again = await api(second.url, `/api/exercises/${ex.id}/commands`, { body: call, code: ex.codes.commander });
+        expect(again).toEqual({ status: 200, body: firstResult });
+        return await eventsOf(second.url, ex.id, ex.codes.controller);
+      } finally {
+        await second.close();
+      }
+    })();
+    const calls = events.filter((e) => e.type === 'CALL_RECEIVED');
+    expect(calls.map((e) => e.description)).toEqual(['smoke on the 9th floor', 'smoke on the 9th floor']);
+    // The id is in the log with the command.
+    expect(events.filter((e) => e.type === 'COMMAND_ACCEPTED').map((e) => e.command.commandId)).toEqual(['board-7f3a-0001', 'board-7f3a-0003']);
+  });
+
+  it('two commanders dispatching the same unit at once: exactly one succeeds, the other is told who took it (sockets and REST)', async () => {
+    const ex = await createExercise(s.url, { scenario: 'tabletop-highrise' });
+    const ctl = await join(s.url, ex.codes.controller);
+    const newIncident = async (): Promise<string> => {
+      const r = await ask(ctl.client, 'command', { type: 'RECEIVE_CALL', location: PLAZA, incidentType: 'building-fire' });
+      const id = (r as any).value.incidentId as string;
+      expect(await ask(ctl.client, 'command', { type: 'TRIAGE_CALL', incidentId: id, incidentType: 'building-fire', grade: 1 })).toMatchObject({ ok: true });
+      return id;
+    };
+    const stations = (await api(s.url, `/api/exercises/${ex.id}/stations`, { code: ex.codes.commander })).body.stations as any[];
+    const units = stations.filter((x) => x.kind !== 'micro').flatMap((x: any) => x.units.map((u: any) => u.id as string));
+
+    const zhang = await join(s.url, ex.codes.commander, 'Zhang');
+    const wang = await join(s.url, ex.codes.commander, 'Wang');
+    const [one, two] = [await newIncident(), await newIncident()];
+    const unit = units[0]!;
+    const replies = await Promise.all([
+      ask(zhang.client, 'command', { type: 'DISPATCH_UNITS', incidentId: one, unitIds: [unit] }),
+      ask(wang.client, 'command', { type: 'DISPATCH_UNITS', incidentId: two, unitIds: [unit] }),
+    ]);
+    expect(replies.filter((r) => r.ok)).toHaveLength(1);
+    const lost = replies.find((r) => !r.ok) as any;
+    const winner = replies[0]!.ok ? { name: 'Zhang', incident: one } : { name: 'Wang', incident: two };
+    expect(lost.error).toMatchObject({ code: 'unit-unavailable', message: expect.stringContaining(`${unit} was taken by commander ${winner.name} for incident ${winner.incident}`) });
+
+    // The same race over REST.
+    const unit2 = units[1]!;
+    const [r1, r2] = await Promise.all([
+      fetch(`${s.url}/api/exercises/${ex.id}/commands`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-join-code': ex.codes.commander, 'x-participant-name': 'Zhao' }, body: JSON.stringify({ type: 'DISPATCH_UNITS', incidentId: one, unitIds: [unit2] }) }),
+      fetch(`${s.url}/api/exercises/${ex.id}/commands`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-join-code': ex.codes.commander, 'x-participant-name': 'Qian' }, body: JSON.stringify({ type: 'DISPATCH_UNITS', incidentId: two, unitIds: [unit2] }) }),
+    ]);
+    expect([r1.status, r2.status].sort()).toEqual([200, 409]);
+    const loser = (r1.status === 409 ? await r1.json() : await r2.json()) as any;
+    const restWinner = r1.status === 200 ? { name: 'Zhao', incident: one } : { name: 'Qian', incident: two };
+    expect(loser.error.message).toContain(`${unit2} was taken by commander ${restWinner.name} for incident ${restWinner.incident}`);
+    const dispatched = (await eventsOf(s.url, ex.id, ex.codes.controller)).filter((e) => e.type === 'UNIT_DISPATCHED');
+    expect(dispatched.map((e) => e.unitId)).toEqual([unit, unit2]);
+  });
+});
+
+describe('bounded command fields', () => {
+  it('refuses a huge trapped count, a huge description and an endless unit list with the field named; nothing is stored', async () => {
+    const ex = await createExercise(s.url, { scenario: 'tabletop-highrise' });
+    const code = ex.codes.controller;
+    const before = (await api(s.url, `/api/exercises/${ex.id}`, { code })).body.seq;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ type: 'RECEIVE_CALL', location: PLAZA, incidentType: 'building-fire', trapped: 4_294_967_296 }, 'trapped'],
+      [{ type: 'RECEIVE_CALL', location: PLAZA, incidentType: 'building-fire', trapped: 200_000 }, 'trapped'],
+      [{ type: 'RECEIVE_CALL', location: PLAZA, incidentType: 'building-fire', size: 1e12 }, 'size'],
+      [{ type: 'RECEIVE_CALL', location: PLAZA, incidentType: 'building-fire', description: 'x'.repeat(1_900_000) }, 'description'],
+      [{ type: 'DISPATCH_UNITS', incidentId: 'INC-00001', unitIds: Array.from({ length: 5000 }, (_, i) => `u${i}`) }, 'unitIds'],
+      [{ type: 'RECEIVE_CALL', location: PLAZA, incidentType: 'building-fire', commandId: 'x' }, 'commandId'],
+    ];
+    for (const [body, field] of cases) {
+      const r = await api(s.url, `/api/exercises/${ex.id}/commands`, { body, code });
+      expect(r.status, field).toBe(400);
+      expect(r.body.error, field).toMatchObject({ code: 'invalid', message: expect.stringContaining(`at ${field}`) });
+    }
+    expect((await api(s.url, `/api/exercises/${ex.id}`, { code })).body.seq).toBe(before);
+  });
+});
+
+describe('a commander limited to one jurisdiction cannot get out of it', () => {
+  it('not through a call that does not exist yet, a triage that moves the call, a unit of another station, or the recommendation', async () => {
+    const ex = await createExercise(s.url, { scenario: 'tabletop-highrise', speed: 120 });
+    const ctl = await join(s.url, ex.codes.controller);
+    const code = (await api(s.url, `/api/exercises/${ex.id}/codes`, { body: { role: 'commander', jurisdictionId: 'qs-twp-daxu' }, code: ex.codes.controller })).body.code;
+    const daxu = await join(s.url, code, 'Daxu commander');
+
+    // (a) The scripted call at 00:05:00 (Qingshui Plaza, in the city) will be INC-00001: aimed at it
+    // before and while it rings, a triage is refused every time (it is checked once it exists).
+    expect(await ask(ctl.client, 'control', { action: 'start' })).toMatchObject({ ok: true });
+    const replies: any[] = [];
+    const t0 = Date.now();
+    while (Date.now() - t0 < 3500) {
+      replies.push(await ask(daxu.client, 'command', { type: 'TRIAGE_CALL', incidentId: 'INC-00001', incidentType: 'building-fire', grade: 1 }));
+      await new Promise((res) => setTimeout(res, 15));
+    }
+    expect(await ask(ctl.client, 'control', { action: 'pause' })).toMatchObject({ ok: true });
+    expect(replies.length).toBeGreaterThan(20);
+    expect(replies.filter((r) => r.ok)).toEqual([]);
+    expect(new Set(replies.map((r) => r.error.code))).toEqual(new Set(['not-found', 'forbidden']));
+    const log = await eventsOf(s.url, ex.id, ex.codes.controller);
+    expect(log.filter((e) => e.type === 'INCIDENT_TRIAGED')).toEqual([]);
+    expect(log.find((e) => e.type === 'CALL_RECEIVED')).toMatchObject({ incidentId: 'INC-00001' });
+
+    // (b) Its own call, triaged to a place in another jurisdiction.
+    const own = ((await ask(daxu.client, 'command', { type: 'RECEIVE_CALL', location: DAXU, incidentType: 'building-fire' })) as any).value.incidentId;
+    expect(await ask(daxu.client, 'command', { type: 'TRIAGE_CALL', incidentId: own, incidentType: 'building-fire', location: PLAZA, grade: 1 }))
+      .toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('qs-city-chengbei') } });
+    expect(await ask(daxu.client, 'command', { type: 'TRIAGE_CALL', incidentId: own, incidentType: 'building-fire', grade: 1 })).toMatchObject({ ok: true });
+
+    // (c) A city unit it dispatched to its own incident stays the city's to put out of service.
+    const stations = (await api(s.url, `/api/exercises/${ex.id}/stations`, { code })).body.stations as any[];
+    const city = stations.find((x) => x.jurisdictionId === 'qs-city-chengbei' && x.kind !== 'micro')!;
+    const cityUnit = city.units[0].id;
+    expect(await ask(daxu.client, 'command', { type: 'DISPATCH_UNITS', incidentId: own, unitIds: [cityUnit] })).toMatchObject({ ok: true });
+    expect(await ask(daxu.client, 'command', { type: 'SET_UNIT_OUT_OF_SERVICE', unitId: cityUnit, reason: 'pump' }))
+      .toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining(`station ${city.id}`) } });
+    // Releasing it from its own incident is its call.
+    expect(await ask(daxu.client, 'command', { type: 'RELEASE_UNIT', unitId: cityUnit })).toMatchObject({ ok: true });
+
+    // The recommendation: its own incident only.
+    expect(await ask(daxu.client, 'recommend', { incidentId: own })).toMatchObject({ ok: true });
+    expect(await ask(daxu.client, 'recommend', { incidentId: 'INC-00001' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const rest = await api(s.url, `/api/exercises/${ex.id}/incidents/INC-00001/recommendation`, { code });
+    expect(rest.status).toBe(403);
+  });
+});
