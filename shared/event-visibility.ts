@@ -51,5 +51,7 @@ export const EVENT_VISIBILITY = {
   // The inject script (its ids may describe what is coming) is the controller's.
   INJECT_FIRED: 'controller',
   INJECT_SKIPPED: 'controller',
+  // The evaluation against the drill's expected actions is the evaluators' (debrief), not the players'.
+  EXPECTED_ACTION_MET: 'controller',
   SIMULATION_ENDED: 'players',
 } as const satisfies Record<DomainEventType, EventVisibility>;
