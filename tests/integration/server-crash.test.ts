@@ -68,7 +68,7 @@ describe('crash recovery', () => {
       checkpoint = seen.checkpoint;
       seenSimTime = seen.simTime;
       expect(checkpoint.seq).toBe(acked.at(-1)!.seqTo); // the state right after the last command
-      await new Promise((res) => setTimeout(res, 1500)); // the driver keeps storing events and the clock (heartbeat, 1 s)…
+      await new Promise((res) => setTimeout(res, 2500)); // the driver keeps storing events and the clock (heartbeat, 1 s)…
     } finally {
       first.child.kill('SIGKILL'); // …until the power goes
       for (const c of clients) c.close();
