@@ -35,12 +35,6 @@ export const ROLE_ACTIONS: Readonly<Record<JoinRole, ReadonlySet<Action>>> = {
   observer: new Set<Action>(['view']),
 };
 
-export const ROLE_NAMES: Readonly<Record<JoinRole, { zh: string; en: string }>> = {
-  controller: { zh: '导调', en: 'controller' },
-  commander: { zh: '指挥员', en: 'commander' },
-  observer: { zh: '观察员', en: 'observer' },
-};
-
 export function may(role: JoinRole, action: Action): boolean {
   return ROLE_ACTIONS[role].has(action);
 }

@@ -48,11 +48,6 @@ export interface RoadNetwork {
   speedMps: Float64Array;
 }
 
-/** Travel time of forward edge e at the class speed times speedFactor (a factor > 1 is faster). */
-export function edgeSeconds(net: RoadNetwork, e: number, speedFactor = 1): number {
-  return net.out.lengthM[e]! / (net.speedMps[net.out.cls[e]!]! * speedFactor);
-}
-
 export function nodeLatLon(net: RoadNetwork, v: number): LatLon {
   return [net.lat[v]!, net.lon[v]!];
 }

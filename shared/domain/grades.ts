@@ -16,7 +16,3 @@ export const GRADE_INFO = {
 export function isGrade(n: number): n is Grade {
   return Number.isInteger(n) && n >= 1 && n <= 5;
 }
-
-export function clampGrade(n: number): Grade {
-  return Math.max(1, Math.min(5, Math.round(n))) as Grade;
-}

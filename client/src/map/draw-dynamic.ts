@@ -4,7 +4,6 @@
 import type { BoardIncident, BoardState, BoardUnit } from '../../../shared/board-state.ts';
 import { unitPosition } from '../../../shared/board-state.ts';
 import { ENDED_INCIDENT_STATUSES } from '../../../shared/domain/status.ts';
-import { GRADE_INFO } from '../../../shared/domain/grades.ts';
 import { INCIDENT_GLYPH, STATUS_COLOURS, gradeHex } from '../domain-view.ts';
 
 type ToCanvas = (lat: number, lon: number) => [number, number];
@@ -231,5 +230,3 @@ export function hitTest(
   }
   return best;
 }
-
-export const GRADE_LEGEND = Object.values(GRADE_INFO);

@@ -37,11 +37,6 @@ export class ImportError extends Error {
   }
 }
 
-/** Throws one ImportError for every issue collected, if any. */
-export function throwIfImportIssues(issues: ImportIssue[]): void {
-  if (issues.length > 0) throw new ImportError(issues);
-}
-
 /** A DataFileError (JSON syntax, located fields) as import issues, keeping file:line:col. */
 export function fromDataFileError(err: DataFileError): ImportError {
   return new ImportError(err.issues.map((i) => ({ file: i.file, line: i.line, col: i.col, ...(i.path ? { where: i.path } : {}), message: i.message })));
