@@ -23,6 +23,7 @@ import { addServeCommand } from './serve.ts';
 import { registerCoverageCommand } from './coverage.ts';
 import { registerImportRegion } from './import-region.ts';
 import { registerReportCommand, writeRunReport } from './report.ts';
+import { registerForkCommand } from './fork.ts';
 import { registerSchemaCommand } from './schema.ts';
 import { registerHazardCommand } from './hazard.ts';
 import { registerBatchCommand } from './batch.ts';
@@ -293,6 +294,7 @@ function buildProgram(): Command {
   registerCoverageCommand(program);
   registerImportRegion(program);
   registerReportCommand(program);
+  registerForkCommand(program);
   registerSchemaCommand(program);
   registerHazardCommand(program);
   registerBatchCommand(program);
