@@ -43,6 +43,36 @@ export interface DispatchReason {
   note: string;
 }
 
+/** A threat zone as the log and the board carry it (level 3 = AEGL-3 or the substance's level 3). */
+export interface ThreatZoneView { level: 1 | 2 | 3; basis: string; ppm: number; lengthM: number; widthM: number; ring: LatLon[] }
+
+/** The zones of a hazard at one moment, for the log and the board (numbers rounded). */
+export type HazardZonesView =
+  | {
+      kind: 'chemical-release';
+      windFromDeg: number;
+      windMS: number;
+      stability: string;
+      terrain: 'rural' | 'urban';
+      threat: ThreatZoneView[];
+      erg: { edition: string; basis: string; center: LatLon; isolationM: number; protectiveAction: { distanceM: number; ring: LatLon[] } | null };
+      /** People whose worst exposure is level 1 / 2 / 3 (the hidden truth; the model's estimate). */
+      peopleByLevel: { level1: number; level2: number; level3: number };
+      warnings: { code: string; message: string }[];
+    }
+  | {
+      kind: 'flood';
+      levelM: number;
+      floodedAreaKm2: number;
+      boatOnlyAreaKm2: number;
+      peopleByClass: Record<string, number>;
+      stranded: number;
+      closedRoadKm: number;
+      /** Flooded 1-km cells: row, column, flooded share, deepest water (m), AIDR class. */
+      cells: { r: number; c: number; share: number; maxDepthM: number; hazardClass: string }[];
+    }
+  | { kind: 'cleared' };
+
 interface Base { seq: number; t: number }
 
 export type DomainEvent = Base & (
@@ -109,6 +139,12 @@ export type DomainEvent = Base & (
    * centre…), `deadlineAt` its deadline in sim ms when it has one (`onTime`: t ≤ deadlineAt).
    */
   | { type: 'EXPECTED_ACTION_MET'; expectedId: string; objectiveId?: string; incidentId?: string; by: Actor['role']; deadlineAt?: number; onTime: boolean }
+  /** A hazard began (server/engine/models/hazards.ts): a chemical release or a flood. */
+  | { type: 'HAZARD_STARTED'; hazardId: string; kind: 'chemical-release' | 'flood'; location?: LatLon; substanceId?: string; note: string }
+  /** What drives a hazard changed: the wind, the release (stopped / restarted), the water level. */
+  | { type: 'HAZARD_CHANGED'; hazardId: string; change: 'wind' | 'release-stopped' | 'release-started' | 'water-level' | 'cleared'; wind?: { fromDeg: number; speedMS: number }; levelM?: number; by: Actor['role'] }
+  /** The hazard's zones as they are now (replacing the previous ones; empty when it has cleared). */
+  | { type: 'ZONES_UPDATED'; hazardId: string; zones: HazardZonesView }
   | { type: 'SIMULATION_ENDED' }
 );
 

@@ -5,7 +5,7 @@ import type { LatLon } from '../../shared/geo.ts';
 import type { WaterLevel } from '../../shared/schemas/hazard.ts';
 import type { Region } from '../../shared/schemas/region.ts';
 import type { Substance, SubstanceCatalogue } from '../../shared/schemas/substances.ts';
-import type { FloodHazardRules } from '../../shared/schemas/flood-hazard.ts';
+import type { FloodHazardClass, FloodHazardRules } from '../../shared/schemas/flood-hazard.ts';
 import type { RoadNetwork } from '../geo/road-network.ts';
 import { chemicalZones, type ChemicalScene, type ChemicalZones } from './chemical-zones.ts';
 import type { Terrain } from './dispersion.ts';
@@ -14,6 +14,8 @@ import { floodImpact, roadSamples, type FloodImpact, type RoadSamples } from './
 import { waterLevelAt } from './flood-level.ts';
 import { floodTerrain, type FloodTerrain } from './flood-terrain.ts';
 import { terrainAt } from './region-terrain.ts';
+import { chemicalZoneEffects, type ZoneEffects } from './zone-effects.ts';
+import { hazardClass } from './flood-hazard-class.ts';
 
 export interface HazardModels {
   substance(id: string): Substance | undefined;
@@ -26,6 +28,10 @@ export interface HazardModels {
   /** Connected bathtub fill at `levelM` above the river datum, and what it closes and strands. */
   flood(levelM: number, opts?: FillOptions & { roadClosureDepthM?: number }): { fill: FloodFill; impact: FloodImpact };
   readonly floodTerrain: FloodTerrain;
+  /** Roads closed to unprotected units and people by level under a release's zones. */
+  zoneEffects(zones: ChemicalZones): ZoneEffects;
+  /** The AIDR 7-3 class of still-or-assumed-velocity water of this depth. */
+  hazardClass(depthM: number): FloodHazardClass;
 }
 
 export function createHazardModels(region: Region, substances: SubstanceCatalogue, floodRules: FloodHazardRules, roads?: RoadNetwork): HazardModels {
@@ -51,5 +57,7 @@ export function createHazardModels(region: Region, substances: SubstanceCatalogu
     get floodTerrain() {
       return ft();
     },
+    zoneEffects: (zones) => chemicalZoneEffects(zones, { ...(roads ? { roads } : {}), terrain: ft() }),
+    hazardClass: (depthM) => hazardClass(depthM, floodRules.assumedVelocityMS, floodRules),
   };
 }

@@ -5,6 +5,7 @@
 import type { Mode, Scenario } from '../../shared/schemas/scenario.ts';
 import type { EngineConfig, World } from '../engine/types.ts';
 import { createBackgroundCalls } from './call-generator.ts';
+import { hazardsModelFor } from './hazard-config.ts';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -15,10 +16,13 @@ export interface RunOptions {
 
 export function engineConfigFor(world: World, scenario: Scenario, opts: RunOptions = {}): EngineConfig {
   const played: Scenario = opts.mode === undefined ? scenario : { ...scenario, mode: opts.mode };
+  // Chemical releases and floods (only when the scenario has hazards: other runs keep their logs).
+  const hazards = hazardsModelFor(world, played);
   return {
     world,
     scenario: played,
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),
     ...(played.background.enabled ? { background: createBackgroundCalls(world, played) } : {}),
+    ...(hazards ? { models: [hazards] } : {}),
   };
 }

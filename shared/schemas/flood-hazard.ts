@@ -49,6 +49,11 @@ export const FloodHazardRulesSchema = z
     /** Share of the people in flooded ground who are stranded and need rescue, by hazard class. */
     strandedShare: z.record(z.enum(FLOOD_HAZARD_CLASSES), z.number().min(0).max(1)),
     strandedSource: Source,
+    /** People in one rescue call from stranded people (a household, a car), and at most this many calls per flood update. */
+    strandedPeoplePerCall: z.number().int().min(1).max(50),
+    maxStrandedCallsPerUpdate: z.number().int().min(0).max(100),
+    /** How often the engine re-evaluates a flood's level (minutes of sim time). */
+    updateEveryMin: z.number().positive().max(120),
     /** Each 1-km cell is split into refine × refine sub-cells with interpolated ground heights. */
     refine: z.number().int().min(1).max(16),
   })

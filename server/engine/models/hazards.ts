@@ -1,0 +1,350 @@
+// Hazards as an engine model (registered on the plug-in point only when a scenario has hazards, so
+// runs without hazards keep their logs): chemical releases and floods in the event log.
+// - Chemical release: at its start (HAZARD_STARTED), at every wind change (weather timeline or a
+//   wind-shift inject: HAZARD_CHANGED) and when the release stops, the zones are recomputed by the
+//   hazard models it is handed (ZONES_UPDATED: threat zones, ERG circle and square, people by level,
+//   warnings). The zones show the steady plume at once and re-orient instantly on a wind shift (no
+//   transition). After a stop (or a puff) they clear when the gas has had time to travel the
+//   length of the level 1 zone (HAZARD_CHANGED cleared, ZONES_UPDATED cleared).
+// - Flood: the water level (gauge series or rain, shifted by water-level injects) is re-evaluated
+//   every `updateEveryMs`; when it moved the bathtub fill is redone (ZONES_UPDATED). Roads deeper
+//   than the closure depth are closed through the engine's own closures (domain/road-closures.ts:
+//   ROAD_CLOSED reason flood, moving units re-routed, places cut off reported), one closure per
+//   flood replaced when the set of flooded roads changes. People stranded in flooded ground call
+//   for rescue: each time the expected number of stranded people (flood rules) has grown by
+//   `strandedPeoplePerCall`, a flood-rescue call comes from a flooded 250 m sub-cell drawn with the
+//   engine's PRNG in proportion to the stranded people there (at most `maxStrandedCallsPerUpdate`).
+// Hazard injects with a time are scheduled here (timers named by the inject id).
+// The engine never imports the formulas: it is handed a HazardModels (server/hazards/models.ts).
+import type { LatLon } from '../../../shared/geo.ts';
+import type { HazardZonesView } from '../../../shared/events.ts';
+import type { ErgContainer, HazardInject, ReleaseSource, Stability, WaterLevel, Wind } from '../../../shared/schemas/hazard.ts';
+import type { HazardModels } from '../../hazards/models.ts';
+import type { ChemicalZones } from '../../hazards/chemical-zones.ts';
+import type { Terrain } from '../../hazards/dispersion.ts';
+import type { EngineModel, ModelContext } from '../kernel/model.ts';
+import { closeRoad, nextClosureId, reopenRoad } from '../domain/road-closures.ts';
+import { receiveCall } from '../domain/call-handling.ts';
+import { STREAM } from '../kernel/rng.ts';
+
+export const HAZARDS_MODEL = 'hazards';
+const DEFAULT_WIND: Wind = { fromDeg: 0, speedMS: 3 };
+
+export interface ChemicalDefinition {
+  id: string;
+  at?: number;
+  substance: string;
+  source: ReleaseSource;
+  origin: LatLon;
+  spill: 'small' | 'large';
+  container?: ErgContainer;
+  terrain: Terrain;
+  wind?: Wind;
+  stability?: Stability;
+}
+
+export interface FloodDefinition {
+  id: string;
+  at: number;
+  level: WaterLevel;
+  roadClosureDepthM: number;
+  waters: 'river' | 'all';
+}
+
+export interface HazardsConfig {
+  models: HazardModels;
+  chemicals: ChemicalDefinition[];
+  floods: FloodDefinition[];
+  weather: { at: number; wind: Wind; stability?: Stability }[];
+  injects: { id: string; at: number; inject: HazardInject }[];
+  /** How often a flood's level is re-evaluated (sim ms). */
+  updateEveryMs: number;
+  /** The scenario's end: no flood updates after it. */
+  endsAt: number;
+  strandedPeoplePerCall: number;
+  maxStrandedCallsPerUpdate: number;
+}
+
+interface HazardRecord {
+  id: string;
+  kind: 'chemical-release' | 'flood';
+  started: boolean;
+  cleared: boolean;
+  /** Chemical: the release is going on (continuous) / the wind the zones use now. */
+  releasing: boolean;
+  source: ReleaseSource | null;
+  wind: Wind | null;
+  /** Flood: shift of the series by water-level injects, the level shown last, closure in force, calls made. */
+  deltaM: number;
+  levelM: number | null;
+  closureId: string | null;
+  closedKey: string;
+  strandedCalls: number;
+  /** When the gas of a stopped release or puff is gone (sim ms), or null. */
+  clearAt: number | null;
+}
+
+export interface HazardsState {
+  wind: Wind | null;
+  stability: Stability | null;
+  hazards: HazardRecord[];
+}
+
+const r1 = (v: number): number => Math.round(v * 10) / 10;
+const r3 = (v: number): number => Math.round(v * 1000) / 1000;
+
+export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
+  const chem = new Map(cfg.chemicals.map((c) => [c.id, c]));
+  const floods = new Map(cfg.floods.map((f) => [f.id, f]));
+  const injects = new Map(cfg.injects.map((j) => [j.id, j]));
+  const weatherAt = new Map(cfg.weather.map((w) => [String(w.at), w]));
+  const rec = (state: HazardsState, id: string): HazardRecord | undefined => state.hazards.find((h) => h.id === id);
+
+  type Ctx = ModelContext<HazardsState>;
+
+  function chemicalView(ctx: Ctx, h: HazardRecord, def: ChemicalDefinition): { view: HazardZonesView; zones: ChemicalZones } {
+    const m = cfg.models;
+    const substance = m.substance(def.substance)!;
+    const wind = h.wind ?? DEFAULT_WIND;
+    const zones = m.chemicalZones({
+      substance, source: h.source!, origin: def.origin, wind,
+      stability: def.stability ?? ctx.state.stability ?? 'D',
+      terrain: def.terrain, spill: def.spill, ...(def.container ? { container: def.container } : {}), night: ctx.sim.isNight(),
+    });
+    const fx = m.zoneEffects(zones);
+    const view: HazardZonesView = {
+      kind: 'chemical-release',
+      windFromDeg: wind.fromDeg,
+      windMS: wind.speedMS,
+      stability: zones.stability,
+      terrain: zones.terrain,
+      threat: zones.threat.map((z) => ({ level: z.level, basis: z.basis, ppm: z.ppm, lengthM: r1(z.lengthM), widthM: r1(z.widthM), ring: z.ring })),
+      erg: { edition: zones.erg.edition, basis: zones.erg.basis, center: def.origin, isolationM: zones.erg.isolation.radiusM, protectiveAction: zones.erg.protectiveAction },
+      peopleByLevel: { level1: Math.round(fx.peopleByLevel[1]), level2: Math.round(fx.peopleByLevel[2]), level3: Math.round(fx.peopleByLevel[3]) },
+      warnings: zones.warnings,
+    };
+    return { view, zones };
+  }
+
+  function updateChemical(ctx: Ctx, h: HazardRecord): void {
+    const def = chem.get(h.id)!;
+    const { view, zones } = chemicalView(ctx, h, def);
+    ctx.sim.emit({ type: 'ZONES_UPDATED', hazardId: h.id, zones: view });
+    // A puff, or a release that stopped: the gas is gone once it has travelled the longest zone.
+    if (!h.releasing) {
+      const longest = Math.max(0, ...zones.threat.map((z) => z.lengthM));
+      h.clearAt = ctx.sim.now + Math.ceil((longest / zones.modelWindMS) * 1000) + 1;
+      ctx.schedule(h.clearAt, `clear:${h.id}`);
+    } else {
+      h.clearAt = null;
+    }
+  }
+
+  function startChemical(ctx: Ctx, id: string, source?: ReleaseSource): void {
+    const def = chem.get(id);
+    const h = rec(ctx.state, id);
+    if (!def || !h) return;
+    const first = !h.started;
+    h.started = true;
+    h.cleared = false;
+    h.source = source ?? def.source;
+    h.releasing = h.source.kind === 'continuous';
+    h.wind = h.wind ?? def.wind ?? ctx.state.wind ?? DEFAULT_WIND;
+    if (first) ctx.sim.emit({ type: 'HAZARD_STARTED', hazardId: id, kind: 'chemical-release', location: def.origin, substanceId: def.substance, note: describeSource(h.source) });
+    else ctx.sim.emit({ type: 'HAZARD_CHANGED', hazardId: id, change: 'release-started', by: 'scenario' });
+    updateChemical(ctx, h);
+    if (h.source.kind === 'continuous' && h.source.duration !== undefined) ctx.schedule(ctx.sim.now + h.source.duration, `stop:${id}:${ctx.sim.now}`);
+  }
+
+  function stopChemical(ctx: Ctx, id: string, by: 'scenario' | 'system'): void {
+    const h = rec(ctx.state, id);
+    if (!h?.started || !h.releasing) return;
+    h.releasing = false;
+    ctx.sim.emit({ type: 'HAZARD_CHANGED', hazardId: id, change: 'release-stopped', by });
+    updateChemical(ctx, h);
+  }
+
+  function setWind(ctx: Ctx, wind: Wind, stability: Stability | undefined): void {
+    ctx.state.wind = wind;
+    if (stability !== undefined) ctx.state.stability = stability;
+    for (const h of ctx.state.hazards) {
+      if (h.kind !== 'chemical-release' || !h.started || h.cleared) continue;
+      h.wind = wind;
+      ctx.sim.emit({ type: 'HAZARD_CHANGED', hazardId: h.id, change: 'wind', wind, by: 'scenario' });
+      updateChemical(ctx, h);
+    }
+  }
+
+  function floodLevel(h: HazardRecord, def: FloodDefinition, t: number): number {
+    return cfg.models.waterLevelAt(def.level, t) + h.deltaM;
+  }
+
+  function updateFlood(ctx: Ctx, h: HazardRecord, force: boolean): void {
+    const def = floods.get(h.id)!;
+    const sim = ctx.sim;
+    const levelM = r3(floodLevel(h, def, sim.now));
+    if (!force && h.levelM !== null && Math.abs(levelM - h.levelM) < 0.02) return;
+    h.levelM = levelM;
+    const { fill, impact } = cfg.models.flood(levelM, { waters: def.waters, roadClosureDepthM: def.roadClosureDepthM });
+    // Roads: one closure per flood, replaced when the flooded roads change.
+    const key = impact.closedEdges.join(',');
+    if (key !== h.closedKey) {
+      if (h.closureId && sim.closures.has(h.closureId)) reopenRoad(sim, h.closureId, 'system');
+      h.closureId = null;
+      h.closedKey = key;
+      if (impact.closedEdges.length > 0) {
+        const id = nextClosureId(sim);
+        h.closureId = id;
+        closeRoad(sim, { id, reason: 'flood', area: { kind: 'polygon', ring: boundingRing(impact.closedSegments.flatMap((s) => [s.from, s.to])) }, note: `flood ${h.id}: water deeper than ${def.roadClosureDepthM} m on ${impact.closedSegments.length} road segments (${r1(impact.closedRoadKm)} km)`, edges: impact.closedEdges }, 'system');
+      }
+    }
+    const region = sim.index.world.region;
+    sim.emit({
+      type: 'ZONES_UPDATED',
+      hazardId: h.id,
+      zones: {
+        kind: 'flood',
+        levelM,
+        floodedAreaKm2: r3(impact.floodedAreaKm2),
+        boatOnlyAreaKm2: r3(impact.boatOnlyAreaKm2),
+        peopleByClass: Object.fromEntries(Object.entries(impact.peopleByClass).map(([k, v]) => [k, Math.round(v)])),
+        stranded: Math.round(impact.stranded),
+        closedRoadKm: r3(impact.closedRoadKm),
+        cells: impact.cells.map((c) => {
+          const cell = region.cells[c.cellIndex]!;
+          return { r: cell.r, c: cell.c, share: r3(c.floodedFraction), maxDepthM: r3(c.maxDepthM), hazardClass: c.hazardClass };
+        }),
+      },
+    });
+    // Stranded people call for rescue as their expected number grows.
+    const due = Math.floor(impact.stranded / cfg.strandedPeoplePerCall) - h.strandedCalls;
+    const calls = Math.min(Math.max(0, due), cfg.maxStrandedCallsPerUpdate);
+    if (calls === 0) return;
+    const t = cfg.models.floodTerrain;
+    const share = cfg.models.floodRules.strandedShare;
+    const weights: { i: number; w: number }[] = [];
+    let total = 0;
+    for (let k = 0; k < fill.floodedCount; k++) {
+      const i = fill.flooded[k]!;
+      const cls = cfg.models.hazardClass(fill.depth[i]!);
+      const w = t.people[i]! * (share[cls] ?? 0);
+      if (w > 0) { weights.push({ i, w }); total += w; }
+    }
+    if (total <= 0) return;
+    for (let n = 0; n < calls; n++) {
+      let x = sim.streamFor(STREAM.evolution, `stranded:${h.id}:${h.strandedCalls}`).next() * total;
+      let pick = weights[weights.length - 1]!.i;
+      for (const { i, w } of weights) {
+        x -= w;
+        if (x < 0) { pick = i; break; }
+      }
+      h.strandedCalls++;
+      const r = Math.floor(pick / t.cols);
+      const c = pick - r * t.cols;
+      const location: LatLon = [Math.round((t.south + (r + 0.5) * t.subLat) * 1e5) / 1e5, Math.round((t.west + (c + 0.5) * t.subLon) * 1e5) / 1e5];
+      receiveCall(sim, { source: 'scripted', type: 'flood-rescue', location, description: `people cut off by flood water (${r1(fill.depth[pick]!)} m deep): flood ${h.id}`, trapped: cfg.strandedPeoplePerCall });
+    }
+  }
+
+  function startFlood(ctx: Ctx, id: string): void {
+    const def = floods.get(id);
+    const h = rec(ctx.state, id);
+    if (!def || !h || h.started) return;
+    h.started = true;
+    ctx.sim.emit({ type: 'HAZARD_STARTED', hazardId: id, kind: 'flood', note: def.level.kind === 'gauge' ? `river gauge series of ${def.level.readings.length} readings` : `rain series of ${def.level.rain.length} steps` });
+    updateFlood(ctx, h, true);
+    ctx.schedule(ctx.sim.now + cfg.updateEveryMs, `tick:${id}`);
+  }
+
+  function applyInject(ctx: Ctx, inj: HazardInject): void {
+    switch (inj.action) {
+      case 'wind-shift':
+        setWind(ctx, inj.wind, inj.stability);
+        return;
+      case 'release-start':
+        startChemical(ctx, inj.hazardId, inj.source);
+        return;
+      case 'release-stop':
+        stopChemical(ctx, inj.hazardId, 'scenario');
+        return;
+      case 'water-level': {
+        const h = rec(ctx.state, inj.hazardId);
+        const def = floods.get(inj.hazardId);
+        if (!h || !def) return;
+        if (inj.deltaM !== undefined) h.deltaM += inj.deltaM;
+        else h.deltaM = inj.levelM! - cfg.models.waterLevelAt(def.level, ctx.sim.now);
+        ctx.sim.emit({ type: 'HAZARD_CHANGED', hazardId: h.id, change: 'water-level', levelM: r3(floodLevel(h, def, ctx.sim.now)), by: 'scenario' });
+        if (h.started) updateFlood(ctx, h, true);
+      }
+    }
+  }
+
+  return {
+    id: HAZARDS_MODEL,
+    initialState: () => ({
+      wind: null,
+      stability: null,
+      hazards: [
+        ...cfg.chemicals.map((c): HazardRecord => ({ id: c.id, kind: 'chemical-release', started: false, cleared: false, releasing: false, source: null, wind: null, deltaM: 0, levelM: null, closureId: null, closedKey: '', strandedCalls: 0, clearAt: null })),
+        ...cfg.floods.map((f): HazardRecord => ({ id: f.id, kind: 'flood', started: false, cleared: false, releasing: false, source: null, wind: null, deltaM: 0, levelM: null, closureId: null, closedKey: '', strandedCalls: 0, clearAt: null })),
+      ],
+    }),
+    start(ctx) {
+      for (const w of cfg.weather) ctx.schedule(w.at, `weather:${w.at}`);
+      for (const c of cfg.chemicals) if (c.at !== undefined) ctx.schedule(c.at, `start:${c.id}`);
+      for (const f of cfg.floods) ctx.schedule(f.at, `start:${f.id}`);
+      for (const j of cfg.injects) ctx.schedule(j.at, `inject:${j.id}`);
+    },
+    onTimer(ctx, name) {
+      const [what, id] = name.split(':') as [string, string];
+      switch (what) {
+        case 'weather': {
+          const w = weatherAt.get(id);
+          if (w) setWind(ctx, w.wind, w.stability);
+          return;
+        }
+        case 'start':
+          if (chem.has(id)) startChemical(ctx, id);
+          else startFlood(ctx, id);
+          return;
+        case 'inject': {
+          const j = injects.get(id);
+          if (j) applyInject(ctx, j.inject);
+          return;
+        }
+        case 'stop':
+          stopChemical(ctx, id, 'system');
+          return;
+        case 'clear': {
+          const h = rec(ctx.state, id);
+          // Only the clearing set by the latest change counts (a restart or a wind change sets a new one).
+          if (!h || h.releasing || h.cleared || h.clearAt !== ctx.sim.now) return;
+          h.cleared = true;
+          ctx.sim.emit({ type: 'HAZARD_CHANGED', hazardId: id, change: 'cleared', by: 'system' });
+          ctx.sim.emit({ type: 'ZONES_UPDATED', hazardId: id, zones: { kind: 'cleared' } });
+          return;
+        }
+        case 'tick': {
+          const h = rec(ctx.state, id);
+          if (!h?.started) return;
+          updateFlood(ctx, h, false);
+          const next = ctx.sim.now + cfg.updateEveryMs;
+          if (next <= cfg.endsAt) ctx.schedule(next, `tick:${id}`);
+        }
+      }
+    },
+  };
+}
+
+function describeSource(s: ReleaseSource): string {
+  return s.kind === 'continuous' ? `continuous release ${s.rateKgS} kg/s at ${s.heightM} m` : `instantaneous release of ${s.massKg} kg at ${s.heightM} m`;
+}
+
+/** A rectangle around points (the closure's area as the board draws it). */
+function boundingRing(points: LatLon[]): LatLon[] {
+  let s = 90, w = 180, n = -90, e = -180;
+  for (const [lat, lon] of points) {
+    s = Math.min(s, lat); n = Math.max(n, lat); w = Math.min(w, lon); e = Math.max(e, lon);
+  }
+  return [[s, w], [s, e], [n, e], [n, w]];
+}

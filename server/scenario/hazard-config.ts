@@ -1,0 +1,54 @@
+// The hazards model of a scenario run (server/engine/models/hazards.ts), built from the scenario's
+// `hazards:`, its weather timeline and its hazard injects with a time, on the world's region and
+// roads, with the substance catalogue and flood rules of the seeds directory. None when the
+// scenario has no hazards (runs without hazards register nothing: their logs do not change).
+// Hazard injects that are held, follow another inject or are contingencies are not scheduled here.
+import type { LatLon } from '../../shared/geo.ts';
+import type { Scenario } from '../../shared/schemas/scenario.ts';
+import { offsetOf } from '../../shared/schemas/scenario-time.ts';
+import { indexRegion } from '../../shared/region-lookup.ts';
+import type { EngineModel, World } from '../engine/types.ts';
+import { hazardsModel, type HazardsState } from '../engine/models/hazards.ts';
+import { createHazardModels } from '../hazards/models.ts';
+import { loadFloodHazardRules, loadSubstances } from './load-hazard-data.ts';
+import { resolveCallLocation } from './load-scenario.ts';
+
+export function hazardsModelFor(world: World, scenario: Scenario, seedsDir = 'seeds'): EngineModel<HazardsState> | undefined {
+  if (scenario.hazards.length === 0) return undefined;
+  const substances = loadSubstances(seedsDir).data;
+  const rules = loadFloodHazardRules(seedsDir).data;
+  const models = createHazardModels(world.region, substances, rules, world.roads);
+  const index = indexRegion(world.region);
+  const place = (loc: LatLon | string, what: string): LatLon => {
+    const p = resolveCallLocation(index, loc);
+    if (!p) throw new Error(`scenario ${scenario.name}: ${what}: unknown place ${JSON.stringify(loc)}`);
+    return p;
+  };
+  const chemicals = scenario.hazards.flatMap((h) => {
+    if (h.kind !== 'chemical-release') return [];
+    if (!models.substance(h.substance)) throw new Error(`scenario ${scenario.name}: hazard ${h.id}: unknown substance "${h.substance}" (expected one of: ${substances.substances.map((s) => s.id).join(', ')})`);
+    const origin = place(h.site.location, `hazard ${h.id}`);
+    return [{
+      id: h.id, substance: h.substance, source: h.source, origin, spill: h.spill,
+      terrain: h.terrain === 'auto' ? models.terrainAt(origin) : h.terrain,
+      ...(h.at === undefined ? {} : { at: h.at }),
+      ...(h.site.kind === 'vehicle' ? { container: h.site.container } : {}),
+      ...(h.wind ? { wind: h.wind } : {}),
+      ...(h.stability === undefined ? {} : { stability: h.stability }),
+    }];
+  });
+  const floods = scenario.hazards.flatMap((h) => (h.kind === 'flood' ? [{ id: h.id, at: h.at ?? 0, level: h.level, roadClosureDepthM: h.roadClosureDepthM, waters: h.waters }] : []));
+  const weather = scenario.weather.map((w) => ({ at: offsetOf(w.at, scenario.start), wind: w.wind, ...(w.stability === undefined ? {} : { stability: w.stability }) }));
+  const ids = scenario.injects.map((j, i) => j.id ?? `inj-${scenario.calls.length + i + 1}`);
+  const injects = scenario.injects.flatMap((j, i) => {
+    if (j.kind !== 'hazard' || j.at === undefined || j.held || j.after !== undefined || j.contingency) return [];
+    return [{ id: ids[i]!, at: offsetOf(j.at, scenario.start), inject: j.hazard }];
+  });
+  return hazardsModel({
+    models, chemicals, floods, weather, injects,
+    updateEveryMs: rules.updateEveryMin * 60_000,
+    endsAt: scenario.duration,
+    strandedPeoplePerCall: rules.strandedPeoplePerCall,
+    maxStrandedCallsPerUpdate: rules.maxStrandedCallsPerUpdate,
+  });
+}
