@@ -53,5 +53,10 @@ export const EVENT_VISIBILITY = {
   INJECT_SKIPPED: 'controller',
   // The evaluation against the drill's expected actions is the evaluators' (debrief), not the players'.
   EXPECTED_ACTION_MET: 'controller',
+  // Hazards: what the hazard models show the command post (zones, warnings, flood extent), as a
+  // plume model or a river gauge would; the people counts are the model's estimates, not a census.
+  HAZARD_STARTED: 'players',
+  HAZARD_CHANGED: 'players',
+  ZONES_UPDATED: 'players',
   SIMULATION_ENDED: 'players',
 } as const satisfies Record<DomainEventType, EventVisibility>;
