@@ -65,49 +65,46 @@ function splitmix32(a: number): () => number {
   };
 }
 
-export function createRng(seed: number, state?: readonly number[]): Rng {
-  let a: number, b: number, c: number, d: number;
-  if (state && state.length === 4) {
-    [a, b, c, d] = state as [number, number, number, number];
-  } else {
-    const sm = splitmix32(seed >>> 0);
-    a = sm(); b = sm(); c = sm(); d = sm();
-    for (let i = 0; i < 12; i++) nextU32(); // warm up
-  }
+/** sfc32 as a class: one object per stream and no closures (streams are derived per call). */
+class Sfc32 implements Rng {
+  constructor(private a: number, private b: number, private c: number, private d: number) {}
 
-  function nextU32(): number {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
+  private nextU32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
     return t >>> 0;
   }
 
-  const next = (): number => nextU32() / 4294967296;
+  next(): number { return this.nextU32() / 4294967296; }
+  int(n: number): number { return Math.floor(this.next() * n); }
+  exp(mean: number): number { return -mean * Math.log(1 - this.next()); }
+  normal(): number {
+    // Box-Muller without caching the second value, so the state words alone define the stream.
+    const u = 1 - this.next();
+    const v = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+  logNormal(median: number, sigma: number): number { return median * Math.exp(sigma * this.normal()); }
+  poisson(mean: number): number {
+    if (mean <= 0) return 0;
+    if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));
+    const limit = Math.exp(-mean);
+    let k = 0;
+    let p = this.next();
+    while (p > limit) { k++; p *= this.next(); }
+    return k;
+  }
+  getState(): number[] { return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0]; }
+}
 
-  const rng: Rng = {
-    next,
-    int: (n) => Math.floor(next() * n),
-    exp: (mean) => -mean * Math.log(1 - next()),
-    normal() {
-      // Box-Muller without caching the second value, so the state words alone define the stream.
-      const u = 1 - next();
-      const v = next();
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    },
-    logNormal: (median, sigma) => median * Math.exp(sigma * rng.normal()),
-    poisson(mean) {
-      if (mean <= 0) return 0;
-      if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * rng.normal()));
-      const limit = Math.exp(-mean);
-      let k = 0;
-      let p = next();
-      while (p > limit) { k++; p *= next(); }
-      return k;
-    },
-    getState: () => [a >>> 0, b >>> 0, c >>> 0, d >>> 0],
-  };
+export function createRng(seed: number, state?: readonly number[]): Rng {
+  if (state && state.length === 4) return new Sfc32(state[0]!, state[1]!, state[2]!, state[3]!);
+  const sm = splitmix32(seed >>> 0);
+  const rng = new Sfc32(sm(), sm(), sm(), sm());
+  for (let i = 0; i < 12; i++) rng.next(); // warm up
   return rng;
 }

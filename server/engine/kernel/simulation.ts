@@ -75,8 +75,15 @@ export class Simulation {
 
   // ---- events and time -------------------------------------------------------------------------
 
+  /**
+   * Appends the event to the log, stamping its sequence number and sim time. The object handed in
+   * is stamped in place (no copy: callers pass fresh literals); seq and t come last, as always.
+   */
   emit(e: NewEvent): void {
-    this.out.push({ ...e, seq: ++this.seq, t: this.now } as DomainEvent);
+    const stamped = e as DomainEvent;
+    stamped.seq = ++this.seq;
+    stamped.t = this.now;
+    this.out.push(stamped);
   }
 
   drain(): DomainEvent[] {
