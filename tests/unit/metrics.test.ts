@@ -1,7 +1,7 @@
 // Metrics folds on a small hand-built event log whose figures can be worked out by hand.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../../shared/events.ts';
+import type { DomainEvent, Leg } from '../../shared/events.ts';
 import type { World } from '../../server/engine/types.ts';
 import { describe as describeValues, percentile, p50, p90, p99 } from '../../server/metrics/percentiles.ts';
 import { segmentsFromLog } from '../../server/metrics/time-segments.ts';
@@ -209,16 +209,47 @@ describe('run summary', () => {
 });
 
 describe('log hash', () => {
-  it('is the SHA-256 of the canonical JSON lines, stable and sensitive to any change', () => {
+  /** A routed drive: its path and times go into the hash as float64s (canonical form 2). */
+  const routed: DomainEvent = {
+    seq: LOG.length + 1, t: 5000_000, type: 'UNIT_RETURNING', unitId: 'SG1', available: true,
+    leg: { from: [24.6, 110.5], to: [24.61, 110.52], departAt: 5000_000, arriveAt: 5300_000, distanceM: 2300, path: [[24.6, 110.5], [24.605, 110.51], [24.61, 110.52]], times: [5000_000, 5150_000, 5300_000] },
+  };
+
+  /** The canonical bytes written out by hand: JSON lines without leg.path/times, then n, the coordinates and the times as little-endian float64. */
+  function expectedHash(events: readonly DomainEvent[]): string {
+    const h = createHash('sha256');
+    for (const e of events) {
+      const leg = 'leg' in e ? e.leg : undefined;
+      if (leg?.path && leg.times) {
+        const { path, times, ...rest } = leg;
+        h.update(`${JSON.stringify({ ...e, leg: rest })}\n`);
+        const numbers = [path.length, ...path.flat(), ...times];
+        const bytes = Buffer.alloc(8 * numbers.length);
+        numbers.forEach((x, i) => bytes.writeDoubleLE(x, 8 * i));
+        h.update(bytes);
+      } else {
+        h.update(`${JSON.stringify(e)}\n`);
+      }
+    }
+    return h.digest('hex');
+  }
+
+  it('is the SHA-256 of the canonical serialisation, stable and sensitive to any change', () => {
+    const log = [...LOG, routed];
     const h = createLogHasher();
-    for (const e of LOG) h.add(e);
-    const expected = createHash('sha256').update(LOG.map((e) => `${JSON.stringify(e)}\n`).join('')).digest('hex');
+    for (const e of log) h.add(e);
+    const expected = expectedHash(log);
     expect(h.hex()).toBe(expected);
     expect(h.hex()).toBe(expected);
-    expect(h.count).toBe(LOG.length);
+    expect(h.count).toBe(log.length);
     const other = createLogHasher();
-    for (const e of LOG) other.add(e.seq === 3 ? { ...e, t: e.t + 1 } : e);
+    for (const e of log) other.add(e.seq === 3 ? { ...e, t: e.t + 1 } : e);
     expect(other.hex()).not.toBe(expected);
+    // A path vertex moved by 1e-9°: another hash.
+    const moved = createLogHasher();
+    for (const e of LOG) moved.add(e);
+    moved.add({ ...routed, leg: { ...(routed as { leg: Leg }).leg, path: [[24.6, 110.5], [24.605000001, 110.51], [24.61, 110.52]] } } as DomainEvent);
+    expect(moved.hex()).not.toBe(expected);
   });
 });
 
