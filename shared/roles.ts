@@ -16,10 +16,10 @@ export const COMMAND_TYPES = [
 ] as const satisfies readonly CommandType[];
 
 /** Every action a participant can attempt. */
-export type Action = 'view' | 'recommend' | 'codes' | 'archive' | `command:${CommandType}` | `control:${ControlActionName}`;
+export type Action = 'view' | 'recommend' | 'codes' | 'participants' | 'archive' | `command:${CommandType}` | `control:${ControlActionName}`;
 
 export const ALL_ACTIONS: readonly Action[] = [
-  'view', 'recommend', 'codes', 'archive',
+  'view', 'recommend', 'codes', 'participants', 'archive',
   ...COMMAND_TYPES.map((t) => `command:${t}` as const),
   ...CONTROL_ACTIONS.map((a) => `control:${a}` as const),
 ];
@@ -32,7 +32,8 @@ const COMMANDER_COMMANDS: readonly CommandType[] = [
 export const ROLE_ACTIONS: Readonly<Record<JoinRole, ReadonlySet<Action>>> = {
   controller: new Set(ALL_ACTIONS),
   commander: new Set<Action>(['view', 'recommend', ...COMMANDER_COMMANDS.map((t) => `command:${t}` as const)]),
-  observer: new Set<Action>(['view']),
+  // Observers (evaluators) keep the record of the drill: who took part, in which role, and when.
+  observer: new Set<Action>(['view', 'participants']),
 };
 
 export function may(role: JoinRole, action: Action): boolean {

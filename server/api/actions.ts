@@ -24,8 +24,14 @@ export const ControlActionSchema = z.discriminatedUnion('action', [
 
 export const RecommendRequestSchema = z.object({ incidentId: z.string().min(1) }).strict();
 
+/** How a refusal names the actions that are not a command or a control. */
+const ACTION_WORDS: Partial<Record<Action, string>> = {
+  view: 'view this exercise', recommend: 'ask for recommendations', codes: 'see or issue join codes',
+  participants: 'see the participants', archive: 'archive the exercise',
+};
+
 export function requireAction(access: Access, action: Action): void {
-  if (!may(access.role, action)) throw new ApiError('forbidden', `a ${access.role} may not ${action.replace(':', ' ')}`, { role: access.role, action });
+  if (!may(access.role, action)) throw new ApiError('forbidden', `${/^[aeiou]/.test(access.role) ? 'an' : 'a'} ${access.role} may not ${ACTION_WORDS[action] ?? action.replace(':', ' ')}`, { role: access.role, action });
 }
 
 const regionIndexes = new WeakMap<object, RegionIndex>();

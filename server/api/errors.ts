@@ -43,6 +43,13 @@ export function toApiError(err: unknown): ApiError {
   const e = err as { type?: string; status?: number; message?: string };
   if (e?.type === 'entity.parse.failed') return new ApiError('invalid', `the request body is not valid JSON: ${e.message ?? ''}`);
   if (e?.type === 'entity.too.large') return new ApiError('too-large', 'the request body is too large');
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
+    return new ApiError('unsupported-media-type', `the request body cannot be read: ${e.message ?? e.type} (expected JSON or text in UTF-8, not compressed, or gzip/deflate that really is)`);
+  }
+  // Any other refusal of the body parser (a false Content-Encoding: gzip, a truncated body): the request is wrong, not the server.
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && (err as { expose?: boolean }).expose) {
+    return new ApiError('invalid', `the request body cannot be read: ${e.message ?? 'unreadable'}`, undefined, e.status === 415 ? 415 : 400);
+  }
   return new ApiError('internal', `internal error: ${err instanceof Error ? err.message : String(err)}`);
 }
 

@@ -4,6 +4,7 @@
 // nothing. The parts live beside it: the wall → sim clock (exercise-clock.ts), the board and metric
 // folds (exercise-folds.ts), deltas and catch-up (event-outbox.ts), snapshots (exercise-snapshots.ts)
 // and the rebuild after a restart (fast-rebuild.ts).
+import { performance } from 'node:perf_hooks';
 import type { Actor, Command, CommandResult } from '../../shared/commands.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import type { BoardDelta, BoardSnapshot, ClockState, ExerciseStatus, JoinRole } from '../../shared/live.ts';
@@ -35,9 +36,13 @@ export interface HostTiming extends SnapshotPolicy {
   ringSize: number;
   /** A client further behind than this many events gets a fresh snapshot instead of deltas. */
   catchUpMax: number;
+  /** Commands one participant may give: a burst of this many… */
+  commandBurst?: number;
+  /** …refilled at this many per wall second. */
+  commandsPerSecond?: number;
 }
 
-export const DEFAULT_TIMING: HostTiming = { tickMs: 100, flushMs: 150, heartbeatMs: 1000, ringSize: 20_000, catchUpMax: 20_000, snapshotEvents: 2_000, snapshotWallMs: 60_000 };
+export const DEFAULT_TIMING: HostTiming = { tickMs: 100, flushMs: 150, heartbeatMs: 1000, ringSize: 20_000, catchUpMax: 20_000, snapshotEvents: 2_000, snapshotWallMs: 60_000, commandBurst: 20, commandsPerSecond: 5 };
 
 /** The last point whose exact engine state the server knows: after a command, at a pause, after recovery. */
 export interface Checkpoint { seq: number; simTime: number; digest: string }
@@ -68,6 +73,8 @@ export class ExerciseHost {
   private readonly outbox: EventOutbox;
   private readonly snapshots: ExerciseSnapshots;
   private timers: NodeJS.Timeout[] = [];
+  /** Each participant's command budget (token bucket): tokens left and when it was last refilled. */
+  private readonly budgets = new Map<string, { tokens: number; at: number }>();
   /** Set while the log cannot be written: the exercise is paused until a write succeeds again. */
   private storageDown: { wasRunning: boolean } | undefined;
 
@@ -166,6 +173,7 @@ export class ExerciseHost {
    */
   command(command: Command, by: Actor, check?: CommandCheck): CommandResult {
     const engine = this.liveEngine('commands');
+    this.spendCommandBudget(by);
     this.store(engine.advanceTo(this.simNow()));
     if (command.commandId) {
       const first = this.deps.store.commandResult(this.id, command.commandId) as CommandResult | undefined;
@@ -215,6 +223,22 @@ export class ExerciseHost {
   unitOf(unitId: string): { stationId: string; incidentId?: string } | undefined {
     const u = this.folds.board('controller').units[unitId];
     return u ? { stationId: u.stationId, ...(u.incidentId ? { incidentId: u.incidentId } : {}) } : undefined;
+  }
+
+  /** A participant giving commands faster than a person can (a stuck client, a script) is refused, not stored. */
+  private spendCommandBudget(by: Actor): void {
+    const { commandBurst = Infinity, commandsPerSecond = Infinity } = this.deps.timing;
+    if (!Number.isFinite(commandBurst) || by.id === undefined) return;
+    const now = performance.now();
+    const b = this.budgets.get(by.id) ?? { tokens: commandBurst, at: now };
+    b.tokens = Math.min(commandBurst, b.tokens + ((now - b.at) / 1000) * commandsPerSecond);
+    b.at = now;
+    this.budgets.set(by.id, b);
+    if (b.tokens < 1) {
+      const waitMs = Math.ceil(((1 - b.tokens) / commandsPerSecond) * 1000);
+      throw new ApiError('rate-limited', `too many commands from ${by.name ?? by.id}: at most ${commandBurst} at once and ${commandsPerSecond} a second; try again in ${waitMs} ms`, { retryAfterMs: waitMs });
+    }
+    b.tokens -= 1;
   }
 
   // ---- the clock -----------------------------------------------------------------------------

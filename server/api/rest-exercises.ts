@@ -30,14 +30,17 @@ const EventsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
 });
 
+/** What anyone may know of an exercise without its code: not the seed (it replays the hidden truth). */
 export const listView = (r: ExerciseRecord) => ({
-  id: r.id, name: r.name, scenario: r.scenarioId, regionId: r.regionId, seed: r.seed, mode: r.mode, status: r.status,
+  id: r.id, name: r.name, scenario: r.scenarioId, regionId: r.regionId, mode: r.mode, status: r.status,
   speed: r.speed, simTime: r.simTime, createdAt: r.createdAt, demo: r.isDemo,
 });
 
 export function exerciseView(host: ExerciseHost, access: Access) {
   return {
     ...listView({ ...host.record, status: host.status, speed: host.speed, simTime: host.simNow() }),
+    // The seed replays the hidden truth: the controller's only.
+    ...(access.role === 'controller' ? { seed: host.record.seed } : {}),
     endsAt: host.endsAt, startIso: host.startIso, seq: host.seq, clock: host.clock(), checkpoint: host.checkpoint ?? null,
     role: access.role, actions: actionsOf(access.role), ...(access.jurisdictionId ? { jurisdictionId: access.jurisdictionId } : {}),
     // The inject script is the controller's secret timeline: only a role that may fire injects sees it.
@@ -166,10 +169,10 @@ export function mountExerciseRoutes(router: Router, manager: ExerciseManager, li
     res.json({ exerciseId: host.id, seq: host.seq, simTime: host.simNow(), summary: host.summaryNow() });
   });
 
-  // Who took part (every joined session, also those gone), for the controller's debrief.
+  // Who took part (every joined session, also those gone), for the debrief (controllers and observers).
   router.get('/api/exercises/:id/participants', (req, res) => {
     const { access, host } = accessOf(req);
-    requireAction(access, 'codes');
+    requireAction(access, 'participants');
     res.json({ exerciseId: host.id, sessions: manager.participantSessions(host.id) });
   });
 

@@ -36,7 +36,7 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
   switch (cmd.type) {
     case 'RECEIVE_CALL': {
       if (!sim.index.region.cellAt(cmd.location)) return refuse('invalid', `location ${cmd.location.join(', ')} is outside region ${sim.index.region.region.id}`);
-      return () => receiveCall(sim, { source: 'controller', type: cmd.incidentType, location: cmd.location, description: cmd.description, size: cmd.size, trapped: cmd.trapped, reportedGrade: cmd.reportedGrade }).id;
+      return () => receiveCall(sim, { source: by.role === 'commander' ? 'commander' : 'controller', type: cmd.incidentType, location: cmd.location, description: cmd.description, size: cmd.size, trapped: cmd.trapped, reportedGrade: cmd.reportedGrade }).id;
     }
     case 'TRIAGE_CALL': {
       const inc = findIncident(sim, cmd.incidentId);

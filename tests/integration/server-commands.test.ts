@@ -9,7 +9,8 @@ import { api, ask, connected, createExercise, liveClient, testServer, type Recor
 
 let s: TestServer;
 const clients: Recorder[] = [];
-beforeAll(async () => { s = await testServer({ timing: { flushMs: 50 } }); });
+// Generous command budgets here: the jurisdiction test fires a command every few ms on purpose.
+beforeAll(async () => { s = await testServer({ timing: { flushMs: 50, commandBurst: 10_000, commandsPerSecond: 10_000 } }); });
 afterAll(async () => {
   for (const c of clients) c.close();
   await s?.close();
@@ -129,6 +130,43 @@ describe('bounded command fields', () => {
       expect(r.body.error, field).toMatchObject({ code: 'invalid', message: expect.stringContaining(`at ${field}`) });
     }
     expect((await api(s.url, `/api/exercises/${ex.id}`, { code })).body.seq).toBe(before);
+  });
+});
+
+describe('what no client may send', () => {
+  it('commands faster than a person can are refused as rate-limited per participant, and not stored', async () => {
+    const local = await testServer({ timing: { commandBurst: 20, commandsPerSecond: 5 } });
+    try {
+      const ex = await createExercise(local.url, { scenario: 'tabletop-highrise' });
+      const fast = await join(local.url, ex.codes.commander, 'Script');
+      const calm = await join(local.url, ex.codes.commander, 'Person');
+      const replies = await Promise.all(Array.from({ length: 200 }, (_, i) => ask(fast.client, 'command', { type: 'RECEIVE_CALL', location: PLAZA, incidentType: 'building-fire', description: `flood ${i}` })));
+      const accepted = replies.filter((r) => r.ok).length;
+      expect(accepted).toBeGreaterThanOrEqual(20);
+      expect(accepted).toBeLessThan(40); // the burst, plus what refilled while they arrived
+      expect(replies.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'rate-limited', message: expect.stringMatching(/too many commands from Script: at most 20 at once and 5 a second; try again in \d+ ms/) } });
+      // Another participant is not held back by the first.
+      expect(await ask(calm.client, 'command', { type: 'RECEIVE_CALL', location: PLAZA, incidentType: 'building-fire' })).toMatchObject({ ok: true });
+      const calls = (await eventsOf(local.url, ex.id, ex.codes.controller)).filter((e) => e.type === 'CALL_RECEIVED');
+      expect(calls).toHaveLength(accepted + 1);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('a body in a wrong charset or falsely gzip-encoded is refused as the client\'s mistake (415/400), not a 500', async () => {
+    const ex = await createExercise(s.url, { scenario: 'tabletop-highrise' });
+    const post = (headers: Record<string, string>, body: string) =>
+      fetch(`${s.url}/api/exercises/${ex.id}/commands`, { method: 'POST', headers: { 'x-join-code': ex.codes.controller, ...headers }, body });
+    const charset = await post({ 'content-type': 'application/json; charset=koi8-r' }, '{"type":"SET_MODE","mode":"auto"}');
+    expect(charset.status).toBe(415);
+    expect(((await charset.json()) as any).error).toMatchObject({ code: 'unsupported-media-type', message: expect.stringContaining('KOI8-R') });
+    const gzip = await post({ 'content-type': 'application/json', 'content-encoding': 'gzip' }, '{"type":"SET_MODE","mode":"auto"}');
+    expect(gzip.status).toBe(400);
+    expect(((await gzip.json()) as any).error).toMatchObject({ code: 'invalid', message: expect.stringContaining('cannot be read') });
+    const unknown = await post({ 'content-type': 'application/json', 'content-encoding': 'br2' }, '{}');
+    expect(unknown.status).toBe(415);
+    expect((await api(s.url, `/api/exercises/${ex.id}/events?after=0`, { code: ex.codes.controller })).body.events.filter((e: any) => e.type === 'COMMAND_ACCEPTED')).toEqual([]);
   });
 });
 

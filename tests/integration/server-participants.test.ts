@@ -8,7 +8,7 @@ beforeAll(async () => { server = await testServer({ demo: false }); });
 afterAll(async () => { await server.close(); });
 
 describe('participant sessions', () => {
-  it('records each join with role and name, marks who left, and shows them to the controller only', async () => {
+  it('records each join with role and name, marks who left, and shows them to controllers and observers only', async () => {
     const ex = await createExercise(server.url, { scenario: 'tabletop-highrise' });
     const controller = liveClient(server.url, { code: ex.codes.controller, name: '李导调' });
     const commander = liveClient(server.url, { code: ex.codes.commander, name: 'Duty commander' });
@@ -25,9 +25,13 @@ describe('participant sessions', () => {
     }
     expect(sessions.map((p) => [p.role, p.name])).toEqual([['controller', '李导调'], ['commander', 'Duty commander']]);
     expect(sessions.find((p) => p.role === 'controller')!.leftAt).toBeNull();
-    const refused = await api(server.url, `/api/exercises/${ex.id}/participants`, { code: ex.codes.observer });
+    // Observers (evaluators) read it too; commanders do not, and the refusal reads as a sentence.
+    const seen = await api(server.url, `/api/exercises/${ex.id}/participants`, { code: ex.codes.observer });
+    expect(seen.status).toBe(200);
+    expect(seen.body.sessions.map((p: Session) => p.role)).toEqual(['controller', 'commander']);
+    const refused = await api(server.url, `/api/exercises/${ex.id}/participants`, { code: ex.codes.commander });
     expect(refused.status).toBe(403);
-    expect(refused.body.error.code).toBe('forbidden');
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', message: 'a commander may not see the participants' });
     controller.close();
   });
 });

@@ -73,7 +73,11 @@ describe('exercises', () => {
     expect(new Set(codes).size).toBe(3);
     for (const c of codes) expect(c).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
     const listed = (await api(s.url, '/api/exercises')).body.exercises.find((x: any) => x.id === ex.id);
-    expect(listed).toMatchObject({ status: 'created', seed: 11, mode: 'manual', scenario: 'tabletop-highrise' });
+    expect(listed).toMatchObject({ status: 'created', mode: 'manual', scenario: 'tabletop-highrise' });
+    // The seed replays the hidden truth: not in the open list, not for players, only for the controller.
+    expect(listed).not.toHaveProperty('seed');
+    expect((await api(s.url, `/api/exercises/${ex.id}`, { code: ex.codes.commander })).body).not.toHaveProperty('seed');
+    expect((await api(s.url, `/api/exercises/${ex.id}`, { code: ex.codes.controller })).body.seed).toBe(11);
     expect(JSON.stringify(listed)).not.toContain(ex.codes.controller);
     expectError(await api(s.url, `/api/exercises/${ex.id}`), 401, 'unauthorized');
     expectError(await api(s.url, `/api/exercises/${ex.id}`, { code: 'AAAA-BBBB-CCCC-DDDD' }), 403, 'forbidden');
@@ -81,7 +85,7 @@ describe('exercises', () => {
     expectError(await api(s.url, `/api/exercises/${ex.id}/events`, { code: other.codes.controller }), 403, 'forbidden');
     const got = await api(s.url, `/api/exercises/${ex.id}`, { code: ex.codes.observer.toLowerCase().replace(/-/g, ' ') });
     expect(got.status).toBe(200);
-    expect(got.body).toMatchObject({ id: ex.id, role: 'observer', actions: ['view'], status: 'created', seq: 1, simTime: 0, endsAt: 3 * 3_600_000 });
+    expect(got.body).toMatchObject({ id: ex.id, role: 'observer', actions: ['view', 'participants'], status: 'created', seq: 1, simTime: 0, endsAt: 3 * 3_600_000 });
     expect(got.body.checkpoint).toEqual({ seq: 1, simTime: 0, digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const join = await api(s.url, `/api/exercises/${ex.id}/join`, { body: { code: ex.codes.commander } });
     expect(join.body).toMatchObject({ exerciseId: ex.id, role: 'commander' });
