@@ -119,7 +119,14 @@ export async function batchCommand(file: string, opts: BatchOptions): Promise<vo
   };
   const seeds = seedsFrom(opts.seedBase, opts.runs);
   const bar = opts.json ? undefined : progressBar();
-  const run: BatchRun = await runBatch(setup, seeds, { ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...(bar ? { onProgress: bar.update } : {}) });
+  const onProgress = bar ? { onProgress: bar.update } : {};
+  let run: BatchRun;
+  if (opts.queue) {
+    const { runBatchOnQueue } = await import('../batch/queue.ts');
+    run = await runBatchOnQueue(opts.queue, setup, seeds, onProgress);
+  } else {
+    run = await runBatch(setup, seeds, { ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...onProgress });
+  }
   bar?.done();
   const output = summarise(file, scenario.name, opts, run, worlds, names, targets);
   if (opts.json) process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
@@ -163,6 +170,7 @@ export function registerBatchCommand(program: Command, seedsDirDefault = 'seeds'
     .option('--duration <d>', "replace the scenario's duration, e.g. 7d", duration)
     .option('--background-only', "leave out the scenario's scripted calls")
     .option('--no-coverage', 'skip the coverage-over-time samples')
+    .option('--queue <url>', 'run the replications on BullMQ workers (sim worker --queue …) over Redis, e.g. redis://127.0.0.1:6379')
     .option('--seeds-dir <dir>', 'directory of the world data', seedsDirDefault)
     .action((file: string, opts: BatchOptions) => batchCommand(file, opts));
 }

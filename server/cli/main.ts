@@ -28,6 +28,8 @@ import { registerSchemaCommand } from './schema.ts';
 import { registerHazardCommand } from './hazard.ts';
 import { registerBatchCommand } from './batch.ts';
 import { slugOf } from '../../shared/slug.ts';
+import { registerWorkerCommand } from './worker.ts';
+import { registerVerifyCommand } from './verify.ts';
 
 const HOUR_MS = 3_600_000;
 const DEFAULT_SEEDS_DIR = 'seeds';
@@ -298,6 +300,8 @@ function buildProgram(): Command {
   registerSchemaCommand(program);
   registerHazardCommand(program);
   registerBatchCommand(program);
+  registerWorkerCommand(program);
+  registerVerifyCommand(program);
 
   return program;
 }
