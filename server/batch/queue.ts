@@ -6,7 +6,8 @@
 // (a replication is deterministic, so a second run gives the same result). Every machine needs the
 // same checkout: jobs carry file paths relative to the working directory, not the files.
 import { randomUUID } from 'node:crypto';
-import { Queue, QueueEvents, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
+import { createClient } from 'redis';
 import { Piscina } from 'piscina';
 import type { BatchSetup } from './setup.ts';
 import type { ReplicationResult } from './replication.ts';
@@ -15,8 +16,8 @@ import type { SeedResult, SeedTask } from './thread-worker.ts';
 
 export const QUEUE_NAME = 'fire-sim-replications';
 
-/** Connection options of a redis:// URL (host, port, password, database). */
-export function connectionOf(url: string): ConnectionOptions {
+/** Checks a --queue URL: redis:// or rediss:// only. */
+export function checkQueueUrl(url: string): string {
   let u: URL;
   try {
     u = new URL(url);
@@ -24,15 +25,18 @@ export function connectionOf(url: string): ConnectionOptions {
     throw new Error(`--queue: "${url}" is not a URL (expected redis://host:port)`);
   }
   if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new Error(`--queue: "${url}" is not a redis:// URL (expected redis://host:port)`);
-  return {
-    host: u.hostname || '127.0.0.1',
-    port: u.port ? Number(u.port) : 6379,
-    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
-    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
-    ...(u.pathname.length > 1 ? { db: Number(u.pathname.slice(1)) } : {}),
-    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
-    maxRetriesPerRequest: null,
-  };
+  return url;
+}
+
+/**
+ * A connected node-redis client for BullMQ (it adapts node-redis clients itself, so the optional
+ * ioredis package is not needed). Each queue, worker and event stream gets its own.
+ */
+async function connect(url: string): Promise<ReturnType<typeof createClient>> {
+  const client = createClient({ url: checkQueueUrl(url) });
+  client.on('error', () => {}); // reconnects by itself; a lost job is retried by the lock rules
+  await client.connect();
+  return client;
 }
 
 export interface QueueBatchOptions {
@@ -41,9 +45,9 @@ export interface QueueBatchOptions {
 
 /** Enqueues one job per seed and waits for all of them; results in seed order, as runBatch gives them. */
 export async function runBatchOnQueue(url: string, setup: BatchSetup, seeds: readonly number[], opts: QueueBatchOptions = {}): Promise<BatchRun> {
-  const connection = connectionOf(url);
-  const queue = new Queue<SeedTask, ReplicationResult[]>(QUEUE_NAME, { connection });
-  const events = new QueueEvents(QUEUE_NAME, { connection });
+  const clients = [await connect(url), await connect(url)];
+  const queue = new Queue<SeedTask, ReplicationResult[]>(QUEUE_NAME, { connection: clients[0]! });
+  const events = new QueueEvents(QUEUE_NAME, { connection: clients[1]! });
   const t0 = performance.now();
   const bySeed = new Map<number, ReplicationResult[]>();
   try {
@@ -52,7 +56,7 @@ export async function runBatchOnQueue(url: string, setup: BatchSetup, seeds: rea
     const jobs = await queue.addBulk(seeds.map((seed) => ({
       name: 'replication',
       data: { setup, seed },
-      opts: { jobId: `${batchId}:${seed}`, attempts: 3, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } },
+      opts: { jobId: `${batchId}-seed-${seed}`, attempts: 3, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } },
     })));
     await Promise.all(jobs.map(async (job: Job<SeedTask, ReplicationResult[]>) => {
       const results = await job.waitUntilFinished(events);
@@ -62,6 +66,7 @@ export async function runBatchOnQueue(url: string, setup: BatchSetup, seeds: rea
   } finally {
     await events.close();
     await queue.close();
+    for (const c of clients) if (c.isOpen) await c.quit().catch(() => undefined);
   }
   return { results: collect(seeds, bySeed), seeds: [...seeds], wallMs: performance.now() - t0, workerHeapMB: null };
 }
@@ -78,7 +83,7 @@ export interface QueueWorkerOptions {
 
 /** A worker process: takes jobs until closed. */
 export async function startQueueWorker(url: string, opts: QueueWorkerOptions): Promise<{ close(): Promise<void> }> {
-  const connection = connectionOf(url);
+  const connection = await connect(url);
   const pool = new Piscina<SeedTask, SeedResult>({
     filename: new URL('./thread-worker.ts', import.meta.url).href,
     minThreads: opts.threads,
@@ -109,6 +114,7 @@ export async function startQueueWorker(url: string, opts: QueueWorkerOptions): P
     async close() {
       await worker.close();
       await pool.destroy();
+      if (connection.isOpen) await connection.quit().catch(() => undefined);
     },
   };
 }
