@@ -43,7 +43,7 @@ export interface BatchOutput {
   wallSeconds: number;
   replicationsPerSecond: number;
   baseline: BatchSummary;
-  variants: VariantComparison[];
+  variants: (VariantComparison & { nameZh?: string; file: string })[];
 }
 
 const positiveInt = (what: string) => (v: string): number => {
@@ -102,11 +102,11 @@ export async function batchCommand(file: string, opts: BatchOptions): Promise<vo
   const world = loadWorld({ seedsDir: opts.seedsDir, regionId: bare.region, roads: false });
   const scenario = loadScenario(file, world);
   const worlds: World[] = [world];
-  const names: { name: string; file: string }[] = [];
+  const names: { name: string; nameZh?: string; file: string }[] = [];
   for (const v of opts.variant) {
     const loaded = loadVariant(v);
     worlds.push(applyVariant(world, scenario, loaded).world);
-    names.push({ name: loaded.variant.name, file: v });
+    names.push({ name: loaded.variant.name, ...(loaded.variant.nameZh ? { nameZh: loaded.variant.nameZh } : {}), file: v });
   }
   const targets = opts.targets ? loadTargets(opts.targets, opts.seedsDir) : undefined;
   const setup: BatchSetup = {
@@ -129,15 +129,21 @@ export async function batchCommand(file: string, opts: BatchOptions): Promise<vo
   }
   bar?.done();
   const output = summarise(file, scenario.name, opts, run, worlds, names, targets);
+  if (opts.report) {
+    const { writeBatchReport } = await import('../batch/report.ts');
+    const stationNames = new Map(worlds.flatMap((w) => w.region.stations.map((s) => [s.id, { zh: s.nameZh, en: s.name }] as const)));
+    writeBatchReport(opts.report, output, { results: run.results, ...(targets ? { targets } : {}), firstArrivalTargetSeconds: world.doctrine.targets.firstArrivalSeconds, stationNames });
+  }
   if (opts.json) process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   else if (opts.csv) process.stdout.write(formatBatchCsv(output));
   else process.stdout.write(formatBatchText(output));
 }
 
-export function summarise(file: string, scenarioName: string, opts: Pick<BatchOptions, 'seedBase' | 'workers' | 'queue'>, run: BatchRun, worlds: World[], names: { name: string; file: string }[], targets?: TargetSet): BatchOutput {
+export function summarise(file: string, scenarioName: string, opts: Pick<BatchOptions, 'seedBase' | 'workers' | 'queue'>, run: BatchRun, worlds: World[], names: { name: string; nameZh?: string; file: string }[], targets?: TargetSet): BatchOutput {
   const baseline = aggregate(worlds[0]!, scenarioName, run.results[0]!, targets);
   const variants = names.map((n, i) => ({
     name: n.name,
+    ...(n.nameZh ? { nameZh: n.nameZh } : {}),
     file: n.file,
     summary: aggregate(worlds[i + 1]!, scenarioName, run.results[i + 1]!, targets),
     differences: compare(run.results[0]!, run.results[i + 1]!),
@@ -167,6 +173,7 @@ export function registerBatchCommand(program: Command, seedsDirDefault = 'seeds'
     .option('--targets <set>', 'target set: china, nfpa-1710, nfpa-1720 (seeds/targets/) or a .yaml file')
     .addOption(new Option('--json', 'print one JSON object').conflicts('csv'))
     .option('--csv', 'print the estimates and differences as CSV')
+    .option('--report <file>', 'write an HTML report (zh and en) with charts')
     .option('--duration <d>', "replace the scenario's duration, e.g. 7d", duration)
     .option('--background-only', "leave out the scenario's scripted calls")
     .option('--no-coverage', 'skip the coverage-over-time samples')

@@ -3,7 +3,7 @@
 // broken variant file is reported at its line with exit code 2.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,12 +68,20 @@ describe('sim batch', () => {
     const bad = path.join(dir, 'bad.yaml');
     writeFileSync(bad, 'name: Bad\nchanges:\n  - removeStation: { id: no-such-station }\n');
     const [csv, broken] = await Promise.all([
-      sim('batch', 'scenarios/normal-day.yaml', '--runs', '2', '--workers', '0', '--csv', '--no-coverage'),
+      sim('batch', 'scenarios/normal-day.yaml', '--runs', '2', '--workers', '0', '--csv', '--variant', variant, '--targets', 'china', '--report', path.join(dir, 'report.html')),
       sim('batch', 'scenarios/normal-day.yaml', '--runs', '2', '--variant', bad),
     ]);
     expect(csv.code).toBe(0);
     expect(csv.stdout.split('\n')[0]).toBe('config,metric,mean,sd,ci_low,ci_high,n,significant');
     expect(csv.stdout).toMatch(/^baseline,incidents,/m);
+    expect(csv.stdout).toMatch(/^Slow turnout - baseline,turnout\.mean,/m);
+    // The report: both languages, charts as inline SVG, no script.
+    const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('批量推演报告');
+    expect(html).toContain('Batch report');
+    expect(html).toContain('出动慢');
+    expect(html.match(/<svg/g)!.length).toBeGreaterThanOrEqual(4);
+    expect(html).not.toMatch(/<script/i);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/bad\.yaml:3:\d+: changes\.0\.removeStation\.id: unknown station "no-such-station"/);
     expect(broken.stderr).not.toMatch(/at .*\.ts:\d+/);
