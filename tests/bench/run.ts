@@ -26,6 +26,7 @@ const BENCHES: Record<string, Bench> = {
   hazards: {
     description: 'demo county: chlorine plume zones and what they cover after a wind shift, flood fill and impact at a new level: wall ms (goal ≤ 50 ms each)',
     run: async (args) => (await import('./hazards.bench-run.ts')).runHazardsBench(args),
+  },
   batch: {
     description: 'batch replications of one simulated week on 1 and 2 worker threads: replicationsPerSecond, speedup, worker heap',
     run: async (args) => (await import('./batch.bench-run.ts')).runBatchBench(args),
