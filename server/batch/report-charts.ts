@@ -1,19 +1,15 @@
-// ECharts options for the batch report (plain option objects: the server renders them to SVG, a page
-// could render the same live): the distribution of dispatch → first arrival of the baseline and each
+// ECharts options for the batch report, in the debrief's chart vocabulary (shared/charts: fonts,
+// languages, target lines; rendered to SVG by server/report/charts/render-svg.ts): the distribution of dispatch → first arrival of the baseline and each
 // variant, as histograms and cumulative curves with the 95 % band of the cumulative share over
 // replications, target lines, coverage over time, and station utilisation with its interval.
 import type { ReplicationResult } from './replication.ts';
 import type { BatchSummary } from './aggregate.ts';
 import { estimate } from '../metrics/statistics.ts';
+import { CHART_FONT as FONT, pick, type ChartOption, type ReportLang as Lang, type TargetLine } from '../../shared/charts/chart-types.ts';
 
-export type Lang = 'zh' | 'en';
-export type ChartOption = Record<string, unknown>;
-const pick = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
-const FONT = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
+export type { ChartOption, Lang, TargetLine };
 const COLOURS = ['#2f6fd6', '#e07b1a', '#2e9d46', '#9b59b6', '#c0392b'];
 const TARGET_COLOURS = ['#d42a2a', '#7a4fd0', '#1f8a70', '#555555'];
-
-export interface TargetLine { minutes: number; zh: string; en: string }
 
 export interface ConfigRuns { name: string; nameZh?: string; results: readonly ReplicationResult[] }
 

@@ -1,18 +1,18 @@
 // The batch report (`sim batch … --report out.html`): one self-contained HTML page, Chinese then
-// English, with SVG charts rendered on the server by ECharts (ssr: true; no script in the page):
+// English, with SVG charts rendered on the server by the debrief's ECharts renderer (no script):
 // response-time distribution and cumulative share with 95 % bands and target lines, baseline against
 // each variant, coverage over time and station utilisation; then the tables: estimates with intervals,
 // paired differences, pooled segments, target compliance and every breakdown. Written to a temporary
 // file and renamed, so a failure never leaves half a report.
 import fs from 'node:fs';
 import path from 'node:path';
-import * as echarts from 'echarts';
 import type { TargetSet } from '../../shared/schemas/targets.ts';
 import { INCIDENT_TYPE_NAMES, type IncidentType } from '../../shared/domain/incident-types.ts';
 import { SEGMENT_INFO, SEGMENT_KEYS } from '../metrics/time-segments.ts';
 import type { Estimate, Difference } from '../metrics/statistics.ts';
 import { BREAKDOWNS, type BatchSummary, type BreakdownKey } from './aggregate.ts';
 import type { ReplicationResult } from './replication.ts';
+import { renderChartSvg } from '../report/charts/render-svg.ts';
 import { coverageOptions, responseDistributionOptions, utilisationOptions, type ChartOption, type Lang, type TargetLine } from './report-charts.ts';
 import { HEADLINE } from './format-batch.ts';
 
@@ -32,15 +32,7 @@ export interface ReportContext {
   stationNames: Map<string, { zh: string; en: string }>;
 }
 
-function renderSvg(option: ChartOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption(option as echarts.EChartsCoreOption);
-    return chart.renderToSVGString().replace(/<style\b[^>]*><!\[CDATA\[[\s\S]*?\]\]>\s*<\/style>/g, '');
-  } finally {
-    chart.dispose();
-  }
-}
+const renderSvg = (option: ChartOption, width: number, height: number): string => renderChartSvg(option, { width, height });
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const t = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
@@ -50,11 +42,11 @@ const est = (e: Estimate): string => (e.ci95 ? `${fmt(e.mean, digits(e.mean))} <
 
 /** Target lines drawn on the dispatch → first arrival axis: the doctrine target and the set's dispatch-based targets. */
 function targetLines(ctx: ReportContext): TargetLine[] {
-  const lines: TargetLine[] = [{ minutes: ctx.firstArrivalTargetSeconds / 60, zh: '首车到场目标', en: 'first-arrival target' }];
+  const lines: TargetLine[] = [{ id: 'first-arrival', minutes: ctx.firstArrivalTargetSeconds / 60, zh: '首车到场目标', en: 'first-arrival target', source: 'seeds/doctrine.yaml targets.firstArrivalSeconds' }];
   for (const tg of ctx.targets?.targets ?? []) {
     if (['dispatchToFirstArrival', 'firstStationArrival', 'firstMicroArrival', 'firstTownshipArrival'].includes(tg.measure)) {
       const m = tg.seconds / 60;
-      if (!lines.some((l) => Math.abs(l.minutes - m) < 1e-9)) lines.push({ minutes: m, zh: tg.nameZh, en: tg.nameEn });
+      if (!lines.some((l) => Math.abs(l.minutes - m) < 1e-9)) lines.push({ id: tg.id, minutes: m, zh: tg.nameZh, en: tg.nameEn, source: tg.source });
     }
   }
   return lines;

@@ -62,7 +62,7 @@ describe('sim batch', () => {
     expect(v.summary.seeds).toEqual([5, 6, 7]);
     expect(v.differences['turnout.mean'].mean).toBeGreaterThan(0);
     expect(v.differences['turnout.mean'].n).toBe(3);
-  }, 180_000);
+  }, 900_000);
 
   it('text by default, CSV with --csv; a broken variant is reported at its line, exit code 2', async () => {
     const bad = path.join(dir, 'bad.yaml');
@@ -85,5 +85,5 @@ describe('sim batch', () => {
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/bad\.yaml:3:\d+: changes\.0\.removeStation\.id: unknown station "no-such-station"/);
     expect(broken.stderr).not.toMatch(/at .*\.ts:\d+/);
-  }, 120_000);
+  }, 900_000);
 });

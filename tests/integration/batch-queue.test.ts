@@ -102,11 +102,11 @@ describe('sim batch --queue with sim worker', () => {
     // The killed worker's job was run to the end by the other one.
     const seed = / seed (\d+) started$/.exec(started)![1];
     expect(b.lines, `worker A: ${a.lines.join(' | ')}; worker B: ${b.lines.join(' | ')}`).toContain(`job ${lost} seed ${seed} done`);
-  }, 300_000);
+  }, 900_000);
 
   it('a --queue that is not a redis URL is refused in one line', async () => {
     const r = await sim('batch', 'scenarios/normal-day.yaml', '--runs', '1', '--queue', 'http://example', '--no-coverage');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--queue: "http:\/\/example" is not a redis:\/\/ URL/);
-  }, 60_000);
+  }, 300_000);
 });
