@@ -181,6 +181,8 @@ describe('a drill in three roles (chromium)', () => {
         expect(await p.textContent('[data-testid=calls-count]')).toBe('0');
         expect(await p.getAttribute('[data-testid=debrief-link]', 'href')).toMatch(/^\/exercises\/.+\/debrief$/);
       }
+      // Read-only after the end: the commander is offered no dispatch any more.
+      await until(() => commander.locator('[data-testid=dispatch-recommended]').count(), (n) => n === 0, 'the dispatch buttons to go');
       await shot(commander, '04-ended-commander');
     } catch (err) {
       await Promise.all([shot(controller, 'failure-controller'), shot(commander, 'failure-commander'), shot(observer, 'failure-observer')]).catch(() => undefined);

@@ -47,7 +47,11 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
   }, [store, props.code, props.name]);
   const live = useLiveState(store);
   const { board, welcome } = live;
-  const rights = rightsOf(welcome?.role);
+  const roleRights = rightsOf(welcome?.role);
+  // Once the drill is over nobody dispatches any more: the panels show what happened, read-only.
+  const endedStatus = live.clock?.clock.status;
+  const drillOver = board?.ended === true || endedStatus === 'stopped' || endedStatus === 'archived';
+  const rights = useMemo(() => (drillOver ? { ...roleRights, dispatch: false } : roleRights), [drillOver, roleRights.dispatch, roleRights.control]);
   useEffect(() => {
     if (live.link === 'rejected') props.onRejected(live.linkError ?? '');
   }, [live.link, live.linkError, props]);
