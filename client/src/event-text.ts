@@ -9,6 +9,15 @@ import { formatEta } from './domain-view.ts';
 export interface EventTextExtra {
   /** The size of an incident with its unit ("82 m²"); the bare number otherwise. */
   size?(incidentId: string, size: number): string;
+  /** A refusal in the UI language (the engine writes it in English). */
+  refusal?(message: string, code: string): string;
+}
+
+/** The incident a refused command was about, for the incident's timeline. */
+export function refusedIncident(e: DomainEvent): string | undefined {
+  if (e.type !== 'COMMAND_REFUSED') return undefined;
+  const c = e.command as { incidentId?: unknown };
+  return typeof c.incidentId === 'string' ? c.incidentId : undefined;
 }
 
 /**
@@ -47,6 +56,12 @@ export function describeEvent(e: DomainEvent, t: TFunction, names: DomainNames, 
     case 'PLACE_REACHABLE': p.closure = e.closureId ?? ''; break;
     case 'COMMS_OUTAGE_STARTED': case 'COMMS_OUTAGE_ENDED': p.station = stationName(e.stationId); break;
     case 'INJECT_FIRED': case 'INJECT_SKIPPED': p.inject = e.injectId; break;
+    case 'COMMAND_REFUSED':
+      p.command = t(`commandName.${e.command.type}`, { defaultValue: e.command.type });
+      p.by = t(`roleName.${e.by.role}`, { defaultValue: e.by.role });
+      p.reason = extra.refusal?.(e.error.message, e.error.code) ?? e.error.message;
+      break;
+    case 'EXPECTED_ACTION_MET': p.expected = e.expectedId; p.by = t(`roleName.${e.by}`, { defaultValue: e.by }); return t(e.onTime ? 'ev.EXPECTED_ACTION_MET' : 'ev.EXPECTED_ACTION_MET_late', p);
     case 'COMMAND_ACCEPTED': p.command = t(`commandName.${e.command.type}`, { defaultValue: e.command.type }); p.by = t(`roleName.${e.by.role}`, { defaultValue: e.by.role }); break;
     default: break;
   }

@@ -322,6 +322,21 @@ describe('Chinese without English or raw codes (item 17), names and numbers (ite
     expect(reasons).toEqual(['洪水', '坍塌', '毒气扩散', '交通事故', '其他']);
   });
 
+  it('shows refused commands in the log and the incident timeline, in the UI language (item 15)', async () => {
+    await i18next.changeLanguage('zh-CN');
+    const events = seq([
+      ...gradedIncident('INC-00001'),
+      { type: 'COMMAND_REFUSED', t: 120_000, command: { type: 'CLOSE_INCIDENT', incidentId: 'INC-00001' }, by: { role: 'commander' }, error: { code: 'not-allowed-in-state', message: 'cannot close incident INC-00001: it is graded (only an incident under control can be closed)' } },
+    ]);
+    renderPanel(<EventLog log={events} />);
+    expect(screen.getByTestId('event-log').textContent).toContain('指令被拒绝:指挥员的结案:无法结案警情 INC-00001:当前为已定级(只有已控制的警情才能结案)。');
+    cleanup();
+    const board = demoBoard(gradedIncident('INC-00001'));
+    renderPanel(<IncidentDetail incident={board.incidents['INC-00001']!} board={board} log={events} />, { role: 'observer' });
+    await settle();
+    expect(screen.getByTestId('timeline').textContent).toContain('指令被拒绝:指挥员的结案');
+  });
+
   it('keeps fired injects listed after a reload (from the board state and the history)', () => {
     const events = seq([{ type: 'INJECT_FIRED', t: 60_000, injectId: 'inj-1', early: false, incidentId: 'INC-00001' }, callReceived('INC-00001')]);
     const board = demoBoard([{ type: 'INJECT_FIRED', t: 60_000, injectId: 'inj-1', early: false, incidentId: 'INC-00001' }, callReceived('INC-00001')]);

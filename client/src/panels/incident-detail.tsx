@@ -13,7 +13,7 @@ import { ENDED_INCIDENT_STATUSES } from '../../../shared/domain/status.ts';
 import { useBoard } from '../board-context.tsx';
 import { useNames } from '../i18n/i18n.ts';
 import { gradeHex, impliedGrade, requirementVsAssigned, sizeText } from '../domain-view.ts';
-import { hiddenFromLog } from '../event-text.ts';
+import { hiddenFromLog, refusedIncident } from '../event-text.ts';
 import { formatElapsed } from '../live/sim-clock.ts';
 import type { DrillNotes } from '../live/drill-notes.ts';
 import { useCommand } from './use-command.ts';
@@ -97,8 +97,8 @@ export function IncidentDetail(props: {
   useEffect(() => { setConfirm(undefined); setReinforcing(false); }, [inc.id]);
 
   const needs = requirementVsAssigned(inc, board, ctx.map);
-  const timeline = props.log.filter((e) => 'incidentId' in e && e.incidentId === inc.id);
-  const missing = inc.eventSeqs.length - timeline.length;
+  const timeline = props.log.filter((e) => ('incidentId' in e && e.incidentId === inc.id) || refusedIncident(e) === inc.id);
+  const missing = inc.eventSeqs.length - timeline.filter((e) => e.type !== 'COMMAND_REFUSED').length;
   const stationName = (id: string): string => ctx.stationName(id, lang);
   const implied = impliedGrade(ctx.map, inc.type, inc.knownSize, inc.knownTrapped);
   const truth = ctx.rights.control ? props.notes?.truth.get(inc.id) : undefined;

@@ -6,19 +6,22 @@ import { useBoard } from '../board-context.tsx';
 import { useNames } from '../i18n/i18n.ts';
 import { describeEvent } from '../event-text.ts';
 import { sizeText } from '../domain-view.ts';
+import { useRefusalText } from './use-command.ts';
 
 export function useEventText(board: BoardState | undefined): (e: DomainEvent) => string {
   const ctx = useBoard();
   const names = useNames();
   const { t, lang } = names;
+  const refusal = useRefusalText();
   return useCallback(
     (e: DomainEvent) => describeEvent(e, t, names, (id) => ctx.unitLabel(id, lang), (id) => ctx.stationName(id, lang), {
       size: (incidentId, n) => {
         const type = board?.incidents[incidentId]?.type;
         return type ? sizeText(ctx.map, type, n, lang) : String(Math.round(n * 10) / 10);
       },
+      refusal,
     }),
     // names is rebuilt each render; t and lang are what it depends on.
-    [ctx, t, lang, board],
+    [ctx, t, lang, board, refusal],
   );
 }
