@@ -58,7 +58,7 @@ beforeAll(async () => {
   const res2 = await fetch(`${server.url}/api/exercises`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: 'e2e-drill', speed: 30 }) });
   layoutCodes = ((await res2.json()) as { codes: typeof codes }).codes;
   browser = await launchBrowser();
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -68,20 +68,22 @@ afterAll(async () => {
 
 async function open(code: string, name: string, viewport = { width: 1600, height: 1000 }, locale = 'en-US'): Promise<Page> {
   const context = await browser.newContext({ viewport, locale });
+  // A loaded 2-core machine (eight helpers' tests at once) can take many seconds per step.
+  context.setDefaultTimeout(90_000);
   const page = await context.newPage();
   page.on('pageerror', (err) => log.push(`page error (${name}): ${err.message}`));
   await page.goto(server.url);
   await page.fill('input[name=code]', code);
   await page.fill('input[name=name]', name);
   await page.click('[data-testid=join-submit]');
-  await page.waitForSelector('[data-testid=board][data-link=live]', { timeout: 20_000 });
+  await page.waitForSelector('[data-testid=board][data-link=live]', { timeout: 90_000 });
   return page;
 }
 
 const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: `${ARTIFACTS}/drill-${name}.png` });
 
 /** Polls `read` until `ok` holds (state, not time: the machine may be slow). */
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 30_000): Promise<T> {
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 90_000): Promise<T> {
   const deadline = Date.now() + timeout;
   let last: T | undefined;
   while (Date.now() < deadline) {
@@ -123,7 +125,7 @@ describe('a drill in three roles (chromium)', () => {
       const [x, y] = await controller.evaluate(() => window.__board!.containerPoint(24.63, 110.6));
       await controller.mouse.click(box.x + x, box.y + y);
       const closure = controller.locator('[data-testid=closure-row]');
-      await closure.waitFor({ timeout: 20_000 });
+      await closure.waitFor({ timeout: 90_000 });
       expect(await closure.textContent()).toContain('flood');
       await controller.click('.leaflet-control-zoom-in');
       await controller.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -138,12 +140,12 @@ describe('a drill in three roles (chromium)', () => {
 
       // 2. Start; the call comes in; the commander triages it; the controller sees the hidden truth.
       await controller.click('[data-testid=control-start]');
-      await commander.waitForSelector('[data-testid=call-row]', { timeout: 30_000 });
+      await commander.waitForSelector('[data-testid=call-row]', { timeout: 90_000 });
       await commander.locator('body').press('a');
       await commander.selectOption('[data-testid=triage-grade]', '1');
       await commander.click('[data-testid=triage-submit]');
       const row = controller.locator('[data-testid=incident-row]').first();
-      await row.waitFor({ timeout: 20_000 });
+      await row.waitFor({ timeout: 90_000 });
       await row.locator('button').click();
       const truth = controller.locator('[data-testid=hidden-truth]');
       await truth.waitFor();
@@ -164,7 +166,7 @@ describe('a drill in three roles (chromium)', () => {
       await controller.click('[data-testid=control-pause]');
       await until(() => observer.getAttribute('[data-testid=clock]', 'data-status'), (s) => s === 'paused', 'the pause to reach the observer');
       await controller.reload();
-      await controller.waitForSelector('[data-testid=board][data-link=live]', { timeout: 20_000 });
+      await controller.waitForSelector('[data-testid=board][data-link=live]', { timeout: 90_000 });
       await controller.click('.tabs button:nth-child(2)');
       const counts = await until(async () => [await shared(controller), await observerCount()] as const,
         ([c, o]) => c === o && c > 8, 'the reloaded controller log to match the observer');
@@ -177,7 +179,7 @@ describe('a drill in three roles (chromium)', () => {
       await controller.click('[data-testid=control-stop]');
       await controller.click('[data-testid=confirm-stop-yes]');
       for (const p of [controller, commander, observer]) {
-        await p.waitForSelector('[data-testid=drill-ended]', { timeout: 20_000 });
+        await p.waitForSelector('[data-testid=drill-ended]', { timeout: 90_000 });
         expect(await p.textContent('[data-testid=calls-count]')).toBe('0');
         expect(await p.getAttribute('[data-testid=debrief-link]', 'href')).toMatch(/^\/exercises\/.+\/debrief$/);
       }
@@ -190,10 +192,11 @@ describe('a drill in three roles (chromium)', () => {
     } finally {
       await Promise.all([controller, commander, observer].map((p) => p.context().close()));
     }
-  }, 240_000);
+  }, 600_000);
 
   it('creates an exercise from a shipped scenario on the join page', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
+    context.setDefaultTimeout(90_000);
     const page = await context.newPage();
     try {
       await page.goto(server.url);
@@ -210,7 +213,7 @@ describe('a drill in three roles (chromium)', () => {
     } finally {
       await context.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   for (const [lang, locale] of [['en', 'en-US'], ['zh', 'zh-CN']] as const) {
     it(`fits 1366×768 in ${lang}: header on one line, console controls inside their panel`, async () => {
@@ -238,6 +241,6 @@ describe('a drill in three roles (chromium)', () => {
       } finally {
         await Promise.all(pages.map((p) => p.context().close()));
       }
-    }, 120_000);
+    }, 300_000);
   }
 });
