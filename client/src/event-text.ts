@@ -62,6 +62,7 @@ export function describeEvent(e: DomainEvent, t: TFunction, names: DomainNames, 
       p.reason = extra.refusal?.(e.error.message, e.error.code) ?? e.error.message;
       break;
     case 'EXPECTED_ACTION_MET': p.expected = e.expectedId; p.by = t(`roleName.${e.by}`, { defaultValue: e.by }); return t(e.onTime ? 'ev.EXPECTED_ACTION_MET' : 'ev.EXPECTED_ACTION_MET_late', p);
+    case 'HAZARD_STARTED': case 'HAZARD_CHANGED': case 'ZONES_UPDATED': p.hazard = e.hazardId; break;
     case 'COMMAND_ACCEPTED': p.command = t(`commandName.${e.command.type}`, { defaultValue: e.command.type }); p.by = t(`roleName.${e.by.role}`, { defaultValue: e.by.role }); break;
     default: break;
   }

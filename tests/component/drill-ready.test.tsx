@@ -337,6 +337,16 @@ describe('Chinese without English or raw codes (item 17), names and numbers (ite
     expect(screen.getByTestId('timeline').textContent).toContain('指令被拒绝:指挥员的结案');
   });
 
+  it('has a line for every domain event type in both languages (no raw ev.* keys)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const types = [...readFileSync('shared/events.ts', 'utf8').matchAll(/type: '([A-Z_]+)'/g)].map((m) => m[1]!);
+    expect(types.length).toBeGreaterThan(30);
+    for (const lang of ['en', 'zh-CN']) {
+      const ev = (i18next.getResourceBundle(lang, 'translation') as { ev: Record<string, string> }).ev;
+      expect(types.filter((t) => !ev[t]), lang).toEqual([]);
+    }
+  });
+
   it('keeps fired injects listed after a reload (from the board state and the history)', () => {
     const events = seq([{ type: 'INJECT_FIRED', t: 60_000, injectId: 'inj-1', early: false, incidentId: 'INC-00001' }, callReceived('INC-00001')]);
     const board = demoBoard([{ type: 'INJECT_FIRED', t: 60_000, injectId: 'inj-1', early: false, incidentId: 'INC-00001' }, callReceived('INC-00001')]);
