@@ -12,9 +12,9 @@ import type { Terrain } from './dispersion.ts';
 import { fillScratch, floodFill, type FillOptions, type FloodFill } from './flood-fill.ts';
 import { floodImpact, roadSamples, type FloodImpact, type RoadSamples } from './flood-impact.ts';
 import { waterLevelAt } from './flood-level.ts';
-import { floodTerrain, type FloodTerrain } from './flood-terrain.ts';
+import { floodTerrain, subcellAt, type FloodTerrain } from './flood-terrain.ts';
 import { terrainAt } from './region-terrain.ts';
-import { chemicalZoneEffects, type ZoneEffects } from './zone-effects.ts';
+import { chemicalZoneEffects, levelAt, type ZoneEffects } from './zone-effects.ts';
 import { hazardClass } from './flood-hazard-class.ts';
 
 export interface HazardModels {
@@ -30,6 +30,10 @@ export interface HazardModels {
   readonly floodTerrain: FloodTerrain;
   /** Roads closed to unprotected units and people by level under a release's zones. */
   zoneEffects(zones: ChemicalZones): ZoneEffects;
+  /** The worst level of concern at a point (0: outside every zone; the isolation circle counts as 3). */
+  zoneLevelAt(zones: ChemicalZones, p: LatLon): number;
+  /** Water depth at a point in a fill (0: dry or outside the grid). */
+  depthAt(fill: FloodFill, p: LatLon): number;
   /** The AIDR 7-3 class of still-or-assumed-velocity water of this depth. */
   hazardClass(depthM: number): FloodHazardClass;
 }
@@ -58,6 +62,11 @@ export function createHazardModels(region: Region, substances: SubstanceCatalogu
       return ft();
     },
     zoneEffects: (zones) => chemicalZoneEffects(zones, { ...(roads ? { roads } : {}), terrain: ft() }),
+    zoneLevelAt: (zones, p) => levelAt(zones, p),
+    depthAt(fill, p) {
+      const i = subcellAt(ft(), p);
+      return i < 0 ? 0 : fill.depth[i]!;
+    },
     hazardClass: (depthM) => hazardClass(depthM, floodRules.assumedVelocityMS, floodRules),
   };
 }

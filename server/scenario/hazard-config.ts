@@ -50,5 +50,7 @@ export function hazardsModelFor(world: World, scenario: Scenario, seedsDir = 'se
     endsAt: scenario.duration,
     strandedPeoplePerCall: rules.strandedPeoplePerCall,
     maxStrandedCallsPerUpdate: rules.maxStrandedCallsPerUpdate,
+    chemicalNeeds: substances.responseNeeds,
+    floodNeeds: rules.responseNeeds,
   });
 }

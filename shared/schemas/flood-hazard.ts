@@ -2,6 +2,7 @@
 // thresholds, the depths that close roads and make an area boat-only, the share of people stranded
 // by class, and how the 1-km elevation grid is refined.
 import { z } from 'zod';
+import { RunCardNeedSchema } from './run-cards.ts';
 
 const Source = z.string().min(3);
 
@@ -54,6 +55,8 @@ export const FloodHazardRulesSchema = z
     maxStrandedCallsPerUpdate: z.number().int().min(0).max(100),
     /** How often the engine re-evaluates a flood's level (minutes of sim time). */
     updateEveryMin: z.number().positive().max(120),
+    /** What an incident in flooded ground needs on top of its run card (water rescue and boats, drainage). */
+    responseNeeds: z.array(RunCardNeedSchema).min(1),
     /** Each 1-km cell is split into refine × refine sub-cells with interpolated ground heights. */
     refine: z.number().int().min(1).max(16),
   })

@@ -2,6 +2,7 @@
 // first-response zones need of each chemical, every figure with the source it came from.
 import { z } from 'zod';
 import { ERG_CONTAINERS } from './hazard.ts';
+import { RunCardNeedSchema } from './run-cards.ts';
 
 const Source = z.string().min(3);
 
@@ -92,6 +93,8 @@ export const ErgWindClassesSchema = z
 export const SubstanceCatalogueSchema = z
   .object({
     ergWindClasses: ErgWindClassesSchema,
+    /** What an incident inside a release's zones needs on top of its run card (hazmat, decontamination). */
+    responseNeeds: z.array(RunCardNeedSchema).min(1),
     substances: z.array(SubstanceSchema).min(1),
   })
   .strict()

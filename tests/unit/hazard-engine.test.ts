@@ -40,6 +40,8 @@ hazards:
     substance: chlorine
     source: { kind: continuous, rateKgS: 2, duration: 1h }
     site: { kind: fixed, location: [24.60, 110.55] }
+calls:
+  - { at: 10m, type: building-fire, location: [24.60, 110.545] }   # 500 m downwind (west) of the leak
 `;
 
 describe('chemical release in the engine', () => {
@@ -81,6 +83,17 @@ describe('chemical release in the engine', () => {
     // level 1 length / 3 m/s after the stop (+1 ms)
     expect(last.t - stop.t).toBeGreaterThan(lastChem.threat[2]!.lengthM / 3 * 1000 - 100);
     expect(last.t - stop.t).toBeLessThan(lastChem.threat[2]!.lengthM / 3 * 1000 + 100);
+  });
+
+  it('an incident inside the zones gets hazmat and decontamination units, and the reason says why', () => {
+    const call = of(events, 'CALL_RECEIVED')[0]!;
+    const sent = of(events, 'UNIT_DISPATCHED').filter((d) => d.incidentId === call.incidentId);
+    // A building fire's card has neither: the hazard adds them. The decontamination unit may come
+    // as the home station's unit that fills the need ("fills decon").
+    const needs = sent.map((d) => d.reason.need);
+    expect(needs).toContain('hazmat');
+    expect(sent.some((d) => d.reason.need === 'decon' || /fills decon/.test(d.reason.note))).toBe(true);
+    for (const d of sent.filter((x) => x.reason.need === 'hazmat' || x.reason.need === 'decon')) expect(d.reason.note).toMatch(/inside the chlorine zones of release cl2/);
   });
 
   it('is deterministic: the same scenario gives the same log', () => {
@@ -131,5 +144,10 @@ hazards:
     const calls = of(events, 'CALL_RECEIVED').filter((c) => c.reportedType === 'flood-rescue' || c.truth.trapped === 4);
     expect(calls.length).toBeGreaterThan(0);
     expect(calls.every((c) => c.description.includes('fl-qing'))).toBe(true);
+    // Water-rescue teams and drainage go (the flood-rescue card already asks for them, so the
+    // flood adds nothing to it here).
+    const sent = of(events, 'UNIT_DISPATCHED').filter((d) => calls.some((c) => c.incidentId === d.incidentId));
+    expect(sent.some((d) => d.reason.need === 'water-rescue')).toBe(true);
+    expect(sent.some((d) => d.reason.need === 'pumping')).toBe(true);
   });
 });

@@ -42,6 +42,11 @@ function live(sim: Simulation): UnitLive {
  */
 export function recommend(sim: Simulation, inc: IncidentState, reinforcement?: { card: RunCard; countAssigned: boolean }): Recommendation {
   const grade = (incidentGrade(inc) || inc.reportedGrade) as Grade;
+  const base = reinforcement?.card ?? sim.index.card(inc.type, grade);
+  // A hazard around the incident (models' extraNeeds) adds needs the card lacks, with its reason.
+  const extra = sim.models.extraNeeds(inc);
+  const added = extra?.needs.filter((n) => !base.needs.some((b) => b.capability === n.capability && b.vehicles >= n.vehicles)) ?? [];
+  const card = added.length > 0 ? { ...base, needs: [...base.needs.filter((b) => !added.some((n) => n.capability === b.capability)), ...added] } : base;
   return recommendUnits(sim.index, live(sim), {
     now: sim.now,
     night: sim.isNight(),
@@ -53,7 +58,8 @@ export function recommend(sim: Simulation, inc: IncidentState, reinforcement?: {
     assigned: inc.units,
     countAssigned: reinforcement?.countAssigned ?? true,
     firstDispatch: !reinforcement && !inc.dispatchedOnce,
-    card: reinforcement?.card ?? sim.index.card(inc.type, grade),
+    card,
+    ...(added.length > 0 ? { needReasons: Object.fromEntries(added.map((n) => [n.capability, extra!.reason])) } : {}),
   });
 }
 

@@ -11,6 +11,8 @@
 // See server/engine/README.md for a worked example.
 import { CONTROL_ROLES, type Actor, type Command, type CommandErrorCode } from '../../../shared/commands.ts';
 import type { Happenings } from './happenings.ts';
+import type { LatLon } from '../../../shared/geo.ts';
+import type { RunCardNeed } from '../../../shared/schemas/run-cards.ts';
 import type { Simulation } from './simulation.ts';
 
 export interface Refusal { code: CommandErrorCode; message: string }
@@ -48,7 +50,12 @@ export interface EngineModel<S = unknown> {
   reactions?: ModelReactions<S>;
   /** Orders cannot reach this station now (its units cannot be dispatched). */
   cutsStation?(state: S, stationId: string): boolean;
+  /** Needs an incident has now on top of its run card (a hazard around it), and why. */
+  extraNeeds?(state: S, incident: { id: string; location: LatLon }): ExtraNeeds | undefined;
 }
+
+/** Run-card needs a model adds to an incident, with the reason the recommendation gives. */
+export interface ExtraNeeds { needs: RunCardNeed[]; reason: string }
 
 interface Entry { model: EngineModel<unknown>; state: unknown; ctx: ModelContext<unknown> }
 
@@ -56,6 +63,7 @@ interface Entry { model: EngineModel<unknown>; state: unknown; ctx: ModelContext
 export class ModelRegistry {
   private readonly entries = new Map<string, Entry>();
   private cutters: Entry[] = [];
+  private needers: Entry[] = [];
 
   constructor(private readonly sim: Simulation) {}
 
@@ -70,6 +78,7 @@ export class ModelRegistry {
     };
     this.entries.set(model.id, entry);
     if (model.cutsStation) this.cutters.push(entry);
+    if (model.extraNeeds) this.needers.push(entry);
   }
 
   ids(): string[] { return [...this.entries.keys()]; }
@@ -110,6 +119,17 @@ export class ModelRegistry {
       const r = (e.model.reactions as Record<string, ((ctx: ModelContext<unknown>, ...a: unknown[]) => void) | undefined> | undefined)?.[name];
       if (r) r(e.ctx, ...args);
     }
+  }
+
+  /** The needs every model adds to an incident now (none: undefined), reasons joined. */
+  extraNeeds(incident: { id: string; location: LatLon }): ExtraNeeds | undefined {
+    let out: ExtraNeeds | undefined;
+    for (const e of this.needers) {
+      const x = e.model.extraNeeds!(e.state, incident);
+      if (!x) continue;
+      out = out ? { needs: [...out.needs, ...x.needs], reason: `${out.reason}; ${x.reason}` } : x;
+    }
+    return out;
   }
 
   cutsStation(stationId: string): boolean {

@@ -20,6 +20,8 @@ import type { LatLon } from '../../../shared/geo.ts';
 import type { HazardZonesView } from '../../../shared/events.ts';
 import type { ErgContainer, HazardInject, ReleaseSource, Stability, WaterLevel, Wind } from '../../../shared/schemas/hazard.ts';
 import type { HazardModels } from '../../hazards/models.ts';
+import type { RunCardNeed } from '../../../shared/schemas/run-cards.ts';
+import type { FloodFill } from '../../hazards/flood-fill.ts';
 import type { ChemicalZones } from '../../hazards/chemical-zones.ts';
 import type { Terrain } from '../../hazards/dispersion.ts';
 import type { EngineModel, ModelContext } from '../kernel/model.ts';
@@ -63,6 +65,9 @@ export interface HazardsConfig {
   endsAt: number;
   strandedPeoplePerCall: number;
   maxStrandedCallsPerUpdate: number;
+  /** Needs added to incidents inside a release's zones / in flooded ground (seeds data). */
+  chemicalNeeds: RunCardNeed[];
+  floodNeeds: RunCardNeed[];
 }
 
 interface HazardRecord {
@@ -101,6 +106,32 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
   const rec = (state: HazardsState, id: string): HazardRecord | undefined => state.hazards.find((h) => h.id === id);
 
   type Ctx = ModelContext<HazardsState>;
+
+  // Derived, recomputable caches for the recommendation's question (state → zones / fill).
+  const zoneCache = new Map<string, ChemicalZones>();
+  const fillCache = new Map<number, FloodFill>();
+  const zonesOf = (h: HazardRecord, def: ChemicalDefinition, stability: Stability | null): ChemicalZones => {
+    const key = JSON.stringify([h.id, h.wind, h.source, stability]);
+    let z = zoneCache.get(key);
+    if (!z) {
+      if (zoneCache.size > 64) zoneCache.clear();
+      z = cfg.models.chemicalZones({
+        substance: cfg.models.substance(def.substance)!, source: h.source!, origin: def.origin, wind: h.wind ?? DEFAULT_WIND,
+        stability: def.stability ?? stability ?? 'D', terrain: def.terrain, spill: def.spill, ...(def.container ? { container: def.container } : {}), night: false,
+      });
+      zoneCache.set(key, z);
+    }
+    return z;
+  };
+  const fillAt = (levelM: number, def: FloodDefinition): FloodFill => {
+    let f = fillCache.get(levelM);
+    if (!f) {
+      if (fillCache.size > 16) fillCache.clear();
+      f = cfg.models.flood(levelM, { waters: def.waters }).fill;
+      fillCache.set(levelM, f);
+    }
+    return f;
+  };
 
   function chemicalView(ctx: Ctx, h: HazardRecord, def: ChemicalDefinition): { view: HazardZonesView; zones: ChemicalZones } {
     const m = cfg.models;
@@ -281,6 +312,22 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
 
   return {
     id: HAZARDS_MODEL,
+    extraNeeds(state, inc) {
+      for (const h of state.hazards) {
+        if (!h.started || h.cleared) continue;
+        if (h.kind === 'chemical-release') {
+          const def = chem.get(h.id)!;
+          if (cfg.models.zoneLevelAt(zonesOf(h, def, state.stability), inc.location) > 0) {
+            return { needs: cfg.chemicalNeeds, reason: `inside the ${def.substance} zones of release ${h.id}: hazmat and decontamination` };
+          }
+        } else if (h.levelM !== null) {
+          const def = floods.get(h.id)!;
+          const d = cfg.models.depthAt(fillAt(h.levelM, def), inc.location);
+          if (d > 0) return { needs: cfg.floodNeeds, reason: `in flooded ground (${r1(d)} m of water, flood ${h.id}): water rescue, boats and drainage` };
+        }
+      }
+      return undefined;
+    },
     initialState: () => ({
       wind: null,
       stability: null,

@@ -49,6 +49,8 @@ export interface RecommendInput {
   countAssigned: boolean;
   firstDispatch: boolean;
   card: RunCard;
+  /** Needs added to the card by a hazard (engine models): why, for the recommendation's reasons. */
+  needReasons?: Partial<Record<Capability, string>>;
 }
 
 interface Pick { unit: UnitInfo; eta: number; note: string }
@@ -255,7 +257,8 @@ export function recommendUnits(index: WorldIndex, live: UnitLive, input: Recomme
       const p = choose(pool, ok, n.need.capability);
       if (!p) break;
       n.left--;
-      pick(p, n.need.capability);
+      const why = input.needReasons?.[n.need.capability];
+      pick(p, n.need.capability, why ? `${why}; ${p.note}` : p.note);
     }
     if (n.left > 0) unmet.push({ capability: n.need.capability, missing: n.left });
   }
