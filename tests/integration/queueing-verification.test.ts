@@ -12,8 +12,8 @@ describe('the engine agrees with queueing theory', () => {
     { rho: 0.6, units: 2, lambdaPerHour: 7.2, calls: 50_000 },
     // Near saturation the waits are strongly correlated: over 50,000 calls the mean wait's standard
     // error is ~6-8 % and P(wait)'s ~0.008 (batch means, printed below), the size of the tolerance
-    // itself, so this load runs 200,000 calls (standard errors ~4-5 % and ~0.004).
-    { rho: 0.85, units: 1, lambdaPerHour: 5.1, calls: 200_000 },
+    // itself, so this load runs 300,000 calls (standard errors ~4-5 % and ~0.003).
+    { rho: 0.85, units: 1, lambdaPerHour: 5.1, calls: 300_000 },
   ];
   for (const c of cases) {
     it(`Erlang C, ρ = ${c.rho}, ${c.units} unit(s), ${c.calls} calls: P(wait) within 0.01 and mean wait within 5 % (or 3 standard errors when those are wider)`, () => {
