@@ -141,6 +141,28 @@ export const OPENAPI = {
     '/api/exercises/{id}/participants': {
       get: { summary: 'participant sessions of the exercise (role, name, joined, left), controller only', security: code, parameters: [id], responses: { '200': ok('sessions'), ...errors } },
     },
+    '/api/exercises/{id}/report': {
+      get: {
+        summary: 'after-action report (html, json or csv): controller and observers at any time, commanders once the drill is over', security: code,
+        parameters: [id, { name: 'format', in: 'query', schema: { enum: ['html', 'json', 'csv'] } }, { name: 'lang', in: 'query', schema: { enum: ['zh', 'en'] } },
+          { name: 'table', in: 'query', schema: { enum: ['incidents', 'units'] } }, { name: 'targets', in: 'query', schema: { enum: ['county', 'nfpa'] } }],
+        responses: { '200': ok('report'), ...errors },
+      },
+    },
+    '/api/exercises/{id}/replay': {
+      get: {
+        summary: 'replay scrubber: the board state at sim time `at` (ms) and the events just before it (controller at any time, others once the drill is over)', security: code,
+        parameters: [id, { name: 'at', in: 'query', required: true, schema: { type: 'number', minimum: 0 } }, { name: 'recent', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 500 } }],
+        responses: { '200': ok('BoardState at a moment'), ...errors },
+      },
+    },
+    '/api/exercises/{id}/fork': {
+      post: {
+        summary: 'counterfactual fork from sim time `at` with changed commands, compared with the original (controller)', security: code, parameters: [id],
+        requestBody: { required: true, content: json({ type: 'object', required: ['at'], properties: { at: { type: 'integer', minimum: 0 }, commands: { type: 'array' }, keepLaterCommands: { type: 'boolean' } } }) },
+        responses: { '200': ok('comparison'), ...errors },
+      },
+    },
     '/api/exercises/{id}/stations': { get: { summary: 'the roster: jurisdictions, stations with tier and kind, units with type names', security: code, parameters: [id], responses: { '200': ok('roster'), ...errors } } },
   },
 } as const;

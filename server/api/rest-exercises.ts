@@ -51,12 +51,12 @@ export function exerciseView(host: ExerciseHost, access: Access) {
 const param = (req: Request, name: string): string => String(req.params[name] ?? '');
 const address = (req: Request): string => req.socket.remoteAddress ?? 'unknown';
 
-export function mountExerciseRoutes(router: Router, manager: ExerciseManager, limiter: JoinRateLimiter): void {
-  /** The caller's access to exercise :id from its x-join-code header; wrong codes count against the address. */
+/** Resolves the caller's access to exercise :id from its x-join-code header; wrong codes count against the address. */
+export function exerciseAccessResolver(manager: ExerciseManager, limiter: JoinRateLimiter): (req: Request) => { access: Access; host: ExerciseHost } {
   // A code that already opened an exercise from an address is not slowed down by someone else's
   // guesses from the same address (a classroom behind one NAT).
   const known = new Set<string>();
-  const accessOf = (req: Request): { access: Access; host: ExerciseHost } => {
+  return (req: Request): { access: Access; host: ExerciseHost } => {
     const id = param(req, 'id');
     const code = req.get('x-join-code');
     if (!code) throw new ApiError('unauthorized', `exercise ${id} needs its join code in the x-join-code header`);
@@ -75,6 +75,11 @@ export function mountExerciseRoutes(router: Router, manager: ExerciseManager, li
     known.add(key);
     return { access, host: manager.get(id) };
   };
+}
+
+export function mountExerciseRoutes(router: Router, manager: ExerciseManager, limiter: JoinRateLimiter): void {
+  /** The caller's access to exercise :id from its x-join-code header; wrong codes count against the address. */
+  const accessOf = exerciseAccessResolver(manager, limiter);
 
   router.post('/api/exercises', (req, res) => {
     const body = CreateSchema.safeParse(req.body);

@@ -1,0 +1,104 @@
+// REST for the debrief (复盘) of an exercise: its after-action report (html, json, csv), the board
+// state at any moment for the replay scrubber, and counterfactual forks compared with the original.
+// The controller and observers (evaluators) may open the report at any time; commanders once the
+// drill is over (the report shows the hidden truth and the evaluation). The scrubber: the controller
+// at any time, everyone else once the drill is over, on the events their role may see.
+import type { Router } from 'express';
+import { z } from 'zod';
+import { ScenarioSchema, type Mode } from '../../shared/schemas/scenario.ts';
+import { CommandSchema, ACTOR_ROLES } from '../../shared/commands.ts';
+import { parseDataText } from '../files/read-data-file.ts';
+import { loadCoverageConfig } from '../scenario/load-coverage-config.ts';
+import { engineConfigFor } from '../scenario/engine-config.ts';
+import { unitSeeds } from '../metrics/unit-timeline.ts';
+import { reportFromLog } from '../report/build-report.ts';
+import { renderReport, CSV_TABLES, REPORT_FORMATS } from '../report/report-output.ts';
+import { TARGET_SETS } from '../report/target-lines.ts';
+import { BoardTimeline } from '../report/board-timeline.ts';
+import { forkRun, ForkError } from '../report/counterfactual-fork.ts';
+import { compareRuns } from '../report/run-comparison.ts';
+import { ApiError, invalid } from './errors.ts';
+import type { Catalog } from './catalog.ts';
+import type { Access, ExerciseManager } from './exercise-manager.ts';
+import type { ExerciseHost } from './exercise-host.ts';
+import type { JoinRateLimiter } from './rate-limit.ts';
+import { exerciseAccessResolver } from './rest-exercises.ts';
+import { eventsFor } from './redact.ts';
+
+const ReportQuery = z.object({
+  format: z.enum(REPORT_FORMATS).exclude(['pdf']).default('html'),
+  lang: z.enum(['zh', 'en']).default('zh'),
+  table: z.enum(CSV_TABLES).default('incidents'),
+  targets: z.enum(TARGET_SETS).default('county'),
+});
+const ReplayQuery = z.object({ at: z.coerce.number().min(0), recent: z.coerce.number().int().min(0).max(500).default(50) });
+const ForkBody = z.strictObject({
+  at: z.number().int().min(0),
+  commands: z.array(z.strictObject({ at: z.number().int().min(0), command: CommandSchema, by: z.strictObject({ role: z.enum(ACTOR_ROLES), id: z.string().max(64).optional() }).optional() })).max(200).default([]),
+  keepLaterCommands: z.boolean().default(true),
+});
+
+const ALL_EVENTS = -1; // SQLite LIMIT -1: no limit
+
+export function mountDebriefRoutes(router: Router, catalog: Catalog, manager: ExerciseManager, limiter: JoinRateLimiter): void {
+  const accessOf = exerciseAccessResolver(manager, limiter);
+  const over = (host: ExerciseHost): boolean => !host.isLive;
+  const requireDebrief = (access: Access, host: ExerciseHost, what: string, playersWhenOver: boolean): void => {
+    if (access.role === 'controller' || (access.role === 'observer' && !playersWhenOver)) return;
+    if (!over(host)) throw new ApiError('forbidden', `the ${what} opens for ${access.role}s once the drill is over (it is ${host.status})`);
+  };
+  const scenarioOf = (host: ExerciseHost) => parseDataText(host.record.scenarioSource || catalog.scenarioSource(host.record.scenarioId), `${host.record.scenarioId}.yaml`, ScenarioSchema).data;
+  const timelines = new Map<string, BoardTimeline>();
+
+  router.get('/api/exercises/:id/report', async (req, res) => {
+    const { access, host } = accessOf(req);
+    requireDebrief(access, host, 'after-action report', false);
+    const q = ReportQuery.safeParse(req.query);
+    if (!q.success) throw invalid('invalid report query', q.error);
+    const events = manager.storedEvents(host.id, 0, ALL_EVENTS);
+    const built = reportFromLog({
+      world: host.world, scenario: scenarioOf(host), seed: host.record.seed, mode: host.record.mode as Mode, events,
+      coverageConfig: loadCoverageConfig(catalog.seedsDir), exerciseId: host.id, targetSet: q.data.targets, map: catalog.regionMap(host.world.region.id),
+    });
+    const body = await renderReport(built.model, built.map, { format: q.data.format, lang: q.data.lang, table: q.data.table });
+    res.type(q.data.format === 'html' ? 'text/html; charset=utf-8' : q.data.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json').send(body);
+  });
+
+  router.get('/api/exercises/:id/replay', (req, res) => {
+    const { access, host } = accessOf(req);
+    requireDebrief(access, host, 'replay', true);
+    const q = ReplayQuery.safeParse(req.query);
+    if (!q.success) throw invalid('invalid replay query', q.error);
+    const audience = access.role === 'controller' ? 'controller' : 'player';
+    const key = `${host.id}|${audience}|${host.seq}`;
+    let tl = timelines.get(key);
+    if (!tl) {
+      const events = eventsFor(access.role, manager.storedEvents(host.id, 0, ALL_EVENTS));
+      tl = new BoardTimeline(unitSeeds(host.world), host.record.mode as Mode, events);
+      for (const k of timelines.keys()) if (k.startsWith(`${host.id}|${audience}|`)) timelines.delete(k);
+      if (timelines.size >= 8) timelines.delete(timelines.keys().next().value!);
+      timelines.set(key, tl);
+    }
+    const at = Math.min(q.data.at, tl.endsAt);
+    const recent = tl.eventsBetween(-1, at).slice(-q.data.recent);
+    res.json({ exerciseId: host.id, at, startsAt: 0, endsAt: tl.endsAt, state: tl.stateAt(at), recent });
+  });
+
+  router.post('/api/exercises/:id/fork', (req, res) => {
+    const { access, host } = accessOf(req);
+    if (access.role !== 'controller') throw new ApiError('forbidden', 'only the controller forks an exercise');
+    const body = ForkBody.safeParse(req.body);
+    if (!body.success) throw invalid('invalid fork', body.error);
+    const original = manager.storedEvents(host.id, 0, ALL_EVENTS);
+    try {
+      const fork = forkRun(engineConfigFor(host.world, scenarioOf(host), { seed: host.record.seed, mode: host.record.mode as Mode }), original, {
+        at: body.data.at, keepLaterCommands: body.data.keepLaterCommands, until: original.at(-1)?.t ?? 0,
+        commands: body.data.commands.map((c) => ({ at: c.at, command: c.command, by: c.by ? (c.by.id ? { role: c.by.role, id: c.by.id } : { role: c.by.role }) : { role: 'controller' } })),
+      });
+      res.json({ exerciseId: host.id, at: body.data.at, sharedSeq: fork.sharedSeq, events: fork.events.length, refused: fork.refused, comparison: compareRuns(original, fork.events) });
+    } catch (err) {
+      if (err instanceof ForkError) throw new ApiError('invalid', err.message);
+      throw err;
+    }
+  });
+}

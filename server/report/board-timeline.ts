@@ -1,0 +1,48 @@
+// The replay scrubber's index: the board state (shared/board-state.ts, the same fold the board
+// applies) at any moment of a recorded exercise. Folding a day-long log from the start for every
+// jump would cost the whole log; instead the fold is checkpointed every CHECKPOINT_EVENTS events
+// (deep copies) once, and a jump restores the nearest checkpoint at or before T and folds at most
+// that many events. Built from the events a role may see, so players scrub the redacted log.
+import type { DomainEvent } from '../../shared/events.ts';
+import type { Mode } from '../../shared/schemas/scenario.ts';
+import { applyEvent, createBoardState, type BoardState, type BoardUnitSeed } from '../../shared/board-state.ts';
+
+export const CHECKPOINT_EVENTS = 2_000;
+
+export class BoardTimeline {
+  private readonly checkpoints: { index: number; t: number; state: BoardState }[] = [];
+
+  constructor(private readonly seeds: readonly BoardUnitSeed[], private readonly mode: Mode, private readonly events: readonly DomainEvent[]) {
+    const state = createBoardState(seeds, mode);
+    this.checkpoints.push({ index: 0, t: -Infinity, state: structuredClone(state) });
+    events.forEach((e, i) => {
+      applyEvent(state, e);
+      if ((i + 1) % CHECKPOINT_EVENTS === 0) this.checkpoints.push({ index: i + 1, t: e.t, state: structuredClone(state) });
+    });
+  }
+
+  get length(): number { return this.events.length; }
+  get startsAt(): number { return 0; }
+  get endsAt(): number { return this.events.at(-1)?.t ?? 0; }
+
+  /** The board after every event with time ≤ t (a fresh copy the caller may keep). */
+  stateAt(t: number): BoardState {
+    // Last checkpoint taken at or before t (binary search on the checkpoint times).
+    let lo = 0, hi = this.checkpoints.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.checkpoints[mid]!.t <= t) lo = mid; else hi = mid - 1;
+    }
+    const cp = this.checkpoints[lo]!;
+    const state = structuredClone(cp.state);
+    for (let i = cp.index; i < this.events.length && this.events[i]!.t <= t; i++) applyEvent(state, this.events[i]!);
+    // A scrubbed moment between events: the clock shows the moment, not the last event's time.
+    if (t > state.now) state.now = Math.min(t, Math.max(this.endsAt, state.now));
+    return state;
+  }
+
+  /** Events with time in (from, to], for the log panel and for playback. */
+  eventsBetween(from: number, to: number): DomainEvent[] {
+    return this.events.filter((e) => e.t > from && e.t <= to);
+  }
+}
