@@ -194,6 +194,27 @@ describe('a drill in three roles (chromium)', () => {
     }
   }, 600_000);
 
+  it('uploads a scenario file on the join page: a bad one is reported with its line, a good one is offered', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
+    context.setDefaultTimeout(90_000);
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      await page.click('[data-testid=new-exercise-open]');
+      await page.waitForSelector('[data-testid=new-scenario] option[value="e2e-drill"]', { state: 'attached' });
+      await page.setInputFiles('[data-testid=new-upload]', { name: 'broken-drill.yaml', mimeType: 'text/yaml', buffer: Buffer.from(SCENARIO.replace('duration: 3h', 'duration: soon')) });
+      const error = await page.waitForSelector('[data-testid=new-error]');
+      expect(await error.textContent()).toMatch(/broken-drill\.yaml:\d+:\d+/);
+      await page.setInputFiles('[data-testid=new-upload]', { name: 'flood-drill.yaml', mimeType: 'text/yaml', buffer: Buffer.from(SCENARIO.replace('name: E2E drill', 'name: Uploaded flood drill')) });
+      await until(() => page.inputValue('[data-testid=new-scenario]'), (v) => v === 'flood-drill', 'the uploaded scenario to be chosen');
+      expect(await page.textContent('[data-testid=new-scenario] option[value="flood-drill"]')).toContain('Uploaded flood drill · uploaded');
+      await page.click('[data-testid=new-create]');
+      await page.waitForSelector('[data-testid=new-codes]');
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
   it('creates an exercise from a shipped scenario on the join page', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
     context.setDefaultTimeout(90_000);
