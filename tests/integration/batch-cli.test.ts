@@ -24,7 +24,9 @@ function sim(...args: string[]): Promise<Outcome> {
 }
 
 const variant = path.join(dir, 'slow-turnout.yaml');
-writeFileSync(variant, 'name: Slow turnout\nnameZh: 出动慢\nchanges:\n  - turnout: { kind: special-service, day: 240, night: 300 }\n  - turnout: { kind: class-1, day: 240, night: 300 }\n  - turnout: { kind: class-2, day: 240, night: 300 }\n');
+// Every force kind turns out slower than any doctrine figure, so whoever goes first is slower.
+const KINDS = ['special-service', 'class-1', 'class-2', 'small', 'logistics', 'specialist-team', 'city-fulltime', 'enterprise', 'forest', 'township-1', 'township-2', 'volunteer', 'micro'];
+writeFileSync(variant, `name: Slow turnout\nnameZh: 出动慢\nchanges:\n${KINDS.map((k) => `  - turnout: { kind: ${k}, day: 900, night: 900 }\n`).join('')}`);
 
 describe('sim batch', () => {
   it('two worker threads, in-process and sim run agree replication by replication; the variant is paired', async () => {
@@ -58,7 +60,7 @@ describe('sim batch', () => {
     expect(a.variants).toHaveLength(1);
     const v = a.variants[0];
     expect(v.name).toBe('Slow turnout');
-    // Same seeds; the national stations turn out later, so the first unit's turnout grows.
+    // Same seeds, same calls (common random numbers); every first unit turns out later.
     expect(v.summary.seeds).toEqual([5, 6, 7]);
     expect(v.differences['turnout.mean'].mean).toBeGreaterThan(0);
     expect(v.differences['turnout.mean'].n).toBe(3);
