@@ -81,6 +81,11 @@ export const CommandSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('FIRE_INJECT'), injectId: Id, ...meta }),
   z.object({ type: z.literal('SKIP_INJECT'), injectId: Id, ...meta }),
+  /** Moves every pending timed inject later by `byMs` (the rest of the exercise, keeping the spacing). */
+  z.object({ type: z.literal('POSTPONE_INJECTS'), byMs: z.number().int().positive().max(7 * 86_400_000), ...meta }),
+  /** A new inject written during the drill, in the scenario language (shared/schemas/scenario.ts); `at` is an offset from the start. */
+  z.object({ type: z.literal('ADD_INJECT'), inject: z.record(z.string(), z.unknown()), ...meta }),
+  z.object({ type: z.literal('ORDER_EVACUATION'), incidentId: Id.optional(), area: ClosureAreaSchema.optional(), note: Text.default(''), ...meta }),
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandInput = z.input<typeof CommandSchema>;

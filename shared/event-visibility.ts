@@ -58,5 +58,14 @@ export const EVENT_VISIBILITY = {
   HAZARD_STARTED: 'players',
   HAZARD_CHANGED: 'players',
   ZONES_UPDATED: 'players',
+  // The drill script's bookkeeping (what the controller rescheduled or wrote) is the controller's;
+  // what the players are told (a message, reinforcements, a power cut) reaches them without the inject's id.
+  INJECTS_POSTPONED: 'controller',
+  INJECT_ADDED: 'controller',
+  MESSAGE_SENT: 'redacted',
+  REINFORCEMENTS_ARRIVED: 'redacted',
+  POWER_OUTAGE_STARTED: 'redacted',
+  POWER_OUTAGE_ENDED: 'redacted',
+  EVACUATION_ORDERED: 'players',
   SIMULATION_ENDED: 'players',
 } as const satisfies Record<DomainEventType, EventVisibility>;

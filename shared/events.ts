@@ -132,7 +132,24 @@ export type DomainEvent = Base & (
   | { type: 'COMMS_OUTAGE_ENDED'; stationId: string; by: Actor['role'] }
   /** A scripted inject (scenario timeline) fired on time, fired early by the controller, or was skipped. */
   | { type: 'INJECT_FIRED'; injectId: string; early: boolean; incidentId?: string }
-  | { type: 'INJECT_SKIPPED'; injectId: string; by: Actor['role'] }
+  /**
+   * Skipped by the controller, or (by system) a contingency whose condition did not hold when it
+   * was checked (`reason: condition-false`) or never held while it was watched (`condition-never-held`).
+   */
+  | { type: 'INJECT_SKIPPED'; injectId: string; by: Actor['role']; reason?: 'condition-false' | 'condition-never-held' }
+  /** The controller postponed the rest of the exercise: every pending timed inject moves by `byMs`, keeping the spacing. */
+  | { type: 'INJECTS_POSTPONED'; byMs: number; injectIds: string[]; by: Actor['role'] }
+  /** The controller wrote a new inject during the drill (`at`: when it fires, sim ms; none: held). */
+  | { type: 'INJECT_ADDED'; injectId: string; kind: string; at?: number; by: Actor['role'] }
+  /** A message inject: shown to the players on the board (media, a VIP, higher command…). */
+  | { type: 'MESSAGE_SENT'; injectId: string; source: string; text: { zh: string; en: string } }
+  /** Reinforcements arrived at their staging area (they are announced; the engine does not add units yet). */
+  | { type: 'REINFORCEMENTS_ARRIVED'; injectId: string; source: string; team: { zh: string; en: string }; stagingAt: LatLon; units: { id: string; type: string; crew?: number }[] }
+  /** Power cut (断电): the centre on backup power (call handling × factor), hydrants without pressure in an area. */
+  | { type: 'POWER_OUTAGE_STARTED'; injectId: string; handlingFactor: number; hydrantsArea?: ClosureArea; until?: number }
+  | { type: 'POWER_OUTAGE_ENDED'; injectId: string }
+  /** An evacuation was ordered (of an incident's surroundings or an area). */
+  | { type: 'EVACUATION_ORDERED'; incidentId?: string; area?: ClosureArea; note: string; by: Actor['role'] }
   /**
    * An expected action of the script (scenario `expected:`) was met, found in the log at time `t`:
    * `by` is who did it (the role on the event that met it: commander, system for the automatic

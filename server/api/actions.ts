@@ -61,7 +61,7 @@ function checkJurisdiction(host: ExerciseHost, access: Access, cmd: Command): vo
   const within = (what: string, where: string | undefined): void => {
     if (where !== limit) refuse(what, where);
   };
-  if ('incidentId' in cmd) {
+  if ('incidentId' in cmd && cmd.incidentId !== undefined) {
     within(`incident ${cmd.incidentId}`, incidentJurisdiction(host, cmd.incidentId, jurisdictionAt));
     if (cmd.type === 'TRIAGE_CALL' && cmd.location) within(`the location ${cmd.location.join(', ')}`, jurisdictionAt(cmd.location));
   } else if ('unitId' in cmd) {

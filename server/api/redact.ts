@@ -23,6 +23,10 @@ const REDACT: { [T in Redactable]: (e: EventOf<T>) => DomainEvent | undefined } 
   CALL_RECEIVED: ({ truth: _truth, ...rest }) => ({ ...rest, source: rest.source === 'commander' ? 'commander' : 'background' }) as DomainEvent,
   SIZE_UP_REPORTED: ({ trueGrade: _g, unfounded: _u, ...rest }) => rest as DomainEvent,
   INCIDENT_GREW: ({ trueGrade: _g, ...rest }) => rest as DomainEvent,
+  MESSAGE_SENT: (e) => ({ ...e, injectId: 'scripted' }),
+  REINFORCEMENTS_ARRIVED: (e) => ({ ...e, injectId: 'scripted' }),
+  POWER_OUTAGE_STARTED: (e) => ({ ...e, injectId: 'scripted' }),
+  POWER_OUTAGE_ENDED: (e) => ({ ...e, injectId: 'scripted' }),
 };
 
 /** The event as `audience` may see it, or undefined when it is not for them. */

@@ -18,7 +18,7 @@ import { autoEscalate, serveWaiting, unitFreed } from './domain/auto-centre.ts';
 import { planCommand } from './command-handlers.ts';
 import { fireTimer } from './timers.ts';
 import { commsOutageModel, stationsCut } from './models/comms-outage.ts';
-import { defineInjects, injectsModel, pendingInjects } from './models/injects.ts';
+import { defineScript, injectTimes, injectsModel, pendingInjects, scriptView } from './models/injects.ts';
 import { backgroundCallsModel } from './models/background-calls.ts';
 import { canonicalState, restoreInto, takeSnapshot, type SnapshotFingerprint } from './snapshot.ts';
 import type { Engine, EngineConfig, EngineView, IncidentView, Recommendation, UnitEta, UnitView } from './types.ts';
@@ -34,8 +34,11 @@ export function createEngine(config: EngineConfig): Engine {
   let started = false;
 
   // Models, in a fixed order (their timers are scheduled at start in this order, and they react in it).
-  const injects = defineInjects(scenario.calls, (name) => index.region.placeLocation(name), scenario.name);
-  sim.models.register(injectsModel(injects));
+  const script = defineScript(scenario);
+  for (const j of script.injects) {
+    if (j.kind === 'call' && typeof j.location === 'string' && !index.region.placeLocation(j.location)) throw new Error(`scenario ${scenario.name}: unknown place ${JSON.stringify(j.location)} in inject ${j.id}`);
+  }
+  sim.models.register(injectsModel(script));
   if (config.background) sim.models.register(backgroundCallsModel(config.background));
   sim.models.register(commsOutageModel);
   for (const model of config.models ?? []) sim.models.register(model);
@@ -47,12 +50,13 @@ export function createEngine(config: EngineConfig): Engine {
     capacityReturned: () => { serveWaiting(sim); sim.models.react('capacityReturned'); },
     callReceived: (inc) => sim.models.react('callReceived', inc),
     incidentEnded: (inc) => sim.models.react('incidentEnded', inc),
+    eventEmitted: (e) => sim.models.react('eventEmitted', e),
   };
   sim.happen = happen;
 
   const fingerprint: SnapshotFingerprint = {
     scenario: scenario.name, region: world.region.id, seed, endsAt: sim.endsAt, startLocalMs,
-    units: [...index.unitIds], injects: injects.map((j) => [j.id, j.at]), background: config.background !== undefined, roads: world.roads !== undefined,
+    units: [...index.unitIds], injects: injectTimes(script), background: config.background !== undefined, roads: world.roads !== undefined,
     models: sim.models.ids(),
   };
 
@@ -131,7 +135,7 @@ export function createEngine(config: EngineConfig): Engine {
         });
       }
       const closures = [...sim.closures.values()].map((c) => ({ id: c.id, reason: c.reason, area: c.area, note: c.note, closedAt: c.closedAt, closedEdges: c.edges.length }));
-      return { now: sim.now, mode: sim.mode, incidents, units, injects: pendingInjects(sim, injects), closures, commsOut: stationsCut(sim) };
+      return { now: sim.now, mode: sim.mode, incidents, units, injects: pendingInjects(sim, script), script: scriptView(sim, script), closures, commsOut: stationsCut(sim) };
     },
     canonicalState: () => canonicalState(sim),
     digest: () => sha256Hex(canonicalState(sim)),

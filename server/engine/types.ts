@@ -74,6 +74,22 @@ export interface PendingInject {
   description: string;
 }
 
+/** One inject of the drill script (MSEL) as the controller console shows it. */
+export interface ScriptEntryView {
+  id: string;
+  kind: string;
+  /** held: pending, fired only by the controller. */
+  status: 'pending' | 'held' | 'fired' | 'skipped';
+  /** Sim ms of its timer (fire, or check for a contingency); none: follows another inject, or held. */
+  at?: number;
+  after?: string;
+  description?: string;
+  /** A contingency: its condition, whether it holds now, and whether it is being watched. */
+  contingency?: { when: unknown; holds: boolean; watching: boolean; until?: number };
+  /** Written by the controller during the drill. */
+  adHoc: boolean;
+}
+
 export interface ClosureView {
   id: string;
   reason: ClosureReason;
@@ -96,6 +112,8 @@ export interface EngineView {
   units: UnitView[];
   /** Pending injects, in firing order. */
   injects: PendingInject[];
+  /** The whole inject timeline with each inject's state (controller only). */
+  script: ScriptEntryView[];
   closures: ClosureView[];
   /** Stations whose communications are cut. */
   commsOut: string[];

@@ -78,6 +78,9 @@ function payload(type: string, f: Fixture): Record<string, unknown> {
     case 'SET_COMMS_OUTAGE': return { type, stationId: 'qs-special', on: true };
     case 'FIRE_INJECT': return { type, injectId: 'first-call' };
     case 'SKIP_INJECT': return { type, injectId: 'second-call' };
+    case 'POSTPONE_INJECTS': return { type, byMs: 60_000 };
+    case 'ADD_INJECT': return { type, inject: { kind: 'message', at: 'T+02:00:00', text: { zh: '媒体到场', en: 'Press on scene' } } };
+    case 'ORDER_EVACUATION': return { type, incidentId: f.incident, note: 'downwind blocks' };
     default: throw new Error(`no payload for ${type}`);
   }
 }

@@ -4,6 +4,7 @@
 // way calls go upward: the imports themselves point down only.
 import type { Grade } from '../../../shared/domain/grades.ts';
 import type { IncidentState, UnitState } from './state.ts';
+import type { DomainEvent } from '../../../shared/events.ts';
 
 export interface Happenings {
   /** A unit became available for orders (back in station, released, back in service). */
@@ -16,6 +17,12 @@ export interface Happenings {
   callReceived(incident: IncidentState): void;
   /** An incident reached a final status (closed, cancelled, false alarm). */
   incidentEnded(incident: IncidentState): void;
+  /**
+   * An event was written to the log (it is already in it, with its seq and time). For models that
+   * read the log as it is written (the drill script: contingencies, expected actions). A reaction
+   * may emit events of its own but must not change the world here: schedule a timer at `now`.
+   */
+  eventEmitted(event: DomainEvent): void;
 }
 
 export type HappeningName = keyof Happenings;
@@ -27,4 +34,5 @@ export const IGNORE_HAPPENINGS: Happenings = {
   capacityReturned: () => {},
   callReceived: () => {},
   incidentEnded: () => {},
+  eventEmitted: () => {},
 };

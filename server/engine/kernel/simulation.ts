@@ -84,6 +84,7 @@ export class Simulation {
     stamped.seq = ++this.seq;
     stamped.t = this.now;
     this.out.push(stamped);
+    this.happen.eventEmitted(stamped);
   }
 
   drain(): DomainEvent[] {
