@@ -18,7 +18,7 @@ export function recommendationsByReplay(config: EngineConfig, log: readonly Doma
     if (e.type !== 'COMMAND_ACCEPTED') continue;
     engine.advanceTo(e.t);
     const c = e.command;
-    if (DISPATCH.has(c.type) && PLAYERS.has(e.by.role) && 'incidentId' in c) {
+    if (DISPATCH.has(c.type) && PLAYERS.has(e.by.role) && 'incidentId' in c && c.incidentId !== undefined) {
       const rec = engine.recommend(c.incidentId);
       if (rec) out.set(e.seq, rec.units.map((u) => u.unitId));
     }
