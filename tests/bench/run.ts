@@ -31,6 +31,10 @@ const BENCHES: Record<string, Bench> = {
     description: 'batch replications of one simulated week on 1 and 2 worker threads: replicationsPerSecond, speedup, worker heap',
     run: async (args) => (await import('./batch.bench-run.ts')).runBatchBench(args),
   },
+  'replay-jump': {
+    description: 'replay scrubber: board state at random moments of a day-long exercise (checkpointed fold): jump ms p50/p99/max (goal ≤ 300 ms), index build ms',
+    run: async (args) => (await import('./replay-jump.bench-run.ts')).runReplayJumpBench(args),
+  },
   coverage: {
     description: 'coverage figures of the whole demo county (cold and warm), a what-if, isochrones per station: wall ms',
     run: async (args) => (await import('./coverage.bench-run.ts')).runCoverageBench(args),
