@@ -43,11 +43,15 @@ describe('sim hazard', () => {
     const urban = JSON.parse((await sim('hazard', 'plume', '--substance', 'chlorine', '--rate-kg-s', '1', '--wind-m-s', '3', '--stability', 'D', '--urban', '--json')).stdout) as typeof json;
     expect(urban.terrain).toBe('urban');
     expect(urban.centreline[3]!.ppm).toBeLessThan(at1k.ppm);
-  });
+  }, 240_000);
 
   it('flood --json: a higher level floods more, closes more road and strands more people', async () => {
-    const low = await sim('hazard', 'flood', '--level-m', '1', '--json');
-    const high = await sim('hazard', 'flood', '--level-m', '3', '--json');
+    // Three processes at once: each loads the world (slow on a loaded machine).
+    const [low, high, zero] = await Promise.all([
+      sim('hazard', 'flood', '--level-m', '1', '--json'),
+      sim('hazard', 'flood', '--level-m', '3', '--json'),
+      sim('hazard', 'flood', '--level-m', '0', '--json'),
+    ]);
     expect(low.code).toBe(0);
     expect(high.code).toBe(0);
     type Flood = { floodedAreaKm2: number; peopleByClass: Record<string, number>; closedRoadKm: number; closedSegments: { from: number[]; to: number[]; depthM: number }[]; peopleStranded: number };
@@ -60,10 +64,10 @@ describe('sim hazard', () => {
     expect(b.peopleStranded).toBeGreaterThan(a.peopleStranded);
     expect(b.closedSegments.length).toBeGreaterThan(0);
     for (const s of b.closedSegments) expect(s.depthM).toBeGreaterThanOrEqual(0.3); // deeper than 0.3 m, shown to 1 mm
-    const none = JSON.parse((await sim('hazard', 'flood', '--level-m', '0', '--json')).stdout) as Flood;
+    const none = JSON.parse(zero.stdout) as Flood;
     expect(none.floodedAreaKm2).toBe(0);
     expect(none.closedRoadKm).toBe(0);
-  });
+  }, 240_000);
 
   it('reports mistakes in one line with exit code 2', async () => {
     const bad = await sim('hazard', 'plume', '--substance', 'chlorin', '--rate-kg-s', '1', '--wind-m-s', '3', '--stability', 'D');
@@ -73,5 +77,5 @@ describe('sim hazard', () => {
     const cls = await sim('hazard', 'plume', '--substance', 'chlorine', '--rate-kg-s', '1', '--wind-m-s', '3', '--stability', 'G');
     expect(cls.code).toBe(2);
     expect(cls.stderr).toMatch(/expected a Pasquill-Gifford class/);
-  });
+  }, 240_000);
 });
