@@ -63,6 +63,12 @@ export function describeEvent(e: DomainEvent, t: TFunction, names: DomainNames, 
       break;
     case 'EXPECTED_ACTION_MET': p.expected = e.expectedId; p.by = t(`roleName.${e.by}`, { defaultValue: e.by }); return t(e.onTime ? 'ev.EXPECTED_ACTION_MET' : 'ev.EXPECTED_ACTION_MET_late', p);
     case 'HAZARD_STARTED': case 'HAZARD_CHANGED': case 'ZONES_UPDATED': p.hazard = e.hazardId; break;
+    case 'INJECTS_POSTPONED': p.minutes = Math.round(e.byMs / 60_000); p.count = e.injectIds.length; break;
+    case 'INJECT_ADDED': p.inject = e.injectId; p.by = t(`roleName.${e.by}`, { defaultValue: e.by }); break;
+    case 'MESSAGE_SENT': p.source = e.source; p.text = `${e.text.zh} / ${e.text.en}`; break;
+    case 'REINFORCEMENTS_ARRIVED': p.team = `${e.team.zh} ${e.team.en}`; p.units = e.units.length; break;
+    case 'POWER_OUTAGE_STARTED': p.factor = e.handlingFactor; break;
+    case 'EVACUATION_ORDERED': p.by = t(`roleName.${e.by}`, { defaultValue: e.by }); p.note = e.note; break;
     case 'COMMAND_ACCEPTED': p.command = t(`commandName.${e.command.type}`, { defaultValue: e.command.type }); p.by = t(`roleName.${e.by.role}`, { defaultValue: e.by.role }); break;
     default: break;
   }
