@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { JoinPage } from './pages/join-page.tsx';
 import { BoardPage } from './pages/board-page.tsx';
+import { DebriefPage } from './pages/debrief-page.tsx';
 
 const CODE_KEY = 'fire-sim.code';
 const NAME_KEY = 'fire-sim.joinName';
@@ -29,5 +30,7 @@ export function App(): ReactNode {
       }} />
     );
   }
+  const debrief = new URLSearchParams(globalThis.location?.search ?? '').get('debrief');
+  if (debrief) return <DebriefPage code={join.code} exerciseId={debrief} />;
   return <BoardPage key={join.code} code={join.code} name={join.name} onLeave={() => leave()} onRejected={(reason) => leave(reason || 'refused')} />;
 }
