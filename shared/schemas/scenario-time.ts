@@ -18,7 +18,7 @@ export function parseScriptTime(v: string | number): ScriptTime | undefined {
   const s = v.trim();
   if (ISO_DATE_TIME.test(s)) return Number.isNaN(Date.parse(s)) ? undefined : { absolute: s };
   const body = /^T\s*\+\s*(.+)$/i.exec(s)?.[1] ?? s;
-  const ms = parseDurationMs(body);
+  const ms = /^0+$/.test(body.trim()) ? 0 : parseDurationMs(body);
   return ms === undefined ? undefined : { offsetMs: ms };
 }
 
