@@ -39,6 +39,8 @@ export const EVENT_VISIBILITY = {
   PERSON_RESCUED: 'players',
   PERSON_DIED: 'players',
   INCIDENT_UNDER_CONTROL: 'players',
+  // The scene's report that overhaul is done (manual mode): the players decide to close.
+  OVERHAUL_COMPLETED: 'players',
   INCIDENT_CLOSED: 'players',
   INCIDENT_CANCELLED: 'players',
   ROAD_CLOSED: 'players',

@@ -110,6 +110,11 @@ export type DomainEvent = Base & (
   | { type: 'PERSON_RESCUED'; incidentId: string; remaining: number }
   | { type: 'PERSON_DIED'; incidentId: string; remaining: number }
   | { type: 'INCIDENT_UNDER_CONTROL'; incidentId: string; size: number }
+  /**
+   * Manual mode: overhaul after control is done and nobody is trapped; the scene reports it and the
+   * players close the incident (CLOSE_INCIDENT) or release its units. Auto mode closes it instead.
+   */
+  | { type: 'OVERHAUL_COMPLETED'; incidentId: string }
   | { type: 'INCIDENT_CLOSED'; incidentId: string; finalSize: number; rescued: number; dead: number }
   | { type: 'INCIDENT_CANCELLED'; incidentId: string; reason: 'cancelled-by-caller' | 'duplicate' | 'false-alarm' | 'unfounded' }
   | { type: 'ROAD_CLOSED'; closureId: string; reason: ClosureReason; area: ClosureArea; note: string; closedEdges: number; by: Actor['role'] }

@@ -290,7 +290,11 @@ describe('dispatch doctrine on the mini world', () => {
       const engine = startEngine();
       const id = callAndTriage(engine, SITE.districtAFarFromMicro, 'building-fire', 1, { size: 10 });
       accept(engine, { type: 'DISPATCH_RECOMMENDED', incidentId: id });
-      const closed = ofType(engine.advanceTo(6 * 60 * MIN), 'INCIDENT_CLOSED').filter((c) => c.incidentId === id);
+      // Manual mode: the scene reports overhaul done, and closing is the commander's decision.
+      const later = engine.advanceTo(6 * 60 * MIN);
+      expect(ofType(later, 'OVERHAUL_COMPLETED').filter((c) => c.incidentId === id)).toHaveLength(1);
+      expect(ofType(later, 'INCIDENT_CLOSED').filter((c) => c.incidentId === id)).toHaveLength(0);
+      const closed = ofType(accept(engine, { type: 'CLOSE_INCIDENT', incidentId: id }).events, 'INCIDENT_CLOSED');
       expect(closed).toHaveLength(1);
       expect(engine.view().incidents.find((i) => i.id === id)!.status).toBe('closed');
       expectRefused(engine, { type: 'DISPATCH_RECOMMENDED', incidentId: id }, 'not-allowed-in-state', /cannot dispatch to incident .* it is closed/);
@@ -388,8 +392,9 @@ describe('dispatch doctrine on the mini world', () => {
         const log = delayMin > 0 ? engine.advanceTo(delayMin * MIN) : [];
         expect(ofType(log, 'UNIT_DISPATCHED')).toEqual([]);
         accept(engine, { type: 'DISPATCH_RECOMMENDED', incidentId: id });
-        const closed = ofType(engine.advanceTo(engine.endsAt), 'INCIDENT_CLOSED').filter((c) => c.incidentId === id);
-        expect(closed, `incident dispatched after ${delayMin} min should be closed by the end`).toHaveLength(1);
+        const done = ofType(engine.advanceTo(engine.endsAt - MIN), 'OVERHAUL_COMPLETED').filter((c) => c.incidentId === id);
+        expect(done, `incident dispatched after ${delayMin} min should be overhauled by the end`).toHaveLength(1);
+        const closed = ofType(accept(engine, { type: 'CLOSE_INCIDENT', incidentId: id }).events, 'INCIDENT_CLOSED');
         return closed[0]!.finalSize;
       };
       const atOnce = finalSize(0);

@@ -135,3 +135,47 @@ describe('comms outages (the built-in comms-outage model)', () => {
     if (!r.result.ok) expect(r.result.error.code).toBe('forbidden');
   });
 });
+
+describe('closing in manual mode is the players\' decision', () => {
+  const cmd = (engine: Engine, input: CommandInput, by: Actor = commander) => engine.apply(CommandSchema.parse(input), by);
+
+  function fireUnderControl(mode: 'manual' | 'auto') {
+    const engine = createEngine({ world: miniWorld(), scenario: miniScenario({ mode, duration: '8h' }) });
+    engine.start();
+    const call = cmd(engine, { type: 'RECEIVE_CALL', incidentType: 'building-fire', location: SITE.districtANearB, description: 'shop fire', size: 10, trapped: 0 }, controller);
+    const incidentId = call.result.ok ? call.result.incidentId! : '';
+    if (mode === 'manual') {
+      cmd(engine, { type: 'TRIAGE_CALL', incidentId, incidentType: 'building-fire', grade: 1 });
+      expect(cmd(engine, { type: 'DISPATCH_RECOMMENDED', incidentId }).result.ok).toBe(true);
+    }
+    const log = engine.advanceTo(4 * 60 * MIN);
+    return { engine, incidentId, log };
+  }
+
+  it('manual: after overhaul the scene reports it; the incident stays open with its units until the commander closes it', () => {
+    const { engine, incidentId, log } = fireUnderControl('manual');
+    const done = log.filter((e) => e.type === 'OVERHAUL_COMPLETED');
+    expect(done).toEqual([expect.objectContaining({ incidentId })]);
+    expect(log.some((e) => e.type === 'INCIDENT_CLOSED')).toBe(false);
+    const inc = engine.view().incidents.find((i) => i.id === incidentId)!;
+    expect(inc.status).toBe('underControl');
+    expect(inc.unitIds.length).toBeGreaterThan(0);
+    expect(engine.advanceTo(7 * 60 * MIN).some((e) => e.type === 'INCIDENT_CLOSED' || e.type === 'OVERHAUL_COMPLETED')).toBe(false);
+
+    const closed = cmd(engine, { type: 'CLOSE_INCIDENT', incidentId });
+    expect(closed.events.map((e) => e.type)).toContain('INCIDENT_CLOSED');
+    expect(closed.events.filter((e) => e.type === 'UNIT_RELEASED')).toHaveLength(inc.unitIds.length);
+  });
+
+  it('auto: the centre closes the incident after overhaul and sends the units home', () => {
+    const { log } = fireUnderControl('auto');
+    expect(log.some((e) => e.type === 'INCIDENT_CLOSED')).toBe(true);
+    expect(log.some((e) => e.type === 'OVERHAUL_COMPLETED')).toBe(false);
+  });
+
+  it('switching to auto mode hands over incidents whose overhaul is done: the centre closes them', () => {
+    const { engine, incidentId } = fireUnderControl('manual');
+    const switched = cmd(engine, { type: 'SET_MODE', mode: 'auto' }, controller);
+    expect(switched.events.filter((e) => e.type === 'INCIDENT_CLOSED')).toEqual([expect.objectContaining({ incidentId })]);
+  });
+});

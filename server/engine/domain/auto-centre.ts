@@ -3,7 +3,7 @@
 // incidents whose run card is not met, served as units come free, roads reopen or comms return.
 // Switching modes hands calls and incidents over to it, or clears its list. The facade wires the
 // happenings `unitFreed`, `trueGradeRose` and `capacityReturned` to it.
-// Imports: the kernel, assignment and call-handling.
+// Imports: the kernel, assignment, call-handling and incident-end.
 import type { Grade } from '../../../shared/domain/grades.ts';
 import type { Mode } from '../../../shared/schemas/scenario.ts';
 import { incidentGrade, incidentStatus, OPEN_FOR_DISPATCH, type IncidentState, type UnitState } from '../kernel/state.ts';
@@ -11,6 +11,7 @@ import type { Simulation } from '../kernel/simulation.ts';
 import { STREAM } from '../kernel/rng.ts';
 import { dispatchRecommendation, dispatchUnits, recommend } from './assignment.ts';
 import { gradeIncident, raiseGrade, triageCall } from './call-handling.ts';
+import { closeIncident } from './incident-end.ts';
 
 /** A unit became available: in auto mode, the oldest waiting incident it can help gets served. */
 export function unitFreed(sim: Simulation, u: UnitState): void {
@@ -75,6 +76,8 @@ export function setMode(sim: Simulation, mode: Mode): void {
   if (mode !== 'auto') { sim.waiting.clear(); return; }
   for (const inc of sim.incidents.values()) {
     const s = incidentStatus(inc);
+    // Overhaul reported done while the players had the incidents: the centre closes them now.
+    if (s === 'underControl' && inc.overhaulDone) { closeIncident(sim, inc); continue; }
     if ((s === 'callReceived' && inc.answered) || s === 'triaged' || (s === 'graded' && inc.units.length === 0)) sim.schedule(sim.now, { kind: 'process', incidentId: inc.id });
   }
 }

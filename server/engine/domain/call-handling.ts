@@ -69,6 +69,7 @@ export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
     rescued: 0,
     dead: 0,
     sizedUp: false,
+    overhaulDone: false,
     answered: false,
     dispatchedOnce: false,
     rescuers: 0,

@@ -40,10 +40,18 @@ export function closeIncident(sim: Simulation, inc: IncidentState): void {
   sim.happen.incidentEnded(inc);
 }
 
-/** Overhaul done: the incident closes, unless people are still trapped alive (look again in 5 minutes). */
+/**
+ * Overhaul done, unless people are still trapped alive (look again in 5 minutes). In auto mode the
+ * centre closes the incident. In manual mode closing is the players' decision, as on a real fire
+ * ground (the commander releases the crews): the scene reports overhaul done and the incident stays
+ * open with its units until the players close it or release them.
+ */
 export function onCloseTimer(sim: Simulation, inc: IncidentState): void {
   if (trappedCount(inc.truth) > 0) { sim.schedule(sim.now + 5 * MINUTE_MS, { kind: 'close', incidentId: inc.id, version: inc.closeTimerVersion }); return; }
-  closeIncident(sim, inc);
+  if (sim.mode === 'auto') { closeIncident(sim, inc); return; }
+  if (inc.overhaulDone || incidentStatus(inc) !== 'underControl') return;
+  inc.overhaulDone = true;
+  sim.emit({ type: 'OVERHAUL_COMPLETED', incidentId: inc.id });
 }
 
 export function cancelIncident(sim: Simulation, inc: IncidentState, reason: 'cancelled-by-caller' | 'duplicate' | 'false-alarm'): void {

@@ -57,6 +57,8 @@ export interface IncidentState {
   rescued: number;
   dead: number;
   sizedUp: boolean;
+  /** Manual mode: overhaul is done (OVERHAUL_COMPLETED); the players close it, or the auto centre on taking over. */
+  overhaulDone: boolean;
   answered: boolean;
   dispatchedOnce: boolean;
   rescuers: number;
