@@ -17,6 +17,7 @@ export function checkRegion(region: Region, catalogue: UnitTypeCatalogue): strin
   const stations = new Map(region.stations.map((s) => [s.id, s]));
   const jurisdictions = new Map(region.jurisdictions.map((j) => [j.id, j]));
   const unitIds = new Set<string>();
+  const callsigns = new Set<string>();
   const national = (id: string | undefined) => id !== undefined && KIND_TIER[stations.get(id)?.kind ?? 'micro'] === 'national';
   if (stations.size !== region.stations.length) problems.push('duplicate station ids');
   if (jurisdictions.size !== region.jurisdictions.length) problems.push('duplicate jurisdiction ids');
@@ -33,6 +34,12 @@ export function checkRegion(region: Region, catalogue: UnitTypeCatalogue): strin
     for (const u of s.units) {
       if (unitIds.has(u.id)) problems.push(`duplicate unit id ${u.id}`);
       unitIds.add(u.id);
+      // Two units with one name cannot be told apart on the board or over the radio.
+      for (const name of [u.callsign, u.callsignEn]) {
+        if (name === undefined) problems.push(`unit ${u.id} has no callsign in both languages`);
+        else if (callsigns.has(name)) problems.push(`callsign ${name} (unit ${u.id}) is used by another unit`);
+        else callsigns.add(name);
+      }
       const t = types.get(u.type);
       if (!t) problems.push(`unit ${u.id}: unknown type ${u.type}`);
       else crew += t.crew;

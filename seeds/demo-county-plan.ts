@@ -56,7 +56,8 @@ export const VOLUNTEER_TOWNS = ['yunshan', 'pingshi', 'gaoling', 'huangping', 'q
 
 export type UnitList = readonly (readonly [code: string, count: number])[];
 export interface StationDef {
-  id: string; name: string; zh: string; short: string; kind: ForceKind; at: Pt; staff: number;
+  /** `short` / `shortEn` begin the callsigns of its units (城东水罐2, Chengdong Tender 2). */
+  id: string; name: string; zh: string; short: string; shortEn: string; kind: ForceKind; at: Pt; staff: number;
   units: UnitList; specialties?: Capability[];
   /** City station districts: the name of its urban-district jurisdiction. */
   district?: { id: string; name: string; zh: string };
@@ -64,39 +65,39 @@ export interface StationDef {
 
 /** Stations and teams of the city (all districts get cells by nearest district station). */
 export const CITY_STATIONS: readonly StationDef[] = [
-  { id: 'qs-special', name: 'Qingshui Special-Service Station', zh: '清水特勤消防救援站', short: '特勤', kind: 'special-service', at: { r: 29.3, c: 30.3 }, staff: 52,
+  { id: 'qs-special', name: 'Qingshui Special-Service Station', zh: '清水特勤消防救援站', short: '特勤', shortEn: 'Special', kind: 'special-service', at: { r: 29.3, c: 30.3 }, staff: 52,
     units: [['SG', 2], ['PM', 1], ['DG-54', 1], ['JP', 1], ['JY', 1], ['HJ', 1], ['XX', 1], ['TX', 1], ['ZT', 1], ['SJ', 1]], specialties: ['water-rescue', 'hazmat', 'search'],
     district: { id: 'qs-city-central', name: 'Chengzhong (Central) Station District', zh: '城中站辖区' } },
-  { id: 'qs-chengdong', name: 'Chengdong Fire-Rescue Station', zh: '城东消防救援站', short: '城东', kind: 'class-1', at: { r: 32.5, c: 35.5 }, staff: 38,
+  { id: 'qs-chengdong', name: 'Chengdong Fire-Rescue Station', zh: '城东消防救援站', short: '城东', shortEn: 'Chengdong', kind: 'class-1', at: { r: 32.5, c: 35.5 }, staff: 38,
     units: [['SG', 3], ['PM', 1], ['DG-32', 1], ['JY', 1], ['CAFS', 1]],
     district: { id: 'qs-city-chengdong', name: 'Chengdong Station District', zh: '城东站辖区' } },
-  { id: 'qs-chengbei', name: 'Chengbei Fire-Rescue Station', zh: '城北消防救援站', short: '城北', kind: 'class-1', at: { r: 34.2, c: 29.5 }, staff: 36,
+  { id: 'qs-chengbei', name: 'Chengbei Fire-Rescue Station', zh: '城北消防救援站', short: '城北', shortEn: 'Chengbei', kind: 'class-1', at: { r: 34.2, c: 29.5 }, staff: 36,
     units: [['SG', 2], ['PM', 1], ['YT', 1], ['JY', 1], ['PY', 1], ['TX', 1]],
     district: { id: 'qs-city-chengbei', name: 'Chengbei Station District', zh: '城北站辖区' } },
-  { id: 'qs-chengnan', name: 'Chengnan Fire-Rescue Station', zh: '城南消防救援站', short: '城南', kind: 'class-1', at: { r: 26.8, c: 31.4 }, staff: 34,
+  { id: 'qs-chengnan', name: 'Chengnan Fire-Rescue Station', zh: '城南消防救援站', short: '城南', shortEn: 'Chengnan', kind: 'class-1', at: { r: 26.8, c: 31.4 }, staff: 34,
     units: [['SG', 3], ['PM', 1], ['DG-32', 1], ['JY', 1], ['PY', 1]],
     district: { id: 'qs-city-chengnan', name: 'Chengnan Station District', zh: '城南站辖区' } },
-  { id: 'qs-chengxi', name: 'Chengxi Fire-Rescue Station', zh: '城西消防救援站', short: '城西', kind: 'class-2', at: { r: 31.2, c: 27.8 }, staff: 20,
+  { id: 'qs-chengxi', name: 'Chengxi Fire-Rescue Station', zh: '城西消防救援站', short: '城西', shortEn: 'Chengxi', kind: 'class-2', at: { r: 31.2, c: 27.8 }, staff: 20,
     units: [['SG', 2], ['JY', 1], ['GQ', 1]],
     district: { id: 'qs-city-chengxi', name: 'Chengxi Station District', zh: '城西站辖区' } },
-  { id: 'qs-xincheng', name: 'Xincheng Fire-Rescue Station', zh: '新城消防救援站', short: '新城', kind: 'class-2', at: { r: 36.0, c: 32.6 }, staff: 18,
+  { id: 'qs-xincheng', name: 'Xincheng Fire-Rescue Station', zh: '新城消防救援站', short: '新城', shortEn: 'Xincheng', kind: 'class-2', at: { r: 36.0, c: 32.6 }, staff: 18,
     units: [['SG', 2], ['PM', 1], ['JY', 1]],
     district: { id: 'qs-city-xincheng', name: 'Xincheng Station District', zh: '新城站辖区' } },
-  { id: 'qs-gucheng', name: 'Gucheng (Old Town) Small Station', zh: '古城小型消防救援站', short: '古城', kind: 'small', at: { r: 31.7, c: 31.3 }, staff: 15,
+  { id: 'qs-gucheng', name: 'Gucheng (Old Town) Small Station', zh: '古城小型消防救援站', short: '古城', shortEn: 'Gucheng', kind: 'small', at: { r: 31.7, c: 31.3 }, staff: 15,
     units: [['SG', 1], ['JY', 1]],
     district: { id: 'qs-city-gucheng', name: 'Old Town Station District', zh: '古城站辖区' } },
-  { id: 'qs-ft-nanjiao', name: 'Nanjiao City Full-time Fire Team', zh: '南郊政府专职消防队', short: '南郊', kind: 'city-fulltime', at: { r: 27.6, c: 34.2 }, staff: 15,
+  { id: 'qs-ft-nanjiao', name: 'Nanjiao City Full-time Fire Team', zh: '南郊政府专职消防队', short: '南郊', shortEn: 'Nanjiao', kind: 'city-fulltime', at: { r: 27.6, c: 34.2 }, staff: 15,
     units: [['SG', 2], ['JY', 1]],
     district: { id: 'qs-city-nanjiao', name: 'Nanjiao District (full-time team)', zh: '南郊专职队辖区' } },
-  { id: 'qs-ft-beijiao', name: 'Beijiao City Full-time Fire Team', zh: '北郊政府专职消防队', short: '北郊', kind: 'city-fulltime', at: { r: 35.6, c: 26.2 }, staff: 12,
+  { id: 'qs-ft-beijiao', name: 'Beijiao City Full-time Fire Team', zh: '北郊政府专职消防队', short: '北郊', shortEn: 'Beijiao', kind: 'city-fulltime', at: { r: 35.6, c: 26.2 }, staff: 12,
     units: [['SG', 2], ['XSG', 1]],
     district: { id: 'qs-city-beijiao', name: 'Beijiao District (full-time team)', zh: '北郊专职队辖区' } },
   // No district of their own:
-  { id: 'qs-logistics', name: 'Qingshui Logistics Support Station', zh: '清水战勤保障消防救援站', short: '战保', kind: 'logistics', at: { r: 28.0, c: 26.5 }, staff: 24,
+  { id: 'qs-logistics', name: 'Qingshui Logistics Support Station', zh: '清水战勤保障消防救援站', short: '战保', shortEn: 'Logistics', kind: 'logistics', at: { r: 28.0, c: 26.5 }, staff: 24,
     units: [['ZQ', 2], ['QC', 1], ['GQ', 1], ['YCGS', 1], ['PL', 2], ['PY', 1], ['ZM', 1]], specialties: ['long-distance-water', 'logistics'] },
-  { id: 'qs-water-team', name: 'Qingshui Water-Rescue & Flood Specialist Team', zh: '清水水域救援抗洪排涝专业队', short: '水域', kind: 'specialist-team', at: { r: 29.4, c: 30.45 }, staff: 16,
+  { id: 'qs-water-team', name: 'Qingshui Water-Rescue & Flood Specialist Team', zh: '清水水域救援抗洪排涝专业队', short: '水域', shortEn: 'Water Team', kind: 'specialist-team', at: { r: 29.4, c: 30.45 }, staff: 16,
     units: [['ZT', 2], ['PL', 2], ['ZM', 1]], specialties: ['water-rescue', 'pumping'] },
-  { id: 'qs-quake-team', name: 'Qingshui Earthquake (Light) Rescue Specialist Team', zh: '清水地震(轻型)救援专业队', short: '地震', kind: 'specialist-team', at: { r: 34.3, c: 29.65 }, staff: 14,
+  { id: 'qs-quake-team', name: 'Qingshui Earthquake (Light) Rescue Specialist Team', zh: '清水地震(轻型)救援专业队', short: '地震', shortEn: 'Quake Team', kind: 'specialist-team', at: { r: 34.3, c: 29.65 }, staff: 14,
     units: [['JY', 1], ['SJ', 1], ['ZX', 1]], specialties: ['search', 'rescue', 'heavy-machinery'] },
 ];
 export const DISTRICT_STATIONS = CITY_STATIONS.filter((s) => s.district);
@@ -104,12 +105,13 @@ export const DISTRICT_STATIONS = CITY_STATIONS.filter((s) => s.district);
 export const SUPERVISORS = CITY_STATIONS.filter((s) => s.kind === 'special-service' || s.kind === 'class-1' || s.kind === 'class-2');
 
 /** Micro stations at key sites and dense communities of the city (place name → cell). */
-export const CITY_SITES: readonly { id: string; name: string; zh: string; at: Pt }[] = [
-  { id: 'old-town', name: 'Qingshui Old Town', zh: '清水古城', at: { r: 31.6, c: 32.4 } },
-  { id: 'hospital', name: "County People's Hospital", zh: '县人民医院', at: { r: 30.6, c: 29.4 } },
-  { id: 'no1-school', name: 'Qingshui No.1 Middle School', zh: '清水一中', at: { r: 33.2, c: 29.8 } },
-  { id: 'plaza', name: 'Qingshui Plaza', zh: '清水广场', at: { r: 32.4, c: 30.6 } },
-  { id: 'railway', name: 'Qingshui Railway Station', zh: '清水火车站', at: { r: 28.4, c: 27.6 } },
+/** `short` / `shortEn` begin the callsign of the site's micro station (一中微站1, No.1 School Micro 1). */
+export const CITY_SITES: readonly { id: string; name: string; zh: string; short: string; shortEn: string; at: Pt }[] = [
+  { id: 'old-town', name: 'Qingshui Old Town', zh: '清水古城', short: '老城', shortEn: 'Old Town', at: { r: 31.6, c: 32.4 } },
+  { id: 'hospital', name: "County People's Hospital", zh: '县人民医院', short: '县医院', shortEn: 'Hospital', at: { r: 30.6, c: 29.4 } },
+  { id: 'no1-school', name: 'Qingshui No.1 Middle School', zh: '清水一中', short: '一中', shortEn: 'No.1 School', at: { r: 33.2, c: 29.8 } },
+  { id: 'plaza', name: 'Qingshui Plaza', zh: '清水广场', short: '广场', shortEn: 'Plaza', at: { r: 32.4, c: 30.6 } },
+  { id: 'railway', name: 'Qingshui Railway Station', zh: '清水火车站', short: '火车站', shortEn: 'Railway', at: { r: 28.4, c: 27.6 } },
 ];
 export const COMMUNITIES: readonly { id: string; name: string; zh: string }[] = [
   { id: 'binjiang', name: 'Binjiang Community', zh: '滨江社区' },
@@ -158,40 +160,54 @@ export function placeZhTable(): Map<string, string> {
 // Reinforcement echelons outside the county (locations in lat/lon; distances from the city centre).
 export interface OutsideDef {
   jurisdiction: { id: string; name: string; zh: string; kind: 'neighbour' | 'province'; population: number };
-  station: { id: string; name: string; zh: string; short: string; kind: ForceKind; staff: number; units: UnitList; specialties?: Capability[] };
+  station: { id: string; name: string; zh: string; short: string; shortEn: string; kind: ForceKind; staff: number; units: UnitList; specialties?: Capability[] };
   offset: { dLat: number; dLon: number };
 }
 export const OUTSIDE: readonly OutsideDef[] = [
   { jurisdiction: { id: 'nb-beishan', name: 'Beishan County (fictional neighbour)', zh: '北山县(虚构邻县)', kind: 'neighbour', population: 420_000 },
-    station: { id: 'nb-beishan-1', name: 'Beishan County Class 1 Station', zh: '北山县一级消防救援站', short: '北山', kind: 'class-1', staff: 36,
+    station: { id: 'nb-beishan-1', name: 'Beishan County Class 1 Station', zh: '北山县一级消防救援站', short: '北山', shortEn: 'Beishan', kind: 'class-1', staff: 36,
       units: [['SG', 3], ['PM', 1], ['DG-32', 1], ['JY', 1], ['HJ', 1]] },
     offset: { dLat: 0.4, dLon: -0.05 } },
   { jurisdiction: { id: 'nb-xiling', name: 'Xiling County (fictional neighbour)', zh: '西岭县(虚构邻县)', kind: 'neighbour', population: 510_000 },
-    station: { id: 'nb-xiling-1', name: 'Xiling County Class 1 Station', zh: '西岭县一级消防救援站', short: '西岭', kind: 'class-1', staff: 38,
+    station: { id: 'nb-xiling-1', name: 'Xiling County Class 1 Station', zh: '西岭县一级消防救援站', short: '西岭', shortEn: 'Xiling', kind: 'class-1', staff: 38,
       units: [['SG', 3], ['PM', 1], ['DG-32', 1], ['JY', 1], ['ZT', 1]] },
     offset: { dLat: 0.05, dLon: -0.54 } },
   { jurisdiction: { id: 'nb-nanhe', name: 'Nanhe County (fictional neighbour)', zh: '南河县(虚构邻县)', kind: 'neighbour', population: 380_000 },
-    station: { id: 'nb-nanhe-1', name: 'Nanhe County Class 1 Station', zh: '南河县一级消防救援站', short: '南河', kind: 'class-1', staff: 34,
+    station: { id: 'nb-nanhe-1', name: 'Nanhe County Class 1 Station', zh: '南河县一级消防救援站', short: '南河', shortEn: 'Nanhe', kind: 'class-1', staff: 34,
       units: [['SG', 3], ['PM', 1], ['DG-32', 1], ['JY', 1]] },
     offset: { dLat: -0.4, dLon: 0.47 } },
   { jurisdiction: { id: 'prov-reinforcement', name: 'Provincial Reinforcement (fictional)', zh: '省总队跨区域增援(虚构)', kind: 'province', population: 0 },
-    station: { id: 'prov-base', name: 'Provincial Corps Reinforcement Base', zh: '省消防救援总队跨区域增援基地', short: '省增援', kind: 'special-service', staff: 120,
+    station: { id: 'prov-base', name: 'Provincial Corps Reinforcement Base', zh: '省消防救援总队跨区域增援基地', short: '省增援', shortEn: 'Province', kind: 'special-service', staff: 120,
       units: [['SG', 4], ['PM', 2], ['JP', 1], ['DG-54', 1], ['JY', 2], ['HJ', 2], ['XX', 1], ['SJ', 2], ['ZX', 2], ['ZT', 2], ['PL', 2], ['YCGS', 1], ['TX', 1], ['ZQ', 1], ['PY', 1], ['GQ', 1], ['ZM', 1]],
       specialties: ['hazmat', 'water-rescue', 'search', 'heavy-machinery', 'pumping', 'long-distance-water'] },
     offset: { dLat: -1.0635, dLon: -0.997 } },
 ];
 
-/** Short Chinese type names for callsigns (e.g. 城东水罐2). */
-const CALLSIGN_TYPE: Record<string, string> = {
-  SG: '水罐', XSG: '水罐', PM: '泡沫', GF: '干粉', CAFS: '压缩泡沫', SL: '森林', 'DG-32': '登高', 'DG-54': '登高', YT: '云梯', JP: '举喷',
-  JY: '抢险', HJ: '化救', XX: '洗消', PY: '排烟', ZT: '舟艇', PL: '排涝', SJ: '搜救', ZX: '工程', TX: '通信', GQ: '供气', QC: '器材',
-  ZM: '照明', YCGS: '远程供水', ZQ: '保障', MICRO: '微站',
+/**
+ * The type word of a callsign (城东水罐2 / Chengdong Tender 2). Types that share a word share the
+ * numbering at a station (two SG and an XSG are 水罐1-3), so no two units of a station share a callsign.
+ */
+const CALLSIGN_WORD: Readonly<Record<string, { zh: string; en: string }>> = {
+  SG: { zh: '水罐', en: 'Tender' }, XSG: { zh: '水罐', en: 'Tender' }, PM: { zh: '泡沫', en: 'Foam' }, GF: { zh: '干粉', en: 'Powder' },
+  CAFS: { zh: '压缩泡沫', en: 'CAFS' }, SL: { zh: '森林', en: 'Brush' }, 'DG-32': { zh: '登高', en: 'Aerial' }, 'DG-54': { zh: '登高', en: 'Aerial' },
+  YT: { zh: '云梯', en: 'Ladder' }, JP: { zh: '举喷', en: 'Water Tower' }, JY: { zh: '抢险', en: 'Rescue' }, HJ: { zh: '化救', en: 'Hazmat' },
+  XX: { zh: '洗消', en: 'Decon' }, PY: { zh: '排烟', en: 'Smoke' }, ZT: { zh: '舟艇', en: 'Boat' }, PL: { zh: '排涝', en: 'Pump' },
+  SJ: { zh: '搜救', en: 'Search' }, ZX: { zh: '工程', en: 'Engineering' }, TX: { zh: '通信', en: 'Comms' }, GQ: { zh: '供气', en: 'Air' },
+  QC: { zh: '器材', en: 'Equipment' }, ZM: { zh: '照明', en: 'Lighting' }, YCGS: { zh: '远程供水', en: 'Water Relay' }, ZQ: { zh: '保障', en: 'Supply' },
+  MICRO: { zh: '微站', en: 'Micro' },
 };
 
-export function makeUnits(stationId: string, short: string, list: UnitList): UnitSpec[] {
+/** Unit ids count per type code (qs-ft-beijiao-XSG-1); callsigns count per type word (北郊水罐3). */
+export function makeUnits(stationId: string, short: { zh: string; en: string }, list: UnitList): UnitSpec[] {
   const out: UnitSpec[] = [];
+  const perWord = new Map<string, number>();
   for (const [code, count] of list) {
-    for (let i = 1; i <= count; i++) out.push({ id: `${stationId}-${code}-${i}`, type: code, callsign: `${short}${CALLSIGN_TYPE[code] ?? code}${i}` });
+    const word = CALLSIGN_WORD[code] ?? { zh: code, en: code };
+    for (let i = 1; i <= count; i++) {
+      const n = (perWord.get(word.zh) ?? 0) + 1;
+      perWord.set(word.zh, n);
+      out.push({ id: `${stationId}-${code}-${i}`, type: code, callsign: `${short.zh}${word.zh}${n}`, callsignEn: `${short.en} ${word.en} ${n}` });
+    }
   }
   return out;
 }

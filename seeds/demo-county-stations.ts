@@ -15,7 +15,7 @@ import {
 type Rng = () => number;
 
 /** A micro station's site: a named city site, a dense community, the park or the scenic area. */
-export interface MicroSite { id: string; name: string; zh: string; cell: CellWork }
+export interface MicroSite { id: string; name: string; zh: string; short: string; shortEn: string; cell: CellWork }
 
 /** What the stations leave for the jurisdictions, the features and the water points. */
 export interface Forces {
@@ -34,7 +34,7 @@ function inCountyStation(def: StationDef, jurisdictionId: string, supervisingSta
     location: toLatLon(def.at), staffOnDuty: def.staff,
     ...(supervisingStationId ? { supervisingStationId } : {}),
     specialties: def.specialties ?? [],
-    units: makeUnits(def.id, def.short, def.units),
+    units: makeUnits(def.id, { zh: def.short, en: def.shortEn }, def.units),
   };
 }
 
@@ -56,14 +56,14 @@ function nationalSupervisorOfCell(cell: CellWork): string {
 function parkAndForestTeams(county: County, sites: NamedSites, stations: Station[]): string {
   const parkCentre: Pt = { r: 30.8, c: 40.2 };
   const parkSupervisor = supervisorOf(parkCentre);
-  stations.push(inCountyStation({ id: 'hd-park-brigade', name: 'Hedong Chemical Park Enterprise Fire Brigade', zh: '河东化工园区企业专职消防队', short: '园区', kind: 'enterprise',
+  stations.push(inCountyStation({ id: 'hd-park-brigade', name: 'Hedong Chemical Park Enterprise Fire Brigade', zh: '河东化工园区企业专职消防队', short: '园区', shortEn: 'Park Brigade', kind: 'enterprise',
     at: parkCentre, staff: 24, units: [['PM', 2], ['GF', 1], ['HJ', 1], ['SG', 1]] }, mustCell(county, parkCentre, 'park brigade').jurisdictionId, parkSupervisor));
-  for (const [farm, id, nm, zh, short, staff] of [
-    [sites.gaolingFarm, 'forest-gaoling', 'Gaoling Forest Fire Team', '高岭森林消防专业队', '高岭森消', 24],
-    [sites.malingFarm, 'forest-maling', 'Maling Forest Fire Semi-professional Team', '马岭森林消防半专业队', '马岭森消', 20],
+  for (const [farm, id, nm, zh, short, shortEn, staff] of [
+    [sites.gaolingFarm, 'forest-gaoling', 'Gaoling Forest Fire Team', '高岭森林消防专业队', '高岭森消', 'Gaoling Forest', 24],
+    [sites.malingFarm, 'forest-maling', 'Maling Forest Fire Semi-professional Team', '马岭森林消防半专业队', '马岭森消', 'Maling Forest', 20],
   ] as const) {
     const at: Pt = { r: farm.r + 0.45, c: farm.c + 0.55 };
-    stations.push(inCountyStation({ id, name: nm, zh, short, kind: 'forest', at, staff, units: [['SL', 2], ['ZQ', 1]] }, farm.jurisdictionId, supervisorOf(at)));
+    stations.push(inCountyStation({ id, name: nm, zh, short, shortEn, kind: 'forest', at, staff, units: [['SL', 2], ['ZQ', 1]] }, farm.jurisdictionId, supervisorOf(at)));
   }
   return parkSupervisor;
 }
@@ -78,14 +78,14 @@ function townshipTeams(county: County, stations: Station[], townshipSupervisor: 
     if (t.team !== 'none') {
       const id = `tw-${t.id}`;
       const at: Pt = { r: centre.r - 0.2, c: centre.c + 0.2 };
-      stations.push(inCountyStation({ id, name: `${t.name} Township Full-time Fire Team`, zh: `${t.zh}政府专职消防队`, short: t.zh.slice(0, 2), kind: t.team,
+      stations.push(inCountyStation({ id, name: `${t.name} Township Full-time Fire Team`, zh: `${t.zh}政府专职消防队`, short: t.zh.slice(0, 2), shortEn: t.name, kind: t.team,
         at, staff: TOWN_STAFF[t.id] ?? 10, units: TOWN_UNITS[t.id] ?? [['XSG', 1]] }, jid, supervisor));
       townshipHome.set(jid, id);
     } else {
       townshipHome.set(jid, supervisor);
     }
     const microAt: Pt = { r: centre.r + 0.25, c: centre.c - 0.25 };
-    stations.push(inCountyStation({ id: `micro-${t.id}-market`, name: `${t.name} Market Micro Fire Station`, zh: `${t.zh}集贸市场微型消防站`, short: `${t.zh.slice(0, 2)}市场`, kind: 'micro',
+    stations.push(inCountyStation({ id: `micro-${t.id}-market`, name: `${t.name} Market Micro Fire Station`, zh: `${t.zh}集贸市场微型消防站`, short: `${t.zh.slice(0, 2)}市场`, shortEn: `${t.name} Market`, kind: 'micro',
       at: microAt, staff: 6, units: [['MICRO', 1]] }, mustCell(county, microAt, `${t.name} micro station`).jurisdictionId, supervisor));
   }
 }
@@ -98,7 +98,7 @@ function volunteerTeams(villageCells: ReadonlyMap<string, CellWork[]>, stations:
     if (!village) throw new Error(`no village for the volunteer team of ${townId}`);
     const v = t.villages[0]!;
     const at: Pt = { r: village.r + 0.5, c: village.c + 0.5 };
-    stations.push(inCountyStation({ id: `vol-${townId}`, name: `${v.name} Volunteer Fire Team`, zh: `${v.zh}志愿消防队`, short: v.zh.slice(0, 2), kind: 'volunteer',
+    stations.push(inCountyStation({ id: `vol-${townId}`, name: `${v.name} Volunteer Fire Team`, zh: `${v.zh}志愿消防队`, short: v.zh.slice(0, 2), shortEn: v.name.replace(/ Village$/, ''), kind: 'volunteer',
       at, staff: 8, units: [['XSG', 1]] }, village.jurisdictionId, townshipSupervisor.get(village.jurisdictionId)));
   }
 }
@@ -111,11 +111,11 @@ function microSitesOf(county: County, sites: NamedSites): MicroSite[] {
     const cell = dense.find((c) => micro.every((m) => m.cell !== c));
     if (!cell) throw new Error(`no dense cell left for micro station ${comm.name}`);
     if (!cell.place) nameCell(county, cell, comm.name);
-    micro.push({ ...comm, cell });
+    micro.push({ ...comm, short: comm.zh.slice(0, 2), shortEn: comm.name.split(' ')[0]!, cell });
   }
-  micro.push({ id: 'park-west', name: 'Hedong Chemical Park Plant Gate', zh: '河东化工园区企业', cell: parkCell(county, 0) });
-  micro.push({ id: 'park-tank-farm', name: 'Hedong Tank Farm', zh: '河东化工园区罐区', cell: parkCell(county, 5) });
-  micro.push({ id: 'yunshan-scenic', name: 'Yunshan Scenic Area', zh: '云山风景区', cell: sites.scenic });
+  micro.push({ id: 'park-west', name: 'Hedong Chemical Park Plant Gate', zh: '河东化工园区企业', short: '河东厂区', shortEn: 'Park Gate', cell: parkCell(county, 0) });
+  micro.push({ id: 'park-tank-farm', name: 'Hedong Tank Farm', zh: '河东化工园区罐区', short: '河东罐区', shortEn: 'Tank Farm', cell: parkCell(county, 5) });
+  micro.push({ id: 'yunshan-scenic', name: 'Yunshan Scenic Area', zh: '云山风景区', short: '云山', shortEn: 'Yunshan Scenic', cell: sites.scenic });
   return micro;
 }
 
@@ -123,7 +123,7 @@ function microStations(micro: readonly MicroSite[], rng: Rng, stations: Station[
   for (const m of micro) {
     const at: Pt = { r: m.cell.r + 0.4, c: m.cell.c + 0.6 };
     const supervisor = m.cell.zone === 'park' ? supervisors.park : m.cell.zone === 'town' ? supervisors.township.get(m.cell.jurisdictionId) : nationalSupervisorOfCell(m.cell);
-    stations.push(inCountyStation({ id: `micro-${m.id}`, name: `${m.name} Micro Fire Station`, zh: `${m.zh}微型消防站`, short: m.zh.slice(0, 2), kind: 'micro',
+    stations.push(inCountyStation({ id: `micro-${m.id}`, name: `${m.name} Micro Fire Station`, zh: `${m.zh}微型消防站`, short: m.short, shortEn: m.shortEn, kind: 'micro',
       at, staff: 6 + Math.floor(rng() * 3), units: [['MICRO', 1]] }, m.cell.jurisdictionId, supervisor));
   }
 }
@@ -140,7 +140,7 @@ function outsideForces(stations: Station[]): Jurisdiction[] {
     if (distKm < lo || distKm > hi) throw new Error(`${s.id} is ${distKm.toFixed(0)} km from the city centre (expected ${lo}-${hi} km)`);
     outsideJurisdictions.push({ id: j.id, name: j.name, nameZh: j.zh, kind: j.kind, homeStationId: s.id, population: j.population, center: loc });
     stations.push({ id: s.id, name: s.name, nameZh: s.zh, kind: s.kind, jurisdictionId: j.id, location: loc, staffOnDuty: s.staff,
-      specialties: s.specialties ?? [], units: makeUnits(s.id, s.short, s.units) });
+      specialties: s.specialties ?? [], units: makeUnits(s.id, { zh: s.short, en: s.shortEn }, s.units) });
   }
   return outsideJurisdictions;
 }

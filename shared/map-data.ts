@@ -42,6 +42,7 @@ export interface MapStationUnit {
   id: string;
   type: string;
   callsign?: string;
+  callsignEn?: string;
 }
 
 export interface MapStation {

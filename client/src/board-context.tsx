@@ -10,7 +10,7 @@ export interface BoardContextValue {
   actions: LiveActions;
   rights: RoleRights;
   stationById: ReadonlyMap<string, MapStation>;
-  /** Callsign per language: the region's Chinese callsign (城东水罐1), or "Chengdong SG-1" in English. */
+  /** Callsign per language: the region's callsigns (城东水罐1, Chengdong Tender 1); without an English one, "Chengdong SG-1". */
   unitLabel(unitId: string, lang: string): string;
   stationName(stationId: string, lang: string): string;
 }
@@ -38,7 +38,7 @@ export function BoardProvider(props: { map: RegionMap; actions: LiveActions; rig
       for (const u of s.units) {
         if (u.callsign) callsigns.set(u.id, u.callsign);
         const n = /-(\d+)$/.exec(u.id)?.[1];
-        english.set(u.id, `${short} ${u.type}${n ? `-${n}` : ''}`);
+        english.set(u.id, u.callsignEn ?? `${short} ${u.type}${n ? `-${n}` : ''}`);
       }
     }
     return {

@@ -78,7 +78,7 @@ export function buildRegionMap(world: RegionMapWorld, roads: RoadNetwork): Regio
         jurisdictionId: s.jurisdictionId,
         location: roundLatLon(s.location),
         ...(s.supervisingStationId ? { supervisingStationId: s.supervisingStationId } : {}),
-        units: s.units.map((u) => ({ id: u.id, type: u.type, ...(u.callsign ? { callsign: u.callsign } : {}) })),
+        units: s.units.map((u) => ({ id: u.id, type: u.type, ...(u.callsign ? { callsign: u.callsign } : {}), ...(u.callsignEn ? { callsignEn: u.callsignEn } : {}) })),
       }),
     ),
     waterPoints: optionalItems(region, 'waterPoints').map(

@@ -24,7 +24,9 @@ export type Jurisdiction = z.infer<typeof JurisdictionSchema>;
 export const UnitSpecSchema = z.object({
   id: z.string().min(1),
   type: z.string().min(1), // a code of the unit-type catalogue
+  /** The Chinese callsign (城东水罐2), and its English counterpart (Chengdong Tender 2); unique in a region. */
   callsign: z.string().min(1).optional(),
+  callsignEn: z.string().min(1).optional(),
 });
 export type UnitSpec = z.infer<typeof UnitSpecSchema>;
 

@@ -134,7 +134,7 @@ describe('closures, stopped units and the timeline (items 3, 9)', () => {
     expect(screen.getByTestId('assigned-unit').getAttribute('data-stopped')).toBe('true');
     expect(screen.getByTestId('unit-stopped').textContent).toBe('Stopped: no open road');
     const lines = Array.from(screen.getByTestId('timeline').querySelectorAll('li')).map((li) => li.textContent);
-    expect(lines).toContain('T+00:02:40 Gucheng (Old Town) SG-1 stopped: no open road to INC-00001 (closures cl-1)');
+    expect(lines).toContain('T+00:02:40 Gucheng Tender 1 stopped: no open road to INC-00001 (closures cl-1)');
     expect(lines).toContain('T+00:02:40 INC-00001 cut off: no open road reaches it (closures cl-1)');
   });
 
@@ -359,7 +359,7 @@ describe('Chinese without English or raw codes (item 17), names and numbers (ite
     renderPanel(<IncidentDetail incident={board.incidents['INC-00001']!} board={board} log={[]} />);
     await settle();
     const unit = screen.getByTestId('assigned-unit').textContent!;
-    expect(unit).toContain('Gucheng (Old Town) SG-1');
+    expect(unit).toContain('Gucheng Tender 1');
     expect(unit).toContain('Gucheng (Old Town) Small Station');
     expect(unit).not.toContain('qs-gucheng-SG-1');
     cleanup();

@@ -191,6 +191,22 @@ describe('demo county features and roads', () => {
   });
 });
 
+describe('demo county units', () => {
+  it('gives every unit a callsign of its own in Chinese and in English, so two units are never confused on the board', () => {
+    const units = region.stations.flatMap((s) => s.units);
+    const zh = units.map((u) => u.callsign);
+    const en = units.map((u) => u.callsignEn);
+    expect(zh.every((c) => c !== undefined) && en.every((c) => c !== undefined)).toBe(true);
+    expect(new Set(zh).size).toBe(units.length);
+    expect(new Set(en).size).toBe(units.length);
+    // The names that used to repeat: two tenders at Beijiao and at Qiaotou, micro stations named after 清水… and 河东….
+    const byId = new Map(units.map((u) => [u.id, u]));
+    expect(['qs-ft-beijiao-SG-1', 'qs-ft-beijiao-SG-2', 'qs-ft-beijiao-XSG-1'].map((id) => byId.get(id)?.callsign)).toEqual(['北郊水罐1', '北郊水罐2', '北郊水罐3']);
+    expect(['micro-old-town-MICRO-1', 'micro-plaza-MICRO-1', 'micro-park-west-MICRO-1', 'micro-park-tank-farm-MICRO-1'].map((id) => byId.get(id)?.callsignEn))
+      .toEqual(['Old Town Micro 1', 'Plaza Micro 1', 'Park Gate Micro 1', 'Tank Farm Micro 1']);
+  });
+});
+
 describe('demo county generator', () => {
   it('regenerates the same file, twice in a row', () => {
     const first = formatRegion(generateRegion());

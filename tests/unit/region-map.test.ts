@@ -84,7 +84,7 @@ describe('buildRegionMap on the demo county', () => {
     const special = map.stations.find((s) => s.id === 'qs-special')!;
     expect(special.tier).toBe('national');
     expect(special.units.map((u) => u.id)).toContain('qs-special-SG-1');
-    expect(special.units[0]!.callsign).toBe('特勤水罐1');
+    expect(special.units[0]).toMatchObject({ callsign: '特勤水罐1', callsignEn: 'Special Tender 1' });
     expect(map.places.map((p) => p.name)).toContain('Qingshui Plaza');
     expect(map.places.find((p) => p.kind === 'jurisdiction' && p.nameZh === '城中站辖区')).toBeDefined();
     expect(map.unitTypes.SG).toMatchObject({ zh: '水罐消防车', en: 'Water tender', capabilities: ['water'] });
