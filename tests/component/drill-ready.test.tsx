@@ -273,7 +273,7 @@ describe('the end of a drill, speed and step (items 13, 16)', () => {
     cleanup();
     renderPanel(<DrillEnded exerciseId="ex-1" stopped />);
     expect(screen.getByTestId('drill-ended').textContent).toContain('The drill was stopped.');
-    expect(screen.getByTestId('debrief-link').getAttribute('href')).toBe('/exercises/ex-1/debrief');
+    expect(screen.getByTestId('debrief-link').getAttribute('data-report')).toBe('/api/exercises/ex-1/report?lang=en');
   });
 
   it('offers 0.5× and says how far a step goes', async () => {

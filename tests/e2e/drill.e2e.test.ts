@@ -181,7 +181,7 @@ describe('a drill in three roles (chromium)', () => {
       for (const p of [controller, commander, observer]) {
         await p.waitForSelector('[data-testid=drill-ended]', { timeout: 90_000 });
         expect(await p.textContent('[data-testid=calls-count]')).toBe('0');
-        expect(await p.getAttribute('[data-testid=debrief-link]', 'href')).toMatch(/^\/exercises\/.+\/debrief$/);
+        expect(await p.getAttribute('[data-testid=debrief-link]', 'data-report')).toMatch(/^\/api\/exercises\/.+\/report\?lang=(en|zh)$/);
       }
       // Read-only after the end: the commander is offered no dispatch any more.
       await until(() => commander.locator('[data-testid=dispatch-recommended]').count(), (n) => n === 0, 'the dispatch buttons to go');

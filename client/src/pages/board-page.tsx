@@ -207,7 +207,7 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
         </header>
         <div className="board__banners">
           <ConnectionBanner link={live.link} linkError={live.linkError} />
-          {over && <DrillEnded exerciseId={welcome.exerciseId} stopped={!board?.ended} />}
+          {over && <DrillEnded exerciseId={welcome.exerciseId} stopped={!board?.ended} code={props.code} />}
           {live.notices.map((n) => (
             <div key={n.id} className={`notice notice--${n.level}`} role="status" onClick={() => store.dismissNotice(n.id)}>{n.message}</div>
           ))}
