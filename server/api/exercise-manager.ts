@@ -11,7 +11,7 @@ import type { Catalog } from './catalog.ts';
 import { slugOf } from '../../shared/slug.ts';
 import { exerciseEngineConfig, newExerciseEngine } from './exercise-engine.ts';
 import { ExerciseHost, type Broadcaster, type HostTiming } from './exercise-host.ts';
-import { newJoinCode, normalizeJoinCode } from './join-codes.ts';
+import { derivedJoinCode, newJoinCode, normalizeJoinCode } from './join-codes.ts';
 import { RouteWarmup, startLocalMsOf } from './route-warmup.ts';
 
 export interface CreateExercise {
@@ -73,12 +73,15 @@ export class ExerciseManager {
     const config = exerciseEngineConfig(world, scenario, seed, mode);
     const { engine, first } = newExerciseEngine(config);
     const codes: RoleCodes = { controller: newJoinCode(), commander: newJoinCode(), observer: newJoinCode() };
+    const derived = req.isDemo ? this.store.serverSecret('demo-codes') : undefined;
     const name = req.name ?? (scenario.nameZh ? `${scenario.nameZh} · ${scenario.name}` : scenario.name);
     const id = this.store.create(
       { prefix: `ex-${slugOf(req.scenario) || 'scenario'}-${seed}`, name, scenarioId: req.scenario, scenarioSource: source, regionId: world.region.id, seed, mode, speed, isDemo: req.isDemo ?? false },
-      (Object.entries(codes) as [JoinRole, string][]).map(([role, code]) => ({ role, code })),
+      // The demo's codes derive from the server secret and its id (printable again at every start).
+      (Object.entries(codes) as [JoinRole, string][]).map(([role, code]) => ({ role, code: derived ? (x: string) => derivedJoinCode(derived, `${x}:${role}`) : code })),
       first,
     );
+    if (derived) Object.assign(codes, this.demoCodes(id));
     const record = this.store.get(id)!;
     const host = ExerciseHost.created(this.deps(record, scenario), engine, first);
     this.hosts.set(id, host);
@@ -130,8 +133,15 @@ export class ExerciseManager {
     return found ? { exerciseId: found.exerciseId, role: found.role, ...(found.jurisdictionId ? { jurisdictionId: found.jurisdictionId } : {}) } : undefined;
   }
 
-  codesOf(id: string): { code: string; role: JoinRole; jurisdictionId?: string }[] {
-    return this.store.codesOf(id).map((c) => ({ code: c.code, role: c.role, ...(c.jurisdictionId ? { jurisdictionId: c.jurisdictionId } : {}) }));
+  /** The codes an exercise has: role and limit only (codes are stored hashed and cannot be shown again). */
+  codesOf(id: string): { role: JoinRole; jurisdictionId?: string }[] {
+    return this.store.codesOf(id).map((c) => ({ role: c.role, ...(c.jurisdictionId ? { jurisdictionId: c.jurisdictionId } : {}) }));
+  }
+
+  /** The demo exercise's three codes, derived again from the server secret. */
+  demoCodes(id: string): RoleCodes {
+    const secret = this.store.serverSecret('demo-codes');
+    return { controller: derivedJoinCode(secret, `${id}:controller`), commander: derivedJoinCode(secret, `${id}:commander`), observer: derivedJoinCode(secret, `${id}:observer`) };
   }
 
   /** A new code for a role, e.g. a commander limited to one jurisdiction. */
@@ -150,6 +160,11 @@ export class ExerciseManager {
   /** The newest demo exercise that is not over, or undefined. */
   demo(): ExerciseRecord | undefined {
     return this.store.list().filter((r) => r.isDemo && (r.status === 'created' || r.status === 'paused' || r.status === 'running')).at(-1);
+  }
+
+  /** Demo exercises that are over and not archived yet (a new demo replaces them in the list). */
+  archiveOldDemos(): void {
+    for (const r of this.store.list()) if (r.isDemo && r.status === 'stopped') this.get(r.id).archive();
   }
 
   close(): void {

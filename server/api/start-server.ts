@@ -88,11 +88,13 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
 
   let demo: RunningServer['demo'];
   if (opts.demo) {
+    // One demo: the live one is recovered like any other exercise and its codes derived again; a new
+    // one only when the last is over (the old one is archived).
     const existing = manager.demo();
     if (existing) {
-      const codes = Object.fromEntries(manager.codesOf(existing.id).filter((c) => !c.jurisdictionId).map((c) => [c.role, c.code])) as RoleCodes;
-      demo = { exerciseId: existing.id, codes };
+      demo = { exerciseId: existing.id, codes: manager.demoCodes(existing.id) };
     } else {
+      manager.archiveOldDemos();
       const made = manager.create({ scenario: DEMO_SCENARIO, isDemo: true, speed: 1 });
       demo = { exerciseId: made.id, codes: made.codes };
     }

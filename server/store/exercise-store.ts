@@ -2,6 +2,7 @@
 // speed, sim time, mode, the scenario text it was created from), its join codes, snapshots and
 // uploaded scenarios. Appends that also move the exercise clock are one transaction, so the row
 // never claims a sim time whose events are not stored.
+import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { DomainEvent } from '../../shared/events.ts';
 import { createEventStore, type EventStore } from './event-store.ts';
@@ -67,6 +68,9 @@ const toRecord = (r: ExerciseRow): ExerciseRecord => ({
   mode: r.mode, status: r.status, speed: r.speed, simTime: r.sim_time, isDemo: r.is_demo === 1, createdAt: r.created_at,
 });
 
+/** How a join code is kept: its SHA-256 (the code itself is never stored). */
+export const hashJoinCode = (code: string): string => `sha256:${createHash('sha256').update(code).digest('hex')}`;
+
 export function createExerciseStore(db: Database.Database) {
   const events: EventStore = createEventStore(db);
   const now = (): string => new Date().toISOString();
@@ -86,16 +90,18 @@ export function createExerciseStore(db: Database.Database) {
 
   const createTx = db.transaction((
     x: { prefix: string; name: string; scenarioId: string; scenarioSource: string; regionId: string; seed: number; mode: string; speed: number; isDemo: boolean },
-    codes: readonly { code: string; role: StoredRole; jurisdictionId?: string }[],
+    codes: readonly { code: string | ((id: string) => string); role: StoredRole; jurisdictionId?: string }[],
     first: readonly DomainEvent[],
   ): string => {
     const id = events.createNumberedExercise(x.prefix, { scenarioId: x.scenarioId, regionId: x.regionId, seed: x.seed, mode: x.mode, status: 'created' });
     detailsStmt.run(x.name, x.scenarioSource, x.speed, x.isDemo ? 1 : 0, now(), id);
-    for (const c of codes) insertCode.run(c.code, id, c.role, c.jurisdictionId ?? null, now());
+    for (const c of codes) insertCode.run(hashJoinCode(typeof c.code === 'function' ? c.code(id) : c.code), id, c.role, c.jurisdictionId ?? null, now());
     events.append(id, first);
     return id;
   });
 
+  const secretStmt = db.prepare('SELECT value FROM server_settings WHERE key = ?');
+  const insertSecret = db.prepare('INSERT OR IGNORE INTO server_settings (key, value) VALUES (?, ?)');
   const insertResult = db.prepare('INSERT INTO command_results (exercise_id, command_id, seq, result) VALUES (?, ?, ?, ?)');
   const resultStmt = db.prepare('SELECT result FROM command_results WHERE exercise_id = ? AND command_id = ?');
 
@@ -125,7 +131,8 @@ export function createExerciseStore(db: Database.Database) {
      */
     create: (
       x: { prefix: string; name: string; scenarioId: string; scenarioSource: string; regionId: string; seed: number; mode: string; speed: number; isDemo: boolean },
-      codes: readonly { code: string; role: StoredRole; jurisdictionId?: string }[],
+      /** A code, or how to make it from the new exercise's id (derived codes). */
+      codes: readonly { code: string | ((id: string) => string); role: StoredRole; jurisdictionId?: string }[],
       first: readonly DomainEvent[],
     ): string => createTx.immediate(x, codes, first),
     get: (id: string): ExerciseRecord | undefined => {
@@ -146,9 +153,19 @@ export function createExerciseStore(db: Database.Database) {
     /** Stores a batch (may be empty) and the new status / speed / sim time, all or nothing. */
     setClock: (id: string, batch: readonly DomainEvent[], c: { status: string; speed: number; simTime: number }): void => clockTx(id, batch, c),
     addCode: (c: { code: string; exerciseId: string; role: StoredRole; jurisdictionId?: string }): void => {
-      insertCode.run(c.code, c.exerciseId, c.role, c.jurisdictionId ?? null, now());
+      insertCode.run(hashJoinCode(c.code), c.exerciseId, c.role, c.jurisdictionId ?? null, now());
     },
-    findCode: (code: string): JoinCodeRecord | undefined => codeStmt.get(code) as JoinCodeRecord | undefined,
+    /** The code's row (by its hash; a plain row from before hashing is still found). */
+    findCode: (code: string): JoinCodeRecord | undefined =>
+      (codeStmt.get(hashJoinCode(code)) ?? codeStmt.get(code)) as JoinCodeRecord | undefined,
+    /** A secret of this database (made on first use), e.g. to derive the demo's join codes. */
+    serverSecret: (name: string): string => {
+      const row = secretStmt.get(name) as { value: string } | undefined;
+      if (row) return row.value;
+      const value = randomBytes(32).toString('hex');
+      insertSecret.run(name, value);
+      return (secretStmt.get(name) as { value: string }).value;
+    },
     codesOf: (exerciseId: string): JoinCodeRecord[] => codesOfStmt.all(exerciseId) as JoinCodeRecord[],
     saveSnapshot: (id: string, s: SnapshotRecord): void => {
       insertSnapshot.run(id, s.seq, s.simTime, s.state, s.digest);

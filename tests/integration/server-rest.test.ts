@@ -220,7 +220,7 @@ describe('database', () => {
     const file = join(tmpDir(), 'm.db');
     openDatabase(file).close();
     const raw = new Database(file);
-    expect((raw.prepare('SELECT name FROM schema_migrations ORDER BY version').all() as { name: string }[]).map((r) => r.name)).toEqual(['0001-initial.sql', '0002-exercise-server.sql', '0003-participant-sessions.sql', '0004-command-results.sql']);
+    expect((raw.prepare('SELECT name FROM schema_migrations ORDER BY version').all() as { name: string }[]).map((r) => r.name)).toEqual(['0001-initial.sql', '0002-exercise-server.sql', '0003-participant-sessions.sql', '0004-command-results.sql', '0005-hashed-join-codes.sql']);
     raw.prepare("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 2").run();
     raw.close();
     await expect(startServer({ port: 0, dbFile: file, log: () => {} })).rejects.toThrow(/migration 0002-exercise-server\.sql was changed after it was applied.*refusing to use this database/);
@@ -229,7 +229,7 @@ describe('database', () => {
     after.close();
   });
 
-  it('an up-to-date file keeps its exercises across restarts', async () => {
+  it('an up-to-date file keeps its exercises across restarts: one demo, its codes printable again, stored only hashed', async () => {
     const file = join(tmpDir(), 'r.db');
     const a = await startServer({ port: 0, dbFile: file, log: () => {}, demo: true });
     const demo = a.demo!;
@@ -238,8 +238,27 @@ describe('database', () => {
     try {
       expect(b.demo).toEqual(demo); // the same ready demo exercise and codes, not a new one
       expect((await api(b.url, `/api/exercises/${demo.exerciseId}`, { code: demo.codes.observer })).body.status).toBe('created');
+      // The code list tells roles and limits, never the codes (they cannot be read back).
+      const listed = (await api(b.url, `/api/exercises/${demo.exerciseId}/codes`, { code: demo.codes.controller })).body.codes;
+      expect(listed).toEqual([{ role: 'controller' }, { role: 'commander' }, { role: 'observer' }]);
+      // Stopped, the next start makes a new demo and archives the old one: one demo in the list.
+      expect((await api(b.url, `/api/exercises/${demo.exerciseId}/control`, { body: { action: 'stop' }, code: demo.codes.controller })).status).toBe(200);
     } finally {
       await b.close();
     }
+    const c = await startServer({ port: 0, dbFile: file, log: () => {}, demo: true });
+    try {
+      expect(c.demo!.exerciseId).not.toBe(demo.exerciseId);
+      const demos = (await api(c.url, '/api/exercises')).body.exercises.filter((x: any) => x.demo);
+      expect(demos.map((x: any) => x.id)).toEqual([c.demo!.exerciseId]);
+    } finally {
+      await c.close();
+    }
+    const raw = new Database(file, { readonly: true });
+    const stored = (raw.prepare('SELECT code FROM join_codes').all() as { code: string }[]).map((r) => r.code);
+    raw.close();
+    expect(stored).toHaveLength(6);
+    for (const code of stored) expect(code).toMatch(/^sha256:[0-9a-f]{64}$/);
+    for (const code of [...Object.values(demo.codes), ...Object.values(c.demo!.codes)]) expect(stored.join()).not.toContain(code);
   });
 });
