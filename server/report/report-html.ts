@@ -122,7 +122,7 @@ export function renderReportHtml(model: ReportModel, charts: readonly { id: stri
 @page { size: A4; margin: 14mm 12mm; }
 body { font-family: "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; font-size: 10.5pt; color: #111; margin: 0 auto; max-width: 190mm; }
 h1 { font-size: 18pt; margin: 0 0 2mm; } h2 { font-size: 13pt; border-bottom: 1px solid #999; margin: 6mm 0 2mm; page-break-after: avoid; }
-table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; } th, td { border: 1px solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; } th, td { border: 1px solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #eee; } td:last-child { white-space: nowrap; } table.small td, table.small th { font-size: 8.5pt; } tr { page-break-inside: avoid; }
 figure { margin: 2mm 0 4mm; page-break-inside: avoid; } figure svg { width: 100%; height: auto; } figcaption { font-size: 9pt; color: #444; }
 .sub { color: #555; } ul.notes { font-size: 9pt; color: #333; }
