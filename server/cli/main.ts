@@ -25,6 +25,7 @@ import { registerImportRegion } from './import-region.ts';
 import { registerReportCommand, writeRunReport } from './report.ts';
 import { registerForkCommand } from './fork.ts';
 import { registerSchemaCommand } from './schema.ts';
+import { registerScenarioCommands } from './scenario-msel.ts';
 import { registerHazardCommand } from './hazard.ts';
 import { registerBatchCommand } from './batch.ts';
 import { slugOf } from '../../shared/slug.ts';
@@ -298,6 +299,7 @@ function buildProgram(): Command {
   registerReportCommand(program);
   registerForkCommand(program);
   registerSchemaCommand(program);
+  registerScenarioCommands(program);
   registerHazardCommand(program);
   registerBatchCommand(program);
   registerWorkerCommand(program);
