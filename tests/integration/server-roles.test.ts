@@ -12,7 +12,7 @@ import { api, ask, connected, createExercise, liveClient, testServer, type Recor
 
 let s: TestServer;
 const clients: Recorder[] = [];
-/** Manual, no background calls, two scripted calls late enough to still be pending while the matrix runs. */
+/** Manual, no background calls, three scripted calls (fire, skip, postpone) late enough to still be pending while the matrix runs. */
 const MATRIX_DRILL = `name: Matrix drill
 region: demo-county
 seed: 5
@@ -30,10 +30,14 @@ calls:
     id: second-call
     type: traffic-accident
     location: Qingshui Bridge
+  - at: 22:00:00
+    id: third-call
+    type: traffic-accident
+    location: Qingshui Bridge
 `;
 
 beforeAll(async () => {
-  s = await testServer();
+  s = await testServer({ timing: { commandBurst: 1000, commandsPerSecond: 1000 } }); // the matrix gives many commands in a row on purpose
   const up = await api(s.url, '/api/scenarios', { body: { source: MATRIX_DRILL, id: 'matrix-drill' } });
   if (up.status !== 201) throw new Error(`upload failed: ${JSON.stringify(up.body)}`);
 });
