@@ -3,45 +3,28 @@
 // aggregate is the in-process batch's for the same seeds, and a worker killed (SIGKILL) while running
 // a replication loses nothing: its job's lock runs out and the other worker runs it.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis, type LocalRedis } from '../fixtures/redis-server.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
-const freePort = (): Promise<number> => new Promise((ok, fail) => {
-  const srv = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = srv.address() as AddressInfo;
-    srv.close(() => ok(port));
-  }).on('error', fail);
-});
 
-let redis: ChildProcess;
+let redis: LocalRedis;
 let url: string;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  const port = await freePort();
-  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise<void>((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`redis-server did not start: ${out}`)), 10_000);
-    redis.once('error', (e) => fail(new Error(`cannot start redis-server (apt-get install redis-server): ${e.message}`)));
-    redis.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Ready to accept connections')) { clearTimeout(timer); ok(); }
-    });
-  });
-  url = `redis://127.0.0.1:${port}`;
+  redis = await startRedis();
+  url = redis.url;
 });
 
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
   await Promise.all(children.map((c) => new Promise((ok) => (c.exitCode !== null || c.signalCode !== null ? ok(null) : c.once('exit', ok)))));
-  redis.kill('SIGTERM');
-  await new Promise((ok) => (redis.exitCode !== null ? ok(null) : redis.once('exit', ok)));
+  await redis.stop();
 });
 
 /** A `sim worker` child with its output lines. */

@@ -2,48 +2,31 @@
 // started here on a free port without persistence), two socket.io servers sharing the Redis Streams
 // adapter, one client on each; a broadcast to an exercise room from either server reaches both.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttp, type Server as HttpServer } from 'node:http';
-import { createServer as createNet, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { io as connect, type Socket } from 'socket.io-client';
+import { startRedis, type LocalRedis } from '../fixtures/redis-server.ts';
 
-const freePort = (): Promise<number> => new Promise((ok, fail) => {
-  const srv = createNet().listen(0, '127.0.0.1', () => {
-    const { port } = srv.address() as AddressInfo;
-    srv.close(() => ok(port));
-  }).on('error', fail);
-});
 
-let redis: ChildProcess;
+let redis: LocalRedis;
 let redisUrl: string;
 const redisClients: ReturnType<typeof createClient>[] = [];
 const servers: { io: Server; http: HttpServer }[] = [];
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  const port = await freePort();
-  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise<void>((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`redis-server did not start: ${out}`)), 10_000);
-    redis.once('error', (e) => fail(new Error(`cannot start redis-server (apt-get install redis-server): ${e.message}`)));
-    redis.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Ready to accept connections')) { clearTimeout(timer); ok(); }
-    });
-  });
-  redisUrl = `redis://127.0.0.1:${port}`;
+  redis = await startRedis();
+  redisUrl = redis.url;
 });
 
 afterAll(async () => {
   for (const s of sockets) s.close();
   for (const { io } of servers) await new Promise<void>((ok) => void io.close(() => ok()));
   for (const c of redisClients) await c.quit().catch(() => undefined);
-  redis.kill('SIGTERM');
-  await new Promise((ok) => (redis.exitCode !== null ? ok(null) : redis.once('exit', ok)));
+  await redis.stop();
 });
 
 async function node(): Promise<{ io: Server; url: string }> {
