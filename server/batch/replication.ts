@@ -8,6 +8,7 @@ import type { DomainEvent } from '../../shared/events.ts';
 import type { Scenario } from '../../shared/schemas/scenario.ts';
 import type { CoverageConfig } from '../../shared/schemas/coverage.ts';
 import { createEngine } from '../engine/engine.ts';
+import { engineConfigFor } from '../scenario/engine-config.ts';
 import type { BackgroundCallSource, TravelTimeModel, World } from '../engine/types.ts';
 import { createBackgroundCalls } from '../scenario/call-generator.ts';
 import { createRunSummary, type RunSummary } from '../metrics/summary.ts';
@@ -66,11 +67,9 @@ export interface ReplicationResult {
 
 export function runReplication(ctx: ReplicationContext, seed: number): ReplicationResult {
   const t0 = performance.now();
+  // The same configuration as `sim run` (hazard models included), with the context's reused call source.
   const engine = createEngine({
-    world: ctx.world,
-    scenario: ctx.scenario,
-    seed,
-    ...(ctx.background ? { background: ctx.background } : {}),
+    ...engineConfigFor(ctx.world, ctx.scenario, { seed, ...(ctx.background ? { background: ctx.background } : {}) }),
     ...(ctx.travel ? { travel: ctx.travel } : {}),
   });
   const summary = createRunSummary(ctx.world);

@@ -3,7 +3,7 @@
 // `sim serve` and the exercise server all build it here, so a drill on the board and a headless run
 // of the same scenario and seed are the same engine.
 import type { Mode, Scenario } from '../../shared/schemas/scenario.ts';
-import type { EngineConfig, World } from '../engine/types.ts';
+import type { BackgroundCallSource, EngineConfig, World } from '../engine/types.ts';
 import { createBackgroundCalls } from './call-generator.ts';
 import { hazardsModelFor } from './hazard-config.ts';
 
@@ -12,6 +12,8 @@ export interface RunOptions {
   seed?: number;
   /** Overrides the scenario's mode (an exercise may be played in another mode than the file's). */
   mode?: Mode;
+  /** A call source built once and reused across runs (batch replications); otherwise one is made here. */
+  background?: BackgroundCallSource;
 }
 
 export function engineConfigFor(world: World, scenario: Scenario, opts: RunOptions = {}): EngineConfig {
@@ -22,7 +24,7 @@ export function engineConfigFor(world: World, scenario: Scenario, opts: RunOptio
     world,
     scenario: played,
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),
-    ...(played.background.enabled ? { background: createBackgroundCalls(world, played) } : {}),
+    ...(played.background.enabled ? { background: opts.background ?? createBackgroundCalls(world, played) } : {}),
     ...(hazards ? { models: [hazards] } : {}),
   };
 }
