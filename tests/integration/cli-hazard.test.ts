@@ -2,24 +2,8 @@
 // at the six distances (checked against the hand-computed Gaussian value at 1 km), the threat
 // zones nested by level, the flood's area, classes, stranded people and closed roads; mistakes are
 // one line on stderr with exit code 2.
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
-
-interface Outcome { code: number; stdout: string; stderr: string }
-
-function sim(...args: string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    execFile(TSX, ['server/cli/main.ts', ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { sim } from '../fixtures/run-sim.ts';
 
 describe('sim hazard', () => {
   it('plume --json: centreline at 100 … 5000 m and three nested threat zones', async () => {

@@ -1,27 +1,11 @@
 // The real command line in a child process: the same scenario and seed give the same event log
 // (same hash), another seed another log, and a broken scenario file is reported at its line with
 // exit code 2 and no stack.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// The project's own tsx (what `npx tsx` resolves to), without npm's start-up and warnings.
-const TSX = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
-
-interface Outcome { code: number; stdout: string; stderr: string }
-
-function sim(...args: string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    execFile(TSX, ['server/cli/main.ts', ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { sim } from '../fixtures/run-sim.ts';
 
 interface RunJson {
   logHash: string;
