@@ -143,8 +143,8 @@ export const OPENAPI = {
     },
     '/api/exercises/{id}/report': {
       get: {
-        summary: 'after-action report (html, json or csv): controller and observers at any time, commanders once the drill is over', security: code,
-        parameters: [id, { name: 'format', in: 'query', schema: { enum: ['html', 'json', 'csv'] } }, { name: 'lang', in: 'query', schema: { enum: ['zh', 'en'] } },
+        summary: 'after-action report (html, pdf on A4 printed by headless chromium, json or csv): controller and observers at any time, commanders once the drill is over', security: code,
+        parameters: [id, { name: 'format', in: 'query', schema: { enum: ['html', 'pdf', 'json', 'csv'] } }, { name: 'lang', in: 'query', schema: { enum: ['zh', 'en'] } },
           { name: 'table', in: 'query', schema: { enum: ['incidents', 'units'] } }, { name: 'targets', in: 'query', schema: { enum: ['county', 'nfpa'] } }],
         responses: { '200': ok('report'), ...errors },
       },

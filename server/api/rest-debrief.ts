@@ -1,4 +1,4 @@
-// REST for the debrief (复盘) of an exercise: its after-action report (html, json, csv), the board
+// REST for the debrief (复盘) of an exercise: its after-action report (html, pdf, json, csv), the board
 // state at any moment for the replay scrubber, and counterfactual forks compared with the original.
 // The controller and observers (evaluators) may open the report at any time; commanders once the
 // drill is over (the report shows the hidden truth and the evaluation). The scrubber: the controller
@@ -14,6 +14,7 @@ import { unitSeeds } from '../metrics/unit-timeline.ts';
 import { reportFromLog } from '../report/build-report.ts';
 import { renderReport, CSV_TABLES, REPORT_FORMATS } from '../report/report-output.ts';
 import { TARGET_SETS } from '../report/target-lines.ts';
+import { ChromiumMissingError } from '../report/report-pdf.ts';
 import { BoardTimeline } from '../report/board-timeline.ts';
 import { forkRun, ForkError } from '../report/counterfactual-fork.ts';
 import { compareRuns } from '../report/run-comparison.ts';
@@ -26,7 +27,7 @@ import { exerciseAccessResolver } from './rest-exercises.ts';
 import { eventsFor } from './redact.ts';
 
 const ReportQuery = z.object({
-  format: z.enum(REPORT_FORMATS).exclude(['pdf']).default('html'),
+  format: z.enum(REPORT_FORMATS).default('html'),
   lang: z.enum(['zh', 'en']).default('zh'),
   table: z.enum(CSV_TABLES).default('incidents'),
   targets: z.enum(TARGET_SETS).default('county'),
@@ -40,6 +41,21 @@ const ForkBody = z.strictObject({
 
 const ALL_EVENTS = -1; // SQLite LIMIT -1: no limit
 
+const CONTENT_TYPES = { html: 'text/html; charset=utf-8', csv: 'text/csv; charset=utf-8', json: 'application/json', pdf: 'application/pdf' } as const;
+
+/**
+ * One PDF printed at a time: each print starts a headless chromium (hundreds of MB), so requests
+ * arriving together wait for the one before instead of starting several browsers at once.
+ */
+function serialised(): <T>(job: () => Promise<T>) => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (job) => {
+    const run = last.then(job, job);
+    last = run.catch(() => undefined);
+    return run;
+  };
+}
+
 export function mountDebriefRoutes(router: Router, catalog: Catalog, manager: ExerciseManager, limiter: JoinRateLimiter): void {
   const accessOf = exerciseAccessResolver(manager, limiter);
   const over = (host: ExerciseHost): boolean => !host.isLive;
@@ -49,6 +65,7 @@ export function mountDebriefRoutes(router: Router, catalog: Catalog, manager: Ex
   };
   const scenarioOf = (host: ExerciseHost) => parseDataText(host.record.scenarioSource || catalog.scenarioSource(host.record.scenarioId), `${host.record.scenarioId}.yaml`, ScenarioSchema).data;
   const timelines = new Map<string, BoardTimeline>();
+  const printing = serialised();
 
   router.get('/api/exercises/:id/report', async (req, res) => {
     const { access, host } = accessOf(req);
@@ -60,8 +77,17 @@ export function mountDebriefRoutes(router: Router, catalog: Catalog, manager: Ex
       world: host.world, scenario: scenarioOf(host), seed: host.record.seed, mode: host.record.mode as Mode, events,
       coverageConfig: loadCoverageConfig(catalog.seedsDir), exerciseId: host.id, targetSet: q.data.targets, map: catalog.regionMap(host.world.region.id),
     });
-    const body = await renderReport(built.model, built.map, { format: q.data.format, lang: q.data.lang, table: q.data.table });
-    res.type(q.data.format === 'html' ? 'text/html; charset=utf-8' : q.data.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json').send(body);
+    const opts = { format: q.data.format, lang: q.data.lang, table: q.data.table };
+    let body: string | Buffer;
+    try {
+      body = q.data.format === 'pdf' ? await printing(() => renderReport(built.model, built.map, opts)) : await renderReport(built.model, built.map, opts);
+    } catch (err) {
+      // No browser on this server: the other formats still work, and the message says how to get one.
+      if (err instanceof ChromiumMissingError) throw new ApiError('internal', `the PDF cannot be printed here: ${err.message}; html, csv and json work without it`, undefined, 503);
+      throw err;
+    }
+    if (q.data.format === 'pdf') res.setHeader('content-disposition', `attachment; filename="${host.id}-report-${q.data.lang}.pdf"`);
+    res.type(CONTENT_TYPES[q.data.format]).send(body);
   });
 
   router.get('/api/exercises/:id/replay', (req, res) => {

@@ -1,13 +1,18 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are checked by assertions, not types */
 // The debrief over real HTTP on a real server and SQLite file: the tabletop is stepped 40 minutes
 // with one commander dispatch; the report opens for the controller and the observer at once, for the
-// commander only after the drill is stopped; the replay scrubber gives the board at a past moment;
+// commander only after the drill is stopped, as a PDF too (pages rendered to images and checked for ink); the replay scrubber gives the board at a past moment;
 // a fork from T with nothing changed compares equal to the original.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createExercise, testServer, tmpDir, type Created, type TestServer } from './server-kit.ts';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const MIN = 60_000;
+/** The PDF and its page images are kept to look at. */
+const ARTIFACTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-artifacts/debrief');
 let s: TestServer;
 let ex: Created;
 let fire: string;
@@ -27,6 +32,14 @@ beforeAll(async () => {
 
 afterAll(async () => { await s?.close(); });
 
+/** The grey values of a binary PGM (P5, 8 bits): header "P5 w h 255" then w×h bytes. */
+function pgmPixels(raw: Buffer): Uint8Array {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(raw.subarray(0, 64).toString('latin1'));
+  if (!header) throw new Error('not a binary PGM');
+  const [w, h] = [Number(header[1]), Number(header[2])];
+  return new Uint8Array(raw.subarray(header[0].length, header[0].length + w * h));
+}
+
 describe('debrief routes', () => {
   it('serves the report to the controller and observer during the drill, to commanders after it', async () => {
     const html = await api(s.url, `/api/exercises/${ex.id}/report?format=html&lang=en`, { code: ex.codes.observer });
@@ -42,6 +55,34 @@ describe('debrief routes', () => {
     const dispatch = late.body.evaluation.decisions.find((d: any) => d.command === 'DISPATCH_RECOMMENDED');
     expect(dispatch).toMatchObject({ incidentId: fire, verdict: 'as-recommended', role: 'commander' });
     expect(dispatch.recommended.length).toBeGreaterThan(0);
+  });
+
+  it('prints the report as an A4 PDF over REST: pages rendered by pdftoppm carry ink', async () => {
+    const res = await fetch(`${s.url}/api/exercises/${ex.id}/report?format=pdf&lang=zh`, { headers: { 'x-join-code': ex.codes.observer } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toContain(`${ex.id}-report-zh.pdf`);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const dir = join(ARTIFACTS, 'rest-pdf');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'report.pdf');
+    writeFileSync(file, pdf);
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size:\s+59\d(\.\d+)? x 841(\.\d+)? pts \(A4\)/);
+    expect(execFileSync('pdftotext', ['-l', '1', file, '-'], { encoding: 'utf8' })).toContain('推演总结报告');
+    // Grey PGM pages at 40 dpi: a page with content has dark pixels (text, chart lines), a blank one none
+    // (the last page may hold a few lines only).
+    execFileSync('pdftoppm', ['-r', '40', '-gray', file, join(dir, 'page')]);
+    const pages = readdirSync(dir).filter((f) => f.startsWith('page') && f.endsWith('.pgm')).sort();
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    for (const page of pages) {
+      const raw = readFileSync(join(dir, page));
+      expect(statSync(join(dir, page)).size).toBeGreaterThan(1000);
+      const pixels = pgmPixels(raw);
+      const dark = pixels.filter((v) => v < 128).length;
+      expect(dark, `${page} has content`).toBeGreaterThan(200);
+    }
   });
 
   it('scrubs: the board at 6 minutes has the call and no unit dispatched yet; at 30 minutes units are out', async () => {
