@@ -2,7 +2,7 @@
 // `hazards:`, its weather timeline and its hazard injects with a time, on the world's region and
 // roads, with the substance catalogue and flood rules of the seeds directory. None when the
 // scenario has no hazards (runs without hazards register nothing: their logs do not change).
-// Hazard injects that are held, follow another inject or are contingencies are not scheduled here.
+// Hazard injects are handed over by id only: the drill script (models/injects.ts) times them all.
 import type { LatLon } from '../../shared/geo.ts';
 import type { Scenario } from '../../shared/schemas/scenario.ts';
 import { offsetOf } from '../../shared/schemas/scenario-time.ts';
@@ -40,10 +40,7 @@ export function hazardsModelFor(world: World, scenario: Scenario, seedsDir = 'se
   const floods = scenario.hazards.flatMap((h) => (h.kind === 'flood' ? [{ id: h.id, at: h.at ?? 0, level: h.level, roadClosureDepthM: h.roadClosureDepthM, waters: h.waters }] : []));
   const weather = scenario.weather.map((w) => ({ at: offsetOf(w.at, scenario.start), wind: w.wind, ...(w.stability === undefined ? {} : { stability: w.stability }) }));
   const ids = scenario.injects.map((j, i) => j.id ?? `inj-${scenario.calls.length + i + 1}`);
-  const injects = scenario.injects.flatMap((j, i) => {
-    if (j.kind !== 'hazard' || j.at === undefined || j.held || j.after !== undefined || j.contingency) return [];
-    return [{ id: ids[i]!, at: offsetOf(j.at, scenario.start), inject: j.hazard }];
-  });
+  const injects = scenario.injects.flatMap((j, i) => (j.kind === 'hazard' ? [{ id: ids[i]!, inject: j.hazard }] : []));
   return hazardsModel({
     models, chemicals, floods, weather, injects,
     updateEveryMs: rules.updateEveryMin * 60_000,

@@ -14,7 +14,10 @@
 //   for rescue: each time the expected number of stranded people (flood rules) has grown by
 //   `strandedPeoplePerCall`, a flood-rescue call comes from a flooded 250 m sub-cell drawn with the
 //   engine's PRNG in proportion to the stranded people there (at most `maxStrandedCallsPerUpdate`).
-// Hazard injects with a time are scheduled here (timers named by the inject id).
+// Hazard injects are timed by the drill script (models/injects.ts: at a time, `after` another
+// inject, held for the controller, contingent on a condition, or written during the drill): this
+// model reads their INJECT_FIRED in the log and applies the payload on a timer at that same time
+// (`inject:<id>`; a reaction must not change the world itself).
 // The engine never imports the formulas: it is handed a HazardModels (server/hazards/models.ts).
 import type { LatLon } from '../../../shared/geo.ts';
 import type { HazardZonesView } from '../../../shared/events.ts';
@@ -28,6 +31,7 @@ import type { EngineModel, ModelContext } from '../kernel/model.ts';
 import { closeRoad, nextClosureId, reopenRoad } from '../domain/road-closures.ts';
 import { receiveCall } from '../domain/call-handling.ts';
 import { STREAM } from '../kernel/rng.ts';
+import { INJECTS_MODEL, type InjectsState } from './injects.ts';
 
 export const HAZARDS_MODEL = 'hazards';
 const DEFAULT_WIND: Wind = { fromDeg: 0, speedMS: 3 };
@@ -58,7 +62,8 @@ export interface HazardsConfig {
   chemicals: ChemicalDefinition[];
   floods: FloodDefinition[];
   weather: { at: number; wind: Wind; stability?: Stability }[];
-  injects: { id: string; at: number; inject: HazardInject }[];
+  /** The scenario's hazard injects by id, whatever their timing (the drill script fires them). */
+  injects: { id: string; inject: HazardInject }[];
   /** How often a flood's level is re-evaluated (sim ms). */
   updateEveryMs: number;
   /** The scenario's end: no flood updates after it. */
@@ -287,6 +292,14 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
     ctx.schedule(ctx.sim.now + cfg.updateEveryMs, `tick:${id}`);
   }
 
+  /** A hazard inject's payload: from the scenario, or written during the drill (ADD_INJECT). */
+  function hazardInjectOf(ctx: Ctx, id: string): HazardInject | undefined {
+    const scripted = injects.get(id);
+    if (scripted) return scripted.inject;
+    const added = ctx.sim.models.stateOf<InjectsState>(INJECTS_MODEL)?.added.find((j) => j.id === id);
+    return added?.kind === 'hazard' ? added.hazard : undefined;
+  }
+
   function applyInject(ctx: Ctx, inj: HazardInject): void {
     switch (inj.action) {
       case 'wind-shift':
@@ -328,6 +341,11 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
       }
       return undefined;
     },
+    reactions: {
+      eventEmitted(ctx, e) {
+        if (e.type === 'INJECT_FIRED' && hazardInjectOf(ctx, e.injectId)) ctx.schedule(ctx.sim.now, `inject:${e.injectId}`);
+      },
+    },
     initialState: () => ({
       wind: null,
       stability: null,
@@ -340,7 +358,6 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
       for (const w of cfg.weather) ctx.schedule(w.at, `weather:${w.at}`);
       for (const c of cfg.chemicals) if (c.at !== undefined) ctx.schedule(c.at, `start:${c.id}`);
       for (const f of cfg.floods) ctx.schedule(f.at, `start:${f.id}`);
-      for (const j of cfg.injects) ctx.schedule(j.at, `inject:${j.id}`);
     },
     onTimer(ctx, name) {
       const [what, id] = name.split(':') as [string, string];
@@ -355,8 +372,8 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
           else startFlood(ctx, id);
           return;
         case 'inject': {
-          const j = injects.get(id);
-          if (j) applyInject(ctx, j.inject);
+          const inject = hazardInjectOf(ctx, id);
+          if (inject) applyInject(ctx, inject);
           return;
         }
         case 'stop':

@@ -346,8 +346,8 @@ export function injectsModel(def: ScriptDefinition): EngineModel<InjectsState> {
         sim.emit({ type: 'MESSAGE_SENT', injectId: inj.id, source: inj.source, text: inj.text });
         break;
       case 'hazard':
-        // The hazard models take these when they are registered (server/hazards); until then the
-        // inject is in the log (INJECT_FIRED) and changes nothing.
+        // The hazards model (models/hazards.ts) reads this INJECT_FIRED and applies the payload;
+        // without hazards in the scenario the inject is only in the log.
         break;
     }
     // Injects that follow this one start their delay now.
