@@ -1,16 +1,14 @@
 // What exercises are made of: the regions of the seeds directory (their worlds loaded once and
 // shared by every exercise), the scenarios (files under scenarios/ and uploads kept in SQLite), the
 // road network and vector map of a region (built once per region, on first request).
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Scenario } from '../../shared/schemas/scenario.ts';
 import { ScenarioSchema } from '../../shared/schemas/scenario.ts';
 import type { World } from '../engine/types.ts';
 import { listRegions, loadWorld } from '../scenario/load-world.ts';
-import { loadScenario } from '../scenario/load-scenario.ts';
+import { loadScenario, parseScenarioText } from '../scenario/load-scenario.ts';
 import { parseDataText } from '../files/read-data-file.ts';
-import { DataFileError } from '../files/data-file-error.ts';
 import { loadRoadNetwork } from '../geo/region-roads.ts';
 import { buildRegionMap } from '../geo/region-map.ts';
 import type { RegionMap } from '../../shared/map-data.ts';
@@ -113,29 +111,13 @@ export class Catalog {
   }
 
   /**
-   * Validates scenario text as a file called `name` would be: schema, then against the world of its
-   * region (places, coordinates, times). Problems come back as one DataFileError with name:line:col.
+   * Validates scenario text as a file called `name` would be, in one pass: schema errors and the
+   * checks against the world of its region (places, coordinates, units, times) together, each as
+   * name:line:col. Problems come back as one DataFileError.
    */
   checkScenario(text: string, name: string): { scenario: Scenario; world: World } {
-    const { data, source } = parseDataText(text, name, ScenarioSchema);
-    if (!this.regionIds().includes(data.region)) {
-      throw new DataFileError([source.issue(['region'], `unknown region "${data.region}" (expected one of: ${this.regionIds().join(', ')})`)]);
-    }
-    const world = this.world(data.region);
-    // loadScenario checks the scenario against its world from a file; give it one, report as `name`.
-    const dir = mkdtempSync(join(tmpdir(), 'fire-sim-scenario-'));
-    try {
-      const file = join(dir, 'scenario.yaml');
-      writeFileSync(file, text);
-      try {
-        return { scenario: loadScenario(file, world), world };
-      } catch (err) {
-        if (err instanceof DataFileError) throw new DataFileError(err.issues.map((i) => ({ ...i, file: name })));
-        throw err;
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const scenario = parseScenarioText(text, name, (regionId) => this.world(regionId), this.regionIds());
+    return { scenario, world: this.world(scenario.region) };
   }
 
   /** Keeps an uploaded scenario (after the same checks as validation); ids of files cannot be reused. */

@@ -8,7 +8,7 @@ import type { RegionIndex } from '../../shared/region-lookup.ts';
 import type { LatLon } from '../../shared/geo.ts';
 import type { World } from '../engine/types.ts';
 import { loadDataFile, parseDataText, validateParsed, type DataSource } from '../files/read-data-file.ts';
-import { throwIfIssues } from '../files/data-file-error.ts';
+import { throwIfIssues, type DataIssue } from '../files/data-file-error.ts';
 import { crossCheckScenario, type CheckWorld } from './check-scenario.ts';
 
 /** A scripted call's location as written: [lat, lon] or a place name. */
@@ -36,15 +36,27 @@ export function loadScenario(file: string, world?: CheckWorld | Pick<World, 'reg
   return checkParsed(raw, source, world);
 }
 
-/** Like loadScenario, for text that came from `file` (uploads). */
-export function parseScenarioText(text: string, file: string, world?: CheckWorld | Pick<World, 'region'>): Scenario {
+/**
+ * Like loadScenario, for text that came from `file` (uploads). `world` may be a function of the
+ * region id the text names (undefined: a region this server does not have, reported with the rest
+ * when `regions` lists the ones it has).
+ */
+export function parseScenarioText(text: string, file: string, world?: CheckWorld | Pick<World, 'region'> | WorldOfRegion, regions?: readonly string[]): Scenario {
   const { data: raw, source } = parseDataText(text, file, z.unknown());
-  return checkParsed(raw, source, world);
+  if (typeof world !== 'function') return checkParsed(raw, source, world);
+  const region = raw && typeof raw === 'object' ? (raw as { region?: unknown }).region : undefined;
+  const known = typeof region === 'string' && (regions === undefined || regions.includes(region));
+  const extra: DataIssue[] = [];
+  if (typeof region === 'string' && !known) extra.push(source.issue(['region'], `unknown region "${region}" (expected one of: ${regions?.join(', ') || 'none'})`));
+  return checkParsed(raw, source, known ? world(region) : undefined, extra);
 }
 
-function checkParsed(raw: unknown, source: DataSource, world?: CheckWorld | Pick<World, 'region'>): Scenario {
+/** The world of a region id (uploads: the text names its region). */
+export type WorldOfRegion = (regionId: string) => CheckWorld | Pick<World, 'region'> | undefined;
+
+function checkParsed(raw: unknown, source: DataSource, world?: CheckWorld | Pick<World, 'region'>, extra: DataIssue[] = []): Scenario {
   const { data, issues } = validateParsed(raw, source, ScenarioSchema);
-  issues.push(...crossCheckScenario(raw, source, world));
+  issues.push(...extra, ...crossCheckScenario(raw, source, world));
   throwIfIssues(dedupe(issues).sort((a, b) => a.line - b.line || a.col - b.col));
   return data!;
 }

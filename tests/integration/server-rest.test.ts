@@ -52,6 +52,11 @@ describe('regions and scenarios', () => {
     expect(refused.body.error.code).toBe('invalid');
     expect(refused.body.error.message).toMatch(/drill-a\.yaml:4:\d+: duration/);
     expect(refused.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'drill-a.yaml', line: 4, path: 'duration' })]));
+    // One pass: the misspelt place is reported along with the schema error, not after it is fixed.
+    expect(refused.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'drill-a.yaml', line: 9, path: 'calls.0.location' })]));
+    const elsewhere = await api(s.url, '/api/scenarios/validate', { body: { source: bad.replace('demo-county', 'atlantis'), id: 'drill-b' } });
+    expect(elsewhere.body.error.message).toMatch(/drill-b\.yaml:2:\d+: region: unknown region "atlantis" \(expected one of: demo-county/);
+    expect(elsewhere.body.error.message).toMatch(/drill-b\.yaml:4:\d+: duration/);
     const wrongPlace = await api(s.url, '/api/scenarios/validate', { body: { source: good.replace('Qingshui Plaza', 'Nowhere Street') } });
     expect(wrongPlace.body.error.message).toMatch(/upload\.yaml:9:\d+: calls\.0\.location: unknown place "Nowhere Street"/);
     const up = await api(s.url, '/api/scenarios', { body: { source: good, id: 'drill-a' } });
