@@ -1,6 +1,5 @@
 // How the server builds and rebuilds an exercise's engine: the same configuration for a new
 // exercise and for a replay of its stored log (crash recovery), and the state digest it reports.
-import { createHash } from 'node:crypto';
 import type { DomainEvent } from '../../shared/events.ts';
 import type { Mode, Scenario } from '../../shared/schemas/scenario.ts';
 import { createEngine } from '../engine/engine.ts';
@@ -18,9 +17,9 @@ export function newExerciseEngine(config: EngineConfig): { engine: Engine; first
   return { engine, first: engine.start() };
 }
 
-/** SHA-256 of the engine's canonical state: equal digests ⇔ equal states. */
+/** The engine's digest (SHA-256 of its canonical state): equal digests ⇔ equal states. */
 export function stateDigest(engine: Engine): string {
-  return createHash('sha256').update(engine.digest()).digest('hex');
+  return engine.digest();
 }
 
 export class ReplayMismatchError extends Error {

@@ -84,6 +84,7 @@ export function createExerciseStore(db: Database.Database) {
   const codesOfStmt = db.prepare('SELECT code, exercise_id AS exerciseId, role, jurisdiction_id AS jurisdictionId FROM join_codes WHERE exercise_id = ? ORDER BY created_at, rowid');
   const insertSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (exercise_id, seq, sim_time, state, digest) VALUES (?, ?, ?, ?, ?)');
   const latestSnapshot = db.prepare('SELECT seq, sim_time AS simTime, state, digest FROM snapshots WHERE exercise_id = ? ORDER BY seq DESC, sim_time DESC LIMIT 1');
+  const snapshotBefore = db.prepare('SELECT seq, sim_time AS simTime, state, digest FROM snapshots WHERE exercise_id = ? AND seq < ? ORDER BY seq DESC, sim_time DESC LIMIT 1');
   const insertScenario = db.prepare('INSERT OR REPLACE INTO scenarios (id, name, source, region_id, uploaded_at) VALUES (?, ?, ?, ?, ?)');
   const scenarioStmt = db.prepare('SELECT id, name, region_id AS regionId, source, uploaded_at AS uploadedAt FROM scenarios WHERE id = ?');
   const scenariosStmt = db.prepare('SELECT id, name, region_id AS regionId, source, uploaded_at AS uploadedAt FROM scenarios ORDER BY id');
@@ -171,6 +172,8 @@ export function createExerciseStore(db: Database.Database) {
       insertSnapshot.run(id, s.seq, s.simTime, s.state, s.digest);
     },
     latestSnapshot: (id: string): SnapshotRecord | undefined => latestSnapshot.get(id) as SnapshotRecord | undefined,
+    /** The newest snapshot taken before event `seq` (the one to fall back on when a later one cannot be used). */
+    snapshotBefore: (id: string, seq: number): SnapshotRecord | undefined => snapshotBefore.get(id, seq) as SnapshotRecord | undefined,
     saveScenario: (s: { id: string; name: string; regionId: string; source: string }): void => {
       insertScenario.run(s.id, s.name, s.source, s.regionId, now());
     },
