@@ -84,3 +84,19 @@ export function hypercubeWorkloads(demands: readonly HypercubeDemand[], mu: numb
     return busy / total;
   });
 }
+
+/**
+ * The waits of a first-come-first-served queue with c identical servers, given each customer's arrival
+ * time and service time in arrival order (Kiefer & Wolfowitz's recursion, Lindley's for c = 1): a
+ * customer starts when it arrives or when the earliest server frees, whichever is later.
+ */
+export function fcfsWaits(arrivals: readonly number[], services: readonly number[], c: number): number[] {
+  const free = new Array<number>(c).fill(Number.NEGATIVE_INFINITY);
+  return arrivals.map((a, n) => {
+    let k = 0;
+    for (let j = 1; j < c; j++) if (free[j]! < free[k]!) k = j;
+    const start = Math.max(a, free[k]!);
+    free[k] = start + services[n]!;
+    return start - a;
+  });
+}

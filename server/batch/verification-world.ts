@@ -25,6 +25,8 @@ const WEST = 120;
 const CELL_LAT = 0.009; // ≈ 1 km
 const CELL_LON = 0.0104; // ≈ 1 km at 30° N
 const HOUR_MS = 3_600_000;
+/** The shortest leg the engine schedules (kernel/course.ts `arrivalOf`). */
+const LEG_MIN_S = 1;
 
 /** x km east and y km north of the south-west corner. */
 export const at = (x: number, y = 0.5): LatLon => [SOUTH + y * CELL_LAT, WEST + x * CELL_LON];
@@ -145,7 +147,11 @@ export function verificationTravel(world: World, serviceMinutes: number): Travel
   const homes = world.region.stations.map((s) => s.location);
   const meanS = serviceMinutes * 60;
   const seconds = (from: LatLon, to: LatLon, t: number): number => {
-    if (homes.some((h) => h[0] === to[0] && h[1] === to[1])) return -meanS * Math.log(hashUniform(from[0] * 1e6 + from[1], to[0] * 1e6 + to[1], t));
+    // The engine makes every leg last at least a second (kernel/course.ts), so the drive to the call
+    // already took one: the drive home takes the service time less that second, and the busy period
+    // (dispatch to home) is the exponential service itself, as M/M/c has it (max(2 s, service), to be
+    // exact: a difference of ~0.003 s on a mean of minutes).
+    if (homes.some((h) => h[0] === to[0] && h[1] === to[1])) return Math.max(0, -meanS * Math.log(hashUniform(from[0] * 1e6 + from[1], to[0] * 1e6 + to[1], t)) - LEG_MIN_S);
     return haversineM(from, to) * 1e-6;
   };
   return {

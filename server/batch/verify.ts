@@ -18,6 +18,11 @@ export interface VerificationOutcome {
   meanWaitSE: number;
   /** Busy share of each unit, in station order. */
   workloads: number[];
+  /**
+   * Every call in order of arrival (all of them, none left out): when it rang, how long it waited for
+   * its unit and how long that unit was then busy (dispatch to back in station), in ms.
+   */
+  path: { arrivals: number[]; waits: number[]; busy: number[] };
 }
 
 export function runVerification(spec: VerificationSpec, seed = 1): VerificationOutcome {
@@ -27,6 +32,12 @@ export function runVerification(spec: VerificationSpec, seed = 1): VerificationO
   const util = createUtilisationFold(world);
   const received = new Map<string, number>();
   const waits: number[] = [];
+  // The path of every call, by its place in the order of arrival.
+  const order = new Map<string, number>();
+  const arrivals: number[] = [];
+  const pathWaits: number[] = [];
+  const busy: number[] = [];
+  const onTrip = new Map<string, { call: number; since: number }>();
   let calls = 0;
   let lastCallAt = 0;
   const step = 24 * 3_600_000;
@@ -37,12 +48,21 @@ export function runVerification(spec: VerificationSpec, seed = 1): VerificationO
         calls++;
         lastCallAt = e.t;
         received.set(e.incidentId, e.t);
+        order.set(e.incidentId, arrivals.length);
+        arrivals.push(e.t);
       } else if (e.type === 'UNIT_DISPATCHED') {
         const t0 = received.get(e.incidentId);
         if (t0 !== undefined) {
           waits.push(e.t - t0);
           received.delete(e.incidentId);
         }
+        const call = order.get(e.incidentId)!;
+        pathWaits[call] = e.t - arrivals[call]!;
+        onTrip.set(e.unitId, { call, since: e.t });
+      } else if (e.type === 'UNIT_IN_STATION') {
+        const trip = onTrip.get(e.unitId);
+        if (trip) busy[trip.call] = e.t - trip.since;
+        onTrip.delete(e.unitId);
       }
       util.add(e);
       if (calls === spec.calls && e.t > lastCallAt) return true;
@@ -53,8 +73,7 @@ export function runVerification(spec: VerificationSpec, seed = 1): VerificationO
   for (let t = step; !done && t < engine.endsAt + step; t += step) done = take(engine.advanceTo(t));
   // waits are in the order of dispatch; keep the middle 98 % of calls by their order of arrival instead.
   const skip = Math.floor(calls * 0.01);
-  const order = waitsInArrivalOrder(waits.length, skip);
-  const kept = order(waits);
+  const kept = waitsInArrivalOrder(waits.length, skip)(waits);
   const r = util.result(lastCallAt);
   const se = (xs: number[]): number => {
     const b = 20;
@@ -71,6 +90,7 @@ export function runVerification(spec: VerificationSpec, seed = 1): VerificationO
     pWait: kept.filter((w) => w > 0).length / kept.length,
     meanWaitMinutes: kept.reduce((a, b) => a + b, 0) / kept.length / 60_000,
     workloads: world.region.stations.flatMap((s) => s.units.map((u) => r.byUnit[u.id]!)),
+    path: { arrivals, waits: pathWaits, busy },
   };
 }
 

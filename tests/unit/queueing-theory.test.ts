@@ -3,7 +3,7 @@
 // workloads, with a second solver written here (the full chain with a truncated queue, solved by
 // repeated uniformised steps) so the reference does not rest on one implementation.
 import { describe, expect, it } from 'vitest';
-import { erlangC, hypercubeWorkloads } from '../../server/batch/queueing-theory.ts';
+import { erlangC, hypercubeWorkloads, fcfsWaits } from '../../server/batch/queueing-theory.ts';
 import { LARSON_ODONI_EXAMPLE } from '../../server/batch/verify.ts';
 
 describe('Erlang C', () => {
@@ -77,5 +77,16 @@ describe("Larson's hypercube", () => {
   it('a symmetric system (equal areas, each backed up the same way round) has equal workloads λ/(3μ) = 0.4', () => {
     const sym = hypercubeWorkloads([0, 1, 2].map((u) => ({ rate: 0.4, preference: [u, (u + 1) % 3, (u + 2) % 3] })), 1, 3);
     sym.forEach((w) => expect(w).toBeCloseTo(0.4, 10));
+  });
+});
+
+describe('fcfsWaits (Kiefer–Wolfowitz recursion)', () => {
+  it('one server: each call waits for the one before it to finish (Lindley)', () => {
+    // Arrivals 0, 1, 2, 10; services 3, 3, 1, 1. Starts: 0, 3 (waits 2), 6 (waits 4), 10 (free since 7).
+    expect(fcfsWaits([0, 1, 2, 10], [3, 3, 1, 1], 1)).toEqual([0, 2, 4, 0]);
+  });
+  it('two servers: a call takes whichever frees first', () => {
+    // Servers free at 5 (call 0) and 2 (call 1); call 2 at 1 waits for 2 (1), ends 6; call 3 at 3 waits for 5 (2).
+    expect(fcfsWaits([0, 0, 1, 3], [5, 2, 4, 1], 2)).toEqual([0, 0, 1, 2]);
   });
 });
