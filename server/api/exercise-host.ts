@@ -76,7 +76,7 @@ export class ExerciseHost {
   /** Each participant's command budget (token bucket): tokens left and when it was last refilled. */
   private readonly budgets = new Map<string, { tokens: number; at: number }>();
   /** Set while the log cannot be written: the exercise is paused until a write succeeds again. */
-  private storageDown: { wasRunning: boolean } | undefined;
+  private storageDown: { wasRunning: boolean; unstored: DomainEvent[] } | undefined;
 
   private constructor(private readonly deps: HostDeps, engine: Engine | undefined, log: readonly DomainEvent[], simTime: number) {
     const { record, world, config } = deps;
@@ -375,20 +375,26 @@ export class ExerciseHost {
   }
 
   /**
-   * The log could not be written: the engine has moved past what is stored, so it is rebuilt from the
-   * log and the exercise is paused with a notice to everyone; the caller gets a 'storage' error and
-   * nothing is acknowledged. The heartbeat retries the write and resumes when storage is back.
+   * The log could not be written: the engine has moved past what is stored, so it is rebuilt to the
+   * last stored event and the exercise is paused with a notice to everyone; the caller gets a
+   * 'storage' error and nothing is acknowledged. The heartbeat retries the write and resumes when
+   * storage is back. (Rebuilt to the last stored event, not to where the live engine stood: the
+   * events in between were never stored, so nobody saw them, and the driver makes them again.)
    */
   private failStorage(err: unknown): never {
     const why = err instanceof Error ? err.message : String(err);
     this.deps.log(`exercise ${this.id}: storing events failed (${why}); rebuilding from the stored log, paused`);
     const wasRunning = this.status === 'running' || (this.storageDown?.wasRunning ?? false);
     try {
-      this.engine = this.rebuildEngine();
-      this.clockOf.set('paused', this.speed, this.engine.now);
-      this.storageDown = { wasRunning };
+      const log = this.deps.store.events.read(this.id);
+      const { engine, extra } = rebuildFast({ exerciseId: this.id, store: this.deps.store, config: this.deps.config, log: this.deps.log }, log, log.at(-1)?.t ?? 0);
+      this.engine = engine;
+      // Happenings due at the last stored event's instant that a later driver tick would have stored.
+      this.storageDown = { wasRunning, unstored: extra };
+      this.clockOf.set('paused', this.speed, engine.now);
     } catch (e) {
       this.deps.log(`exercise ${this.id}: cannot rebuild (${e instanceof Error ? e.message : String(e)}); it stays read-only`);
+      this.storageDown = undefined;
       this.retire();
       this.clockOf.set('stopped', this.speed, this.simNow());
     }
@@ -397,19 +403,21 @@ export class ExerciseHost {
     throw new ApiError('storage', `the events could not be stored (${why}); nothing was acknowledged and the exercise is paused`);
   }
 
-  /** While storage is down: tries a write; when it succeeds the exercise goes on as it was. */
+  /** While storage is down: tries a write (what the rebuild left unstored, and the clock); when it succeeds the exercise goes on as it was. */
   private retryStorage(): void {
     const down = this.storageDown;
     if (!down || !this.engine) return;
     try {
-      this.deps.store.setClock(this.id, [], { status: down.wasRunning ? 'running' : 'paused', speed: this.speed, simTime: this.engine.now });
+      this.deps.store.setClock(this.id, down.unstored, { status: down.wasRunning ? 'running' : 'paused', speed: this.speed, simTime: this.engine.now });
     } catch {
       return;
     }
     this.storageDown = undefined;
+    this.accept(down.unstored);
     this.deps.log(`exercise ${this.id}: storage is back`);
     this.deps.out.to(roomOf(this.id)).emit('notice', { level: 'info', message: 'the event log can be written again; the exercise goes on' });
     this.clockOf.set(down.wasRunning ? 'running' : 'paused', this.speed, this.engine.now);
+    this.flush();
     this.deps.out.to(roomOf(this.id)).emit('clock', this.clock());
   }
 

@@ -112,13 +112,25 @@ export class ExerciseManager {
     return this.store.events.read(id, after, limit);
   }
 
-  /** Participant sessions are kept for the debrief: who joined in which role, and when. */
+  /**
+   * Participant sessions are kept for the debrief: who joined in which role, and when. A session
+   * that cannot be stored (disk full) is logged and the participant joins all the same: the
+   * exercise's own log is what must not be lost, and the exercise pauses for that by itself.
+   */
   participantJoined(p: { id: string; exerciseId: string; role: JoinRole; name: string }): void {
-    this.store.recordJoin(p);
+    this.tryStore(`the join of ${p.name} (${p.role})`, () => this.store.recordJoin(p));
   }
 
   participantLeft(sessionId: string): void {
-    this.store.recordLeave(sessionId);
+    this.tryStore(`the end of session ${sessionId}`, () => this.store.recordLeave(sessionId));
+  }
+
+  private tryStore(what: string, write: () => void): void {
+    try {
+      write();
+    } catch (err) {
+      this.log(`could not store ${what}: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   participantSessions(id: string): ParticipantSession[] {
