@@ -1,27 +1,15 @@
 // `sim batch` in a child process: worker threads give exactly the replications of the in-process
 // batch and of `sim run` on the same seeds (log hashes), a variant is compared pair by pair, and a
 // broken variant file is reported at its line with exit code 2.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sim } from '../fixtures/run-sim.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const dir = mkdtempSync(path.join(tmpdir(), 'batch-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-interface Outcome { code: number; stdout: string; stderr: string }
-function sim(...args: string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    execFile(TSX, ['server/cli/main.ts', ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 const variant = path.join(dir, 'slow-turnout.yaml');
 // Every force kind turns out slower than any doctrine figure, so whoever goes first is slower.

@@ -10,6 +10,7 @@ import { loadWorld, listRegions } from '../../server/scenario/load-world.ts';
 import { loadScenario, resolveCallLocation } from '../../server/scenario/load-scenario.ts';
 import { loadDataFile } from '../../server/files/read-data-file.ts';
 import { DataFileError } from '../../server/files/data-file-error.ts';
+import { applyVariant, loadVariant } from '../../server/batch/variants.ts';
 import { indexRegion } from '../../shared/region-lookup.ts';
 import { CallProfileSchema } from '../../shared/schemas/scenario.ts';
 import type { Region } from '../../shared/schemas/region.ts';
@@ -158,6 +159,20 @@ describe('scenario files', () => {
     expect(tabletop.mode).toBe('manual');
     expect(tabletop.calls[0]).toMatchObject({ at: 5 * 60_000, type: 'high-rise-fire' });
     expect(tabletop.calls[0]!.trapped).toBeGreaterThan(0);
+  });
+
+  it('applies every shipped what-if variant (scenarios/variants) to the demo county', () => {
+    const day = loadScenario('scenarios/normal-day.yaml', world);
+    const files = fs.readdirSync(path.join(REPO, 'scenarios', 'variants')).filter((f) => f.endsWith('.yaml'));
+    expect(files).toEqual(expect.arrayContaining(['new-station-wenchang.yaml', 'township-24h-watch.yaml']));
+    for (const f of files) expect(() => applyVariant(world, day, loadVariant(path.join('scenarios', 'variants', f))), f).not.toThrow();
+    const wenchang = applyVariant(world, day, loadVariant('scenarios/variants/new-station-wenchang.yaml')).world;
+    const station = wenchang.region.stations.find((s) => s.id === 'qs-wenchang')!;
+    expect(station.units.map((u) => u.type)).toEqual(['SG', 'SG']);
+    expect(world.region.jurisdictions.map((j) => j.id)).toContain(station.jurisdictionId); // it stands inside the county
+    const watch = applyVariant(world, day, loadVariant('scenarios/variants/township-24h-watch.yaml')).world;
+    expect(watch.doctrine.turnoutSeconds['township-1']).toEqual({ day: 60, night: 90 });
+    expect(watch.doctrine.turnoutSeconds['township-2']).toEqual({ day: 60, night: 90 });
   });
 });
 
