@@ -105,9 +105,15 @@ export function mountDebriefRoutes(router: Router, catalog: Catalog, manager: Ex
       if (timelines.size >= 8) timelines.delete(timelines.keys().next().value!);
       timelines.set(key, tl);
     }
-    const at = Math.min(q.data.at, tl.endsAt);
-    const recent = tl.eventsBetween(-1, at).slice(-q.data.recent);
-    res.json({ exerciseId: host.id, at, startsAt: 0, endsAt: tl.endsAt, state: tl.stateAt(at), recent });
+    // The slider spans the whole drill: to where its clock stood (a drill stopped after its last event,
+    // or the controller's running one), not only to the last event.
+    const endsAt = Math.max(tl.endsAt, Math.min(host.simNow(), host.endsAt));
+    const at = Math.min(q.data.at, endsAt);
+    const state = tl.stateAt(at);
+    state.now = Math.max(state.now, at);
+    const recent = tl.lastEvents(at, q.data.recent);
+    const [previousAt, nextAt] = [tl.previousEventBefore(at), tl.nextEventAfter(at)];
+    res.json({ exerciseId: host.id, at, startsAt: 0, endsAt, state, recent, ...(previousAt === undefined ? {} : { previousAt }), ...(nextAt === undefined ? {} : { nextAt }) });
   });
 
   router.post('/api/exercises/:id/fork', (req, res) => {

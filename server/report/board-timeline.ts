@@ -43,6 +43,33 @@ export class BoardTimeline {
 
   /** Events with time in (from, to], for the log panel and for playback. */
   eventsBetween(from: number, to: number): DomainEvent[] {
-    return this.events.filter((e) => e.t > from && e.t <= to);
+    return this.events.slice(this.countUpTo(from), this.countUpTo(to));
+  }
+
+  /** The last `n` events with time ≤ t. */
+  lastEvents(t: number, n: number): DomainEvent[] {
+    const end = this.countUpTo(t);
+    return this.events.slice(Math.max(0, end - n), end);
+  }
+
+  /** Time of the first event after t (the scrubber's "next event"), or undefined at the end. */
+  nextEventAfter(t: number): number | undefined {
+    return this.events[this.countUpTo(t)]?.t;
+  }
+
+  /** Time of the last event before t (the scrubber's "previous event"), or undefined at the start. */
+  previousEventBefore(t: number): number | undefined {
+    const i = this.countUpTo(t - 1) - 1;
+    return i >= 0 ? this.events[i]!.t : undefined;
+  }
+
+  /** How many events have time ≤ t (events are in time order: binary search). */
+  private countUpTo(t: number): number {
+    let lo = 0, hi = this.events.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.events[mid]!.t <= t) lo = mid + 1; else hi = mid;
+    }
+    return lo;
   }
 }

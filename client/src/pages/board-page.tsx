@@ -14,6 +14,7 @@ import { BoardProvider } from '../board-context.tsx';
 import { rightsOf } from '../roles.ts';
 import { setLanguage } from '../i18n/i18n.ts';
 import { BoardMap, flyTo, type LayerKey } from '../map/board-map.tsx';
+import { useStationLabels } from '../map/station-labels.ts';
 import { ConnectionBanner } from '../panels/connection-banner.tsx';
 import { ClockBar } from '../panels/clock-bar.tsx';
 import { CallsQueue, waitingCalls } from '../panels/calls-queue.tsx';
@@ -163,17 +164,7 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
     fetchEvents(welcome.exerciseId, props.code, from).then((evs) => store.mergeHistory(evs.filter((e) => e.seq <= (store.getState().board?.seq ?? 0))), () => undefined);
   }, [welcome, props.code, store]);
 
-  const stationLabels = useMemo(() => ({
-    name: (id: string) => id,
-    tooltip: (id: string) => {
-      const st = mapData?.stations.find((s) => s.id === id);
-      if (!st) return id;
-      const b = store.getState().board;
-      const units = st.units.map((u) => b?.units[u.id]).filter((u) => u !== undefined);
-      const avail = units.filter((u) => u.status === 'inStation' || u.status === 'availableOnRoad').length;
-      return `${lang.startsWith('zh') ? st.nameZh : st.name} · ${t('units.available', { available: avail, total: units.length })}`;
-    },
-  }), [mapData, store, lang, t]);
+  const stationLabels = useStationLabels(mapData, store, lang, t);
 
   const coverageGapLabel = (g: Parameters<typeof describeGap>[0]): string => describeGap(g, t, (id) => {
     const st = mapData?.stations.find((s) => s.id === id);
@@ -199,6 +190,8 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
           {mapData.fictional && <span className="tag" title={mapData.note}>{t('app.fictional')}: {lang.startsWith('zh') ? mapData.nameZh : mapData.name}</span>}
           <ClockBar sync={live.clock} frozenAt={live.frozenAt} ended={board?.ended} />
           <span className="tag" data-testid="role">{t(`role.${welcome.role}`)}</span>
+          {/* The controller may scrub back through a drill that is still running (others once it is over). */}
+          {welcome.role === 'controller' && !over && <a href={`?debrief=${encodeURIComponent(welcome.exerciseId)}`} data-testid="replay-link">{t('debrief.openReplay')}</a>}
           <span className="spacer" />
           <button type="button" onClick={() => setLanguage(lang.startsWith('zh') ? 'en' : 'zh-CN')} data-testid="lang-switch">{t('app.language')}</button>
           <button type="button" onClick={() => setDialog('settings')}>{t('app.settings')}</button>

@@ -1,86 +1,152 @@
-// The debrief page (复盘): the after-action report of an exercise as the server renders it (the same
-// page the PDF prints), and a replay scrubber: a time slider over the exercise that shows the board's
-// incidents, unit counts and the last events at that moment, with playback at a chosen speed.
-// Opened with `?debrief=<exercise-id>` after joining (the code stays in this tab).
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { BoardState } from '../../../shared/board-state.ts';
-import type { DomainEvent } from '../../../shared/events.ts';
+// The debrief page (复盘), opened with `?debrief=<exercise-id>` after joining (the code stays in this
+// tab): a replay scrubber that drives the board's own map and panels (calls, incidents and their
+// detail, units, closures and outages in force, the event log) with the state at the chosen moment,
+// read-only; and the after-action report as the server renders it (the page the PDF prints), with
+// the PDF to download. Controllers and observers may open it at any time, commanders once the drill
+// is over (the server says so when it refuses).
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RegionMap } from '../../../shared/map-data.ts';
+import type { BoardIncident } from '../../../shared/board-state.ts';
+import type { JoinRole } from '../../../shared/live.ts';
+import { BoardStore } from '../live/board-store.ts';
+import type { LiveActions } from '../live/connection.ts';
+import { fetchEvents, fetchRegionMap, getJson } from '../live/rest.ts';
+import { useLiveState } from '../live/use-live.ts';
+import { BoardProvider } from '../board-context.tsx';
+import { rightsOf } from '../roles.ts';
+import { setLanguage } from '../i18n/i18n.ts';
+import { BoardMap, flyTo, type LayerKey } from '../map/board-map.tsx';
+import { useStationLabels } from '../map/station-labels.ts';
+import { ClockBar } from '../panels/clock-bar.tsx';
+import { CallsQueue } from '../panels/calls-queue.tsx';
+import { IncidentList } from '../panels/incident-list.tsx';
+import { IncidentDetail } from '../panels/incident-detail.tsx';
+import { UnitBoard } from '../panels/unit-board.tsx';
+import { EventLog } from '../panels/event-log.tsx';
+import { ActiveDisruptions } from '../panels/active-disruptions.tsx';
+import { defaultLayers, LayerPanel } from '../panels/map-controls.tsx';
+import { useReplay } from '../debrief/use-replay.ts';
+import { ReplayBar } from '../debrief/replay-bar.tsx';
+import { ReportView } from '../debrief/report-view.tsx';
 
-interface ReplayReply { at: number; endsAt: number; state: BoardState; recent: DomainEvent[] }
+/** What GET /api/exercises/:id tells the debrief. */
+interface ExerciseView { id: string; name: string; regionId: string; role: JoinRole; status: string; startIso: string; endsAt: number }
 
-const clock = (ms: number): string => {
-  const s = Math.floor(ms / 1000);
-  return `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-};
+const TICK_MS = 250;
 
 export function DebriefPage({ code, exerciseId }: { code: string; exerciseId: string }): ReactNode {
-  const [lang, setLang] = useState<'zh' | 'en'>('zh');
-  const [html, setHtml] = useState<string>();
-  const [error, setError] = useState<string>();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const store = useMemo(() => new BoardStore(), [exerciseId, code]);
+  const [exercise, setExercise] = useState<ExerciseView>();
+  const [mapData, setMapData] = useState<RegionMap>();
+  const [loadError, setLoadError] = useState<string>();
+  useEffect(() => {
+    getJson<ExerciseView>(`/api/exercises/${encodeURIComponent(exerciseId)}`, code).then(setExercise, (e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
+  }, [exerciseId, code]);
+  useEffect(() => {
+    if (exercise) fetchRegionMap(exercise.regionId).then(setMapData, (e: unknown) => setLoadError(String(e)));
+  }, [exercise?.regionId]);
+
   const [at, setAt] = useState(0);
-  const [replay, setReplay] = useState<ReplayReply>();
-  const [speed, setSpeed] = useState(60);
   const [playing, setPlaying] = useState(false);
-  const endsAt = useRef(0);
-  const base = `/api/exercises/${encodeURIComponent(exerciseId)}`;
-
-  useEffect(() => {
-    setHtml(undefined);
-    fetch(`${base}/report?format=html&lang=${lang}`, { headers: { 'x-join-code': code } })
-      .then(async (r) => (r.ok ? setHtml(await r.text()) : setError(((await r.json()) as { error: { message: string } }).error.message)))
-      .catch((e: unknown) => setError(String(e)));
-  }, [base, code, lang]);
-
-  useEffect(() => {
-    const ctl = new AbortController();
-    fetch(`${base}/replay?at=${Math.round(at)}&recent=20`, { headers: { 'x-join-code': code }, signal: ctl.signal })
-      .then(async (r) => {
-        if (!r.ok) return setError(((await r.json()) as { error: { message: string } }).error.message);
-        const body = (await r.json()) as ReplayReply;
-        endsAt.current = body.endsAt;
-        setReplay(body);
-      })
-      .catch(() => {});
-    return () => ctl.abort();
-  }, [base, code, at]);
-
+  const [speed, setSpeed] = useState(60);
+  const replay = useReplay(store, exerciseId, code, at, { playing, speed, startIso: exercise?.startIso ?? '', endsAt: exercise?.endsAt ?? 0 });
+  const endsAt = replay.reply?.endsAt ?? 0;
   useEffect(() => {
     if (!playing) return;
-    // Playback: a tick every 250 ms moves the slider by speed × 250 ms of sim time.
-    const timer = setInterval(() => setAt((t) => {
-      const next = t + speed * 250;
-      if (next >= endsAt.current) setPlaying(false);
-      return Math.min(next, endsAt.current);
-    }), 250);
+    // Playback: every tick moves the moment on by speed × the tick; it stops at the last event.
+    const timer = setInterval(() => setAt((a) => {
+      const next = Math.min(a + speed * TICK_MS, endsAt);
+      if (next >= endsAt) setPlaying(false);
+      return next;
+    }), TICK_MS);
     return () => clearInterval(timer);
-  }, [playing, speed]);
+  }, [playing, speed, endsAt]);
 
-  const units = replay ? Object.values(replay.state.units) : [];
-  const busy = units.filter((u) => u.status !== 'inStation').length;
+  const live = useLiveState(store);
+  const board = live.board;
+  const [view, setView] = useState<'board' | 'report'>('board');
+  const [selectedIncidentId, setSelectedIncidentId] = useState<string>();
+  const [selectedUnitId, setSelectedUnitId] = useState<string>();
+  const [layers, setLayers] = useState<Record<LayerKey, boolean>>(defaultLayers);
+  const [tab, setTab] = useState<'units' | 'log'>('units');
+  const stationLabels = useStationLabels(mapData, store, lang, t);
+  // Read-only: nothing here sends a command (the hidden truth still shows for the controller).
+  const rights = useMemo(() => ({ dispatch: false, control: rightsOf(exercise?.role).control }), [exercise?.role]);
+  const actions = useMemo((): LiveActions => {
+    const no = (): Promise<never> => Promise.reject(new Error(t('debrief.readOnly')));
+    return { command: no, control: no, recommend: no, etas: no };
+  }, [t]);
+  const loadOlder = useCallback((inc: BoardIncident) => {
+    const upTo = store.getState().board?.seq ?? 0;
+    fetchEvents(exerciseId, code, Math.min(...inc.eventSeqs) - 1).then((evs) => store.mergeHistory(evs.filter((e) => e.seq <= upTo)), () => undefined);
+  }, [exerciseId, code, store]);
+
+  const error = loadError ?? replay.error;
+  if (!exercise || !mapData) {
+    return (
+      <div className="board board--loading" data-testid="debrief-loading">
+        <p>{error ? <span className="error" role="alert">{error}</span> : t('debrief.loading')}</p>
+        <a href="?">{t('debrief.toBoard')}</a>
+      </div>
+    );
+  }
+  const selected = selectedIncidentId ? board?.incidents[selectedIncidentId] : undefined;
+  const now = board?.now ?? at;
   return (
-    <div className="debrief-page" style={{ display: 'grid', gridTemplateColumns: '1fr 380px', gap: 12, padding: 12, height: '100vh', boxSizing: 'border-box' }}>
-      <section aria-label={lang === 'zh' ? '推演总结报告' : 'After-action report'} style={{ display: 'flex', flexDirection: 'column' }}>
-        <div>
-          <button type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{lang === 'zh' ? 'English' : '中文'}</button>
-          {error && <span role="alert" style={{ color: '#b00', marginLeft: 8 }}>{error}</span>}
+    <BoardProvider map={mapData} actions={actions} rights={rights}>
+      <div className={`board debrief role-${exercise.role}`} data-testid="debrief" data-view={view} data-seq={board?.seq ?? 0} data-at={replay.reply?.at ?? ''}>
+        <header className="board__header">
+          <strong className="board__title">{t('debrief.title')}</strong>
+          <span className="board__exercise">{exercise.name}</span>
+          <ClockBar sync={live.clock} ended={board?.ended} />
+          <span className="tag" data-testid="role">{t(`role.${exercise.role}`)}</span>
+          <nav className="tabs">
+            <button type="button" aria-pressed={view === 'board'} onClick={() => setView('board')} data-testid="debrief-view-board">{t('debrief.board')}</button>
+            <button type="button" aria-pressed={view === 'report'} onClick={() => setView('report')} data-testid="debrief-view-report">{t('debrief.report')}</button>
+          </nav>
+          <span className="spacer" />
+          <button type="button" onClick={() => setLanguage(lang.startsWith('zh') ? 'en' : 'zh-CN')} data-testid="lang-switch">{t('app.language')}</button>
+          <a href="?" className="button">{t('debrief.toBoard')}</a>
+        </header>
+        <div className="board__banners">
+          <ReplayBar at={at} endsAt={endsAt} previousAt={replay.reply?.previousAt} nextAt={replay.reply?.nextAt} playing={playing} speed={speed}
+            onSeek={(ms) => { setPlaying(false); setAt(ms); }} onPlay={(p) => { if (p && at >= endsAt) setAt(0); setPlaying(p); }} onSpeed={setSpeed} />
+          {error && <div className="notice notice--error" role="alert">{error}</div>}
         </div>
-        {html ? <iframe title="report" srcDoc={html} style={{ flex: 1, border: '1px solid #ccc', width: '100%' }} /> : <p>{lang === 'zh' ? '报告生成中…' : 'Building the report…'}</p>}
-      </section>
-      <section aria-label={lang === 'zh' ? '回放' : 'Replay'} style={{ overflow: 'auto' }}>
-        <h2>{lang === 'zh' ? '回放' : 'Replay'} {clock(replay?.at ?? at)}</h2>
-        <input type="range" aria-label="time" min={0} max={replay?.endsAt ?? 0} step={1000} value={at} onChange={(e) => setAt(Number(e.target.value))} style={{ width: '100%' }} />
-        <div>
-          <button type="button" onClick={() => setPlaying(!playing)}>{playing ? '❚❚' : '▶'}</button>
-          <select aria-label="speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
-            {[10, 30, 60, 120, 600].map((s) => <option key={s} value={s}>{s}×</option>)}
-          </select>
-          <span style={{ marginLeft: 8 }}>{lang === 'zh' ? `出动车辆 ${busy} / ${units.length}` : `units out ${busy} / ${units.length}`}</span>
-        </div>
-        <h3>{lang === 'zh' ? '警情' : 'Incidents'}</h3>
-        <ul>{replay && Object.values(replay.state.incidents).map((i) => <li key={i.id}>{i.id} {i.type} {i.grade ? `L${i.grade}` : ''} {i.status} · {i.unitIds.length}</li>)}</ul>
-        <h3>{lang === 'zh' ? '最近事件' : 'Last events'}</h3>
-        <ol>{replay?.recent.map((e) => <li key={e.seq}>{clock(e.t)} {e.type}</li>)}</ol>
-      </section>
-    </div>
+        {view === 'report' ? (
+          <ReportView exerciseId={exerciseId} code={code} lang={lang} />
+        ) : (
+          <>
+            <aside className="board__left">
+              <CallsQueue board={board} now={now} onOpen={(id) => setSelectedIncidentId(id)} over={false} />
+              {board && <ActiveDisruptions board={board} log={live.log} now={now} live={false} />}
+            </aside>
+            <main className="board__map">
+              <BoardMap data={mapData} store={store} layers={layers} lang={lang} stationLabels={stationLabels}
+                selectedIncidentId={selectedIncidentId} selectedUnitId={selectedUnitId} picking={false} onPick={() => undefined}
+                onSelect={(sel) => {
+                  if (sel.incidentId) setSelectedIncidentId(sel.incidentId);
+                  if (sel.unitId) { setSelectedUnitId(sel.unitId); setTab('units'); }
+                }} />
+              <LayerPanel layers={layers} onChange={setLayers} />
+            </main>
+            <aside className="board__right">
+              <IncidentList board={board} selectedId={selectedIncidentId} onSelect={(id) => { setSelectedIncidentId(id); const inc = board?.incidents[id]; if (inc) flyTo(inc.location); }} />
+              {selected && board && <IncidentDetail incident={selected} board={board} log={live.log} onLoadOlder={loadOlder} now={now} notes={live.notes} />}
+            </aside>
+            <section className="board__bottom">
+              <nav className="tabs">
+                <button type="button" aria-pressed={tab === 'units'} onClick={() => setTab('units')} data-testid="tab-units">{t('units.title')}</button>
+                <button type="button" aria-pressed={tab === 'log'} onClick={() => setTab('log')} data-testid="tab-log">{t('log.title')}</button>
+              </nav>
+              {tab === 'units' ? <UnitBoard board={board} selectedUnitId={selectedUnitId} onSelectUnit={setSelectedUnitId} /> : <EventLog log={live.log} board={board} />}
+            </section>
+          </>
+        )}
+      </div>
+    </BoardProvider>
   );
 }

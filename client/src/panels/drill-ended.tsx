@@ -2,6 +2,7 @@
 // saying so and opening the debrief (the after-action report, GET /api/exercises/:id/report). The
 // report needs the join code in a header, which a plain link cannot send: the board fetches it and
 // opens it in a new tab. Commanders get it once the drill is over; controllers and observers always.
+// The replay and debrief page (`?debrief=<id>`, the same tab: the code is kept for it) is linked beside.
 import { useState, type ReactNode } from 'react';
 import { useNames } from '../i18n/i18n.ts';
 
@@ -32,7 +33,8 @@ export function DrillEnded(props: { exerciseId: string; stopped: boolean; code?:
     <div className="drill-ended" role="status" data-testid="drill-ended">
       <strong>{props.stopped ? t('ended.stopped') : t('ended.ranOut')}</strong>{' '}
       {t('ended.noMore')}{' '}
-      <button type="button" className="link" data-testid="debrief-link" data-report={href} onClick={() => void open()}>{t('ended.debrief')}</button>
+      <button type="button" className="link" data-testid="debrief-link" data-report={href} onClick={() => void open()}>{t('ended.debrief')}</button>{' · '}
+      <a href={`?debrief=${encodeURIComponent(props.exerciseId)}`} data-testid="replay-link">{t('debrief.openReplay')}</a>
       {error && <span className="error"> {error}</span>}
     </div>
   );

@@ -1,0 +1,215 @@
+// The debrief page in a real browser: a drill with a call, a bridge down (and reopened) and a
+// chlorine release is played on the real exercise server (SQLite, REST on 127.0.0.1) to 45 minutes
+// and stopped; an observer opens `?debrief=<id>` and scrubs. The board's own map and panels must
+// show the exercise as it was at each moment: the call and its units, the closure, the log, the
+// units' positions on the map; scrubbing back gives the same picture again; playback moves on.
+// Screenshots go to test-artifacts/e2e/debrief-*.png.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../server/api/start-server.ts';
+import { ARTIFACTS, buildBoard, joinBoard, launchBrowser } from './e2e-browser.ts';
+
+/**
+ * Auto mode (the centre dispatches by itself), no background calls. Worked out from the log of this
+ * scenario and seed: bridge closed at 1:00; the call at 2:00, graded and dispatched at 2:51.5 (five
+ * units, the micro station's first on scene at 4:48); chlorine released at 5:00; under control at
+ * 11:22; the bridge reopened at 30:00; the incident closed at 36:22.
+ */
+const SCENARIO = `name: E2E debrief drill
+nameZh: 端到端复盘演练
+region: demo-county
+seed: 4
+start: 2026-06-12T10:00:00+08:00
+duration: 1h
+mode: auto
+background: { enabled: false }
+weather:
+  - { at: 0, wind: { fromDeg: 90, speedMS: 3 }, stability: D }
+hazards:
+  - kind: chemical-release
+    id: cl2-leak
+    at: 5m
+    substance: chlorine
+    source: { kind: continuous, rateKgS: 1, duration: 20m }
+    site: { kind: fixed, location: Hedong Chemical Park }
+injects:
+  - { id: bridge, at: T+01:00, kind: bridge-down, bridge: Qingshui Bridge, closureId: bridge, description: 清水大桥桥面断裂 }
+  - { id: fire, at: T+02:00, kind: call, type: building-fire, location: Qingshui Old Town, words: "老城区民房起火 / a house on fire in the old town", reportedGrade: 1, truth: { trapped: 0 } }
+  - { id: reopen, at: T+30:00, kind: road-reopen, closureId: bridge }
+`;
+
+const MIN = 60_000;
+const MICRO = 'micro-old-town-MICRO-1';
+let dir: string;
+let server: RunningServer;
+let browser: Browser;
+let exerciseId: string;
+let codes: { controller: string; commander: string; observer: string };
+const serverLog: string[] = [];
+
+async function post(path: string, code: string | undefined, body: unknown): Promise<unknown> {
+  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(code ? { 'x-join-code': code } : {}) }, body: JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${text}`);
+  return JSON.parse(text) as unknown;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'debrief-e2e-'));
+  mkdirSync(join(dir, 'scenarios'));
+  writeFileSync(join(dir, 'scenarios', 'e2e-debrief.yaml'), SCENARIO);
+  await buildBoard(join(dir, 'dist'));
+  server = await startServer({ port: 0, dbFile: join(dir, 'fire-sim.db'), scenariosDir: join(dir, 'scenarios'), clientDist: join(dir, 'dist'), demo: false, log: (l) => serverLog.push(l) });
+  const created = (await post('/api/exercises', undefined, { scenario: 'e2e-debrief' })) as { id: string; codes: typeof codes };
+  exerciseId = created.id;
+  codes = created.codes;
+  await post(`/api/exercises/${exerciseId}/control`, codes.controller, { action: 'step', ms: 45 * MIN });
+  await post(`/api/exercises/${exerciseId}/control`, codes.controller, { action: 'stop' });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** What the debrief's board panels and map show, read from the DOM and the map's debug hook. */
+async function picture(page: Page) {
+  return page.evaluate(() => {
+    const rows = (sel: string, ...names: string[]): string[] =>
+      Array.from(document.querySelectorAll(sel)).map((el) => names.map((n) => el.getAttribute(n) ?? '').join(':')).sort();
+    return {
+      at: document.querySelector('[data-testid=debrief]')?.getAttribute('data-at') ?? '',
+      clockMs: Number(document.querySelector('[data-testid=clock]')?.getAttribute('data-sim-ms') ?? -1),
+      calls: rows('[data-testid=call-row]', 'data-id'),
+      incidents: rows('[data-testid=incident-row]', 'data-id', 'data-status'),
+      closures: rows('[data-testid=closure-row]', 'data-id'),
+      logCount: Number(document.querySelector('[data-testid=event-log]')?.getAttribute('data-count') ?? -1),
+      units: window.__board?.drawnUnits() ?? {},
+    };
+  });
+}
+
+/** What the server's fold of the log says the board was at `ms` (GET …/replay, as the observer may see it). */
+async function serverState(ms: number): Promise<{ incidents: string[]; unitsOut: string[]; closures: string[] }> {
+  const res = await fetch(`${server.url}/api/exercises/${exerciseId}/replay?at=${ms}&recent=0`, { headers: { 'x-join-code': codes.observer } });
+  const body = (await res.json()) as { state: { incidents: Record<string, { id: string; status: string }>; units: Record<string, { id: string; status: string }>; closures: Record<string, unknown> } };
+  return {
+    incidents: Object.values(body.state.incidents).filter((i) => i.status !== 'callReceived').map((i) => `${i.id}:${i.status}`).sort(),
+    unitsOut: Object.values(body.state.units).filter((u) => u.status !== 'inStation').map((u) => u.id).sort(),
+    closures: Object.keys(body.state.closures).sort(),
+  };
+}
+
+/**
+ * Scrubs the slider to `ms`, waits until the board shows that moment, and checks that its panels and
+ * map show exactly the server's state at that moment: the incidents with their status, the closures,
+ * and a unit drawn on the map for every unit out of its station.
+ */
+async function scrubTo(page: Page, ms: number): Promise<Awaited<ReturnType<typeof picture>>> {
+  await page.locator('[data-testid=replay-slider]').fill(String(ms));
+  await page.waitForSelector(`[data-testid=debrief][data-at="${ms}"]`, { timeout: 30_000 });
+  // The map and panels redraw on the next frames after the store changes.
+  await page.waitForFunction((t) => Number(document.querySelector('[data-testid=clock]')?.getAttribute('data-sim-ms')) === t, ms, { timeout: 10_000 });
+  await page.waitForFunction(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))));
+  const shown = await picture(page);
+  const truth = await serverState(ms);
+  expect({ incidents: shown.incidents, closures: shown.closures, unitsOut: Object.keys(shown.units).sort() }).toEqual(truth);
+  return shown;
+}
+
+const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: `${ARTIFACTS}/debrief-${name}.png` });
+
+describe('debrief page (chromium)', () => {
+  it('scrubbing drives the board map and panels to the state at each moment', async () => {
+    const page = await joinBoard(browser, server.url, codes.observer, 'Evaluator', serverLog);
+    try {
+      await page.goto(`${server.url}/?debrief=${encodeURIComponent(exerciseId)}`);
+      await page.waitForSelector('[data-testid=debrief] [data-testid=board-map]', { timeout: 30_000 });
+      // The slider spans the whole recorded drill (stopped at 45 minutes).
+      await page.waitForSelector('[data-testid=replay-bar][data-ends-at="2700000"]', { timeout: 30_000 });
+
+      // 0:30: nothing has happened yet; every unit is in its station (the map draws none on the road).
+      const start = await scrubTo(page, 30_000);
+      expect(start).toMatchObject({ calls: [], incidents: [], closures: [], units: {} });
+      await shot(page, '01-start');
+
+      // 1:30: the bridge is down (closure in force), no call yet.
+      const closed = await scrubTo(page, 90_000);
+      expect(closed).toMatchObject({ calls: [], incidents: [], closures: ['bridge'] });
+
+      // 2:20: the call is in the queue, not dispatched yet.
+      const called = await scrubTo(page, 140_000);
+      expect(called.calls).toEqual(['INC-00001']);
+      expect(called.incidents).toEqual([]);
+
+      // 3:30: dispatched at 2:51.5; its five units are turning out, drawn on the map at their stations;
+      // at 4:00 the micro station's unit is drawn elsewhere: on its way.
+      const on = await scrubTo(page, 240_000);
+      const out = await scrubTo(page, 210_000);
+      expect(out.calls).toEqual([]);
+      expect(out.incidents).toEqual(['INC-00001:dispatching']);
+      expect(out.closures).toEqual(['bridge']);
+      expect(Object.keys(out.units)).toHaveLength(5);
+      expect(out.units[MICRO]).toBeDefined();
+      expect(on.units[MICRO]).toBeDefined();
+      expect(on.units[MICRO]).not.toEqual(out.units[MICRO]);
+      await page.click('[data-testid=incident-row][data-id="INC-00001"] button');
+      const assigned = await page.locator('[data-testid=assigned-unit]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-id')}:${e.getAttribute('data-status')}`).sort());
+      expect(assigned).toHaveLength(5);
+      expect(assigned.every((a) => a.endsWith(':turningOut'))).toBe(true);
+      await shot(page, '02-dispatched');
+
+      // 32:00: the bridge is open again; the fire is under control with the micro unit on scene or working.
+      const late = await scrubTo(page, 32 * MIN);
+      expect(late.closures).toEqual([]);
+      expect(late.incidents).toEqual(['INC-00001:underControl']);
+      const lateAssigned = await page.locator('[data-testid=assigned-unit]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+      expect(lateAssigned.length).toBeGreaterThan(0);
+      expect(lateAssigned.every((s) => s === 'onScene' || s === 'working')).toBe(true);
+      await shot(page, '03-under-control');
+
+      // The event log ends at the moment: its newest line is the reopening at 30:00 (seq 36).
+      await page.click('[data-testid=tab-log]');
+      const newest = async (): Promise<string> => (await page.locator('[data-testid=event-log] li').first().textContent()) ?? '';
+      expect(await newest()).toMatch(/^#36 T\+00:30:00/);
+      const lateLog = (await picture(page)).logCount;
+
+      // Back to 3:30: the same picture as before (the state is the log's, not what was last shown),
+      // and the log holds only what had happened by then.
+      const again = await scrubTo(page, 210_000);
+      expect({ ...again, units: again.units[MICRO], logCount: 0 }).toEqual({ ...out, units: out.units[MICRO], logCount: 0 });
+      expect(again.logCount).toBeGreaterThan(0);
+      expect(again.logCount).toBeLessThan(lateLog);
+      expect(await newest()).toMatch(/^#\d+ T\+00:02:51/);
+
+      // The next-event button jumps to the first event after 3:30, the previous-event one back before it.
+      const { nextAt } = (await (await fetch(`${server.url}/api/exercises/${exerciseId}/replay?at=210000&recent=0`, { headers: { 'x-join-code': codes.observer } })).json()) as { nextAt: number };
+      expect(nextAt).toBeGreaterThan(210_000);
+      await page.click('[data-testid=replay-next]');
+      await page.waitForSelector(`[data-testid=debrief][data-at="${nextAt}"]`, { timeout: 30_000 });
+      await page.click('[data-testid=replay-prev]');
+      await page.waitForFunction((t) => Number(document.querySelector('[data-testid=debrief]')?.getAttribute('data-at')) < t, nextAt, { timeout: 30_000 });
+
+      // Playback at 600×: the moment moves on by itself.
+      await page.selectOption('[data-testid=replay-speed]', '600');
+      await page.click('[data-testid=replay-play]');
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=debrief]')?.getAttribute('data-at')) > 10 * 60_000, undefined, { timeout: 30_000 });
+      await page.click('[data-testid=replay-play]');
+      await page.waitForSelector('[data-testid=clock][data-status=paused]', { timeout: 10_000 });
+
+      // The report tab shows the server's after-action report.
+      await page.click('[data-testid=debrief-view-report]');
+      const frame = page.frameLocator('[data-testid=report-frame]');
+      await expect.poll(async () => frame.locator('h1').first().textContent(), { timeout: 60_000 }).toMatch(/After-action report/);
+      await shot(page, '04-report');
+    } catch (err) {
+      await shot(page, 'failure').catch(() => undefined);
+      throw err;
+    }
+  }, 240_000);
+});
