@@ -68,6 +68,7 @@ export const EVENT_VISIBILITY = {
   REINFORCEMENTS_ARRIVED: 'redacted',
   POWER_OUTAGE_STARTED: 'redacted',
   POWER_OUTAGE_ENDED: 'redacted',
+  CREW_CHANGED: 'players',
   EVACUATION_ORDERED: 'players',
   SIMULATION_ENDED: 'players',
 } as const satisfies Record<DomainEventType, EventVisibility>;

@@ -148,11 +148,13 @@ export type DomainEvent = Base & (
   | { type: 'INJECT_ADDED'; injectId: string; kind: string; at?: number; by: Actor['role'] }
   /** A message inject: shown to the players on the board (media, a VIP, higher command…). */
   | { type: 'MESSAGE_SENT'; injectId: string; source: string; text: { zh: string; en: string } }
-  /** Reinforcements arrived at their staging area (they are announced; the engine does not add units yet). */
+  /** Reinforcements arrived at their staging area: their units (in the world from the start, out of service until now) come into service there. */
   | { type: 'REINFORCEMENTS_ARRIVED'; injectId: string; source: string; team: { zh: string; en: string }; stagingAt: LatLon; units: { id: string; type: string; crew?: number }[] }
   /** Power cut (断电): the centre on backup power (call handling × factor), hydrants without pressure in an area. */
   | { type: 'POWER_OUTAGE_STARTED'; injectId: string; handlingFactor: number; hydrantsArea?: ClosureArea; until?: number }
   | { type: 'POWER_OUTAGE_ENDED'; injectId: string }
+  /** The firefighters riding a unit changed (reduced staffing at the start, an injury): dispatch counts them, rescue goes at their share. */
+  | { type: 'CREW_CHANGED'; unitId: string; crew: number; injured?: number; reason: string }
   /** An evacuation was ordered (of an incident's surroundings or an area). */
   | { type: 'EVACUATION_ORDERED'; incidentId?: string; area?: ClosureArea; note: string; by: Actor['role'] }
   /**

@@ -68,6 +68,7 @@ export function describeEvent(e: DomainEvent, t: TFunction, names: DomainNames, 
     case 'MESSAGE_SENT': p.source = e.source; p.text = `${e.text.zh} / ${e.text.en}`; break;
     case 'REINFORCEMENTS_ARRIVED': p.team = `${e.team.zh} ${e.team.en}`; p.units = e.units.length; break;
     case 'POWER_OUTAGE_STARTED': p.factor = e.handlingFactor; break;
+    case 'CREW_CHANGED': p.crew = e.crew; p.reason = e.reason; break;
     case 'EVACUATION_ORDERED': p.by = t(`roleName.${e.by}`, { defaultValue: e.by }); p.note = e.note; break;
     case 'COMMAND_ACCEPTED': p.command = t(`commandName.${e.command.type}`, { defaultValue: e.command.type }); p.by = t(`roleName.${e.by.role}`, { defaultValue: e.by.role }); break;
     default: break;

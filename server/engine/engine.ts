@@ -20,12 +20,17 @@ import { fireTimer } from './timers.ts';
 import { commsOutageModel, stationsCut } from './models/comms-outage.ts';
 import { defineScript, injectTimes, injectsModel, pendingInjects, scriptView } from './models/injects.ts';
 import { backgroundCallsModel } from './models/background-calls.ts';
+import { withArrivingUnits } from './models/arriving-units.ts';
+import { indexRegion } from '../../shared/region-lookup.ts';
 import { canonicalState, restoreInto, takeSnapshot, type SnapshotFingerprint } from './snapshot.ts';
 import type { Engine, EngineConfig, EngineView, IncidentView, Recommendation, UnitEta, UnitView } from './types.ts';
 import { etaSeconds } from './domain/driving.ts';
 
 export function createEngine(config: EngineConfig): Engine {
-  const { world, scenario } = config;
+  const { scenario } = config;
+  const script = defineScript(scenario);
+  // Reinforcements of the script are units of the world from the start (out of service until they arrive).
+  const world = withArrivingUnits(config.world, script.injects, () => indexRegion(config.world.region));
   const index = indexWorld(world);
   const seed = config.seed ?? scenario.seed;
   const startLocalMs = localMsOfDayAtStart(scenario.start, world.region.utcOffsetHours);
@@ -34,7 +39,6 @@ export function createEngine(config: EngineConfig): Engine {
   let started = false;
 
   // Models, in a fixed order (their timers are scheduled at start in this order, and they react in it).
-  const script = defineScript(scenario);
   for (const j of script.injects) {
     if (j.kind === 'call' && typeof j.location === 'string' && !index.region.placeLocation(j.location)) throw new Error(`scenario ${scenario.name}: unknown place ${JSON.stringify(j.location)} in inject ${j.id}`);
   }

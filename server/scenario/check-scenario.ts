@@ -207,9 +207,19 @@ export function crossCheckScenario(rawValue: unknown, source: DataSource, world?
     const units = new Set(region.stations.flatMap((s) => s.units.map((u) => u.id)));
     const stations = new Set(region.stations.map((s) => s.id));
     const types = world.unitTypes ? new Set(world.unitTypes.unitTypes.map((t) => t.code)) : undefined;
+    // Units that reinforcements bring in may break down or lose crew once they have arrived.
+    const arriving = new Map<string, Path>();
     const unit = (id: string, p: Path) => {
-      if (!units.has(id)) add(p, `unknown unit "${id}" in region ${region.id} (expected a unit id, e.g. ${[...units].slice(0, 3).join(', ')})`);
+      if (!units.has(id) && !arriving.has(id)) add(p, `unknown unit "${id}" in region ${region.id} (expected a unit id, e.g. ${[...units].slice(0, 3).join(', ')})`);
     };
+    for (const { i, v } of injects) {
+      if (v.kind !== 'reinforcements') continue;
+      v.units.forEach((u, k) => {
+        const p: Path = ['injects', i, 'units', k, 'id'];
+        if (arriving.has(u.id)) add(p, `unit id "${u.id}" already arrives with ${arriving.get(u.id)!.slice(0, 2).join('.')} (expected each arriving unit once)`);
+        else if (!units.has(u.id)) arriving.set(u.id, p);
+      });
+    }
     const station = (id: string, p: Path) => {
       if (!stations.has(id)) add(p, `unknown station or team "${id}" in region ${region.id} (expected a station id, e.g. ${[...stations].slice(0, 3).join(', ')})`);
     };

@@ -102,7 +102,8 @@ export function holds(fact: Fact, f: DrillFacts, w: EvaluationWorld): Witness | 
   return undefined;
 }
 
-function inArea(p: LatLon, area: Area, w: EvaluationWorld): boolean {
+/** The point lies in the area (a circle around a place or a point, or a polygon). */
+export function inArea(p: LatLon, area: Area, w: Pick<EvaluationWorld, 'place'>): boolean {
   if ('circle' in area) {
     const c = typeof area.circle.center === 'string' ? w.place(area.circle.center) : area.circle.center;
     return c !== undefined && haversineM(p, c) <= area.circle.radiusM;

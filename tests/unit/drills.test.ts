@@ -11,15 +11,14 @@ import type { DomainEvent, EventOf } from '../../shared/events.ts';
 
 const world = loadWorld({});
 const MIN = 60_000;
-const capsOf = (unitId: string): readonly Capability[] => {
-  const st = world.region.stations.find((s) => s.units.some((u) => u.id === unitId))!;
-  const code = st.units.find((u) => u.id === unitId)!.type;
-  return world.unitTypes.unitTypes.find((t) => t.code === code)!.capabilities;
-};
+/** Unit type codes: the region's units and those reinforcements bring in (added as each drill loads). */
+const unitType = new Map(world.region.stations.flatMap((s) => s.units.map((u) => [u.id, u.type] as const)));
+const capsOf = (unitId: string): readonly Capability[] => world.unitTypes.unitTypes.find((t) => t.code === unitType.get(unitId))!.capabilities;
 
 function play(file: string): { log: DomainEvent[]; incidentOf: (inject: string) => string } {
   const s = loadScenario(`scenarios/${file}.yaml`, world);
   expect(s.mode).toBe('auto');
+  for (const j of s.injects) if (j.kind === 'reinforcements') for (const u of j.units) unitType.set(u.id, u.type);
   const engine = createEngine(engineConfigFor(world, s));
   const log = engine.start();
   for (let t = MIN; t <= engine.endsAt; t += MIN) log.push(...engine.advanceTo(t));

@@ -28,6 +28,7 @@ function live(sim: Simulation): UnitLive {
         const u = sim.units.get(id)!;
         return sim.travel.minSeconds?.(sim.unitPosition(u), to, u.info.type.speedClass) ?? 0;
       },
+      crew: (id: string) => sim.models.crewOf(id) ?? sim.units.get(id)!.info.type.crew,
     };
     liveOf.set(sim, l);
   }

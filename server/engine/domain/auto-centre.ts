@@ -58,7 +58,7 @@ export function onAnswer(sim: Simulation, inc: IncidentState): void {
   if (sim.mode === 'auto') {
     const { processSeconds } = sim.index.world.doctrine.callHandling;
     const processIn = processSeconds.min + (processSeconds.max - processSeconds.min) * sim.streamFor(STREAM.processTime, inc.streamKey).next();
-    sim.schedule(sim.now + Math.round(processIn * 1000), { kind: 'process', incidentId: inc.id });
+    sim.schedule(sim.now + Math.round(processIn * sim.models.callHandlingFactor() * 1000), { kind: 'process', incidentId: inc.id });
   }
 }
 

@@ -90,7 +90,8 @@ export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
   reassessIncident(sim, inc);
   const { answerSeconds } = sim.index.world.doctrine.callHandling;
   const answerIn = answerSeconds.min + (answerSeconds.max - answerSeconds.min) * sim.streamFor(STREAM.answerTime, streamKey).next();
-  sim.schedule(sim.now + Math.round(answerIn * 1000), { kind: 'answer', incidentId: id });
+  // The centre on backup power (a model's callHandlingFactor) answers more slowly.
+  sim.schedule(sim.now + Math.round(answerIn * sim.models.callHandlingFactor() * 1000), { kind: 'answer', incidentId: id });
   sim.happen.callReceived(inc);
   return inc;
 }

@@ -19,9 +19,15 @@ function workingOutput(sim: Simulation, inc: IncidentState): { output: number; r
     let best = 0;
     for (const c of model.primary) best = Math.max(best, sim.index.output(u.info, c));
     output += best;
-    if (u.info.type.capabilities.includes(model.trapped.capability)) rescuers++;
+    // A crew short of its type's (reduced staffing, an injury) rescues at its share of the pace.
+    if (u.info.type.capabilities.includes(model.trapped.capability)) rescuers += crewShare(sim, u.info.id, u.info.type.crew);
   }
   return { output, rescuers };
+}
+
+function crewShare(sim: Simulation, unitId: string, typeCrew: number): number {
+  const crew = sim.models.crewOf(unitId);
+  return crew === undefined || typeCrew <= 0 ? 1 : Math.min(1, crew / typeCrew);
 }
 
 /** The units at work changed (or the incident ended): rescue and fire timers follow. */

@@ -13,6 +13,7 @@ import { CONTROL_ROLES, type Actor, type Command, type CommandErrorCode } from '
 import type { Happenings } from './happenings.ts';
 import type { LatLon } from '../../../shared/geo.ts';
 import type { RunCardNeed } from '../../../shared/schemas/run-cards.ts';
+import type { IncidentType } from '../../../shared/domain/incident-types.ts';
 import type { Simulation } from './simulation.ts';
 
 export interface Refusal { code: CommandErrorCode; message: string }
@@ -51,7 +52,11 @@ export interface EngineModel<S = unknown> {
   /** Orders cannot reach this station now (its units cannot be dispatched). */
   cutsStation?(state: S, stationId: string): boolean;
   /** Needs an incident has now on top of its run card (a hazard around it), and why. */
-  extraNeeds?(state: S, incident: { id: string; location: LatLon }): ExtraNeeds | undefined;
+  extraNeeds?(state: S, incident: { id: string; location: LatLon; type?: IncidentType }): ExtraNeeds | undefined;
+  /** Firefighters riding the unit now when not its type's crew (reduced staffing, injuries); undefined: the type's. */
+  crewOf?(state: S, unitId: string): number | undefined;
+  /** Call handling (answer and processing) takes this many times longer now (the centre on backup power); 1: normal. */
+  callHandlingFactor?(state: S): number;
 }
 
 /** Run-card needs a model adds to an incident, with the reason the recommendation gives. */
@@ -64,6 +69,8 @@ export class ModelRegistry {
   private readonly entries = new Map<string, Entry>();
   private cutters: Entry[] = [];
   private needers: Entry[] = [];
+  private crewers: Entry[] = [];
+  private slowers: Entry[] = [];
 
   constructor(private readonly sim: Simulation) {}
 
@@ -79,6 +86,8 @@ export class ModelRegistry {
     this.entries.set(model.id, entry);
     if (model.cutsStation) this.cutters.push(entry);
     if (model.extraNeeds) this.needers.push(entry);
+    if (model.crewOf) this.crewers.push(entry);
+    if (model.callHandlingFactor) this.slowers.push(entry);
   }
 
   ids(): string[] { return [...this.entries.keys()]; }
@@ -122,7 +131,7 @@ export class ModelRegistry {
   }
 
   /** The needs every model adds to an incident now (none: undefined), reasons joined. */
-  extraNeeds(incident: { id: string; location: LatLon }): ExtraNeeds | undefined {
+  extraNeeds(incident: { id: string; location: LatLon; type?: IncidentType }): ExtraNeeds | undefined {
     let out: ExtraNeeds | undefined;
     for (const e of this.needers) {
       const x = e.model.extraNeeds!(e.state, incident);
@@ -130,6 +139,22 @@ export class ModelRegistry {
       out = out ? { needs: [...out.needs, ...x.needs], reason: `${out.reason}; ${x.reason}` } : x;
     }
     return out;
+  }
+
+  /** The unit's crew when a model changed it (the first model that knows), else undefined: its type's. */
+  crewOf(unitId: string): number | undefined {
+    for (const e of this.crewers) {
+      const c = e.model.crewOf!(e.state, unitId);
+      if (c !== undefined) return c;
+    }
+    return undefined;
+  }
+
+  /** How many times longer call handling takes now (the product over the models); 1 when none slows it. */
+  callHandlingFactor(): number {
+    let f = 1;
+    for (const e of this.slowers) f *= e.model.callHandlingFactor!(e.state);
+    return f;
   }
 
   cutsStation(stationId: string): boolean {

@@ -19,7 +19,10 @@ import { InjectSchema, scriptExpected, scriptInjects, type Scenario, type Script
 import { offsetOf } from '../../../shared/schemas/scenario-time.ts';
 import type { Area, Condition, Place } from '../../../shared/schemas/drill-condition.ts';
 import { emptyFacts, foldFact, type DrillFacts } from '../../../shared/drill/facts.ts';
-import { evaluate, firstIncidentRef, incidentOf, witness, type EvaluationWorld } from '../../../shared/drill/evaluate.ts';
+import { evaluate, firstIncidentRef, inArea, incidentOf, witness, type EvaluationWorld } from '../../../shared/drill/evaluate.ts';
+import type { IncidentType } from '../../../shared/domain/incident-types.ts';
+import { arrivingTeams, stagingStationId } from './arriving-units.ts';
+import { reassessIncident } from '../domain/incident-progress.ts';
 import type { Simulation } from '../kernel/simulation.ts';
 import { controllerOnly, refuse, type EngineModel, type ModelContext, type Refusal } from '../kernel/model.ts';
 import { unitStatus } from '../kernel/state.ts';
@@ -27,6 +30,9 @@ import { receiveCall } from '../domain/call-handling.ts';
 import { closeRoad, nextClosureId, reopenRoad } from '../domain/road-closures.ts';
 import { backInService, outOfService } from '../domain/unit-service.ts';
 import type { PendingInject, ScriptEntryView } from '../types.ts';
+
+/** Incidents that need fire-fighting water (where dry hydrants matter). */
+const FIRE_TYPES: ReadonlySet<IncidentType> = new Set<IncidentType>(['building-fire', 'high-rise-fire', 'underground-fire', 'large-complex-fire', 'vehicle-fire', 'forest-fire', 'small-outdoor-fire', 'ebike-battery-fire']);
 
 export type InjectStatus = 'pending' | 'fired' | 'skipped';
 
@@ -51,6 +57,10 @@ export interface InjectsState {
   unitsBack: [string, number][];
   /** Power outage in force: [inject id, until or null]. */
   power: [string, number | null] | null;
+  /** The power outage's area whose hydrants have no pressure (absent: none). */
+  hydrantsOut?: Area;
+  /** Units riding with another crew than their type's (reduced staffing, injuries, arriving teams): [unit, crew]. */
+  crew?: [string, number][];
 }
 
 export const INJECTS_MODEL = 'injects';
@@ -112,6 +122,21 @@ export function injectsModel(def: ScriptDefinition): EngineModel<InjectsState> {
       };
       const at = (t: Parameters<typeof offsetOf>[0] | undefined) => (t === undefined ? undefined : offsetOf(t, def.startIso));
       for (const o of def.forces.outOfService) away(o.unit, o.reason || 'out of service at the start', at(o.until));
+      // Arriving teams: their units wait out of service until their inject fires.
+      for (const inj of arrivingTeams(def.injects)) {
+        for (const a of inj.units) {
+          const u = sim.units.get(a.id);
+          if (!u || u.info.station.id !== stagingStationId(inj.id)) continue;
+          if (a.crew !== undefined && a.crew !== u.info.type.crew) setCrew(ctx, a.id, a.crew, `${inj.team.zh} ${inj.team.en}`);
+          outOfService(sim, u, `not arrived yet: ${inj.team.zh} ${inj.team.en}`);
+        }
+      }
+      for (const r of def.forces.reducedStaffing) {
+        const u = sim.units.get(r.unit);
+        if (!u) continue;
+        setCrew(ctx, r.unit, r.crew, 'reduced staffing at the start');
+        if (r.crew === 0 && unitStatus(u) !== 'outOfService') outOfService(sim, u, 'no crew');
+      }
       for (const a of def.forces.away) {
         const station = sim.index.region.region.stations.find((s) => s.id === a.station);
         for (const u of station?.units ?? []) away(u.id, a.reason || `station ${a.station} away`, at(a.until));
@@ -132,6 +157,7 @@ export function injectsModel(def: ScriptDefinition): EngineModel<InjectsState> {
       if (kind === 'power') {
         if (state.power && state.power[0] === id && state.power[1] === sim.now) {
           state.power = null;
+          delete state.hydrantsOut;
           sim.emit({ type: 'POWER_OUTAGE_ENDED', injectId: id });
         }
         return;
@@ -158,6 +184,18 @@ export function injectsModel(def: ScriptDefinition): EngineModel<InjectsState> {
         return;
       }
       if (kind === 'until' && entry.watching) skip(ctx, entry, 'system', 'condition-never-held');
+    },
+    crewOf: (state, unitId) => state.crew?.find(([u]) => u === unitId)?.[1],
+    callHandlingFactor(state) {
+      if (!state.power) return 1;
+      const inj = definition(state, state.power[0]);
+      return inj?.kind === 'power-outage' ? inj.centreHandlingFactor : 1;
+    },
+    // Hydrants without pressure: a fire there needs water brought in (远程供水 long-distance supply).
+    extraNeeds(state, incident) {
+      if (!state.hydrantsOut || !incident.type || !FIRE_TYPES.has(incident.type)) return undefined;
+      if (!inArea(incident.location, state.hydrantsOut, { place: () => undefined })) return undefined;
+      return { needs: [{ capability: 'long-distance-water', vehicles: 1, tiers: ['national', 'professional', 'township'] }], reason: 'hydrants without pressure (power cut): water brought in' };
     },
     reactions: {
       eventEmitted(ctx, e) {
@@ -226,6 +264,18 @@ export function injectsModel(def: ScriptDefinition): EngineModel<InjectsState> {
       },
     },
   };
+
+  /** The unit's crew now: as a model changed it, else its type's. */
+  function crewNow(state: InjectsState, unitId: string, typeCrew: number): number {
+    return state.crew?.find(([u]) => u === unitId)?.[1] ?? typeCrew;
+  }
+
+  function setCrew(ctx: ModelContext<InjectsState>, unitId: string, crew: number, reason: string, injured?: number): void {
+    const list = (ctx.state.crew ??= []);
+    const k = list.findIndex(([u]) => u === unitId);
+    if (k >= 0) list[k] = [unitId, crew]; else list.push([unitId, crew]);
+    ctx.sim.emit({ type: 'CREW_CHANGED', unitId, crew, ...(injured !== undefined ? { injured } : {}), reason });
+  }
 
   function holdsNow(ctx: ModelContext<InjectsState>, when: Condition): boolean {
     return evaluate(when, ctx.state.facts ?? emptyFacts(), worldOf(ctx.sim));
@@ -324,24 +374,48 @@ export function injectsModel(def: ScriptDefinition): EngineModel<InjectsState> {
         const until = inj.lasts === undefined ? null : sim.now + inj.lasts;
         state.power = [inj.id, until];
         const hydrantsArea = inj.hydrantsArea ? areaOf(sim, inj.hydrantsArea) : undefined;
+        const dry: Area | undefined = hydrantsArea?.kind === 'circle' ? { circle: { center: hydrantsArea.center, radiusM: hydrantsArea.radiusM } } : hydrantsArea?.kind === 'polygon' ? { polygon: hydrantsArea.ring } : undefined;
+        if (dry) state.hydrantsOut = dry; else delete state.hydrantsOut;
         sim.emit({ type: 'POWER_OUTAGE_STARTED', injectId: inj.id, handlingFactor: inj.centreHandlingFactor, ...(hydrantsArea ? { hydrantsArea } : {}), ...(until !== null ? { until } : {}) });
         if (until !== null) ctx.schedule(until, `power:${inj.id}`);
         break;
       }
-      case 'unit-breakdown':
-      case 'crew-injury': {
+      case 'unit-breakdown': {
         const u = sim.units.get(inj.unit);
         if (!u || unitStatus(u) === 'outOfService') break;
-        outOfService(sim, u, inj.kind === 'unit-breakdown' ? `breakdown${inj.description ? `: ${inj.description}` : ''}` : `crew injury: ${inj.injured} injured`);
-        if (inj.kind === 'unit-breakdown' && inj.lasts !== undefined) {
+        outOfService(sim, u, `breakdown${inj.description ? `: ${inj.description}` : ''}`);
+        if (inj.lasts !== undefined) {
           state.unitsBack.push([inj.unit, sim.now + inj.lasts]);
           ctx.schedule(sim.now + inj.lasts, `back:${inj.unit}`);
         }
         break;
       }
-      case 'reinforcements':
-        sim.emit({ type: 'REINFORCEMENTS_ARRIVED', injectId: inj.id, source: inj.source, team: inj.team, stagingAt: placeOf(sim, inj.stagingAt)!, units: inj.units.map((u) => ({ id: u.id, type: u.type, ...(u.crew !== undefined ? { crew: u.crew } : {}) })) });
+      case 'crew-injury': {
+        // The injured leave with the ambulance; the unit goes on with the rest, or is withdrawn
+        // when fewer than half its type's crew are left (it cannot work its equipment).
+        const u = sim.units.get(inj.unit);
+        if (!u) break;
+        const typeCrew = u.info.type.crew;
+        const left = Math.max(0, crewNow(state, u.info.id, typeCrew) - inj.injured);
+        setCrew(ctx, u.info.id, left, `crew injury: ${inj.injured} injured${inj.description ? `: ${inj.description}` : ''}`, inj.injured);
+        if (left < Math.max(1, Math.ceil(typeCrew / 2))) {
+          if (unitStatus(u) !== 'outOfService') outOfService(sim, u, `crew injury: ${inj.injured} injured, ${left} left`);
+        } else if (u.incidentId && unitStatus(u) === 'working') {
+          const inc = sim.incidents.get(u.incidentId);
+          if (inc) reassessIncident(sim, inc); // the rescue goes on at the smaller crew's pace
+        }
         break;
+      }
+      case 'reinforcements': {
+        const units = inj.units.map((u) => ({ id: u.id, type: u.type, ...(u.crew !== undefined ? { crew: u.crew } : {}) }));
+        sim.emit({ type: 'REINFORCEMENTS_ARRIVED', injectId: inj.id, source: inj.source, team: inj.team, stagingAt: placeOf(sim, inj.stagingAt)!, units });
+        // Their units (in the world since the start, out of service) come into service where they stand.
+        for (const a of units) {
+          const u = sim.units.get(a.id);
+          if (u && u.info.station.id === stagingStationId(inj.id) && unitStatus(u) === 'outOfService' && (u.info.type.crew === 0 || crewNow(state, a.id, u.info.type.crew) > 0)) backInService(sim, u);
+        }
+        break;
+      }
       case 'message':
         sim.emit({ type: 'MESSAGE_SENT', injectId: inj.id, source: inj.source, text: inj.text });
         break;
@@ -402,6 +476,11 @@ function unresolvedPlace(sim: Simulation, inj: ScriptInject): string | undefined
   }
   if ((inj.kind === 'unit-breakdown' || inj.kind === 'crew-injury') && !sim.units.has(inj.unit)) return `no unit ${inj.unit}`;
   if (inj.kind === 'comms-outage' && !sim.index.stations.has(inj.station)) return `no station ${inj.station}`;
+  if (inj.kind === 'reinforcements') {
+    // Units cannot join the world mid-run (its unit set is fixed): a team written during the drill
+    // must be one the scenario declared, still waiting (a held reinforcements inject: fire that one).
+    return `reinforcements written during the drill cannot bring new units (${inj.units.map((u) => u.id).join(', ')}); declare the team in the scenario as a held reinforcements inject and fire it`;
+  }
   return undefined;
 }
 

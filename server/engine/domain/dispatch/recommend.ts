@@ -34,6 +34,8 @@ export interface UnitLive {
   travelSecondsWithin(unitId: string, to: LatLon, t: number, maxSeconds: number): number | undefined;
   /** A cheap lower bound of travelSeconds (lets the search skip far units on the road). */
   minTravelSeconds(unitId: string, to: LatLon): number;
+  /** Firefighters riding the unit now (reduced staffing, injuries); absent: its type's crew. */
+  crew?(unitId: string): number;
 }
 
 export interface RecommendInput {
@@ -147,16 +149,17 @@ export function recommendUnits(index: WorldIndex, live: UnitLive, input: Recomme
   const chosen: RecommendedUnit[] = [];
   const stationsIn = new Set<string>();
   let crew = 0;
+  const crewOf = (u: UnitInfo) => live.crew?.(u.id) ?? u.type.crew;
   for (const id of input.assigned) {
     const u = index.units.get(id);
     if (!u) continue;
     sc.takenAt[u.n] = stamp;
-    crew += u.type.crew;
+    crew += crewOf(u);
     if (!u.isMicro) stationsIn.add(u.station.id);
   }
   const pick = (p: Pick, need: DispatchReason['need'], note = p.note) => {
     sc.takenAt[p.unit.n] = stamp;
-    crew += p.unit.type.crew;
+    crew += crewOf(p.unit);
     if (!p.unit.isMicro) stationsIn.add(p.unit.station.id);
     chosen.push({ unitId: p.unit.id, stationId: p.unit.station.id, type: p.unit.type.code, etaSec: Math.round(p.eta), reason: { need, echelon: p.unit.echelon, note } });
   };
