@@ -14,3 +14,9 @@ export function localMsOfDayAtStart(startIso: string, utcOffsetHours: number): n
 export function localHourAt(startLocalMs: number, t: number): number {
   return Math.floor(((((startLocalMs + t) % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
 }
+
+/** Whether a local hour falls in the night of the doctrine (`fromHour` to `toHour`, which may wrap past midnight). */
+export function isNightHour(hour: number, night: { fromHour: number; toHour: number }): boolean {
+  const { fromHour, toHour } = night;
+  return fromHour > toHour ? hour >= fromHour || hour < toHour : hour >= fromHour && hour < toHour;
+}

@@ -10,7 +10,9 @@ import { KIND_TIER, type ForceKind, type Tier } from '../../shared/domain/forces
 import type { Region } from '../../shared/schemas/region.ts';
 import type { UnitTypeCatalogue } from '../../shared/schemas/unit-types.ts';
 import type { Doctrine } from '../../shared/schemas/doctrine.ts';
-import { recordIncidentEvent, segmentsOf, startIncidentTimes, type IncidentTimes, type TimeSegments } from './time-segments.ts';
+import { segmentsOf, type TimeSegments } from './time-segments.ts';
+import { trackIncidents, type TrackedIncident } from './open-incidents.ts';
+import { isNightHour, localHourAt, localMsOfDayAtStart } from '../../shared/local-time.ts';
 import type { GradeKey } from './summary.ts';
 
 /** Force classes whose first arrival is timed (DOMAIN.md §6: 5 min stations, 3 min micro, township target). */
@@ -61,10 +63,7 @@ interface UnitInfo {
   water: boolean;
 }
 
-interface Open {
-  times: IncidentTimes;
-  type: IncidentType;
-  grade?: GradeKey;
+interface Open extends TrackedIncident {
   jurisdictionId: string | null;
   homeStationId: string | null;
   location: [number, number];
@@ -79,9 +78,6 @@ export interface RecordInputs {
   unitTypes: Pick<UnitTypeCatalogue, 'unitTypes'>;
   doctrine: Pick<Doctrine, 'night'>;
 }
-
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
 
 export interface IncidentRecordFold {
   add(e: DomainEvent): void;
@@ -109,16 +105,11 @@ export function createIncidentRecordFold(world: RecordInputs): IncidentRecordFol
   const kmPerRow = grid.cellLat * 111.195;
   const kmPerCol = grid.cellLon * 111.195 * Math.cos(((grid.south + (grid.rows * grid.cellLat) / 2) * Math.PI) / 180);
   const cellKm2 = kmPerRow * kmPerCol;
-  const { fromHour, toHour } = world.doctrine.night;
   let localStartMs = 0;
-  const open = new Map<string, Open>();
   const done: IncidentRecord[] = [];
 
-  const localHour = (t: number): number => Math.floor((((localStartMs + t) % DAY) + DAY) % DAY / HOUR);
-  const isNight = (h: number): boolean => (fromHour > toHour ? h >= fromHour || h < toHour : h >= fromHour && h < toHour);
-
   function record(inc: Open): IncidentRecord {
-    const hour = localHour(inc.times.receivedAt);
+    const hour = localHourAt(localStartMs, inc.times.receivedAt);
     const r = Math.floor((inc.location[0] - grid.south) / grid.cellLat);
     const c = Math.floor((inc.location[1] - grid.west) / grid.cellLon);
     const cell = r >= 0 && c >= 0 && r < grid.rows && c < grid.cols ? cellAt.get(r * grid.cols + c) : undefined;
@@ -129,9 +120,9 @@ export function createIncidentRecordFold(world: RecordInputs): IncidentRecordFol
     return {
       id: inc.times.incidentId,
       type: inc.type,
-      grade: inc.grade ?? 'ungraded',
+      grade: inc.grade === undefined ? 'ungraded' : `${inc.grade}`,
       hour,
-      night: isNight(hour),
+      night: isNightHour(hour, world.doctrine.night),
       jurisdictionId: inc.jurisdictionId,
       homeStationId: inc.homeStationId,
       landUse: cell?.landUse ?? null,
@@ -160,49 +151,27 @@ export function createIncidentRecordFold(world: RecordInputs): IncidentRecordFol
     if (u.water && d.firstEngineTravel === undefined && ut.enRouteAt !== undefined) d.firstEngineTravel = (t - ut.enRouteAt) / 1000;
   }
 
+  const incidents = trackIncidents<Open>({
+    start: (base, call) => ({ ...base, jurisdictionId: null, homeStationId: null, location: [call.location[0], call.location[1]], derived: {}, crewArrivals: [] }),
+    before(inc, e) {
+      if (e.type !== 'INCIDENT_TRIAGED') return;
+      inc.jurisdictionId = e.jurisdictionId;
+      inc.homeStationId = stationKind.has(e.homeStationId) ? e.homeStationId : null;
+      inc.location = [e.location[0], e.location[1]];
+    },
+    after(inc, e) {
+      if (e.type === 'UNIT_ARRIVED') onArrival(inc, e.unitId, e.t);
+    },
+    end: (inc) => done.push(record(inc)),
+  });
+
   return {
     add(e: DomainEvent): void {
-      if (e.type === 'SIMULATION_STARTED') {
-        localStartMs = Date.parse(e.startIso) + utcOffsetHours * HOUR;
-        return;
-      }
-      if (e.type === 'CALL_RECEIVED') {
-        if (!open.has(e.incidentId)) {
-          open.set(e.incidentId, {
-            times: startIncidentTimes(e), type: e.reportedType, jurisdictionId: null, homeStationId: null,
-            location: [e.location[0], e.location[1]], derived: {}, crewArrivals: [],
-          });
-        }
-        return;
-      }
-      if (!('incidentId' in e) || e.incidentId === undefined) return;
-      const inc = open.get(e.incidentId);
-      if (!inc) return;
-      switch (e.type) {
-        case 'INCIDENT_TRIAGED':
-          inc.type = e.incidentType;
-          inc.jurisdictionId = e.jurisdictionId;
-          inc.homeStationId = stationKind.has(e.homeStationId) ? e.homeStationId : null;
-          inc.location = [e.location[0], e.location[1]];
-          break;
-        case 'INCIDENT_GRADED':
-          inc.grade = `${e.grade}`;
-          break;
-        case 'GRADE_RAISED':
-          inc.grade = `${e.to}`;
-          break;
-        default:
-          break;
-      }
-      const ended = recordIncidentEvent(inc.times, e);
-      if (e.type === 'UNIT_ARRIVED') onArrival(inc, e.unitId, e.t);
-      if (ended) {
-        done.push(record(inc));
-        open.delete(e.incidentId);
-      }
+      if (e.type === 'SIMULATION_STARTED') localStartMs = localMsOfDayAtStart(e.startIso, utcOffsetHours);
+      else incidents.add(e);
     },
     records(): IncidentRecord[] {
-      return [...done, ...[...open.values()].map(record)];
+      return [...done, ...[...incidents.open.values()].map(record)];
     },
   };
 }

@@ -8,7 +8,8 @@ import type { Region } from '../../shared/schemas/region.ts';
 import type { UnitTypeCatalogue } from '../../shared/schemas/unit-types.ts';
 import type { Doctrine } from '../../shared/schemas/doctrine.ts';
 import { percentileOfSorted } from './percentiles.ts';
-import { SEGMENT_KEYS, recordIncidentEvent, segmentsOf, startIncidentTimes, type IncidentTimes, type SegmentKey, type TimeSegments } from './time-segments.ts';
+import { SEGMENT_KEYS, segmentsOf, type SegmentKey, type TimeSegments } from './time-segments.ts';
+import { trackIncidents, type TrackedIncident } from './open-incidents.ts';
 
 export type GradeKey = `${Grade}` | 'ungraded';
 export const GRADE_KEYS: readonly GradeKey[] = ['1', '2', '3', '4', '5', 'ungraded'];
@@ -70,10 +71,7 @@ export interface RunSummaryFold {
 }
 
 /** Scratch of one open incident. */
-interface OpenIncident {
-  times: IncidentTimes;
-  type: IncidentType;
-  grade?: Grade;
+interface OpenIncident extends TrackedIncident {
   dispatched: boolean;
   escalated: boolean;
   shortfall: boolean;
@@ -107,7 +105,6 @@ const bump = <K extends string>(r: Partial<Record<K, number>>, k: K, by = 1): vo
 export function createRunSummary(world: SummaryInputs): RunSummaryFold {
   const crew = crewByUnit(world);
   const target = world.doctrine.targets.firstArrivalSeconds;
-  const open = new Map<string, OpenIncident>();
 
   let seed: number | null = null;
   let scenario: string | null = null;
@@ -147,13 +144,45 @@ export function createRunSummary(world: SummaryInputs): RunSummaryFold {
     return { arrival: d !== undefined, within: d !== undefined && d <= target };
   }
 
-  function end(id: string, inc: OpenIncident): void {
+  function end(inc: OpenIncident): void {
+    if (inc.type === 'false-alarm') inc.falseAlarm = true;
     const { arrival, within } = tally(inc, segmentsOf(inc.times), { samples, counts: ended });
     if (arrival) withArrival++;
     if (within) withinTarget++;
     if (inc.falseAlarm) falseAlarmsEnded++;
-    open.delete(id);
   }
+
+  const incidentsOpen = trackIncidents<OpenIncident>({
+    start(base) {
+      incidents++;
+      return { ...base, dispatched: false, escalated: false, shortfall: false, falseAlarm: false };
+    },
+    before(inc, e) {
+      switch (e.type) {
+        case 'GRADE_RAISED':
+          if (!inc.escalated) incidentsEscalated++;
+          inc.escalated = true;
+          break;
+        case 'DISPATCH_SHORTFALL':
+          if (!inc.shortfall) incidentsWithShortfall++;
+          inc.shortfall = true;
+          break;
+        case 'UNIT_DISPATCHED':
+          if (!inc.dispatched) dispatches++;
+          inc.dispatched = true;
+          unitsDispatched++;
+          personnelDispatched += crew.get(e.unitId) ?? 0;
+          break;
+        case 'INCIDENT_CANCELLED':
+          if (e.reason === 'false-alarm' || e.reason === 'unfounded') inc.falseAlarm = true;
+          break;
+        default:
+          break;
+      }
+    },
+    end,
+  });
+  const open = incidentsOpen.open;
 
   function add(e: DomainEvent): void {
     events++;
@@ -163,18 +192,6 @@ export function createRunSummary(world: SummaryInputs): RunSummaryFold {
         seed = e.seed;
         scenario = e.scenario;
         region = e.region;
-        return;
-      case 'CALL_RECEIVED':
-        if (open.has(e.incidentId)) return;
-        incidents++;
-        open.set(e.incidentId, {
-          times: startIncidentTimes(e),
-          type: e.reportedType,
-          dispatched: false,
-          escalated: false,
-          shortfall: false,
-          falseAlarm: false,
-        });
         return;
       case 'GRADE_RAISED':
         escalations++;
@@ -195,41 +212,7 @@ export function createRunSummary(world: SummaryInputs): RunSummaryFold {
       default:
         break;
     }
-    if (!('incidentId' in e) || e.incidentId === undefined) return;
-    const inc = open.get(e.incidentId);
-    if (!inc) return;
-    switch (e.type) {
-      case 'INCIDENT_TRIAGED':
-        inc.type = e.incidentType;
-        break;
-      case 'INCIDENT_GRADED':
-        inc.grade = e.grade;
-        break;
-      case 'GRADE_RAISED':
-        inc.grade = e.to;
-        if (!inc.escalated) incidentsEscalated++;
-        inc.escalated = true;
-        break;
-      case 'DISPATCH_SHORTFALL':
-        if (!inc.shortfall) incidentsWithShortfall++;
-        inc.shortfall = true;
-        break;
-      case 'UNIT_DISPATCHED':
-        if (!inc.dispatched) dispatches++;
-        inc.dispatched = true;
-        unitsDispatched++;
-        personnelDispatched += crew.get(e.unitId) ?? 0;
-        break;
-      case 'INCIDENT_CANCELLED':
-        if (e.reason === 'false-alarm' || e.reason === 'unfounded') inc.falseAlarm = true;
-        break;
-      default:
-        break;
-    }
-    if (recordIncidentEvent(inc.times, e)) {
-      if (inc.type === 'false-alarm') inc.falseAlarm = true;
-      end(e.incidentId, inc);
-    }
+    incidentsOpen.add(e);
   }
 
   function result(now?: number): RunSummary {

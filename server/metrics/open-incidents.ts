@@ -1,0 +1,64 @@
+// Following each incident of a log from its call to its end: what every per-incident fold (the run
+// summary, the incident records) needs and would otherwise repeat. A scratch record per open incident
+// holds its standard times (time-segments.ts), its type as triaged and its grade as last set; a fold
+// adds its own fields and hooks, and the record is dropped once the incident has ended.
+import type { DomainEvent, EventOf } from '../../shared/events.ts';
+import type { Grade } from '../../shared/domain/grades.ts';
+import type { IncidentType } from '../../shared/domain/incident-types.ts';
+import { recordIncidentEvent, startIncidentTimes, type IncidentTimes } from './time-segments.ts';
+
+/** What every open incident carries; folds extend it. */
+export interface TrackedIncident {
+  times: IncidentTimes;
+  /** The caller's report until triage, then the triaged type. */
+  type: IncidentType;
+  /** The last INCIDENT_GRADED or GRADE_RAISED. */
+  grade?: Grade;
+}
+
+/** An event of one incident (some kinds name an incident only sometimes). */
+export type IncidentEvent = DomainEvent & { incidentId: string };
+
+export interface IncidentHooks<T extends TrackedIncident> {
+  /** A new incident's record (its `times`, `type` from `base`). */
+  start(base: TrackedIncident, call: EventOf<'CALL_RECEIVED'>): T;
+  /** Every later event of an open incident, before its times take it in. */
+  before?(inc: T, e: IncidentEvent): void;
+  /** The same event, after its times took it in. */
+  after?(inc: T, e: IncidentEvent): void;
+  /** The incident ended (closed or cancelled); its record is dropped afterwards. */
+  end(inc: T): void;
+}
+
+export interface IncidentTracker<T> {
+  add(e: DomainEvent): void;
+  /** Incidents not ended yet, in order of their calls. */
+  readonly open: ReadonlyMap<string, T>;
+}
+
+export function trackIncidents<T extends TrackedIncident>(hooks: IncidentHooks<T>): IncidentTracker<T> {
+  const open = new Map<string, T>();
+  return {
+    open,
+    add(e: DomainEvent): void {
+      if (e.type === 'CALL_RECEIVED') {
+        if (!open.has(e.incidentId)) open.set(e.incidentId, hooks.start({ times: startIncidentTimes(e), type: e.reportedType }, e));
+        return;
+      }
+      if (!('incidentId' in e) || e.incidentId === undefined) return;
+      const inc = open.get(e.incidentId);
+      if (!inc) return;
+      const ev = e as IncidentEvent;
+      if (ev.type === 'INCIDENT_TRIAGED') inc.type = ev.incidentType;
+      else if (ev.type === 'INCIDENT_GRADED') inc.grade = ev.grade;
+      else if (ev.type === 'GRADE_RAISED') inc.grade = ev.to;
+      hooks.before?.(inc, ev);
+      const ended = recordIncidentEvent(inc.times, ev);
+      hooks.after?.(inc, ev);
+      if (ended) {
+        hooks.end(inc);
+        open.delete(ev.incidentId);
+      }
+    },
+  };
+}
