@@ -13,6 +13,7 @@ import { exerciseEngineConfig, newExerciseEngine } from './exercise-engine.ts';
 import { ExerciseHost, type Broadcaster, type HostTiming } from './exercise-host.ts';
 import { derivedJoinCode, newJoinCode, normalizeJoinCode } from './join-codes.ts';
 import { RouteWarmup, startLocalMsOf } from './route-warmup.ts';
+import { stateAtFork } from '../report/counterfactual-fork.ts';
 
 export interface CreateExercise {
   scenario: string;
@@ -87,6 +88,35 @@ export class ExerciseManager {
     this.hosts.set(id, host);
     this.warm(host);
     return { id, codes, host };
+  }
+
+  /**
+   * A live fork (counterfactual): a new exercise that starts paused at sim time `at` of `originId`,
+   * with the original's events up to `at` as its own log (rebuilt by replay and checked equal, bit
+   * for bit), the same scenario text, seed and mode, so the same random streams. From there the
+   * players continue it like any exercise; the original is not touched. Its id is `<origin>-fork-<n>`.
+   */
+  forkLive(originId: string, at: number): { id: string; codes: RoleCodes; host: ExerciseHost; sharedSeq: number } {
+    const origin = this.get(originId);
+    const r = origin.record;
+    const source = r.scenarioSource || this.catalog.scenarioSource(r.scenarioId);
+    const scenario = parseDataText(source, `${r.scenarioId}.yaml`, ScenarioSchema).data;
+    const world = this.catalog.world(r.regionId);
+    const config = exerciseEngineConfig(world, scenario, r.seed, r.mode as Mode);
+    // The recording reaches where the original's clock stands (a drill stopped after its last event too).
+    const reaches = Math.min(origin.endsAt, Math.max(origin.simNow(), this.store.get(originId)?.simTime ?? 0));
+    const { engine, prefix } = stateAtFork(config, this.store.events.read(originId), at, reaches);
+    const codes: RoleCodes = { controller: newJoinCode(), commander: newJoinCode(), observer: newJoinCode() };
+    const id = this.store.create(
+      { prefix: `${originId}-fork`, name: `${r.name} · fork T+${Math.floor(at / 60_000)}m`, scenarioId: r.scenarioId, scenarioSource: source, regionId: r.regionId, seed: r.seed, mode: r.mode, speed: origin.speed, isDemo: false },
+      (Object.entries(codes) as [JoinRole, string][]).map(([role, code]) => ({ role, code })),
+      prefix,
+    );
+    this.store.setClock(id, [], { status: 'paused', speed: origin.speed, simTime: engine.now });
+    const host = ExerciseHost.created(this.deps(this.store.get(id)!, scenario), engine, prefix);
+    this.hosts.set(id, host);
+    this.warm(host);
+    return { id, codes, host, sharedSeq: prefix.at(-1)?.seq ?? 0 };
   }
 
   /** The exercise, loaded from the store on first use (stopped ones read-only). */

@@ -158,9 +158,9 @@ export const OPENAPI = {
     },
     '/api/exercises/{id}/fork': {
       post: {
-        summary: 'counterfactual fork from sim time `at` with changed commands, compared with the original (controller)', security: code, parameters: [id],
-        requestBody: { required: true, content: json({ type: 'object', required: ['at'], properties: { at: { type: 'integer', minimum: 0 }, commands: { type: 'array' }, keepLaterCommands: { type: 'boolean' } } }) },
-        responses: { '200': ok('comparison'), ...errors },
+        summary: 'counterfactual fork from sim time `at` (controller): headless with changed commands, compared with the original (200); or `live: true`, a new exercise paused at `at` with the same history and random streams, its three join codes shown once (201)', security: code, parameters: [id],
+        requestBody: { required: true, content: json({ type: 'object', required: ['at'], properties: { at: { type: 'integer', minimum: 0 }, commands: { type: 'array' }, keepLaterCommands: { type: 'boolean' }, live: { type: 'boolean' } } }) },
+        responses: { '200': ok('comparison'), '201': ok('the live fork: id, codes, forkOf, at, sharedSeq, status, clock'), ...errors },
       },
     },
     '/api/exercises/{id}/stations': { get: { summary: 'the roster: jurisdictions, stations with tier and kind, units with type names', security: code, parameters: [id], responses: { '200': ok('roster'), ...errors } } },

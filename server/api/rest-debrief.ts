@@ -1,5 +1,6 @@
 // REST for the debrief (复盘) of an exercise: its after-action report (html, pdf, json, csv), the board
-// state at any moment for the replay scrubber, and counterfactual forks compared with the original.
+// state at any moment for the replay scrubber, and counterfactual forks: headless, compared with the
+// original, or live (a new exercise paused at T that the players continue).
 // The controller and observers (evaluators) may open the report at any time; commanders once the
 // drill is over (the report shows the hidden truth and the evaluation). The scrubber: the controller
 // at any time, everyone else once the drill is over, on the events their role may see.
@@ -37,6 +38,8 @@ const ForkBody = z.strictObject({
   at: z.number().int().min(0),
   commands: z.array(z.strictObject({ at: z.number().int().min(0), command: CommandSchema, by: z.strictObject({ role: z.enum(ACTOR_ROLES), id: z.string().max(64).optional() }).optional() })).max(200).default([]),
   keepLaterCommands: z.boolean().default(true),
+  /** A live fork: a new exercise paused at T that the players continue on the board (no commands given here). */
+  live: z.boolean().default(false),
 });
 
 const ALL_EVENTS = -1; // SQLite LIMIT -1: no limit
@@ -121,6 +124,17 @@ export function mountDebriefRoutes(router: Router, catalog: Catalog, manager: Ex
     if (access.role !== 'controller') throw new ApiError('forbidden', 'only the controller forks an exercise');
     const body = ForkBody.safeParse(req.body);
     if (!body.success) throw invalid('invalid fork', body.error);
+    if (body.data.live) {
+      if (body.data.commands.length > 0) throw new ApiError('invalid', 'a live fork takes no commands: the players give them on the board once it runs');
+      try {
+        const fork = manager.forkLive(host.id, body.data.at);
+        res.status(201).json({ id: fork.id, codes: fork.codes, forkOf: host.id, at: body.data.at, sharedSeq: fork.sharedSeq, status: fork.host.status, clock: fork.host.clock() });
+      } catch (err) {
+        if (err instanceof ForkError) throw new ApiError('invalid', err.message);
+        throw err;
+      }
+      return;
+    }
     const original = manager.storedEvents(host.id, 0, ALL_EVENTS);
     try {
       const fork = forkRun(engineConfigFor(host.world, scenarioOf(host), { seed: host.record.seed, mode: host.record.mode as Mode }), original, {

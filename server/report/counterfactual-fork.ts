@@ -6,7 +6,7 @@
 // growth, travel) follows from the seed, so the fork diverges only through what was done differently.
 import type { Actor, Command } from '../../shared/commands.ts';
 import type { DomainEvent } from '../../shared/events.ts';
-import type { EngineConfig } from '../engine/types.ts';
+import type { Engine, EngineConfig } from '../engine/types.ts';
 import { replay } from '../engine/replay.ts';
 import { createLogHasher } from '../metrics/log-hash.ts';
 
@@ -39,17 +39,27 @@ const hashOf = (events: readonly DomainEvent[]): string => {
   return h.hex();
 };
 
-export function forkRun(config: EngineConfig, original: readonly DomainEvent[], opts: ForkOptions): ForkResult {
-  const T = opts.at;
+/**
+ * The engine standing at T of a recorded exercise, rebuilt by replaying its commands up to T, and
+ * the original's events up to T (which the replay reproduced bit for bit, or this throws).
+ * `reaches`: how far the recording goes (default its last event; a drill whose clock stood later).
+ */
+export function stateAtFork(config: EngineConfig, original: readonly DomainEvent[], T: number, reaches = original.at(-1)?.t ?? 0): { engine: Engine; prefix: DomainEvent[] } {
   if (!(T >= 0)) throw new ForkError(`fork time must be ≥ 0 ms, got ${T}`);
-  const last = original.at(-1)?.t ?? 0;
-  if (T > last) throw new ForkError(`the recorded exercise reaches ${Math.floor(last / 1000)} s; cannot fork at ${Math.floor(T / 1000)} s`);
-  for (const c of opts.commands ?? []) if (c.at < T) throw new ForkError(`a changed command at ${c.at / 1000} s is before the fork time ${T / 1000} s`);
+  if (T > reaches) throw new ForkError(`the recorded exercise reaches ${Math.floor(reaches / 1000)} s; cannot fork at ${Math.floor(T / 1000)} s`);
   const prefix = original.filter((e) => e.t <= T);
   const { engine, events } = replay(config, prefix, T);
   if (events.length !== prefix.length || hashOf(events) !== hashOf(prefix)) {
     throw new ForkError(`replaying the exercise to ${T / 1000} s did not reproduce its log (${events.length} events, the log has ${prefix.length}): another scenario, seed or engine version`);
   }
+  return { engine, prefix };
+}
+
+export function forkRun(config: EngineConfig, original: readonly DomainEvent[], opts: ForkOptions): ForkResult {
+  const T = opts.at;
+  for (const c of opts.commands ?? []) if (c.at < T) throw new ForkError(`a changed command at ${c.at / 1000} s is before the fork time ${T / 1000} s`);
+  const { engine, prefix } = stateAtFork(config, original, T);
+  const events = [...prefix];
   const later: (ForkCommand & { from: 'original' | 'added' })[] = [
     ...(opts.keepLaterCommands === false ? [] : original.flatMap((e) => (e.type === 'COMMAND_ACCEPTED' && e.t > T ? [{ at: e.t, command: e.command, by: e.by, from: 'original' as const }] : []))),
     ...(opts.commands ?? []).map((c) => ({ ...c, from: 'added' as const })),
