@@ -3,7 +3,7 @@
 // visible to players never reaches them: not in deltas, REST event lists, snapshots or resyncs.
 //   players    — commanders and observers get it as it is;
 //   redacted   — they get it with the hidden truth removed (server/api/redact.ts says what goes);
-//   controller — only controllers (导调) see it: the script, the hidden world, refusals for the debrief.
+//   controller — only controllers (导调) see it: the script, the hidden world, the evaluation.
 import type { DomainEventType } from './events.ts';
 
 export type EventVisibility = 'players' | 'redacted' | 'controller';
@@ -14,7 +14,8 @@ export const EVENT_VISIBILITY = {
   // Players see their own side's commands, without the hidden truth a call may carry; the
   // controller's (injects, closures, outages by their ids) stay with the controller.
   COMMAND_ACCEPTED: 'redacted',
-  COMMAND_REFUSED: 'controller',
+  // Refusals as the commands: players see their own side's (the board shows the sender why), the controller's stay hidden.
+  COMMAND_REFUSED: 'redacted',
   MODE_CHANGED: 'players',
   // Without the truth (real size, trapped, survival times) and without saying a call was scripted.
   CALL_RECEIVED: 'redacted',

@@ -3,7 +3,7 @@
 import type { DomainEvent } from '../../shared/events.ts';
 import type { Mode, Scenario } from '../../shared/schemas/scenario.ts';
 import { createEngine } from '../engine/engine.ts';
-import { replay } from '../engine/replay.ts';
+import { isLoggedCommand, reapply, replay } from '../engine/replay.ts';
 import type { Engine, EngineConfig, World } from '../engine/types.ts';
 import { engineConfigFor } from '../scenario/engine-config.ts';
 import { createLogHasher } from '../metrics/log-hash.ts';
@@ -56,10 +56,13 @@ export function stateAfterCommand(config: EngineConfig, log: readonly DomainEven
   engine.start();
   for (const e of log) {
     if (e.seq > seq) break;
-    if (e.type !== 'COMMAND_ACCEPTED') continue;
+    if (!isLoggedCommand(e)) continue;
     engine.advanceTo(e.t);
-    const { result } = engine.apply(e.command, e.by);
-    if (!result.ok) throw new ReplayMismatchError(`replay diverged at seq ${e.seq}: ${result.error.message}`);
+    try {
+      reapply(engine, e);
+    } catch (err) {
+      throw new ReplayMismatchError(err instanceof Error ? err.message : String(err));
+    }
   }
   return engine;
 }

@@ -20,6 +20,13 @@ const REDACT: { [T in Redactable]: (e: EventOf<T>) => DomainEvent | undefined } 
     const { size: _s, trapped: _t, ...command } = e.command;
     return { ...e, command: command as typeof e.command };
   },
+  COMMAND_REFUSED: (e) => {
+    // As for accepted commands: the controller's are the script; a call keeps no hidden truth.
+    if (e.by.role !== 'commander' && e.by.role !== 'observer') return undefined;
+    if (e.command.type !== 'RECEIVE_CALL') return e;
+    const { size: _s, trapped: _t, ...command } = e.command;
+    return { ...e, command: command as typeof e.command };
+  },
   CALL_RECEIVED: ({ truth: _truth, ...rest }) => ({ ...rest, source: rest.source === 'commander' ? 'commander' : 'background' }) as DomainEvent,
   SIZE_UP_REPORTED: ({ trueGrade: _g, unfounded: _u, ...rest }) => rest as DomainEvent,
   INCIDENT_GREW: ({ trueGrade: _g, ...rest }) => rest as DomainEvent,

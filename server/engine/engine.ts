@@ -86,7 +86,11 @@ export function createEngine(config: EngineConfig): Engine {
       const p = plan(command, by);
       if (isRefusal(p)) {
         const result: CommandResult = { ok: false, error: { ...p, command: command.type } };
-        return { result, events: [] };
+        // The refusal is in the log (for the debrief and the board), state otherwise unchanged;
+        // once the simulation has ended the log is closed and nothing more is written.
+        if (sim.ended) return { result, events: [] };
+        sim.emit({ type: 'COMMAND_REFUSED', command, by, error: { code: p.code, message: p.message } });
+        return { result, events: sim.drain() };
       }
       const seqFrom = sim.seq + 1;
       sim.emit({ type: 'COMMAND_ACCEPTED', command, by });

@@ -1,7 +1,8 @@
-// Replay: rebuild an engine from its scenario, seed and event log. The log holds every accepted
-// command (COMMAND_ACCEPTED) with its sim time; everything else follows deterministically, so
-// re-running those commands reproduces the same events and the same state, bit for bit. A replay
-// may also start from an engine snapshot and run only the log after it (fast resume).
+// Replay: rebuild an engine from its scenario, seed and event log. The log holds every command
+// with its sim time, accepted (COMMAND_ACCEPTED) or refused (COMMAND_REFUSED: a refusal changes
+// nothing but takes its place in the log); everything else follows deterministically, so re-running
+// those commands reproduces the same events and the same state, bit for bit. A replay may also
+// start from an engine snapshot and run only the log after it (fast resume).
 import type { DomainEvent } from '../../shared/events.ts';
 import { createEngine } from './engine.ts';
 import type { EngineSnapshot } from './snapshot.ts';
@@ -30,14 +31,34 @@ export function replayFromSnapshot(config: EngineConfig, snapshot: EngineSnapsho
   return { engine, events: replayCommands(engine, after, until ?? (after.length > 0 ? undefined : engine.now)) };
 }
 
+/** A logged command (accepted or refused): the events that record commands. */
+export type LoggedCommand = Extract<DomainEvent, { type: 'COMMAND_ACCEPTED' | 'COMMAND_REFUSED' }>;
+
+export function isLoggedCommand(e: DomainEvent): e is LoggedCommand {
+  return e.type === 'COMMAND_ACCEPTED' || e.type === 'COMMAND_REFUSED';
+}
+
+/**
+ * Applies a logged command again at the engine's clock and returns what it produced. Throws when
+ * the outcome differs from the log's: an accepted command refused, or a refused one accepted or
+ * refused for another reason (`what` names the replay in the message).
+ */
+export function reapply(engine: Engine, e: LoggedCommand, what = 'replay'): DomainEvent[] {
+  const { result, events } = engine.apply(e.command, e.by);
+  if (e.type === 'COMMAND_ACCEPTED' && !result.ok) throw new Error(`${what} diverged at seq ${e.seq}: ${result.error.message}`);
+  if (e.type === 'COMMAND_REFUSED') {
+    if (result.ok) throw new Error(`${what} diverged at seq ${e.seq}: ${e.command.type} was refused (${e.error.message}) and is now accepted`);
+    if (result.error.message !== e.error.message) throw new Error(`${what} diverged at seq ${e.seq}: ${e.command.type} was refused (${e.error.message}) and is now refused otherwise (${result.error.message})`);
+  }
+  return events;
+}
+
 function replayCommands(engine: Engine, log: readonly DomainEvent[], until?: number): DomainEvent[] {
   const events: DomainEvent[] = [];
   for (const e of log) {
-    if (e.type !== 'COMMAND_ACCEPTED') continue;
+    if (!isLoggedCommand(e)) continue;
     events.push(...engine.advanceTo(e.t));
-    const { result, events: produced } = engine.apply(e.command, e.by);
-    if (!result.ok) throw new Error(`replay diverged at seq ${e.seq}: ${result.error.message}`);
-    events.push(...produced);
+    events.push(...reapply(engine, e));
   }
   const end = until ?? log[log.length - 1]?.t ?? 0;
   events.push(...engine.advanceTo(end));

@@ -157,6 +157,8 @@ function eventDetail(e: DomainEvent): string {
       return `scenario ${e.scenario}, region ${e.region}, seed ${e.seed}, ${e.mode} mode, start ${e.startIso}`;
     case 'COMMAND_ACCEPTED':
       return `${e.command.type} by ${e.by.role}`;
+    case 'COMMAND_REFUSED':
+      return `${e.command.type} by ${e.by.role} refused (${e.error.code}): ${e.error.message}`;
     case 'MODE_CHANGED':
       return `${e.mode} mode`;
     case 'CALL_RECEIVED':

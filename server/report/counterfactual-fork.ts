@@ -72,8 +72,9 @@ export function forkRun(config: EngineConfig, original: readonly DomainEvent[], 
     if (c.at > until) break;
     events.push(...engine.advanceTo(c.at));
     const { result, events: produced } = engine.apply(c.command, c.by);
-    if (result.ok) events.push(...produced);
-    else refused.push({ at: c.at, command: c.command.type, message: result.error.message, from: c.from });
+    // A refusal is in the fork's log too (COMMAND_REFUSED), as it would be in a live exercise.
+    events.push(...produced);
+    if (!result.ok) refused.push({ at: c.at, command: c.command.type, message: result.error.message, from: c.from });
   }
   events.push(...engine.advanceTo(until));
   return { events, sharedSeq: prefix.at(-1)?.seq ?? 0, refused };

@@ -5,6 +5,7 @@
 // exercise ever recorded; recommend() reads the state and changes nothing (tested by the digest).
 import type { DomainEvent } from '../../shared/events.ts';
 import { createEngine } from '../engine/engine.ts';
+import { isLoggedCommand, reapply } from '../engine/replay.ts';
 import type { EngineConfig } from '../engine/types.ts';
 
 const DISPATCH = new Set(['DISPATCH_UNITS', 'DISPATCH_RECOMMENDED']);
@@ -15,15 +16,14 @@ export function recommendationsByReplay(config: EngineConfig, log: readonly Doma
   const engine = createEngine(config);
   engine.start();
   for (const e of log) {
-    if (e.type !== 'COMMAND_ACCEPTED') continue;
+    if (!isLoggedCommand(e)) continue;
     engine.advanceTo(e.t);
     const c = e.command;
-    if (DISPATCH.has(c.type) && PLAYERS.has(e.by.role) && 'incidentId' in c && c.incidentId !== undefined) {
+    if (e.type === 'COMMAND_ACCEPTED' && DISPATCH.has(c.type) && PLAYERS.has(e.by.role) && 'incidentId' in c && c.incidentId !== undefined) {
       const rec = engine.recommend(c.incidentId);
       if (rec) out.set(e.seq, rec.units.map((u) => u.unitId));
     }
-    const { result } = engine.apply(c, e.by);
-    if (!result.ok) throw new Error(`replaying the log for the decision log diverged at seq ${e.seq}: ${result.error.message}`);
+    reapply(engine, e, 'replaying the log for the decision log');
   }
   return out;
 }

@@ -5,7 +5,7 @@
 // jurisdiction cannot get out of it (a call not yet existing, a triage moving the call, a unit of
 // another station, the recommendation).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, ask, connected, createExercise, liveClient, testServer, type Recorder, type TestServer } from './server-kit.ts';
+import { api, ask, connected, createExercise, liveClient, testServer, until, type Recorder, type TestServer } from './server-kit.ts';
 
 let s: TestServer;
 const clients: Recorder[] = [];
@@ -69,6 +69,33 @@ describe('a command id is applied once', () => {
     expect(calls.map((e) => e.description)).toEqual(['smoke on the 9th floor', 'smoke on the 9th floor']);
     // The id is in the log with the command.
     expect(events.filter((e) => e.type === 'COMMAND_ACCEPTED').map((e) => e.command.commandId)).toEqual(['board-7f3a-0001', 'board-7f3a-0003']);
+    // The refusal is in the log once (the retry got the stored answer), and the restart replayed it.
+    expect(events.filter((e) => e.type === 'COMMAND_REFUSED').map((e) => [e.command.type, e.command.commandId, e.by.role, e.error.code])).toEqual([['CLOSE_INCIDENT', 'board-7f3a-0002', 'commander', 'not-allowed-in-state']]);
+  });
+});
+
+describe('refused commands are in the log (COMMAND_REFUSED)', () => {
+  it('a commander\'s refusal reaches the players\' boards and the debrief log; the controller\'s stays with the controller', async () => {
+    const ex = await createExercise(s.url, { scenario: 'tabletop-highrise' });
+    const ctl = await join(s.url, ex.codes.controller);
+    const cmd = await join(s.url, ex.codes.commander, 'Wang');
+    const obs = await join(s.url, ex.codes.observer);
+    const r = await ask(ctl.client, 'command', { type: 'RECEIVE_CALL', location: PLAZA, incidentType: 'building-fire', description: 'smoke' });
+    const incidentId = (r as any).value.incidentId as string;
+    const tooSoon = await ask(cmd.client, 'command', { type: 'CLOSE_INCIDENT', incidentId });
+    expect(tooSoon).toMatchObject({ ok: false, error: { code: 'not-allowed-in-state', message: expect.stringContaining(`cannot close incident ${incidentId}`) } });
+    expect(await ask(ctl.client, 'command', { type: 'REOPEN_ROAD', closureId: 'no-such-closure' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    const refusals = (events: any[]) => events.filter((e) => e.type === 'COMMAND_REFUSED').map((e) => [e.command.type, e.by.role, e.by.role === 'commander' ? e.by.name : '']);
+    // Everyone's live board gets the commander's refusal as a delta; only the controller's gets its own.
+    const deltaRefusals = (rec: Recorder) => refusals(rec.got.filter(([ev]) => ev === 'delta').flatMap(([, d]) => d.events));
+    await until(() => deltaRefusals(ctl).length === 2, 15_000, 'the refusals in the controller\'s deltas');
+    await until(() => deltaRefusals(obs).length === 1, 15_000, 'the refusal in the observer\'s deltas');
+    expect(deltaRefusals(ctl)).toEqual([['CLOSE_INCIDENT', 'commander', 'Wang'], ['REOPEN_ROAD', 'controller', '']]);
+    expect(deltaRefusals(obs)).toEqual([['CLOSE_INCIDENT', 'commander', 'Wang']]);
+    expect(deltaRefusals(cmd)).toEqual([['CLOSE_INCIDENT', 'commander', 'Wang']]);
+    // The stored log as each role reads it.
+    expect(refusals(await eventsOf(s.url, ex.id, ex.codes.controller))).toEqual([['CLOSE_INCIDENT', 'commander', 'Wang'], ['REOPEN_ROAD', 'controller', '']]);
+    expect(refusals(await eventsOf(s.url, ex.id, ex.codes.observer))).toEqual([['CLOSE_INCIDENT', 'commander', 'Wang']]);
   });
 
   it('two commanders dispatching the same unit at once: exactly one succeeds, the other is told who took it (sockets and REST)', async () => {

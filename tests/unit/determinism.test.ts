@@ -80,15 +80,39 @@ describe('determinism', () => {
     expect(again.engine.digest()).toBe(engine.digest());
   });
 
-  it('a refused command leaves no trace: the log and state equal a run without it', () => {
+  it('a refused command is logged (COMMAND_REFUSED) and changes nothing else: the run goes on as without it, one seq later', () => {
     const scenario = { ...day, seed: 7 };
-    const a = createEngine({ world, scenario, background: createBackgroundCalls(world, scenario) });
-    const b = createEngine({ world, scenario, background: createBackgroundCalls(world, scenario) });
-    a.start(); b.start();
-    a.advanceTo(3_600_000); b.advanceTo(3_600_000);
+    const config: EngineConfig = { world, scenario, background: createBackgroundCalls(world, scenario) };
+    const a = createEngine(config);
+    const b = createEngine(config);
+    const logA = [...a.start(), ...a.advanceTo(3_600_000)];
+    b.start(); b.advanceTo(3_600_000);
     const r = a.apply({ type: 'DISPATCH_UNITS', incidentId: 'INC-99999', unitIds: ['nope'] }, commander);
+    expect(r.result).toEqual({ ok: false, error: { code: 'not-found', message: 'no incident INC-99999', command: 'DISPATCH_UNITS' } });
+    expect(r.events).toEqual([{ type: 'COMMAND_REFUSED', command: { type: 'DISPATCH_UNITS', incidentId: 'INC-99999', unitIds: ['nope'] }, by: commander, error: { code: 'not-found', message: 'no incident INC-99999' }, seq: logA.length + 1, t: 3_600_000 }]);
+    logA.push(...r.events);
+    const laterA = a.advanceTo(14 * 3_600_000);
+    const laterB = b.advanceTo(14 * 3_600_000);
+    expect(laterA.length).toBeGreaterThan(10);
+    expect(laterA).toEqual(laterB.map((e) => ({ ...e, seq: e.seq + 1 })));
+    logA.push(...laterA);
+    // Replay applies the refused command again and gets the same refusal: the same log, the same state.
+    const again = replay(config, logA, 14 * 3_600_000);
+    expect(again.events).toEqual(logA);
+    expect(again.engine.digest()).toBe(a.digest());
+    // A log whose refusal the engine would now accept has diverged: replay says where.
+    const forged = logA.map((e) => (e.seq === r.events[0]!.seq ? { ...e, command: { type: 'SET_MODE', mode: 'manual' } } as DomainEvent : e));
+    expect(() => replay(config, forged)).toThrow(`replay diverged at seq ${r.events[0]!.seq}: SET_MODE was refused (no incident INC-99999) and is now accepted`);
+  });
+
+  it('no refusal is written once the simulation has ended (the log is closed)', () => {
+    const scenario = { ...day, seed: 7 };
+    const e = createEngine({ world, scenario });
+    e.start();
+    const all = e.advanceTo(e.endsAt);
+    expect(all.at(-1)!.type).toBe('SIMULATION_ENDED');
+    const r = e.apply({ type: 'SET_MODE', mode: 'manual' }, commander);
     expect(r.result.ok).toBe(false);
     expect(r.events).toEqual([]);
-    expect(a.digest()).toBe(b.digest());
   });
 });

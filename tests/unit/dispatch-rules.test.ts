@@ -13,6 +13,7 @@ import {
   FIRE_WATER_BY_GRADE, JURISDICTION, LOCAL_WATER_UNITS, SITE, STATION, STATION_LOCATION, UNIT,
   miniScenario, miniWorld, type MiniScenarioOptions,
 } from '../fixtures/mini-world.ts';
+import { expectOnlyRefusal, stateApartFromSeq } from '../fixtures/refused-command.ts';
 
 const MIN = 60_000;
 const controller: Actor = { role: 'controller' };
@@ -31,17 +32,17 @@ function accept(engine: Engine, input: CommandInput, by: Actor = commander): { e
   return { events, ...(result.incidentId ? { incidentId: result.incidentId } : {}) };
 }
 
-/** Applies a command that must be refused with this code and change nothing at all. */
+/** Applies a command that must be refused with this code and change nothing but log its refusal. */
 function expectRefused(engine: Engine, input: CommandInput, code: CommandErrorCode, message: RegExp, by: Actor = commander): void {
-  const before = engine.digest();
+  const before = stateApartFromSeq(engine);
   const { result, events } = engine.apply(CommandSchema.parse(input), by);
   expect(result.ok, `${input.type} should be refused`).toBe(false);
   if (result.ok) return;
   expect(result.error.code).toBe(code);
   expect(result.error.command).toBe(input.type);
   expect(result.error.message).toMatch(message);
-  expect(events).toEqual([]);
-  expect(engine.digest()).toBe(before);
+  expectOnlyRefusal(events, code, result.error.message);
+  expect(stateApartFromSeq(engine)).toBe(before);
 }
 
 /** A call taken by the controller and triaged with a grade by the commander; returns its id. */
