@@ -49,9 +49,11 @@ export interface IncidentSummary {
 export interface BoardIncident extends IncidentSummary {
   source: CallSource;
   reportedGrade: Grade;
-  /** Seqs of the events about this incident, for its timeline. */
+  /** Seqs of the events about this incident (refused commands about it too), for its timeline. */
   eventSeqs: number[];
   endedAt?: number;
+  /** The scene reported overhaul done (manual mode): ready to close, the players' decision. */
+  overhaulDone?: boolean;
 }
 
 export interface BoardClosure {
@@ -60,6 +62,8 @@ export interface BoardClosure {
   area: ClosureArea;
   note: string;
   closedAt: number;
+  /** Sim ms at which the engine reopens it by itself; absent: until reopened. */
+  until?: number;
 }
 
 export interface BoardState {
@@ -233,6 +237,11 @@ export function applyEvent(state: BoardState, e: DomainEvent): void {
       if (inc) { inc.status = 'underControl'; inc.knownSize = e.size; }
       break;
     }
+    case 'OVERHAUL_COMPLETED': {
+      const inc = touch(state, e.incidentId, e.seq);
+      if (inc) inc.overhaulDone = true;
+      break;
+    }
     case 'INCIDENT_CLOSED': {
       const inc = touch(state, e.incidentId, e.seq);
       if (inc) { inc.status = 'closed'; inc.endedAt = e.t; inc.rescued = e.rescued; inc.dead = e.dead; }
@@ -244,7 +253,7 @@ export function applyEvent(state: BoardState, e: DomainEvent): void {
       break;
     }
     case 'ROAD_CLOSED':
-      state.closures[e.closureId] = { id: e.closureId, reason: e.reason, area: e.area, note: e.note, closedAt: e.t };
+      state.closures[e.closureId] = { id: e.closureId, reason: e.reason, area: e.area, note: e.note, closedAt: e.t, ...(e.until === undefined ? {} : { until: e.until }) };
       break;
     case 'ROAD_REOPENED': delete state.closures[e.closureId]; break;
     case 'PLACE_UNREACHABLE': {
@@ -265,5 +274,11 @@ export function applyEvent(state: BoardState, e: DomainEvent): void {
     case 'INJECT_SKIPPED': state.skippedInjects.push(e.injectId); break;
     case 'SIMULATION_ENDED': state.ended = true; break;
     case 'COMMAND_ACCEPTED': break;
+    case 'COMMAND_REFUSED': {
+      // A refusal about an incident belongs to its timeline (a premature close stays visible).
+      const about = (e.command as { incidentId?: unknown }).incidentId;
+      if (typeof about === 'string') touch(state, about, e.seq);
+      break;
+    }
   }
 }

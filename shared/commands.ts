@@ -68,7 +68,12 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('CANCEL_INCIDENT'), incidentId: Id, reason: z.enum(['cancelled-by-caller', 'duplicate', 'false-alarm']), ...meta }),
   z.object({ type: z.literal('CLOSE_INCIDENT'), incidentId: Id, ...meta }),
   z.object({ type: z.literal('SET_MODE'), mode: z.enum(MODES), ...meta }),
-  z.object({ type: z.literal('CLOSE_ROAD'), area: ClosureAreaSchema, reason: z.enum(CLOSURE_REASONS).default('other'), note: Text.default(''), closureId: Id.optional(), ...meta }),
+  z.object({
+    type: z.literal('CLOSE_ROAD'), area: ClosureAreaSchema, reason: z.enum(CLOSURE_REASONS).default('other'), note: Text.default(''), closureId: Id.optional(),
+    /** The roads reopen by themselves after this long (sim ms; ROAD_REOPENED by 'system'); without, they stay closed until reopened. */
+    durationMs: z.number().int().positive().max(COMMAND_LIMITS.durationMs).optional(),
+    ...meta,
+  }),
   z.object({ type: z.literal('REOPEN_ROAD'), closureId: Id, ...meta }),
   z.object({
     type: z.literal('SET_COMMS_OUTAGE'),

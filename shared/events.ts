@@ -117,7 +117,8 @@ export type DomainEvent = Base & (
   | { type: 'OVERHAUL_COMPLETED'; incidentId: string }
   | { type: 'INCIDENT_CLOSED'; incidentId: string; finalSize: number; rescued: number; dead: number }
   | { type: 'INCIDENT_CANCELLED'; incidentId: string; reason: 'cancelled-by-caller' | 'duplicate' | 'false-alarm' | 'unfounded' }
-  | { type: 'ROAD_CLOSED'; closureId: string; reason: ClosureReason; area: ClosureArea; note: string; closedEdges: number; by: Actor['role'] }
+  /** `until`: sim ms at which the roads reopen by themselves (ROAD_REOPENED by 'system'); none: until reopened. */
+  | { type: 'ROAD_CLOSED'; closureId: string; reason: ClosureReason; area: ClosureArea; note: string; closedEdges: number; by: Actor['role']; until?: number }
   | { type: 'ROAD_REOPENED'; closureId: string; by: Actor['role'] }
   /**
    * A unit took a new route: a closure cut its old one, a reopening gave a faster one, or it was

@@ -32,6 +32,9 @@ export const STATUS_COLOURS: Record<UnitStatus, string> = {
   outOfService: '#7a7f87',
 };
 
+/** Overhaul reported done and the incident still open under control: the players may close it now. */
+export const readyToClose = (inc: Pick<BoardIncident, 'overhaulDone' | 'status'>): boolean => inc.overhaulDone === true && inc.status === 'underControl';
+
 export const gradeHex = (g: Grade | undefined): string => (g ? GRADE_INFO[g].hex : '#9aa3ad');
 
 /** One short glyph per incident type, drawn inside the incident marker. */

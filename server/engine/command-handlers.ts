@@ -159,7 +159,7 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
       if (cmd.closureId && sim.closures.has(cmd.closureId)) return refuse('not-allowed-in-state', `road closure ${cmd.closureId} is already in force (reopen it first, or use another id)`);
       const edges = edgesIn(cmd.area);
       if (edges.length === 0) return refuse('invalid', cmd.area.kind === 'segment' ? 'no road runs along that line (draw it along a road)' : `no road has a junction inside that ${cmd.area.kind}`);
-      return () => closeRoad(sim, { id: cmd.closureId ?? nextClosureId(sim), reason: cmd.reason, area: cmd.area, note: cmd.note, edges }, role);
+      return () => closeRoad(sim, { id: cmd.closureId ?? nextClosureId(sim), reason: cmd.reason, area: cmd.area, note: cmd.note, edges, ...(cmd.durationMs === undefined ? {} : { until: sim.now + cmd.durationMs }) }, role);
     }
     case 'REOPEN_ROAD': {
       const denied = controllerOnly(cmd.type, by);

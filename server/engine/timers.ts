@@ -7,6 +7,7 @@ import { onUnitStep } from './domain/unit-steps.ts';
 import { onControl, onDeath, onEvolve, onRescue } from './domain/incident-progress.ts';
 import { onCloseTimer } from './domain/incident-end.ts';
 import { onAnswer, onProcess, onServe } from './domain/auto-centre.ts';
+import { onReopenTimer } from './domain/road-closures.ts';
 
 export function fireTimer(sim: Simulation, timer: Timer): void {
   switch (timer.kind) {
@@ -23,6 +24,8 @@ export function fireTimer(sim: Simulation, timer: Timer): void {
     }
     case 'serve':
       return onServe(sim, sim.units.get(timer.unitId)!);
+    case 'reopen':
+      return onReopenTimer(sim, timer.closureId);
   }
   const inc = sim.incidents.get(timer.incidentId)!;
   switch (timer.kind) {

@@ -121,7 +121,7 @@ describe('closures, stopped units and the timeline (items 3, 9)', () => {
   const closed: Unsequenced[] = [
     ...gradedIncident('INC-00001'),
     dispatched('qs-gucheng-SG-1', 240),
-    { type: 'ROAD_CLOSED', t: 110_000, closureId: 'cl-1', reason: 'flood', area: { kind: 'circle', center: OLD_TOWN, radiusM: 400 }, note: 'controller; until=1310000', closedEdges: 12, by: 'controller' },
+    { type: 'ROAD_CLOSED', t: 110_000, closureId: 'cl-1', reason: 'flood', area: { kind: 'circle', center: OLD_TOWN, radiusM: 400 }, note: 'controller', closedEdges: 12, by: 'controller', until: 1_310_000 },
     { type: 'UNIT_EN_ROUTE', t: 160_000, unitId: 'qs-gucheng-SG-1', incidentId: 'INC-00001', leg: { from: OLD_TOWN, to: OLD_TOWN, departAt: 160_000, arriveAt: 160_000, distanceM: 0 } },
     { type: 'PLACE_UNREACHABLE', t: 160_000, location: OLD_TOWN, unitId: 'qs-gucheng-SG-1', incidentId: 'INC-00001', closureIds: ['cl-1'] },
     { type: 'PLACE_UNREACHABLE', t: 160_000, location: OLD_TOWN, incidentId: 'INC-00001', closureIds: ['cl-1'] },
@@ -152,11 +152,11 @@ describe('closures, stopped units and the timeline (items 3, 9)', () => {
     expect(text).toContain('道路封闭 cl-1(洪水):12 段');
   });
 
-  it('lists closures and outages in force with reopen and restore, and ends a timed one on time', async () => {
+  it('lists closures and outages in force with reopen, restore and their ends (the engine ends timed ones, not the board)', async () => {
     const events = [...closed, { type: 'COMMS_OUTAGE_STARTED', t: 120_000, stationId: 'qs-chengxi', note: 'controller', by: 'controller', until: 1_920_000 } as Unsequenced];
     const board = demoBoard(events);
     const actions = recorder();
-    const ui = (now: number) => <ControllerConsole sync={sync('running', now)} board={board} participants={[]} injects={[]} onArm={() => undefined} log={seq(events)} now={now} />;
+    const ui = (now: number) => <ControllerConsole sync={sync('running', now)} board={board} participants={[]} injects={[]} onArm={() => undefined} log={seq(events)} />;
     const view = renderPanel(ui(600_000), { role: 'controller', actions });
     const row = screen.getByTestId('closure-row');
     expect(row.textContent).toContain('Road closure cl-1: flood');
@@ -167,25 +167,25 @@ describe('closures, stopped units and the timeline (items 3, 9)', () => {
     expect(actions.commands).toEqual([{ type: 'SET_COMMS_OUTAGE', stationId: 'qs-chengxi', on: false }]);
     await act(async () => { fireEvent.click(within(row).getByTestId('reopen-road')); });
     expect(actions.commands.at(-1)).toEqual({ type: 'REOPEN_ROAD', closureId: 'cl-1' });
-    // The clock passes the closure's end (T+00:21:50): the board reopens it by itself, once.
+    // The clock passes the closure's end (T+00:21:50): the engine's timer reopens it; the board sends nothing.
     actions.commands.length = 0;
     await act(async () => { view.update(ui(1_310_000)); });
     await act(async () => { view.update(ui(1_320_000)); });
-    expect(actions.commands).toEqual([{ type: 'REOPEN_ROAD', closureId: 'cl-1' }]);
+    expect(actions.commands).toEqual([]);
   });
 
   it('puts a chosen duration into the closure it arms', async () => {
     let armed: { build(p: [number, number]): unknown } | undefined;
-    renderPanel(<ControllerConsole sync={sync('running', 60_000)} board={demoBoard()} participants={[]} injects={[]} onArm={(a) => { armed = a; }} now={60_000} />, { role: 'controller' });
+    renderPanel(<ControllerConsole sync={sync('running', 60_000)} board={demoBoard()} participants={[]} injects={[]} onArm={(a) => { armed = a; }} />, { role: 'controller' });
     fireEvent.change(screen.getByLabelText('Cause of the closure'), { target: { value: 'plume' } });
     fireEvent.change(screen.getByLabelText('Closure duration'), { target: { value: '30' } });
     fireEvent.click(screen.getByTestId('adhoc-closure'));
-    expect(armed?.build(OLD_TOWN)).toEqual({ type: 'CLOSE_ROAD', area: { kind: 'circle', center: OLD_TOWN, radiusM: 300 }, reason: 'plume', note: 'controller; until=1860000' });
+    expect(armed?.build(OLD_TOWN)).toEqual({ type: 'CLOSE_ROAD', area: { kind: 'circle', center: OLD_TOWN, radiusM: 300 }, reason: 'plume', note: 'controller', durationMs: 1_800_000 });
   });
 
   it('cuts the comms of a team for a chosen time (the engine ends the outage by itself)', async () => {
     const actions = recorder();
-    renderPanel(<ControllerConsole sync={sync('running', 60_000)} board={demoBoard()} participants={[]} injects={[]} onArm={() => undefined} now={60_000} />, { role: 'controller', actions });
+    renderPanel(<ControllerConsole sync={sync('running', 60_000)} board={demoBoard()} participants={[]} injects={[]} onArm={() => undefined} />, { role: 'controller', actions });
     fireEvent.change(screen.getByTestId('comms-station'), { target: { value: 'qs-chengxi' } });
     fireEvent.change(screen.getByLabelText('Outage duration'), { target: { value: '60' } });
     await act(async () => { fireEvent.click(screen.getByTestId('comms-toggle')); });
@@ -262,6 +262,46 @@ describe('adding any unit and the safeguards (items 10, 11)', () => {
   });
 });
 
+describe('ready to close after overhaul (manual mode)', () => {
+  const working: Unsequenced[] = [
+    ...gradedIncident('INC-00001'),
+    dispatched('qs-gucheng-SG-1', 240),
+    { type: 'UNIT_ARRIVED', t: 400_000, unitId: 'qs-gucheng-SG-1', incidentId: 'INC-00001' },
+    { type: 'INCIDENT_UNDER_CONTROL', t: 1_200_000, incidentId: 'INC-00001', size: 25 },
+  ];
+
+  it('marks the incident ready to close in the list and the detail once overhaul is reported, and the commander closes it', async () => {
+    const before = demoBoard(working);
+    renderPanel(<IncidentList board={before} onSelect={() => undefined} />);
+    expect(screen.queryByTestId('ready-to-close')).toBeNull();
+    cleanup();
+    const board = demoBoard([...working, { type: 'OVERHAUL_COMPLETED', t: 2_400_000, incidentId: 'INC-00001' }]);
+    expect(board.incidents['INC-00001']!.overhaulDone).toBe(true);
+    renderPanel(<IncidentList board={board} onSelect={() => undefined} />);
+    expect(screen.getByTestId('incident-row').textContent).toContain('ready to close');
+    cleanup();
+    const actions = recorder();
+    renderPanel(<IncidentDetail incident={board.incidents['INC-00001']!} board={board} log={[]} />, { actions });
+    await settle();
+    expect(screen.getByTestId('incident-ready').textContent).toBe('Overhaul done: the scene reports it is ready to close. Closing sends its units home.');
+    expect(screen.getByTestId('close-incident').className).toBe('primary');
+    await act(async () => { fireEvent.click(screen.getByTestId('close-incident')); });
+    expect(actions.commands).toEqual([{ type: 'CLOSE_INCIDENT', incidentId: 'INC-00001' }]);
+  });
+
+  it('says it in Chinese, and drops the mark once the incident is closed', async () => {
+    await i18next.changeLanguage('zh-CN');
+    const board = demoBoard([...working, { type: 'OVERHAUL_COMPLETED', t: 2_400_000, incidentId: 'INC-00001' }]);
+    renderPanel(<IncidentList board={board} onSelect={() => undefined} />);
+    expect(screen.getByTestId('ready-to-close').textContent).toBe('可结案');
+    cleanup();
+    const closed = demoBoard([...working, { type: 'OVERHAUL_COMPLETED', t: 2_400_000, incidentId: 'INC-00001' }, { type: 'INCIDENT_CLOSED', t: 2_500_000, incidentId: 'INC-00001', finalSize: 25, rescued: 0, dead: 0 }]);
+    renderPanel(<IncidentDetail incident={closed.incidents['INC-00001']!} board={closed} log={[]} />);
+    await settle();
+    expect(screen.queryByTestId('incident-ready')).toBeNull();
+  });
+});
+
 describe('the end of a drill, speed and step (items 13, 16)', () => {
   it('takes no more calls once the drill is over and links the debrief', () => {
     const board = demoBoard([callReceived('INC-00002')]);
@@ -335,6 +375,17 @@ describe('Chinese without English or raw codes (item 17), names and numbers (ite
     renderPanel(<IncidentDetail incident={board.incidents['INC-00001']!} board={board} log={events} />, { role: 'observer' });
     await settle();
     expect(screen.getByTestId('timeline').textContent).toContain('指令被拒绝:指挥员的结案');
+  });
+
+  it('keeps a refusal about an incident in its timeline, also when the log is loaded later (board fold)', async () => {
+    const refused: Unsequenced = { type: 'COMMAND_REFUSED', t: 120_000, command: { type: 'CLOSE_INCIDENT', incidentId: 'INC-00001' }, by: { role: 'commander' }, error: { code: 'not-allowed-in-state', message: 'cannot close incident INC-00001: it is graded (only an incident under control can be closed)' } };
+    const board = demoBoard([...gradedIncident('INC-00001'), refused]);
+    const inc = board.incidents['INC-00001']!;
+    expect(inc.eventSeqs).toHaveLength(gradedIncident('INC-00001').length + 1);
+    // Only the incident's first events are here: the timeline offers the rest, the refusal counted.
+    renderPanel(<IncidentDetail incident={inc} board={board} log={[]} onLoadOlder={() => undefined} />, { role: 'observer' });
+    await settle();
+    expect(screen.getByText(`${gradedIncident('INC-00001').length + 1} earlier events not loaded`, { exact: false })).toBeTruthy();
   });
 
   it('has a line for every domain event type in both languages (no raw ev.* keys)', async () => {

@@ -263,6 +263,34 @@ describe('road closures', () => {
     expect(d.engine.view().closures.map((c) => c.id)).toEqual(['closure-1', 'closure-2']);
   });
 
+  it('a closure with a duration reopens by itself on time (an engine timer, in the log), also after a snapshot; one reopened by hand is not reopened again', () => {
+    const d = drill();
+    const area = { kind: 'circle' as const, center: SITE, radiusM: 300 };
+    advance(d, 5 * MIN);
+    const closed = ofType(accept(d, { type: 'CLOSE_ROAD', area, reason: 'flood', closureId: 'flood-30', durationMs: 30 * MIN }).events, 'ROAD_CLOSED');
+    // Closed at T+5 min for 30 min: it ends at T+35 min.
+    expect(closed.map((e) => [e.closureId, e.t, e.until])).toEqual([['flood-30', 5 * MIN, 35 * MIN]]);
+    accept(d, { type: 'CLOSE_ROAD', area, reason: 'accident', closureId: 'crash', durationMs: 20 * MIN });
+    accept(d, { type: 'REOPEN_ROAD', closureId: 'crash' }, controller);
+    // Nothing ends before its time; the board folds the end it will have.
+    expect(ofType(advance(d, 35 * MIN - 1), 'ROAD_REOPENED').map((e) => e.by)).toEqual([]);
+    const board = createBoardState([], 'manual');
+    for (const e of d.log) applyEvent(board, e);
+    expect(Object.values(board.closures).map((c) => [c.id, c.until])).toEqual([['flood-30', 35 * MIN]]);
+    // A snapshot taken now carries the timer: the restored engine ends the closure at the same moment.
+    const restored = createEngine({ ...d.config, restore: d.engine.snapshot() });
+    const ended = advance(d, 60 * MIN);
+    expect(ofType(ended, 'ROAD_REOPENED').map((e) => [e.closureId, e.t, e.by])).toEqual([['flood-30', 35 * MIN, 'system']]);
+    expect(d.engine.view().closures).toEqual([]);
+    expect(restored.advanceTo(60 * MIN)).toEqual(ended);
+    // The crash closure, reopened by hand at T+5 min, is not reopened again at T+25 min.
+    expect(ofType(d.log, 'ROAD_REOPENED').map((e) => [e.closureId, e.by])).toEqual([['crash', 'controller'], ['flood-30', 'system']]);
+    // Replaying the log (the closing command with its duration) gives the same events.
+    const again = replay(d.config, d.log, 60 * MIN);
+    expect(again.events).toEqual(d.log);
+    expect(again.engine.digest()).toBe(d.engine.digest());
+  });
+
   it('a world without roads (great-circle travel) refuses closures', () => {
     const bare = loadWorld({ roads: false });
     const scenario = ScenarioSchema.parse({ name: 'no roads', region: 'demo-county', start: '2026-06-01T10:00:00+08:00', duration: '1h', background: { enabled: false } });

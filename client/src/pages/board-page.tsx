@@ -213,7 +213,7 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
           )}
           <RefusalNote refusal={adhocError} />
           <ControllerConsole sync={live.clock} board={board} participants={live.participants} injects={injects} armed={armed} onArm={setArmed}
-            log={live.log} now={now} onNewExercise={() => setDialog('new-exercise')} />
+            log={live.log} onNewExercise={() => setDialog('new-exercise')} />
         </aside>
         <main className="board__map">
           <BoardMap data={mapData} store={store} layers={layers} lang={lang} stationLabels={stationLabels}

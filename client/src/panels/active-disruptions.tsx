@@ -1,21 +1,14 @@
 // Closures and outages in force (断路、断网): each road closure with its cause, when it was closed and
 // until when, with "reopen"; each team whose comms are cut, since and until when, with "restore".
-// An outage with a duration ends by itself in the engine; a closure with one (the `until=` of its
-// note) is reopened by the controller's board when the sim clock passes it; several controller
-// boards may try, and the engine refuses all but the first, so those refusals are not shown.
-import { useEffect, useRef, type ReactNode } from 'react';
+// A closure or an outage with a duration ends by itself in the engine (a timer, in the log), with
+// no board open; this panel only shows when.
+import type { ReactNode } from 'react';
 import type { BoardState } from '../../../shared/board-state.ts';
 import type { DomainEvent } from '../../../shared/events.ts';
 import { useBoard } from '../board-context.tsx';
 import { useNames } from '../i18n/i18n.ts';
 import { formatElapsed } from '../live/sim-clock.ts';
 import { useCommand } from './use-command.ts';
-
-/** The sim ms a closure or outage ends by itself, from its note. */
-export function untilOf(note: string | undefined): number | undefined {
-  const m = /until=(\d+)/.exec(note ?? '');
-  return m ? Number(m[1]) : undefined;
-}
 
 /** The latest COMMS_OUTAGE_STARTED of each station still cut: its start and, with a duration, its end. */
 function outageStarts(board: BoardState, log: readonly DomainEvent[]): Map<string, { t: number; until?: number }> {
@@ -24,24 +17,12 @@ function outageStarts(board: BoardState, log: readonly DomainEvent[]): Map<strin
   return out;
 }
 
-export function ActiveDisruptions(props: { board: BoardState; log: readonly DomainEvent[]; now: number; live: boolean }): ReactNode {
+export function ActiveDisruptions(props: { board: BoardState; log: readonly DomainEvent[]; live: boolean }): ReactNode {
   const ctx = useBoard();
   const { t, lang } = useNames();
   const { run, busy, error, errorDetail } = useCommand();
   const closures = Object.values(props.board.closures).sort((a, b) => a.closedAt - b.closedAt);
   const outages = outageStarts(props.board, props.log);
-
-  // Timed ones end on time: one attempt each per board.
-  const tried = useRef(new Set<string>());
-  useEffect(() => {
-    if (!props.live) return;
-    for (const c of closures) {
-      const until = untilOf(c.note);
-      if (until === undefined || props.now < until || tried.current.has(`road:${c.id}`)) continue;
-      tried.current.add(`road:${c.id}`);
-      void ctx.actions.command({ type: 'REOPEN_ROAD', closureId: c.id }).catch(() => undefined);
-    }
-  });
 
   const until = (u: number | undefined): string => {
     return u === undefined ? t('console.untilEnded') : t('console.untilTime', { time: formatElapsed(u) });
@@ -54,7 +35,7 @@ export function ActiveDisruptions(props: { board: BoardState; log: readonly Doma
         {closures.map((c) => (
           <li key={c.id} data-testid="closure-row" data-id={c.id}>
             <span className="swatch" data-reason={c.reason} /> {t('console.closureLine', { reason: t(`closureReason.${c.reason}`), id: c.id })}
-            <span className="muted"> · T+{formatElapsed(c.closedAt)} → {until(untilOf(c.note))}</span>
+            <span className="muted"> · T+{formatElapsed(c.closedAt)} → {until(c.until)}</span>
             {props.live && <button type="button" className="small" disabled={busy} data-testid="reopen-road" onClick={() => void run({ type: 'REOPEN_ROAD', closureId: c.id })}>{t('console.reopen')}</button>}
           </li>
         ))}

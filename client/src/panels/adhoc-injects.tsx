@@ -1,9 +1,8 @@
 // Ad-hoc injects (临机导调): a new call where the controller clicks, with what the caller says, the
 // type, the reported grade and the hidden truth (size, trapped people); a road closure by area with
 // its cause and an optional duration; a unit breakdown; a communications outage for a team with an
-// optional duration (the engine ends it by itself: SET_COMMS_OUTAGE durationMs). A closure's duration
-// is written into its note (`until=<sim ms>`), so every controller board, also after a reload,
-// reopens it on time (active-disruptions.tsx).
+// optional duration. Both durations are the engine's timers (CLOSE_ROAD / SET_COMMS_OUTAGE
+// durationMs): the closure or outage ends on time with no board open, and its end is in the log.
 import { useState, type ReactNode } from 'react';
 import type { BoardState } from '../../../shared/board-state.ts';
 import { INCIDENT_TYPES, type IncidentType } from '../../../shared/domain/incident-types.ts';
@@ -19,10 +18,7 @@ export const OOS_REASONS = ['breakdown', 'maintenance', 'crew-shortage', 'accide
 /** Durations offered for closures and outages, in minutes ('' = until ended by hand). */
 const DURATIONS = [15, 30, 60, 120] as const;
 
-/** The note of a closure or outage that ends by itself at sim ms `until`. */
-export const noteUntil = (until: number | undefined): string => (until === undefined ? 'controller' : `controller; until=${Math.round(until)}`);
-
-export function AdhocInjects(props: { board?: BoardState; armed?: ArmedPick; onArm(pick: ArmedPick | undefined): void; now: number }): ReactNode {
+export function AdhocInjects(props: { board?: BoardState; armed?: ArmedPick; onArm(pick: ArmedPick | undefined): void }): ReactNode {
   const ctx = useBoard();
   const { t, lang, incidentType, grade } = useNames();
   const { run, busy, error, errorDetail } = useCommand();
@@ -86,7 +82,7 @@ export function AdhocInjects(props: { board?: BoardState; armed?: ArmedPick; onA
         {durationSelect(closeFor, setCloseFor, t('console.closureFor'))}
         <button type="button" data-testid="adhoc-closure" onClick={() => props.onArm({
           label: t('console.roadClosure'),
-          build: (p) => ({ type: 'CLOSE_ROAD', area: { kind: 'circle', center: p, radiusM: radius }, reason, note: noteUntil(closeFor === '' ? undefined : props.now + closeFor * 60_000) }),
+          build: (p) => ({ type: 'CLOSE_ROAD', area: { kind: 'circle', center: p, radiusM: radius }, reason, note: 'controller', ...(closeFor === '' ? {} : { durationMs: closeFor * 60_000 }) }),
         })}>{t('console.roadClosure')}</button>
       </div>
       <div className="actions">

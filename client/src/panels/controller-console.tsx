@@ -60,8 +60,6 @@ export function ControllerConsole(props: {
   armed?: ArmedPick;
   onArm(pick: ArmedPick | undefined): void;
   log?: readonly DomainEvent[];
-  /** Sim ms now: closures and outages with a duration end when it passes. */
-  now?: number;
   onNewExercise?(): void;
 }): ReactNode {
   const ctx = useBoard();
@@ -152,8 +150,8 @@ export function ControllerConsole(props: {
         ))}
       </ul>
 
-      {live && <AdhocInjects board={board} armed={props.armed} onArm={props.onArm} now={props.now ?? board?.now ?? 0} />}
-      {board && <ActiveDisruptions board={board} log={props.log ?? []} now={props.now ?? board.now} live={live} />}
+      {live && <AdhocInjects board={board} armed={props.armed} onArm={props.onArm} />}
+      {board && <ActiveDisruptions board={board} log={props.log ?? []} live={live} />}
 
       <h3>{t('console.participants')}</h3>
       <ul className="participants" data-testid="participants">

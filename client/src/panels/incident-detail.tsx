@@ -12,7 +12,7 @@ import { GRADES, type Grade } from '../../../shared/domain/grades.ts';
 import { ENDED_INCIDENT_STATUSES } from '../../../shared/domain/status.ts';
 import { useBoard } from '../board-context.tsx';
 import { useNames } from '../i18n/i18n.ts';
-import { gradeHex, impliedGrade, requirementVsAssigned, sizeText } from '../domain-view.ts';
+import { gradeHex, impliedGrade, readyToClose, requirementVsAssigned, sizeText } from '../domain-view.ts';
 import { hiddenFromLog, refusedIncident } from '../event-text.ts';
 import { formatElapsed } from '../live/sim-clock.ts';
 import type { DrillNotes } from '../live/drill-notes.ts';
@@ -98,13 +98,14 @@ export function IncidentDetail(props: {
 
   const needs = requirementVsAssigned(inc, board, ctx.map);
   const timeline = props.log.filter((e) => ('incidentId' in e && e.incidentId === inc.id) || refusedIncident(e) === inc.id);
-  const missing = inc.eventSeqs.length - timeline.filter((e) => e.type !== 'COMMAND_REFUSED').length;
+  const missing = inc.eventSeqs.length - timeline.length;
   const stationName = (id: string): string => ctx.stationName(id, lang);
   const implied = impliedGrade(ctx.map, inc.type, inc.knownSize, inc.knownTrapped);
   const truth = ctx.rights.control ? props.notes?.truth.get(inc.id) : undefined;
   const trappedKnown = Math.max(inc.knownTrapped, truth ? truth.trapped - inc.rescued - inc.dead : 0);
   const homeCut = inc.homeStationId !== undefined && board.commsOut.includes(inc.homeStationId);
   const raiseGrade = (raiseTo ?? nextGrade)!;
+  const ready = readyToClose(inc);
 
   return (
     <section className="panel incident" data-testid="incident-detail" data-id={inc.id} data-status={inc.status} data-grade={grade ?? ''}>
@@ -123,6 +124,7 @@ export function IncidentDetail(props: {
       {inc.homeStationId && <p className="muted">{t('incident.home', { station: stationName(inc.homeStationId) })}</p>}
       {homeCut && <p className="error" data-testid="home-comms-cut">{t('incident.homeCommsCut', { station: stationName(inc.homeStationId!) })}</p>}
       {inc.unreachable && <p className="error" data-testid="incident-unreachable">{t('incident.unreachable')}</p>}
+      {ready && <p className="ready-note" role="status" data-testid="incident-ready">{t('incident.readyToClose')}</p>}
       {inc.description && <p className="call-row__desc">{inc.description}</p>}
 
       {needs.length > 0 && (
@@ -204,7 +206,7 @@ export function IncidentDetail(props: {
               onRequest={(lines) => { setReinforcing(false); void run({ type: 'REQUEST_REINFORCEMENT', incidentId: inc.id, needs: lines }); }} />
           )}
           <div className="actions">
-            <button type="button" disabled={busy} onClick={() => void run({ type: 'CLOSE_INCIDENT', incidentId: inc.id })}>{t('incident.close')}</button>
+            <button type="button" className={ready ? 'primary' : undefined} disabled={busy} data-testid="close-incident" onClick={() => void run({ type: 'CLOSE_INCIDENT', incidentId: inc.id })}>{t('incident.close')}</button>
             <button type="button" disabled={busy} data-testid="cancel-incident"
               onClick={() => (trappedKnown > 0 ? setConfirm('cancel') : void run({ type: 'CANCEL_INCIDENT', incidentId: inc.id, reason: 'false-alarm' }))}>
               {t('incident.cancel')}

@@ -1,8 +1,10 @@
-// Active incidents (在处警情), most recent first, each with its grade colour and status; ended ones on
-// request. Selecting one opens its detail and highlights it on the map.
+// Active incidents (在处警情), most recent first, each with its grade colour and status, and a
+// "ready to close" mark once the scene reports overhaul done (manual mode: closing is the players'
+// decision); ended ones on request. Selecting one opens its detail and highlights it on the map.
 import { useState, type ReactNode } from 'react';
 import type { BoardState } from '../../../shared/board-state.ts';
 import { ENDED_INCIDENT_STATUSES } from '../../../shared/domain/status.ts';
+import { readyToClose } from '../domain-view.ts';
 import { useNames } from '../i18n/i18n.ts';
 import { gradeHex, INCIDENT_GLYPH } from '../domain-view.ts';
 
@@ -29,7 +31,8 @@ export function IncidentList(props: { board?: BoardState; selectedId?: string; o
             <button type="button" onClick={() => props.onSelect(i.id)}>
               <span className="grade-chip" style={{ background: gradeHex(i.grade) }}>{INCIDENT_GLYPH[i.type]}</span>
               <span>{i.id} · {incidentType(i.type)}</span>
-              <span className="muted">{grade(i.grade)} · {t(`incidentStatus.${i.status}`)} · <span data-testid="unit-count">{t('incidents.units', { count: i.unitIds.length })}</span></span>
+              <span className="muted">{grade(i.grade)} · {t(`incidentStatus.${i.status}`)} · <span data-testid="unit-count">{t('incidents.units', { count: i.unitIds.length })}</span>
+                {readyToClose(i) && <> · <span className="ready-to-close" data-testid="ready-to-close">{t('incidents.readyToClose')}</span></>}</span>
             </button>
           </li>
         ))}

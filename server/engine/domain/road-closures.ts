@@ -40,10 +40,12 @@ export function refreshModel(sim: Simulation): void {
   sim.travel = edges.size > 0 && sim.baseTravel.withClosedEdges ? sim.baseTravel.withClosedEdges(edges) : sim.baseTravel;
 }
 
+/** Closes roads; with `c.until` they reopen by themselves then (by 'system'). */
 export function closeRoad(sim: Simulation, c: Omit<Closure, 'closedAt'>, by: Actor['role']): void {
   sim.closures.set(c.id, { ...c, closedAt: sim.now });
   refreshModel(sim);
-  sim.emit({ type: 'ROAD_CLOSED', closureId: c.id, reason: c.reason, area: c.area, note: c.note, closedEdges: c.edges.length, by });
+  sim.emit({ type: 'ROAD_CLOSED', closureId: c.id, reason: c.reason, area: c.area, note: c.note, closedEdges: c.edges.length, by, ...(c.until === undefined ? {} : { until: c.until }) });
+  if (c.until !== undefined) sim.schedule(c.until, { kind: 'reopen', closureId: c.id });
   const travel = sim.travel;
   for (const u of sim.units.values()) {
     if (!u.leg || !u.course || !u.destination || !MOVING.has(unitStatus(u))) continue;
@@ -53,6 +55,11 @@ export function closeRoad(sim: Simulation, c: Omit<Closure, 'closedAt'>, by: Act
     if (blocked) reroute(sim, u, c.id);
   }
   for (const inc of sim.incidents.values()) checkCutOff(sim, inc);
+}
+
+/** A timed closure's end: reopens it unless it was reopened (or closed again with another end) since. */
+export function onReopenTimer(sim: Simulation, closureId: string): void {
+  if (sim.closures.get(closureId)?.until === sim.now) reopenRoad(sim, closureId, 'system');
 }
 
 export function reopenRoad(sim: Simulation, id: string, by: Actor['role']): void {

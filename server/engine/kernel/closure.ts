@@ -9,4 +9,6 @@ export interface Closure {
   closedAt: number;
   /** Forward edge ids of the road network, ascending. */
   edges: number[];
+  /** Sim ms at which it reopens by itself (a 'reopen' timer); absent: until reopened. */
+  until?: number;
 }

@@ -85,6 +85,8 @@ export type Timer =
   | { kind: 'death'; incidentId: string; person: number }
   | { kind: 'close'; incidentId: string; version: number }
   | { kind: 'serve'; unitId: string }
+  /** A timed road closure's end (stale when the closure was reopened, or closed again, since). */
+  | { kind: 'reopen'; closureId: string }
   | { kind: 'end' }
   | ModelTimer;
 
