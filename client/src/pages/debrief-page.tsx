@@ -122,7 +122,7 @@ export function DebriefPage({ code, exerciseId }: { code: string; exerciseId: st
           <>
             <aside className="board__left">
               <CallsQueue board={board} now={now} onOpen={(id) => setSelectedIncidentId(id)} over={false} />
-              {board && <ActiveDisruptions board={board} log={live.log} now={now} live={false} />}
+              {board && <ActiveDisruptions board={board} log={live.log} live={false} />}
             </aside>
             <main className="board__map">
               <BoardMap data={mapData} store={store} layers={layers} lang={lang} stationLabels={stationLabels}
