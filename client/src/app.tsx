@@ -4,9 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { JoinPage } from './pages/join-page.tsx';
 import { BoardPage } from './pages/board-page.tsx';
 import { DebriefPage } from './pages/debrief-page.tsx';
-
-const CODE_KEY = 'fire-sim.code';
-const NAME_KEY = 'fire-sim.joinName';
+import { CODE_KEY, NAME_KEY, rememberJoin } from './join-storage.ts';
 
 export function App(): ReactNode {
   const [join, setJoin] = useState<{ code: string; name: string } | undefined>(() => {
@@ -23,8 +21,7 @@ export function App(): ReactNode {
     const initialCode = new URLSearchParams(globalThis.location?.search ?? '').get('code') ?? undefined;
     return (
       <JoinPage error={error} initialCode={initialCode} onJoin={(code, name) => {
-        globalThis.sessionStorage?.setItem(CODE_KEY, code);
-        globalThis.sessionStorage?.setItem(NAME_KEY, name);
+        rememberJoin(code, name);
         setError(undefined);
         setJoin({ code, name });
       }} />

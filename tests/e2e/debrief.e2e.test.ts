@@ -3,6 +3,7 @@
 // and stopped; an observer opens `?debrief=<id>` and scrubs. The board's own map and panels must
 // show the exercise as it was at each moment: the call and its units, the closure, the log, the
 // units' positions on the map; scrubbing back gives the same picture again; playback moves on.
+// Then the controller forks it live at 10 minutes from the scrubber and opens the fork's board.
 // Screenshots go to test-artifacts/e2e/debrief-*.png.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -209,6 +210,44 @@ describe('debrief page (chromium)', () => {
       await shot(page, '04-report');
     } catch (err) {
       await shot(page, 'failure').catch(() => undefined);
+      throw err;
+    }
+  }, 240_000);
+
+  it('forks live from the moment on the scrubber: the controller opens the fork paused there and runs it on', async () => {
+    const page = await joinBoard(browser, server.url, codes.controller, 'Trainer', serverLog);
+    try {
+      await page.goto(`${server.url}/?debrief=${encodeURIComponent(exerciseId)}`);
+      await page.waitForSelector('[data-testid=debrief] [data-testid=board-map]', { timeout: 30_000 });
+      const at10 = await scrubTo(page, 10 * MIN);
+      expect(at10.incidents).toHaveLength(1);
+      await page.click('[data-testid=fork-open-dialog]');
+      await page.click('[data-testid=fork-create]');
+      await page.waitForSelector('[data-testid=fork-made]', { timeout: 60_000 });
+      const forkId = await page.getAttribute('[data-testid=fork-made]', 'data-id');
+      expect(forkId).toBe(`${exerciseId}-fork-1`);
+      const commanderCode = await page.textContent('[data-testid=fork-code-commander]');
+      expect(commanderCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+      await shot(page, '05-fork-made');
+
+      // Open it as its controller: the live board of the fork, paused at 10:00, showing what the debrief showed.
+      await page.click('[data-testid=fork-open]');
+      await page.waitForSelector('[data-testid=board][data-link=live][data-role=controller]', { timeout: 30_000 });
+      await page.waitForSelector('[data-testid=clock][data-status=paused]');
+      expect(Number(await page.getAttribute('[data-testid=clock]', 'data-sim-ms'))).toBe(10 * MIN);
+      const incidents = await page.locator('[data-testid=incident-row]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-id')}:${e.getAttribute('data-status')}`).sort());
+      expect(incidents).toEqual(at10.incidents);
+      const fork = (await (await fetch(`${server.url}/api/exercises/${forkId}/events?after=0`, { headers: { 'x-join-code': commanderCode! } })).json()) as { events: { t: number }[] };
+      expect(fork.events.every((e) => e.t <= 10 * MIN)).toBe(true);
+
+      // The controller runs it on: the clock moves from 10:00.
+      await page.click('[data-testid=control-resume]');
+      await page.waitForSelector('[data-testid=clock][data-status=running]', { timeout: 15_000 });
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=clock]')?.getAttribute('data-sim-ms')) > 10 * 60_000, undefined, { timeout: 15_000 });
+      await page.click('[data-testid=control-pause]');
+      await shot(page, '06-fork-running');
+    } catch (err) {
+      await shot(page, 'fork-failure').catch(() => undefined);
       throw err;
     }
   }, 240_000);

@@ -3,7 +3,8 @@
 // detail, units, closures and outages in force, the event log) with the state at the chosen moment,
 // read-only; and the after-action report as the server renders it (the page the PDF prints), with
 // the PDF to download. Controllers and observers may open it at any time, commanders once the drill
-// is over (the server says so when it refuses).
+// is over (the server says so when it refuses). The controller may fork the drill live at the moment
+// shown ("what if"): a new exercise paused there, which the players continue on the board.
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegionMap } from '../../../shared/map-data.ts';
@@ -29,6 +30,7 @@ import { defaultLayers, LayerPanel } from '../panels/map-controls.tsx';
 import { useReplay } from '../debrief/use-replay.ts';
 import { ReplayBar } from '../debrief/replay-bar.tsx';
 import { ReportView } from '../debrief/report-view.tsx';
+import { ForkDialog } from '../debrief/fork-dialog.tsx';
 
 /** What GET /api/exercises/:id tells the debrief. */
 interface ExerciseView { id: string; name: string; regionId: string; role: JoinRole; status: string; startIso: string; endsAt: number }
@@ -72,6 +74,7 @@ export function DebriefPage({ code, exerciseId }: { code: string; exerciseId: st
   const [selectedUnitId, setSelectedUnitId] = useState<string>();
   const [layers, setLayers] = useState<Record<LayerKey, boolean>>(defaultLayers);
   const [tab, setTab] = useState<'units' | 'log'>('units');
+  const [forking, setForking] = useState(false);
   const stationLabels = useStationLabels(mapData, store, lang, t);
   // Read-only: nothing here sends a command (the hidden truth still shows for the controller).
   const rights = useMemo(() => ({ dispatch: false, control: rightsOf(exercise?.role).control }), [exercise?.role]);
@@ -113,9 +116,14 @@ export function DebriefPage({ code, exerciseId }: { code: string; exerciseId: st
         </header>
         <div className="board__banners">
           <ReplayBar at={at} endsAt={endsAt} previousAt={replay.reply?.previousAt} nextAt={replay.reply?.nextAt} playing={playing} speed={speed}
-            onSeek={(ms) => { setPlaying(false); setAt(ms); }} onPlay={(p) => { if (p && at >= endsAt) setAt(0); setPlaying(p); }} onSpeed={setSpeed} />
+            onSeek={(ms) => { setPlaying(false); setAt(ms); }} onPlay={(p) => { if (p && at >= endsAt) setAt(0); setPlaying(p); }} onSpeed={setSpeed}>
+            {exercise.role === 'controller' && (
+              <button type="button" className="small" disabled={replay.reply?.at !== at} onClick={() => { setPlaying(false); setForking(true); }} data-testid="fork-open-dialog">{t('debrief.fork')}</button>
+            )}
+          </ReplayBar>
           {error && <div className="notice notice--error" role="alert">{error}</div>}
         </div>
+        {forking && <ForkDialog exerciseId={exerciseId} code={code} at={replay.reply?.at ?? at} onClose={() => setForking(false)} />}
         {view === 'report' ? (
           <ReportView exerciseId={exerciseId} code={code} lang={lang} />
         ) : (
