@@ -54,6 +54,10 @@ export function crossCheckScenario(rawValue: unknown, source: DataSource, world?
   const forcesParsed = ForceStateSchema.safeParse(raw.forces ?? {});
   const forces = forcesParsed.success ? forcesParsed.data : undefined;
 
+  /** Areas named by conditions (unitInArea), checked against the region once it is indexed. */
+  const conditionAreas: [Area, Path][] = [];
+  let index: RegionIndex | undefined;
+
   // ---- ids ----
   const nCalls = rawLen('calls');
   const injectIds = new Map<string, { kind: Inject['kind'] | 'unknown'; at?: number; held?: boolean; after?: string; path: Path }>();
@@ -151,7 +155,7 @@ export function crossCheckScenario(rawValue: unknown, source: DataSource, world?
       }
       if ('injectFired' in f && !injectIds.has(f.injectFired)) add(p, `unknown inject "${f.injectFired}" (expected one of: ${injectList()})`);
       if ('expectedMet' in f && !expectedIds.has(f.expectedMet)) add(p, `unknown expected action "${f.expectedMet}" (expected one of: ${[...expectedIds].join(', ') || 'none declared'})`);
-      if ('unitInArea' in f) checkArea(f.unitInArea.area, p);
+      if ('unitInArea' in f) conditionAreas.push([f.unitInArea.area, [...p, 'area']]); // checked with the world's places below
     }
   };
 
@@ -177,7 +181,6 @@ export function crossCheckScenario(rawValue: unknown, source: DataSource, world?
   }
 
   // ---- the world: places, units, stations, unit types ----
-  let index: RegionIndex | undefined;
   function checkPlace(place: Place, p: Path): void {
     if (!world || !index) return;
     const { region } = world;
@@ -225,6 +228,7 @@ export function crossCheckScenario(rawValue: unknown, source: DataSource, world?
     };
 
     for (const { i, v } of calls) checkPlace(v.location, ['calls', i, 'location']);
+    for (const [a, p] of conditionAreas) checkArea(a, p);
     for (const { i, v } of injects) {
       const p: Path = ['injects', i];
       switch (v.kind) {

@@ -120,3 +120,23 @@ expected:
     ]);
   });
 });
+
+describe('areas in conditions', () => {
+  it('checks the place a unitInArea condition names (it used to crash the check) and the arriving units injects may name', () => {
+    const p = problems(`injects:
+  - { id: fire, at: 5m, kind: call, type: hazmat-tanker, location: Hedong Chemical Park }
+  - id: hot
+    at: 6m
+    kind: message
+    text: { zh: 进入热区, en: in the hot zone }
+    contingency: { when: { unitInArea: { area: { circle: { center: Hedong Chemcal Park, radiusM: 100 } } } }, until: 1h }
+  - { id: team, at: 10m, kind: reinforcements, source: militia, team: { zh: 民兵, en: Militia }, stagingAt: Hedong Chemical Park, units: [{ id: mil-SG-1, type: SG }] }
+  - { id: hurt, at: 20m, kind: crew-injury, unit: mil-SG-1 }
+  - { id: twice, at: 30m, kind: reinforcements, source: militia, team: { zh: 民兵, en: Militia }, stagingAt: Hedong Chemical Park, units: [{ id: mil-SG-1, type: SG }] }
+`);
+    expect(p).toEqual([
+      expect.stringMatching(/^12:.*injects\.1\.contingency\.when\.unitInArea\.area\.circle\.center: unknown place "Hedong Chemcal Park" in region demo-county \(expected did you mean "Hedong Chemical Park"/),
+      expect.stringMatching(/^15:.*injects\.4\.units\.0\.id: unit id "mil-SG-1" already arrives with injects\.2/),
+    ]);
+  });
+});
