@@ -5,9 +5,11 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { exportMsel, importMsel } from '../scenario/msel.ts';
 import { parseScenarioText } from '../scenario/load-scenario.ts';
+import { registerScenarioNew } from './scenario-new.ts';
 
 export function registerScenarioCommands(program: Command): void {
-  const scenario = program.command('scenario').description('drill scripts: MSEL spreadsheets');
+  const scenario = program.command('scenario').description('drill scripts: new from a template, MSEL spreadsheets');
+  registerScenarioNew(scenario);
   scenario
     .command('export-msel')
     .argument('<file>', 'scenario file')
