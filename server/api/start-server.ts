@@ -34,6 +34,8 @@ export interface StartServerOptions {
   /** Driver and broadcast rates (defaults: tick 100 ms, delta 150 ms, clock 1 s). */
   timing?: Partial<HostTiming>;
   joinRateLimit?: JoinRateLimitOptions;
+  /** The join-rate limiter's clock (ms); tests step it instead of waiting. Default Date.now. */
+  joinRateClock?: () => number;
 }
 
 export interface RunningServer {
@@ -55,7 +57,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   const db = openDatabase(opts.dbFile ?? DEFAULT_DB_FILE);
   const store = createExerciseStore(db);
   const catalog = new Catalog(opts.seedsDir ?? 'seeds', opts.scenariosDir ?? 'scenarios', store);
-  const limiter = createJoinRateLimiter(opts.joinRateLimit);
+  const limiter = createJoinRateLimiter(opts.joinRateLimit, opts.joinRateClock);
   const timing: HostTiming = { ...DEFAULT_TIMING, ...opts.timing };
 
   const app = express();

@@ -190,7 +190,8 @@ describe('join rate limit', () => {
   it('after 10 wrong codes a guessing address is slowed to one checked attempt per interval; a right code still gets in', async () => {
     // The limiter's own timing is tested on a stepped clock (tests/unit/join-rate-limit.test.ts); here
     // the transports: a refused attempt says rate-limited, and the right code is not locked out.
-    const local = await testServer({ joinRateLimit: { windowMs: 60_000, maxFailures: 10, slowMs: 1000 } });
+    let now = 1_000_000; // the limiter's clock, stepped by the test
+    const local = await testServer({ joinRateLimit: { windowMs: 60_000, maxFailures: 10, slowMs: 1000 }, joinRateClock: () => now });
     const mine: Recorder[] = [];
     try {
       const ex = await createExercise(local.url, { scenario: 'tabletop-highrise' });
@@ -207,11 +208,11 @@ describe('join rate limit', () => {
       expect(rest.status).toBe(429);
       expect(rest.body.error.code).toBe('rate-limited');
       // …but the right code, tried after the interval, gets in over the socket and over REST.
-      await new Promise((r) => setTimeout(r, 1100));
+      now += 1100;
       const right = liveClient(local.url, { code: ex.codes.controller });
       mine.push(right);
       await connected(right);
-      await new Promise((r) => setTimeout(r, 1100));
+      now += 1100;
       expect((await api(local.url, `/api/exercises/${ex.id}/join`, { body: { code: ex.codes.observer } })).body.role).toBe('observer');
     } finally {
       for (const r of mine) r.close();
