@@ -6,10 +6,11 @@ import { responseHistogramOptions } from '../../shared/charts/response-histogram
 import { unitGanttOptions } from '../../shared/charts/unit-gantt.ts';
 import { incidentMapOptions } from '../../shared/charts/incident-map.ts';
 import { coverageOverTimeOptions } from '../../shared/charts/coverage-over-time.ts';
+import { chemicalZonesOptions, floodLevelOptions, type HazardSeries } from '../../shared/charts/hazard-charts.ts';
 import type { ReportModel } from './report-model.ts';
 import { renderChartSvg, type ChartSize } from './charts/render-svg.ts';
 
-export type ChartId = 'response-histogram' | 'unit-gantt' | 'incident-map' | 'coverage-over-time';
+export type ChartId = 'response-histogram' | 'unit-gantt' | 'incident-map' | 'coverage-over-time' | 'hazard-zones' | 'flood-level';
 
 export interface ReportChart { id: ChartId; size: ChartSize; option: ChartOption }
 
@@ -35,6 +36,11 @@ export function reportChartOptions(model: ReportModel, map: RegionMap | undefine
   if (model.coverage.points.length > 0) {
     charts.push({ id: 'coverage-over-time', size: { width: 720, height: 320 }, option: coverageOverTimeOptions({ points: model.coverage.points, endsAt: end, minutes: model.coverage.minutes }, lang) });
   }
+  // Hazards only when the drill had them: a chemical release's threat zones, a flood's level and area.
+  const chemical = model.hazards.filter((h): h is Extract<HazardSeries, { kind: 'chemical-release' }> => h.kind === 'chemical-release');
+  const floods = model.hazards.filter((h): h is Extract<HazardSeries, { kind: 'flood' }> => h.kind === 'flood');
+  if (chemical.length > 0) charts.push({ id: 'hazard-zones', size: { width: 720, height: 320 }, option: chemicalZonesOptions({ hazards: chemical, endsAt: end }, lang) });
+  if (floods.length > 0) charts.push({ id: 'flood-level', size: { width: 720, height: 320 }, option: floodLevelOptions({ hazards: floods, endsAt: end }, lang) });
   return charts;
 }
 

@@ -7,6 +7,7 @@ import { SEGMENT_INFO, SEGMENT_KEYS } from '../metrics/time-segments.ts';
 import { formatPercent, formatSeconds, formatSimClock } from '../metrics/format-summary.ts';
 import type { Evaluation } from '../metrics/evaluation-types.ts';
 import type { ReportModel } from './report-model.ts';
+import type { ChemicalZonePoint, FloodPoint } from '../../shared/charts/hazard-charts.ts';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -21,6 +22,7 @@ const L: Dict = {
   timeline: { zh: '推演时间线', en: 'Timeline of the drill' },
   charts: { zh: '图表', en: 'Charts' },
   incidents: { zh: '警情一览', en: 'Incidents' },
+  hazards: { zh: '危险源', en: 'Hazards' },
   segments: { zh: '响应时段(p50 / p90)', en: 'Time segments (p50 / p90)' },
   notes: { zh: '说明', en: 'Notes' },
   noEval: { zh: '本想定未定义预期行动与目标。', en: 'This scenario defines no expected actions or objectives.' },
@@ -77,6 +79,29 @@ function evaluationSections(ev: Evaluation | undefined, lang: ReportLang, clock:
   return `<h2>${t(lang, 'objectives')}</h2>${ev.objectives.length ? obj : none}<h2>${t(lang, 'expected')}</h2>${ev.actions.length ? act : none}<h2>${t(lang, 'scores')}</h2>${cards}<h2>${t(lang, 'decisions')}</h2>${dec}`;
 }
 
+/** One row per hazard: when it started and cleared, and its worst moment (largest zones, highest water). */
+function hazardSection(model: ReportModel, lang: ReportLang, clock: (t: number) => string): string {
+  if (model.hazards.length === 0) return '';
+  const z = lang === 'zh';
+  const km2 = (x: number): string => `${x.toFixed(2)} km²`;
+  const peak = <P,>(points: readonly P[], f: (p: P) => number): number => Math.max(0, ...points.map(f));
+  const rows = model.hazards.map((h) => {
+    const when = [clock(h.startedAt), h.clearedAt === undefined ? '—' : clock(h.clearedAt)];
+    if (h.kind === 'chemical-release') {
+      const max = (f: (p: ChemicalZonePoint) => number): number => peak(h.points, f);
+      return [h.id, `${z ? '危化品泄漏' : 'chemical release'}${h.substanceId ? ` (${h.substanceId})` : ''}`, ...when,
+        `AEGL-3 ${km2(max((p) => p.level3Km2))} · AEGL-2 ${km2(max((p) => p.level2Km2))} · AEGL-1 ${km2(max((p) => p.level1Km2))}`,
+        `${z ? '二级以上' : 'level 2+'} ${max((p) => p.people.level2 + p.people.level3)} · ${z ? '三级' : 'level 3'} ${max((p) => p.people.level3)}`];
+    }
+    const max = (f: (p: FloodPoint) => number): number => peak(h.points, f);
+    return [h.id, z ? '洪水' : 'flood', ...when,
+      `${z ? '水位' : 'level'} ${max((p) => p.levelM).toFixed(2)} m · ${z ? '淹没' : 'flooded'} ${km2(max((p) => p.floodedKm2))} · ${z ? '仅舟艇' : 'boat only'} ${km2(max((p) => p.boatOnlyKm2))}`,
+      `${z ? '被困' : 'stranded'} ${max((p) => p.stranded)} · ${z ? '封闭道路' : 'roads closed'} ${max((p) => p.closedRoadKm).toFixed(1)} km`];
+  });
+  return `<section id="hazards"><h2>${t(lang, 'hazards')}</h2>${table(
+    z ? ['编号', '类型', '开始', '消散', '最大范围', '人员(最大)'] : ['Id', 'Kind', 'Started', 'Cleared', 'Largest extent', 'People (most)'], rows, 'hazards small')}</section>`;
+}
+
 export function renderReportHtml(model: ReportModel, charts: readonly { id: string; svg: string }[], lang: ReportLang): string {
   const m = model.meta;
   const s = model.summary;
@@ -108,11 +133,16 @@ export function renderReportHtml(model: ReportModel, charts: readonly { id: stri
   const chartTitle: Record<string, string> = {
     'response-histogram': z ? '响应时间' : 'Response times', 'unit-gantt': z ? '车辆时间线' : 'Unit timeline',
     'incident-map': z ? '事件地图' : 'Incident map', 'coverage-over-time': z ? '覆盖率' : 'Coverage',
+    'hazard-zones': z ? '危化品威胁区' : 'Chemical threat zones', 'flood-level': z ? '洪水' : 'Flood',
   };
+  const hazards = hazardSection(model, lang, clock);
   const notes = [
     ...model.targets.map((x) => `${x[lang]} ${x.minutes} ${z ? '分钟' : 'min'}: ${x.source}`),
     z ? '响应时间直方图统计调派至首车到场(5分钟规则所度量的时段)。' : 'The histogram counts dispatch → first arrival (what the 5-minute rule measures).',
     z ? '覆盖率:有车辆在站可用的站点在目标时间内可达的人口比例(与 sim coverage 相同的网格、出动时间与道路搜索)。' : 'Coverage: share of people a station with a unit available in station reaches within the target (same lattice, turnout and road search as sim coverage).',
+    ...(model.hazards.some((h) => h.kind === 'chemical-release')
+      ? [z ? '威胁区面积按日志中各区边界多边形计算(AEGL-3/2/1 的 60 分钟阈值足迹);风向改变时新区域即时取代旧区域,已飘走的气体不再跟踪。' : 'Threat zone areas are computed from the zone rings in the log (the 60-minute AEGL-3 / 2 / 1 footprints); a wind shift replaces the zones at once and gas already carried off is not tracked.']
+      : []),
     ...(m.fictionalRegion ? [t(lang, 'fictional')] : []),
   ];
 
@@ -132,6 +162,7 @@ figure { margin: 2mm 0 4mm; page-break-inside: avoid; } figure svg { width: 100%
 <h3>${t(lang, 'segments')}</h3>${table([z ? '时段' : 'Segment', z ? '样本' : 'n', 'p50', 'p90'], segRows, 'segments')}</section>
 <section id="evaluation">${evaluationSections(model.evaluation, lang, clock)}</section>
 <section id="charts"><h2>${t(lang, 'charts')}</h2>${charts.map((c) => `<figure data-chart="${c.id}">${c.svg}<figcaption>${esc(chartTitle[c.id] ?? c.id)}</figcaption></figure>`).join('\n')}</section>
+${hazards}
 <section id="timeline"><h2>${t(lang, 'timeline')}</h2>${table([z ? '时间' : 'Time', z ? '类别' : 'Kind', z ? '执行者' : 'By', z ? '内容' : 'What'], timelineRows, 'timeline small')}</section>
 <section id="incidents"><h2>${t(lang, 'incidents')}</h2>${table(
     z ? ['编号', '类型', '初定等级', '最终等级', '接警', '调派至到场', '总响应', '集结', '车辆', '救出 / 死亡'] : ['Id', 'Type', 'First grade', 'Final grade', 'Call', 'Dispatch → arrival', 'Total response', 'Assembly', 'Units', 'Rescued / dead'],

@@ -1,5 +1,5 @@
 // The after-action report as data: one fold pass set over the event log (summary, incident rows,
-// unit timelines, the drill timeline, coverage over time) plus the evaluation, with what the charts
+// unit timelines, the drill timeline, coverage over time, hazards over time) plus the evaluation, with what the charts
 // need. The HTML, PDF, CSV and JSON outputs and the board's debrief page are all drawn from this.
 import type { DomainEvent } from '../../shared/events.ts';
 import type { Scenario } from '../../shared/schemas/scenario.ts';
@@ -7,6 +7,7 @@ import type { CoverageConfig } from '../../shared/schemas/coverage.ts';
 import type { TargetLine } from '../../shared/charts/chart-types.ts';
 import type { UnitSegment } from '../../shared/charts/unit-gantt.ts';
 import type { CoveragePoint } from '../../shared/charts/coverage-over-time.ts';
+import type { HazardSeries } from '../../shared/charts/hazard-charts.ts';
 import type { World } from '../engine/types.ts';
 import { createRunSummary, type RunSummary } from '../metrics/summary.ts';
 import { createLogHasher } from '../metrics/log-hash.ts';
@@ -15,6 +16,7 @@ import { createUnitTimeline, unitSeeds } from '../metrics/unit-timeline.ts';
 import { drillTimeline, type TimelineEntry } from '../metrics/drill-timeline.ts';
 import type { Evaluation } from '../metrics/evaluation-types.ts';
 import { coverageOverTime } from './coverage-over-time.ts';
+import { hazardTimelines } from './hazard-timeline.ts';
 import { targetLines, type TargetSet } from './target-lines.ts';
 
 export interface ReportMeta {
@@ -47,6 +49,8 @@ export interface ReportModel {
   units: { units: string[]; segments: UnitSegment[] };
   timeline: TimelineEntry[];
   coverage: { points: CoveragePoint[]; minutes: { station: number; micro: number; township: number } };
+  /** Chemical releases and floods over time (empty when the drill had no hazard). */
+  hazards: HazardSeries[];
   evaluation?: Evaluation;
 }
 
@@ -98,6 +102,7 @@ export function buildReport(input: ReportInput): ReportModel {
       points: coverageOverTime(world, events, { config: coverageConfig, timeOfDay: night ? 'night' : 'day', minStepMs: 60_000 }),
       minutes: { station: coverageConfig.measures.station.targetMinutes, micro: coverageConfig.measures.micro.targetMinutes, township: coverageConfig.measures.township.targetMinutes },
     },
+    hazards: hazardTimelines(events),
     ...(input.evaluation ? { evaluation: input.evaluation } : {}),
   };
 }
