@@ -1,6 +1,6 @@
 // The drill's timeline for the debrief: calls, grades and escalations, dispatches (one line per
 // incident and minute, units listed), arrivals, injects fired or skipped, contingencies, closures and
-// outages, size-ups, rescues and deaths, control and closing. A fold over the event log that keeps
+// outages, size-ups, rescues and deaths, control and closing, commands the engine refused. A fold over the event log that keeps
 // only what a reader of the after-action report looks for.
 import type { DomainEvent } from '../../shared/events.ts';
 
@@ -71,6 +71,14 @@ export function drillTimeline(events: Iterable<DomainEvent>, opts: { backgroundC
       case 'ROAD_REOPENED': push({ kind: 'world', by: e.by, zh: `道路恢复 ${e.closureId}`, en: `road reopened ${e.closureId}` }); break;
       case 'COMMS_OUTAGE_STARTED': push({ kind: 'world', by: e.by, zh: `${e.stationId} 通信中断`, en: `${e.stationId} comms outage` }); break;
       case 'COMMS_OUTAGE_ENDED': push({ kind: 'world', by: e.by, zh: `${e.stationId} 通信恢复`, en: `${e.stationId} comms restored` }); break;
+      case 'COMMAND_REFUSED': {
+        // What a player tried and the engine refused (a premature close…): part of the debrief.
+        const about = (e.command as { incidentId?: unknown }).incidentId;
+        const incidentId = typeof about === 'string' ? about : undefined;
+        if (!shown(incidentId)) break;
+        push({ kind: 'command', ...(incidentId ? { incidentId } : {}), by: e.by.role, zh: `指令被拒绝 ${e.command.type}:${e.error.message}`, en: `${e.command.type} refused: ${e.error.message}` });
+        break;
+      }
       default: {
         const x = otherEntry(e);
         if (x) out.push(x);

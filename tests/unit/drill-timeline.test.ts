@@ -1,0 +1,26 @@
+// The debrief's drill timeline keeps what a reader of the after-action report looks for: here, that a
+// command the engine refused (a premature close of an incident) is a line of its own, with who tried
+// and why it was refused, and that a background call's refusals stay out with the call.
+import { describe, expect, it } from 'vitest';
+import { drillTimeline } from '../../server/metrics/drill-timeline.ts';
+import type { DomainEvent } from '../../shared/events.ts';
+
+const call = (incidentId: string, source: 'scripted' | 'background', seq: number): DomainEvent => ({
+  type: 'CALL_RECEIVED', seq, t: 60_000, incidentId, source, location: [24.6, 110.55], reportedType: 'building-fire', description: '',
+  reportedSize: 20, reportedTrapped: 0, reportedGrade: 1, truth: { size: 20, trapped: 0, deadlinesMin: [], unfounded: false },
+});
+const refusedClose = (incidentId: string, seq: number): DomainEvent => ({
+  type: 'COMMAND_REFUSED', seq, t: 120_000, command: { type: 'CLOSE_INCIDENT', incidentId }, by: { role: 'commander', id: 's1', name: 'Wang' },
+  error: { code: 'not-allowed-in-state', message: `cannot close incident ${incidentId}: it is graded (only an incident under control can be closed)` },
+});
+
+describe('drill timeline', () => {
+  it('lists a refused command with the role that gave it and the reason; a background call\'s stays out', () => {
+    const lines = drillTimeline([call('INC-00001', 'scripted', 1), call('INC-00002', 'background', 2), refusedClose('INC-00001', 3), refusedClose('INC-00002', 4)]);
+    expect(lines.filter((l) => l.kind === 'command')).toEqual([{
+      t: 120_000, seq: 3, kind: 'command', incidentId: 'INC-00001', by: 'commander',
+      zh: '指令被拒绝 CLOSE_INCIDENT:cannot close incident INC-00001: it is graded (only an incident under control can be closed)',
+      en: 'CLOSE_INCIDENT refused: cannot close incident INC-00001: it is graded (only an incident under control can be closed)',
+    }]);
+  });
+});
