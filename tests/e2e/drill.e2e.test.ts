@@ -2,7 +2,9 @@
 // server, Debian's chromium through playwright-core. The map stays in its cell after a map-click tool
 // and a zoom; a closure is listed and reopened from the console; the controller sees the hidden truth;
 // a reloaded controller board shows the same history as the observer's and keeps its fired inject;
-// after Stop every board says the drill ended and takes no more calls; a new exercise is created from
+// a premature close is refused and the refusal is in the log; after Stop every board says the drill
+// ended and takes no more calls, the debrief button opens the after-action report of this drill and the
+// replay link its debrief page; a new exercise is created from
 // the join page; and at 1366×768, in English and Chinese, nothing in the header wraps and no console
 // control spills out of its panel. Screenshots go to test-artifacts/e2e/drill-*.png.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -152,6 +154,18 @@ describe('a drill in three roles (chromium)', () => {
       expect(await truth.textContent()).toContain('2 trapped at the call');
       await observer.locator('[data-testid=incident-row] button').first().click();
       expect(await observer.locator('[data-testid=hidden-truth]').count()).toBe(0);
+      // A premature close is refused: the commander is told why, and the refusal is in the log for
+      // the controller and for the commander's side (item 15).
+      await commander.click('[data-testid=close-incident]');
+      expect(await commander.textContent('[data-testid=command-error]')).toMatch(/^Refused: Cannot close incident INC-\d+: it is Graded \(only an incident under control can be closed\)/);
+      for (const p of [controller, commander, observer]) await p.click('.tabs button:nth-child(2)');
+      for (const p of [controller, commander, observer]) {
+        const line = p.locator('[data-testid=event-log] li[data-type=COMMAND_REFUSED]');
+        await line.first().waitFor({ timeout: 90_000 });
+        expect(await line.first().textContent()).toMatch(/Refused: close the incident by the commander: Cannot close incident INC-\d+: it is Graded/);
+      }
+      await shot(commander, '02-refused-close-commander');
+      for (const p of [controller, commander, observer]) await p.click('.tabs button:nth-child(1)');
       await commander.click('[data-testid=dispatch-recommended]');
       await until(() => observer.locator('[data-testid=assigned-unit]').count(), (n) => n > 0, 'units on the observer board');
       await shot(controller, '02-hidden-truth-controller');
@@ -186,6 +200,36 @@ describe('a drill in three roles (chromium)', () => {
       // Read-only after the end: the commander is offered no dispatch any more.
       await until(() => commander.locator('[data-testid=dispatch-recommended]').count(), (n) => n === 0, 'the dispatch buttons to go');
       await shot(commander, '04-ended-commander');
+
+      // 5. The commander presses "debrief": the after-action report opens in a new tab, about this
+      // drill: its name, the incident with its dispatch, and the refused close in the timeline.
+      const [report] = await Promise.all([commander.context().waitForEvent('page'), commander.click('[data-testid=debrief-link]')]);
+      await report.waitForFunction(() => /After-action report/.test(document.querySelector('h1')?.textContent ?? ''), undefined, { timeout: 90_000 });
+      expect(await report.textContent('h1')).toBe('After-action report · E2E drill');
+      const incidentRows = await report.locator('#incidents tbody tr').allTextContents();
+      expect(incidentRows).toHaveLength(1);
+      expect(incidentRows[0]).toMatch(/^INC-\d+/);
+      const timeline = (await report.textContent('#timeline'))!;
+      expect(timeline).toMatch(/dispatched to INC-\d+/);
+      expect(timeline).toMatch(/CLOSE_INCIDENT refused: cannot close incident INC-\d+/);
+      await report.screenshot({ path: `${ARTIFACTS}/drill-05-report.png`, fullPage: false });
+      await report.close();
+      expect(await commander.locator('[data-testid=drill-ended] .error').count()).toBe(0);
+
+      // 6. The observer opens the replay beside it: the debrief page of this exercise, its scrubber
+      // spanning the drill; at the end the incident is on the board and the refusal in its log.
+      await observer.click('[data-testid=replay-link]');
+      await observer.waitForSelector('[data-testid=debrief] [data-testid=board-map]', { timeout: 90_000 });
+      expect(await observer.textContent('[data-testid=debrief] .board__exercise')).toContain('E2E drill');
+      const endsAt = Number(await observer.getAttribute('[data-testid=replay-bar]', 'data-ends-at'));
+      expect(endsAt).toBeGreaterThan(60_000);
+      const last = Math.floor(endsAt / 1000) * 1000; // the slider moves in whole seconds
+      await observer.locator('[data-testid=replay-slider]').fill(String(last));
+      await observer.waitForSelector(`[data-testid=debrief][data-at="${last}"]`, { timeout: 90_000 });
+      await observer.waitForSelector('[data-testid=incident-row]', { timeout: 90_000 });
+      await observer.click('[data-testid=tab-log]');
+      await observer.waitForSelector('[data-testid=event-log] li[data-type=COMMAND_REFUSED]', { timeout: 90_000 });
+      await shot(observer, '06-debrief-observer');
     } catch (err) {
       await Promise.all([shot(controller, 'failure-controller'), shot(commander, 'failure-commander'), shot(observer, 'failure-observer')]).catch(() => undefined);
       throw err;
