@@ -91,6 +91,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   /** A new inject written during the drill, in the scenario language (shared/schemas/scenario.ts); `at` is an offset from the start. */
   z.object({ type: z.literal('ADD_INJECT'), inject: z.record(z.string(), z.unknown()), ...meta }),
   z.object({ type: z.literal('ORDER_EVACUATION'), incidentId: Id.optional(), area: ClosureAreaSchema.optional(), note: Text.default(''), ...meta }),
+  /** Evacuate the people of an area (a hazard drill): done after a time from its population and the crews there (AREA_EVACUATED). */
+  z.object({ type: z.literal('EVACUATE_AREA'), area: ClosureAreaSchema, note: Text.default(''), ...meta }),
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandInput = z.input<typeof CommandSchema>;

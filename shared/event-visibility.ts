@@ -71,5 +71,9 @@ export const EVENT_VISIBILITY = {
   POWER_OUTAGE_ENDED: 'redacted',
   CREW_CHANGED: 'players',
   EVACUATION_ORDERED: 'players',
+  // Casualties of exposure are the hidden truth (the players get their calls); an evacuation's end
+  // is reported to the command post.
+  EXPOSURE_CASUALTIES: 'controller',
+  AREA_EVACUATED: 'players',
   SIMULATION_ENDED: 'players',
 } as const satisfies Record<DomainEventType, EventVisibility>;

@@ -70,6 +70,8 @@ export type HazardZonesView =
       closedRoadKm: number;
       /** Flooded 1-km cells: row, column, flooded share, deepest water (m), AIDR class. */
       cells: { r: number; c: number; share: number; maxDepthM: number; hazardClass: string }[];
+      /** Where drainage units have lowered the water (250 m sub-cell centres), metres. */
+      drained?: { at: LatLon; loweredM: number }[];
     }
   | { kind: 'cleared' };
 
@@ -117,8 +119,11 @@ export type DomainEvent = Base & (
   | { type: 'OVERHAUL_COMPLETED'; incidentId: string }
   | { type: 'INCIDENT_CLOSED'; incidentId: string; finalSize: number; rescued: number; dead: number }
   | { type: 'INCIDENT_CANCELLED'; incidentId: string; reason: 'cancelled-by-caller' | 'duplicate' | 'false-alarm' | 'unfounded' }
-  /** `until`: sim ms at which the roads reopen by themselves (ROAD_REOPENED by 'system'); none: until reopened. */
-  | { type: 'ROAD_CLOSED'; closureId: string; reason: ClosureReason; area: ClosureArea; note: string; closedEdges: number; by: Actor['role']; until?: number }
+  /**
+   * `until`: sim ms at which the roads reopen by themselves (ROAD_REOPENED by 'system'); none: until reopened.
+   * `exempt`: units with one of these capabilities may still drive there (protected crews in a plume, boats in flood water).
+   */
+  | { type: 'ROAD_CLOSED'; closureId: string; reason: ClosureReason; area: ClosureArea; note: string; closedEdges: number; by: Actor['role']; until?: number; exempt?: Capability[] }
   | { type: 'ROAD_REOPENED'; closureId: string; by: Actor['role'] }
   /**
    * A unit took a new route: a closure cut its old one, a reopening gave a faster one, or it was
@@ -157,7 +162,7 @@ export type DomainEvent = Base & (
   /** The firefighters riding a unit changed (reduced staffing at the start, an injury): dispatch counts them, rescue goes at their share. */
   | { type: 'CREW_CHANGED'; unitId: string; crew: number; injured?: number; reason: string }
   /** An evacuation was ordered (of an incident's surroundings or an area). */
-  | { type: 'EVACUATION_ORDERED'; incidentId?: string; area?: ClosureArea; note: string; by: Actor['role'] }
+  | { type: 'EVACUATION_ORDERED'; incidentId?: string; area?: ClosureArea; note: string; by: Actor['role']; evacuationId?: string; doneAt?: number }
   /**
    * An expected action of the script (scenario `expected:`) was met, found in the log at time `t`:
    * `by` is who did it (the role on the event that met it: commander, system for the automatic
@@ -170,6 +175,13 @@ export type DomainEvent = Base & (
   | { type: 'HAZARD_CHANGED'; hazardId: string; change: 'wind' | 'release-stopped' | 'release-started' | 'water-level' | 'cleared'; wind?: { fromDeg: number; speedMS: number }; levelM?: number; by: Actor['role'] }
   /** The hazard's zones as they are now (replacing the previous ones; empty when it has cleared). */
   | { type: 'ZONES_UPDATED'; hazardId: string; zones: HazardZonesView }
+  /**
+   * People exposed in a release's level 2 / 3 footprint who had not left became casualties
+   * (server/engine/models/hazards.ts): `people` more, `total` so far; their call is `incidentId`.
+   */
+  | { type: 'EXPOSURE_CASUALTIES'; hazardId: string; incidentId: string; people: number; total: number; level: number }
+  /** An evacuation ordered by EVACUATE_AREA is complete: `people` moved out of `area` since `orderedAt`. */
+  | { type: 'AREA_EVACUATED'; evacuationId: string; area: ClosureArea; people: number; orderedAt: number }
   | { type: 'SIMULATION_ENDED' }
 );
 

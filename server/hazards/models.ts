@@ -16,6 +16,11 @@ import { floodTerrain, subcellAt, type FloodTerrain } from './flood-terrain.ts';
 import { terrainAt } from './region-terrain.ts';
 import { chemicalZoneEffects, levelAt, type ZoneEffects } from './zone-effects.ts';
 import { hazardClass } from './flood-hazard-class.ts';
+import type { ClosureArea } from '../../shared/events.ts';
+import type { EvacuationRules } from '../../shared/schemas/evacuation.ts';
+import { evacuationMinutes, insideArea, peopleIn, remainingShare } from './evacuation.ts';
+import { exposureStep } from './exposure.ts';
+import { stagingPoint } from './staging.ts';
 
 export interface HazardModels {
   substance(id: string): Substance | undefined;
@@ -32,10 +37,20 @@ export interface HazardModels {
   zoneEffects(zones: ChemicalZones): ZoneEffects;
   /** The worst level of concern at a point (0: outside every zone; the isolation circle counts as 3). */
   zoneLevelAt(zones: ChemicalZones, p: LatLon): number;
+  /** The 250 m sub-cell of a point (-1: outside the grid). */
+  subcellAt(p: LatLon): number;
   /** Water depth at a point in a fill (0: dry or outside the grid). */
   depthAt(fill: FloodFill, p: LatLon): number;
   /** The AIDR 7-3 class of still-or-assumed-velocity water of this depth. */
   hazardClass(depthM: number): FloodHazardClass;
+  /** Where an unprotected crew sent to `to` stops (outside the hot and warm zones), or undefined when `to` is outside them. */
+  stagingPoint(zones: ChemicalZones, to: LatLon, marginM: number): LatLon | undefined;
+  /** The 250 m sub-cells with people inside an area, and how many people. */
+  peopleIn(area: ClosureArea): { subcells: number[]; people: number };
+  evacuationMinutes(people: number, firefighters: number, rules: EvacuationRules): number;
+  remainingShare: typeof remainingShare;
+  insideArea: typeof insideArea;
+  exposureStep: typeof exposureStep;
 }
 
 export function createHazardModels(region: Region, substances: SubstanceCatalogue, floodRules: FloodHazardRules, roads?: RoadNetwork): HazardModels {
@@ -63,10 +78,17 @@ export function createHazardModels(region: Region, substances: SubstanceCatalogu
     },
     zoneEffects: (zones) => chemicalZoneEffects(zones, { ...(roads ? { roads } : {}), terrain: ft() }),
     zoneLevelAt: (zones, p) => levelAt(zones, p),
+    subcellAt: (p) => subcellAt(ft(), p),
     depthAt(fill, p) {
       const i = subcellAt(ft(), p);
       return i < 0 ? 0 : fill.depth[i]!;
     },
     hazardClass: (depthM) => hazardClass(depthM, floodRules.assumedVelocityMS, floodRules),
+    stagingPoint,
+    peopleIn: (area) => peopleIn(ft(), area),
+    evacuationMinutes,
+    remainingShare,
+    insideArea,
+    exposureStep,
   };
 }

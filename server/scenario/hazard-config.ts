@@ -10,7 +10,7 @@ import { indexRegion } from '../../shared/region-lookup.ts';
 import type { EngineModel, World } from '../engine/types.ts';
 import { hazardsModel, type HazardsState } from '../engine/models/hazards.ts';
 import { createHazardModels } from '../hazards/models.ts';
-import { loadFloodHazardRules, loadSubstances } from './load-hazard-data.ts';
+import { loadEvacuationRules, loadFloodHazardRules, loadSubstances } from './load-hazard-data.ts';
 import { resolveCallLocation } from './load-scenario.ts';
 
 export function hazardsModelFor(world: World, scenario: Scenario, seedsDir = 'seeds'): EngineModel<HazardsState> | undefined {
@@ -49,5 +49,11 @@ export function hazardsModelFor(world: World, scenario: Scenario, seedsDir = 'se
     maxStrandedCallsPerUpdate: rules.maxStrandedCallsPerUpdate,
     chemicalNeeds: substances.responseNeeds,
     floodNeeds: rules.responseNeeds,
+    protectedCapabilities: substances.protectedCapabilities,
+    stagingMarginM: substances.stagingMarginM,
+    exposure: substances.exposure,
+    boatCapabilities: rules.boatCapabilities,
+    drainage: rules.drainage,
+    evacuation: loadEvacuationRules(seedsDir).data,
   });
 }

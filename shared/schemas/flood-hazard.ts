@@ -3,6 +3,7 @@
 // by class, and how the 1-km elevation grid is refined.
 import { z } from 'zod';
 import { RunCardNeedSchema } from './run-cards.ts';
+import { CapabilitySchema } from '../domain/forces.ts';
 
 const Source = z.string().min(3);
 
@@ -57,6 +58,16 @@ export const FloodHazardRulesSchema = z
     updateEveryMin: z.number().positive().max(120),
     /** What an incident in flooded ground needs on top of its run card (water rescue and boats, drainage). */
     responseNeeds: z.array(RunCardNeedSchema).min(1),
+    /** Units that go through flood water by boat: flood road closures do not bind them. */
+    boatCapabilities: z.array(CapabilitySchema).min(1).default(['water-rescue']),
+    /**
+     * Drainage: a unit with this capability working at an incident in flooded ground lowers the water
+     * there by its pump's output (unit type `pumpM3H`) spread over `areaM2` of ground around it.
+     */
+    drainage: z
+      .object({ capability: CapabilitySchema, areaM2: z.number().positive(), source: Source })
+      .strict()
+      .default({ capability: 'pumping', areaM2: 62_500, source: 'drill assumption of this simulator: one 250 m sub-cell' }),
     /** Each 1-km cell is split into refine × refine sub-cells with interpolated ground heights. */
     refine: z.number().int().min(1).max(16),
   })

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { ERG_CONTAINERS } from './hazard.ts';
 import { RunCardNeedSchema } from './run-cards.ts';
+import { CapabilitySchema } from '../domain/forces.ts';
+import { IncidentTypeSchema } from '../domain/incident-types.ts';
 
 const Source = z.string().min(3);
 
@@ -95,6 +97,28 @@ export const SubstanceCatalogueSchema = z
     ergWindClasses: ErgWindClassesSchema,
     /** What an incident inside a release's zones needs on top of its run card (hazmat, decontamination). */
     responseNeeds: z.array(RunCardNeedSchema).min(1),
+    /** Crews that may enter the hot and warm zones (gas-tight suits, breathing apparatus): road closures of a plume do not bind them. */
+    protectedCapabilities: z.array(CapabilitySchema).min(1).default(['hazmat', 'decon']),
+    /** Unprotected crews sent into the hot or warm zone stop this far outside it, upwind or crosswind (m). */
+    stagingMarginM: z.number().min(0).max(5000).default(200),
+    /**
+     * People in the level 2 and level 3 footprints who are not evacuated become casualties at these
+     * hourly shares; a casualty call stands for `peoplePerCall` of them (at most `maxCallsPerUpdate`
+     * per exposure step of `stepMin`).
+     */
+    exposure: z
+      .object({
+        level2PerHour: z.number().min(0).max(1),
+        level3PerHour: z.number().min(0).max(1),
+        peoplePerCall: z.number().int().min(1).max(100),
+        maxCallsPerUpdate: z.number().int().min(0).max(100),
+        stepMin: z.number().positive().max(60),
+        /** The incident type of a casualty call (reported as grade 1). */
+        callType: IncidentTypeSchema.default('hazmat'),
+        source: Source,
+      })
+      .strict()
+      .default({ level2PerHour: 0.005, level3PerHour: 0.05, peoplePerCall: 5, maxCallsPerUpdate: 2, stepMin: 5, callType: 'hazmat', source: 'drill assumption of this simulator' }),
     substances: z.array(SubstanceSchema).min(1),
   })
   .strict()

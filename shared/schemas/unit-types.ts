@@ -14,6 +14,8 @@ export const UnitTypeSchema = z.object({
   flowLpm: z.number().min(0).default(0),
   /** Working height of aerial appliances, metres. */
   aerialHeightM: z.number().min(0).optional(),
+  /** Drainage pump output, m³/h (pumping units: how fast they lower flood water where they work). */
+  pumpM3H: z.number().positive().optional(),
   /** A specialist vehicle (hazmat, water rescue, search…): preferred for its capability (专业优先). */
   specialist: z.boolean().default(false),
 });

@@ -86,7 +86,7 @@ describe('chemical release in the engine', () => {
   });
 
   it('an incident inside the zones gets hazmat and decontamination units, and the reason says why', () => {
-    const call = of(events, 'CALL_RECEIVED')[0]!;
+    const call = of(events, 'CALL_RECEIVED').find((c) => c.reportedType === 'building-fire')!;
     const sent = of(events, 'UNIT_DISPATCHED').filter((d) => d.incidentId === call.incidentId);
     // A building fire's card has neither: the hazard adds them. The decontamination unit may come
     // as the home station's unit that fills the need ("fills decon").

@@ -40,7 +40,7 @@ injects:
     at: 50m
     kind: hazard
     hazard: { action: wind-shift, wind: { fromDeg: 270, speedMS: 5 } }
-    contingency: { when: { not: { called: { incident: { firstOfType: hazmat } } } } }
+    contingency: { when: { injectFired: sealed } }
 `;
 
 describe('hazard injects through the drill script', () => {
@@ -79,7 +79,7 @@ describe('hazard injects through the drill script', () => {
     expect(changes.filter((e) => e.change === 'release-started').map((e) => e.t)).toEqual([45 * MIN]);
   });
 
-  it('a contingency hazard inject fires when its condition holds (no hazmat call came)', () => {
+  it('a contingency hazard inject fires when its condition holds (the leak was sealed)', () => {
     expect(of(events, 'INJECT_FIRED').find((e) => e.injectId === 'no-call-shift')!.t).toBe(50 * MIN);
     expect(changes.find((e) => e.change === 'wind' && e.wind?.fromDeg === 270)!.t).toBe(50 * MIN);
   });

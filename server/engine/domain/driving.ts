@@ -9,6 +9,7 @@ import type { Course } from '../kernel/ports.ts';
 import { MOVING, unitStatus, type IncidentState, type UnitState } from '../kernel/state.ts';
 import { aheadOf, joinCourses, legOf } from '../kernel/course.ts';
 import type { Simulation } from '../kernel/simulation.ts';
+import { travelFor } from '../kernel/unit-travel.ts';
 
 /**
  * Where a new route of the unit begins: a driving unit first finishes its stretch of road to the
@@ -23,14 +24,17 @@ export function origin(sim: Simulation, u: UnitState): { lead: Course; at: LatLo
 
 /** Driving time from where the unit is to `to`, setting off at `t` (Infinity if no road leads there). */
 export function travelSeconds(sim: Simulation, u: UnitState, to: LatLon, t: number): number {
-  if (!u.leg) return sim.travel.travel(u.position, to, u.info.type.speedClass, t).seconds; // standing: the common case
+  to = sim.models.approachPoint(u.info.type.capabilities, to);
+  const travel = travelFor(sim, u);
+  if (!u.leg) return travel.travel(u.position, to, u.info.type.speedClass, t).seconds; // standing: the common case
   const o = origin(sim, u);
-  return o.lead.seconds + sim.travel.travel(o.at, to, u.info.type.speedClass, t).seconds;
+  return o.lead.seconds + travel.travel(o.at, to, u.info.type.speedClass, t).seconds;
 }
 
 /** travelSeconds if at most `maxSeconds`, else undefined (further, or no road leads there). */
 export function travelSecondsWithin(sim: Simulation, u: UnitState, to: LatLon, t: number, maxSeconds: number): number | undefined {
-  const within = sim.travel.travelWithin;
+  to = sim.models.approachPoint(u.info.type.capabilities, to);
+  const within = travelFor(sim, u).travelWithin;
   if (!within) { const s = travelSeconds(sim, u, to, t); return s <= maxSeconds ? s : undefined; }
   if (!u.leg) return within(u.position, to, u.info.type.speedClass, t, maxSeconds);
   const o = origin(sim, u);
@@ -56,11 +60,12 @@ export function etaSeconds(sim: Simulation, u: UnitState, to: LatLon): number {
  * leads there: the unit then stops where it is, keeping its destination, until a road reopens.
  */
 export function driveTo(sim: Simulation, u: UnitState, to: LatLon, step: 'arrive' | 'home'): Leg | undefined {
+  if (step === 'arrive') to = sim.models.approachPoint(u.info.type.capabilities, to);
   const o = origin(sim, u);
   u.position = sim.unitPosition(u);
   u.destination = { to, step };
   u.trafficAt = sim.now;
-  const course = joinCourses(o.lead, sim.travel.route(o.at, to, u.info.type.speedClass, sim.now));
+  const course = joinCourses(o.lead, travelFor(sim, u).route(o.at, to, u.info.type.speedClass, sim.now));
   return follow(sim, u, course);
 }
 

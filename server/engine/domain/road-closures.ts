@@ -12,12 +12,16 @@
 //   (PLACE_UNREACHABLE without unitId) and reachable again (PLACE_REACHABLE) when a road reopens;
 //   in auto mode incidents waiting for units are served again after a reopening.
 //   Reopening is told upward as `capacityReturned`.
+// - A closure may exempt units by capability (hazard zones: protected crews, boats): such a unit
+//   plans on the base model minus only the closures that bind it (`travelFor`; one model per set of
+//   binding closures, rebuilt when the closures change). Without exemptions it is `sim.travel`.
 // Imports: the kernel, driving and call-handling.
 import type { Actor } from '../../../shared/commands.ts';
 import { aheadOf, edgesAhead, joinCourses } from '../kernel/course.ts';
 import { MOVING, unitStatus, type UnitState } from '../kernel/state.ts';
 import type { Simulation } from '../kernel/simulation.ts';
 import type { Closure } from '../kernel/closure.ts';
+import { forgetUnitTravel, travelFor } from '../kernel/unit-travel.ts';
 import { follow, origin, reportStopped } from './driving.ts';
 import { checkCutOff } from './call-handling.ts';
 
@@ -35,6 +39,7 @@ export function nextClosureId(sim: Simulation): string {
 
 /** Applies the closures in force to the travel model (also used when restoring a snapshot). */
 export function refreshModel(sim: Simulation): void {
+  forgetUnitTravel(sim);
   const edges = new Set<number>();
   for (const c of sim.closures.values()) for (const e of c.edges) edges.add(e);
   sim.travel = edges.size > 0 && sim.baseTravel.withClosedEdges ? sim.baseTravel.withClosedEdges(edges) : sim.baseTravel;
@@ -44,11 +49,11 @@ export function refreshModel(sim: Simulation): void {
 export function closeRoad(sim: Simulation, c: Omit<Closure, 'closedAt'>, by: Actor['role']): void {
   sim.closures.set(c.id, { ...c, closedAt: sim.now });
   refreshModel(sim);
-  sim.emit({ type: 'ROAD_CLOSED', closureId: c.id, reason: c.reason, area: c.area, note: c.note, closedEdges: c.edges.length, by, ...(c.until === undefined ? {} : { until: c.until }) });
+  sim.emit({ type: 'ROAD_CLOSED', closureId: c.id, reason: c.reason, area: c.area, note: c.note, closedEdges: c.edges.length, by, ...(c.until === undefined ? {} : { until: c.until }), ...(c.exempt ? { exempt: c.exempt } : {}) });
   if (c.until !== undefined) sim.schedule(c.until, { kind: 'reopen', closureId: c.id });
-  const travel = sim.travel;
   for (const u of sim.units.values()) {
     if (!u.leg || !u.course || !u.destination || !MOVING.has(unitStatus(u))) continue;
+    const travel = travelFor(sim, u);
     const elapsed = (sim.now - u.leg.departAt) / 1000;
     let blocked = false;
     for (const e of edgesAhead(u.course, elapsed)) if (travel.isClosed?.(e)) { blocked = true; break; }
@@ -77,7 +82,7 @@ export function reopenRoad(sim: Simulation, id: string, by: Actor['role']): void
     const elapsed = (sim.now - u.leg.departAt) / 1000;
     const lead = aheadOf(u.course, elapsed, sim.unitPosition(u));
     const at = lead.path[lead.path.length - 1]!;
-    const faster = lead.seconds + sim.travel.travel(at, u.destination.to, u.info.type.speedClass, u.trafficAt ?? sim.now).seconds;
+    const faster = lead.seconds + travelFor(sim, u).travel(at, u.destination.to, u.info.type.speedClass, u.trafficAt ?? sim.now).seconds;
     if (faster < u.course.seconds - elapsed - REOPEN_GAIN_SEC) reroute(sim, u, id);
   }
   for (const inc of sim.incidents.values()) checkCutOff(sim, inc, id);
@@ -93,7 +98,7 @@ function reroute(sim: Simulation, u: UnitState, closureId: string, restartAt?: n
   const dest = u.destination!;
   const o = origin(sim, u);
   const trafficAt = restartAt ?? u.trafficAt ?? sim.now;
-  const course = joinCourses(o.lead, sim.travel.route(o.at, dest.to, u.info.type.speedClass, trafficAt));
+  const course = joinCourses(o.lead, travelFor(sim, u).route(o.at, dest.to, u.info.type.speedClass, trafficAt));
   if (!Number.isFinite(course.seconds) && restartAt !== undefined) return;
   u.trafficAt = trafficAt;
   u.position = sim.unitPosition(u);

@@ -6,7 +6,8 @@
 // - its timers, named by the model's own ids (`ctx.schedule(at, name)` → `onTimer(ctx, name)`);
 // - its command handlers (check first, then return a plan or a refusal, like the core's);
 // - its reactions to engine happenings (kernel/happenings.ts);
-// - optional queries the core asks (`cutsStation`: orders cannot reach this station).
+// - optional queries the core asks (`cutsStation`: orders cannot reach this station; `approachPoint`:
+//   where a unit stops instead of a place it may not enter, e.g. upwind of a plume).
 // A model reads and changes its state only through `ctx.state` (restore replaces the object).
 // See server/engine/README.md for a worked example.
 import { CONTROL_ROLES, type Actor, type Command, type CommandErrorCode } from '../../../shared/commands.ts';
@@ -14,6 +15,7 @@ import type { Happenings } from './happenings.ts';
 import type { LatLon } from '../../../shared/geo.ts';
 import type { RunCardNeed } from '../../../shared/schemas/run-cards.ts';
 import type { IncidentType } from '../../../shared/domain/incident-types.ts';
+import type { Capability } from '../../../shared/domain/forces.ts';
 import type { Simulation } from './simulation.ts';
 
 export interface Refusal { code: CommandErrorCode; message: string }
@@ -57,6 +59,11 @@ export interface EngineModel<S = unknown> {
   crewOf?(state: S, unitId: string): number | undefined;
   /** Call handling (answer and processing) takes this many times longer now (the centre on backup power); 1: normal. */
   callHandlingFactor?(state: S): number;
+  /**
+   * Where a unit of these capabilities sent to `to` drives instead (a crew without protection stops
+   * at a staging point outside a plume's hot and warm zones); undefined: `to` itself.
+   */
+  approachPoint?(state: S, capabilities: readonly Capability[], to: LatLon): LatLon | undefined;
 }
 
 /** Run-card needs a model adds to an incident, with the reason the recommendation gives. */
@@ -71,6 +78,7 @@ export class ModelRegistry {
   private needers: Entry[] = [];
   private crewers: Entry[] = [];
   private slowers: Entry[] = [];
+  private approachers: Entry[] = [];
 
   constructor(private readonly sim: Simulation) {}
 
@@ -88,6 +96,7 @@ export class ModelRegistry {
     if (model.extraNeeds) this.needers.push(entry);
     if (model.crewOf) this.crewers.push(entry);
     if (model.callHandlingFactor) this.slowers.push(entry);
+    if (model.approachPoint) this.approachers.push(entry);
   }
 
   ids(): string[] { return [...this.entries.keys()]; }
@@ -155,6 +164,15 @@ export class ModelRegistry {
     let f = 1;
     for (const e of this.slowers) f *= e.model.callHandlingFactor!(e.state);
     return f;
+  }
+
+  /** Where a unit of these capabilities sent to `to` goes instead (the first model that says), or `to`. */
+  approachPoint(capabilities: readonly Capability[], to: LatLon): LatLon {
+    for (const e of this.approachers) {
+      const p = e.model.approachPoint!(e.state, capabilities, to);
+      if (p) return p;
+    }
+    return to;
   }
 
   cutsStation(stationId: string): boolean {

@@ -14,13 +14,35 @@
 //   for rescue: each time the expected number of stranded people (flood rules) has grown by
 //   `strandedPeoplePerCall`, a flood-rescue call comes from a flooded 250 m sub-cell drawn with the
 //   engine's PRNG in proportion to the stranded people there (at most `maxStrandedCallsPerUpdate`).
+// - Roads in a release's hot and warm zones (level 2 footprint or worse, ERG isolation circle) are
+//   closed to crews without protection (ROAD_CLOSED reason plume, `exempt`: the protected
+//   capabilities of the substance file); flood closures exempt boats (water rescue). A crew without
+//   protection sent to a place in the hot or warm zone drives to a staging point outside it, upwind
+//   of the source or crosswind of the plume (`approachPoint`); one already on its way keeps its
+//   staging point when the wind turns.
+// - Exposure: every `exposure.stepMin` while a release's zones stand, the people of the level 2 / 3
+//   sub-cells not yet evacuated become casualties at the substance file's hourly shares; every
+//   `peoplePerCall` of them call (a hazmat call with them as victims, EXPOSURE_CASUALTIES), from a
+//   sub-cell drawn with the engine's PRNG in proportion to the step's casualties there.
+// - EVACUATE_AREA (commander, controller): the people of the area leave over setup + people / pace
+//   (seeds/evacuation.yaml), evenly after the set-up (exposure falls with them); EVACUATION_ORDERED
+//   at once, AREA_EVACUATED at the end.
+// - Drainage: each flood update, a pumping unit working at an incident in flooded ground lowers the
+//   water of the sub-cell it stands in by pumpM3H × hours / areaM2 (the incident stops needing flood
+//   units when it is dry; the fill of the river itself is not changed).
 // Hazard injects are timed by the drill script (models/injects.ts: at a time, `after` another
 // inject, held for the controller, contingent on a condition, or written during the drill): this
 // model reads their INJECT_FIRED in the log and applies the payload on a timer at that same time
 // (`inject:<id>`; a reaction must not change the world itself).
 // The engine never imports the formulas: it is handed a HazardModels (server/hazards/models.ts).
 import type { LatLon } from '../../../shared/geo.ts';
-import type { HazardZonesView } from '../../../shared/events.ts';
+import type { ClosureArea, HazardZonesView } from '../../../shared/events.ts';
+import type { Capability } from '../../../shared/domain/forces.ts';
+import type { IncidentType } from '../../../shared/domain/incident-types.ts';
+import type { EvacuationRules } from '../../../shared/schemas/evacuation.ts';
+import type { ZoneEffects } from '../../hazards/zone-effects.ts';
+import { refuse } from '../kernel/model.ts';
+import { unitStatus } from '../kernel/state.ts';
 import type { ErgContainer, HazardInject, ReleaseSource, Stability, WaterLevel, Wind } from '../../../shared/schemas/hazard.ts';
 import type { HazardModels } from '../../hazards/models.ts';
 import type { RunCardNeed } from '../../../shared/schemas/run-cards.ts';
@@ -73,6 +95,26 @@ export interface HazardsConfig {
   /** Needs added to incidents inside a release's zones / in flooded ground (seeds data). */
   chemicalNeeds: RunCardNeed[];
   floodNeeds: RunCardNeed[];
+  /** Crews plume closures do not bind, and how far outside the zones the others stage (m). */
+  protectedCapabilities: Capability[];
+  stagingMarginM: number;
+  exposure: { level2PerHour: number; level3PerHour: number; peoplePerCall: number; maxCallsPerUpdate: number; stepMin: number; callType: IncidentType };
+  /** Crews flood closures do not bind (boats). */
+  boatCapabilities: Capability[];
+  drainage: { capability: Capability; areaM2: number };
+  evacuation: EvacuationRules;
+}
+
+interface Evacuation {
+  id: string;
+  area: ClosureArea;
+  subcells: number[];
+  people: number;
+  orderedAt: number;
+  /** When people start to leave (after the set-up) and when the last has left (sim ms). */
+  movingAt: number;
+  doneAt: number;
+  done: boolean;
 }
 
 interface HazardRecord {
@@ -92,12 +134,19 @@ interface HazardRecord {
   strandedCalls: number;
   /** When the gas of a stopped release or puff is gone (sim ms), or null. */
   clearAt: number | null;
+  /** Chemical: expected casualties of exposure so far, calls made for them, time of the last exposure step. */
+  casualties: number;
+  casualtyCalls: number;
+  exposedAt: number | null;
+  /** Flood: water pumped away locally, [sub-cell, metres], ascending by sub-cell. */
+  drained: [number, number][];
 }
 
 export interface HazardsState {
   wind: Wind | null;
   stability: Stability | null;
   hazards: HazardRecord[];
+  evacuations: Evacuation[];
 }
 
 const r1 = (v: number): number => Math.round(v * 10) / 10;
@@ -138,7 +187,29 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
     return f;
   };
 
-  function chemicalView(ctx: Ctx, h: HazardRecord, def: ChemicalDefinition): { view: HazardZonesView; zones: ChemicalZones } {
+  const fxCache = new WeakMap<ChemicalZones, ZoneEffects>();
+  const effectsOf = (zones: ChemicalZones): ZoneEffects => {
+    let fx = fxCache.get(zones);
+    if (!fx) fxCache.set(zones, (fx = cfg.models.zoneEffects(zones)));
+    return fx;
+  };
+  const stagingCache = new Map<string, LatLon | null>();
+
+  /** Replaces the hazard's road closure when the set of closed edges changed (none: reopened). */
+  function setClosure(ctx: Ctx, h: HazardRecord, edges: number[], reason: 'plume' | 'flood', area: () => ClosureArea, note: () => string, exempt: Capability[]): void {
+    const sim = ctx.sim;
+    const key = edges.join(',');
+    if (key === h.closedKey) return;
+    if (h.closureId && sim.closures.has(h.closureId)) reopenRoad(sim, h.closureId, 'system');
+    h.closureId = null;
+    h.closedKey = key;
+    if (edges.length === 0) return;
+    const id = nextClosureId(sim);
+    h.closureId = id;
+    closeRoad(sim, { id, reason, area: area(), note: note(), edges, exempt: [...exempt] }, 'system');
+  }
+
+  function chemicalView(ctx: Ctx, h: HazardRecord, def: ChemicalDefinition): { view: HazardZonesView; zones: ChemicalZones; fx: ZoneEffects } {
     const m = cfg.models;
     const substance = m.substance(def.substance)!;
     const wind = h.wind ?? DEFAULT_WIND;
@@ -147,7 +218,7 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
       stability: def.stability ?? ctx.state.stability ?? 'D',
       terrain: def.terrain, spill: def.spill, ...(def.container ? { container: def.container } : {}), night: ctx.sim.isNight(),
     });
-    const fx = m.zoneEffects(zones);
+    const fx = effectsOf(zones);
     const view: HazardZonesView = {
       kind: 'chemical-release',
       windFromDeg: wind.fromDeg,
@@ -159,13 +230,16 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
       peopleByLevel: { level1: Math.round(fx.peopleByLevel[1]), level2: Math.round(fx.peopleByLevel[2]), level3: Math.round(fx.peopleByLevel[3]) },
       warnings: zones.warnings,
     };
-    return { view, zones };
+    return { view, zones, fx };
   }
 
   function updateChemical(ctx: Ctx, h: HazardRecord): void {
     const def = chem.get(h.id)!;
-    const { view, zones } = chemicalView(ctx, h, def);
+    const { view, zones, fx } = chemicalView(ctx, h, def);
     ctx.sim.emit({ type: 'ZONES_UPDATED', hazardId: h.id, zones: view });
+    const warm = zones.threat.find((z) => z.level === 2)?.ring ?? zones.erg.isolation.ring;
+    setClosure(ctx, h, fx.closedEdges, 'plume', () => ({ kind: 'polygon', ring: warm }),
+      () => `${def.substance} release ${h.id}: hot and warm zones closed to crews without protection (${cfg.protectedCapabilities.join(', ')} may enter)`, cfg.protectedCapabilities);
     // A puff, or a release that stopped: the gas is gone once it has travelled the longest zone.
     if (!h.releasing) {
       const longest = Math.max(0, ...zones.threat.map((z) => z.lengthM));
@@ -189,6 +263,10 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
     if (first) ctx.sim.emit({ type: 'HAZARD_STARTED', hazardId: id, kind: 'chemical-release', location: def.origin, substanceId: def.substance, note: describeSource(h.source) });
     else ctx.sim.emit({ type: 'HAZARD_CHANGED', hazardId: id, change: 'release-started', by: 'scenario' });
     updateChemical(ctx, h);
+    if (h.exposedAt === null) {
+      h.exposedAt = ctx.sim.now;
+      ctx.schedule(ctx.sim.now + exposureStepMs, `expose:${id}`);
+    }
     if (h.source.kind === 'continuous' && h.source.duration !== undefined) ctx.schedule(ctx.sim.now + h.source.duration, `stop:${id}:${ctx.sim.now}`);
   }
 
@@ -222,18 +300,10 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
     if (!force && h.levelM !== null && Math.abs(levelM - h.levelM) < 0.02) return;
     h.levelM = levelM;
     const { fill, impact } = cfg.models.flood(levelM, { waters: def.waters, roadClosureDepthM: def.roadClosureDepthM });
-    // Roads: one closure per flood, replaced when the flooded roads change.
-    const key = impact.closedEdges.join(',');
-    if (key !== h.closedKey) {
-      if (h.closureId && sim.closures.has(h.closureId)) reopenRoad(sim, h.closureId, 'system');
-      h.closureId = null;
-      h.closedKey = key;
-      if (impact.closedEdges.length > 0) {
-        const id = nextClosureId(sim);
-        h.closureId = id;
-        closeRoad(sim, { id, reason: 'flood', area: { kind: 'polygon', ring: boundingRing(impact.closedSegments.flatMap((s) => [s.from, s.to])) }, note: `flood ${h.id}: water deeper than ${def.roadClosureDepthM} m on ${impact.closedSegments.length} road segments (${r1(impact.closedRoadKm)} km)`, edges: impact.closedEdges }, 'system');
-      }
-    }
+    // Roads: one closure per flood, replaced when the flooded roads change; boats go through.
+    setClosure(ctx, h, impact.closedEdges, 'flood', () => ({ kind: 'polygon', ring: boundingRing(impact.closedSegments.flatMap((s) => [s.from, s.to])) }),
+      () => `flood ${h.id}: water deeper than ${def.roadClosureDepthM} m on ${impact.closedSegments.length} road segments (${r1(impact.closedRoadKm)} km)`, cfg.boatCapabilities);
+    const t0 = cfg.models.floodTerrain;
     const region = sim.index.world.region;
     sim.emit({
       type: 'ZONES_UPDATED',
@@ -250,6 +320,7 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
           const cell = region.cells[c.cellIndex]!;
           return { r: cell.r, c: cell.c, share: r3(c.floodedFraction), maxDepthM: r3(c.maxDepthM), hazardClass: c.hazardClass };
         }),
+        ...(h.drained.length > 0 ? { drained: h.drained.map(([i, m]) => ({ at: roundLatLon(subcellCentreOf(t0, i)), loweredM: r3(m) })) } : {}),
       },
     });
     // Stranded people call for rescue as their expected number grows.
@@ -290,6 +361,77 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
     ctx.sim.emit({ type: 'HAZARD_STARTED', hazardId: id, kind: 'flood', note: def.level.kind === 'gauge' ? `river gauge series of ${def.level.readings.length} readings` : `rain series of ${def.level.rain.length} steps` });
     updateFlood(ctx, h, true);
     ctx.schedule(ctx.sim.now + cfg.updateEveryMs, `tick:${id}`);
+  }
+
+  const exposureStepMs = Math.round(cfg.exposure.stepMin * 60_000);
+
+  /** Share of sub-cell i's people still inside at `t` (evacuations covering it, the latest-moving counts). */
+  function remainingAt(state: HazardsState, t: number): (i: number) => number {
+    if (state.evacuations.length === 0) return () => 1;
+    const share = new Map<number, number>();
+    for (const ev of state.evacuations) {
+      if (ev.orderedAt > t) continue;
+      const s = cfg.models.remainingShare(t, ev);
+      for (const i of ev.subcells) share.set(i, Math.min(share.get(i) ?? 1, s));
+    }
+    return (i) => share.get(i) ?? 1;
+  }
+
+  /** One exposure step of a release: casualties of the people left in its level 2 / 3 zones, and their calls. */
+  function expose(ctx: Ctx, h: HazardRecord): void {
+    const sim = ctx.sim;
+    const def = chem.get(h.id)!;
+    const hours = (sim.now - h.exposedAt!) / 3_600_000;
+    h.exposedAt = sim.now;
+    const fx = effectsOf(zonesOf(h, def, ctx.state.stability));
+    const step = cfg.models.exposureStep(fx.exposedSubcells, remainingAt(ctx.state, sim.now - (hours * 3_600_000) / 2), cfg.exposure, hours);
+    h.casualties = Math.round((h.casualties + step.total) * 1e6) / 1e6;
+    const x = cfg.exposure;
+    const calls = Math.min(Math.max(0, Math.floor(h.casualties / x.peoplePerCall) - h.casualtyCalls), x.maxCallsPerUpdate);
+    if (calls === 0 || step.total <= 0) return;
+    const t = cfg.models.floodTerrain;
+    const levelOf = new Map(fx.exposedSubcells.map((s) => [s.index, s.level]));
+    for (let n = 0; n < calls; n++) {
+      let r = sim.streamFor(STREAM.evolution, `exposure:${h.id}:${h.casualtyCalls}`).next() * step.total;
+      let pick = step.bySubcell[step.bySubcell.length - 1]!.index;
+      for (const s of step.bySubcell) {
+        r -= s.casualties;
+        if (r < 0) { pick = s.index; break; }
+      }
+      h.casualtyCalls++;
+      const level = levelOf.get(pick) ?? 2;
+      const inc = receiveCall(sim, {
+        source: 'scripted', type: x.callType, location: roundLatLon(subcellCentreOf(t, pick)), trapped: x.peoplePerCall, reportedGrade: 1,
+        streamKey: `exposure:${h.id}:${h.casualtyCalls}`,
+        description: `people overcome by ${def.substance} (level ${level} zone of release ${h.id}): ${x.peoplePerCall} casualties`,
+      });
+      sim.emit({ type: 'EXPOSURE_CASUALTIES', hazardId: h.id, incidentId: inc.id, people: x.peoplePerCall, total: h.casualtyCalls * x.peoplePerCall, level });
+    }
+  }
+
+  /** Pumping units working in flooded ground lower the water where they stand (one flood update's worth). */
+  function drain(ctx: Ctx, h: HazardRecord, def: FloodDefinition, hours: number): void {
+    if (h.levelM === null) return;
+    const fill = fillAt(h.levelM, def);
+    const lowered = new Map(h.drained);
+    for (const u of ctx.sim.units.values()) {
+      const type = u.info.type;
+      if (!type.pumpM3H || !type.capabilities.includes(cfg.drainage.capability) || unitStatus(u) !== 'working') continue;
+      const p = ctx.sim.unitPosition(u);
+      const i = cfg.models.subcellAt(p);
+      if (i < 0) continue;
+      const depth = cfg.models.depthAt(fill, p);
+      const before = lowered.get(i) ?? 0;
+      if (depth <= before) continue;
+      lowered.set(i, Math.min(depth, before + (type.pumpM3H * hours) / cfg.drainage.areaM2));
+    }
+    h.drained = [...lowered].sort((a, b) => a[0] - b[0]).map(([i, m]) => [i, r3(m)] as [number, number]);
+  }
+
+  function drainedAt(h: HazardRecord, p: LatLon): number {
+    if (h.drained.length === 0) return 0;
+    const i = cfg.models.subcellAt(p);
+    return h.drained.find(([k]) => k === i)?.[1] ?? 0;
   }
 
   /** A hazard inject's payload: from the scenario, or written during the drill (ADD_INJECT). */
@@ -335,11 +477,52 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
           }
         } else if (h.levelM !== null) {
           const def = floods.get(h.id)!;
-          const d = cfg.models.depthAt(fillAt(h.levelM, def), inc.location);
+          const d = cfg.models.depthAt(fillAt(h.levelM, def), inc.location) - drainedAt(h, inc.location);
           if (d > 0) return { needs: cfg.floodNeeds, reason: `in flooded ground (${r1(d)} m of water, flood ${h.id}): water rescue, boats and drainage` };
         }
       }
       return undefined;
+    },
+    approachPoint(state, capabilities, to) {
+      if (cfg.protectedCapabilities.some((c) => capabilities.includes(c))) return undefined;
+      for (const h of state.hazards) {
+        if (h.kind !== 'chemical-release' || !h.started || h.cleared) continue;
+        const zones = zonesOf(h, chem.get(h.id)!, state.stability);
+        const key = `${zones.windFromDeg}|${zones.windMS}|${zones.stability}|${h.id}|${JSON.stringify(h.source)}|${to[0]},${to[1]}`;
+        let p = stagingCache.get(key);
+        if (p === undefined) {
+          if (stagingCache.size > 4096) stagingCache.clear();
+          const s = cfg.models.stagingPoint(zones, to, cfg.stagingMarginM);
+          p = s ? roundLatLon(s) : null;
+          stagingCache.set(key, p);
+        }
+        if (p) return p;
+      }
+      return undefined;
+    },
+    commands: {
+      EVACUATE_AREA(ctx, cmd, by) {
+        if (by.role === 'observer') return refuse('forbidden', 'an observer may not order an evacuation');
+        if (cmd.area.kind === 'segment') return refuse('invalid', 'area: expected a circle or a polygon to evacuate (a line holds nobody)');
+        const { subcells, people } = cfg.models.peopleIn(cmd.area);
+        return () => {
+          const sim = ctx.sim;
+          let firefighters = 0;
+          for (const u of sim.units.values()) {
+            const s = unitStatus(u);
+            if ((s === 'onScene' || s === 'working') && cfg.models.insideArea(cmd.area, sim.unitPosition(u))) firefighters += u.info.type.crew;
+          }
+          const minutes = cfg.models.evacuationMinutes(people, firefighters, cfg.evacuation);
+          const id = `evac-${ctx.state.evacuations.length + 1}`;
+          const ev: Evacuation = {
+            id, area: cmd.area, subcells, people: Math.round(people), orderedAt: sim.now,
+            movingAt: sim.now + Math.round(cfg.evacuation.setupMin * 60_000), doneAt: sim.now + Math.max(1, Math.round(minutes * 60_000)), done: false,
+          };
+          ctx.state.evacuations.push(ev);
+          sim.emit({ type: 'EVACUATION_ORDERED', area: cmd.area, note: cmd.note || `evacuate about ${ev.people} people (${firefighters} firefighters on scene there)`, by: by.role, evacuationId: id, doneAt: ev.doneAt });
+          ctx.schedule(ev.doneAt, `evac:${id}`);
+        };
+      },
     },
     reactions: {
       eventEmitted(ctx, e) {
@@ -350,9 +533,10 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
       wind: null,
       stability: null,
       hazards: [
-        ...cfg.chemicals.map((c): HazardRecord => ({ id: c.id, kind: 'chemical-release', started: false, cleared: false, releasing: false, source: null, wind: null, deltaM: 0, levelM: null, closureId: null, closedKey: '', strandedCalls: 0, clearAt: null })),
-        ...cfg.floods.map((f): HazardRecord => ({ id: f.id, kind: 'flood', started: false, cleared: false, releasing: false, source: null, wind: null, deltaM: 0, levelM: null, closureId: null, closedKey: '', strandedCalls: 0, clearAt: null })),
+        ...cfg.chemicals.map((c) => record(c.id, 'chemical-release')),
+        ...cfg.floods.map((f) => record(f.id, 'flood')),
       ],
+      evacuations: [],
     }),
     start(ctx) {
       for (const w of cfg.weather) ctx.schedule(w.at, `weather:${w.at}`);
@@ -386,11 +570,28 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
           h.cleared = true;
           ctx.sim.emit({ type: 'HAZARD_CHANGED', hazardId: id, change: 'cleared', by: 'system' });
           ctx.sim.emit({ type: 'ZONES_UPDATED', hazardId: id, zones: { kind: 'cleared' } });
+          setClosure(ctx, h, [], 'plume', () => ({ kind: 'polygon', ring: [] }), () => '', []);
+          return;
+        }
+        case 'expose': {
+          const h = rec(ctx.state, id);
+          if (!h?.started || h.exposedAt === null || ctx.sim.now !== h.exposedAt + exposureStepMs) return; // a newer run of steps stands
+          if (h.cleared) { h.exposedAt = null; return; }
+          expose(ctx, h);
+          if (ctx.sim.now + exposureStepMs <= cfg.endsAt) ctx.schedule(ctx.sim.now + exposureStepMs, `expose:${id}`);
+          return;
+        }
+        case 'evac': {
+          const ev = ctx.state.evacuations.find((x) => x.id === id);
+          if (!ev || ev.done) return;
+          ev.done = true;
+          ctx.sim.emit({ type: 'AREA_EVACUATED', evacuationId: ev.id, area: ev.area, people: ev.people, orderedAt: ev.orderedAt });
           return;
         }
         case 'tick': {
           const h = rec(ctx.state, id);
           if (!h?.started) return;
+          drain(ctx, h, floods.get(id)!, cfg.updateEveryMs / 3_600_000);
           updateFlood(ctx, h, false);
           const next = ctx.sim.now + cfg.updateEveryMs;
           if (next <= cfg.endsAt) ctx.schedule(next, `tick:${id}`);
@@ -398,6 +599,17 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
       }
     },
   };
+}
+
+function record(id: string, kind: HazardRecord['kind']): HazardRecord {
+  return { id, kind, started: false, cleared: false, releasing: false, source: null, wind: null, deltaM: 0, levelM: null, closureId: null, closedKey: '', strandedCalls: 0, clearAt: null, casualties: 0, casualtyCalls: 0, exposedAt: null, drained: [] };
+}
+
+const roundLatLon = (p: LatLon): LatLon => [Math.round(p[0] * 1e5) / 1e5, Math.round(p[1] * 1e5) / 1e5];
+
+function subcellCentreOf(t: { south: number; west: number; subLat: number; subLon: number; cols: number }, i: number): LatLon {
+  const r = Math.floor(i / t.cols);
+  return [t.south + (r + 0.5) * t.subLat, t.west + (i - r * t.cols + 0.5) * t.subLon];
 }
 
 function describeSource(s: ReleaseSource): string {
