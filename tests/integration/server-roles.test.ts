@@ -34,6 +34,9 @@ calls:
     id: third-call
     type: traffic-accident
     location: Qingshui Bridge
+# A release that only starts if an inject starts it: the hazard models are there (EVACUATE_AREA).
+hazards:
+  - { kind: chemical-release, id: standby-leak, substance: chlorine, source: { kind: continuous, rateKgS: 1 }, site: { kind: fixed, location: Qingshui Plaza } }
 `;
 
 beforeAll(async () => {
@@ -85,6 +88,7 @@ function payload(type: string, f: Fixture): Record<string, unknown> {
     case 'POSTPONE_INJECTS': return { type, byMs: 60_000 };
     case 'ADD_INJECT': return { type, inject: { kind: 'message', at: 'T+02:00:00', text: { zh: '媒体到场', en: 'Press on scene' } } };
     case 'ORDER_EVACUATION': return { type, incidentId: f.incident, note: 'downwind blocks' };
+    case 'EVACUATE_AREA': return { type, area: { kind: 'circle', center: PLAZA, radiusM: 300 }, note: 'plaza blocks' };
     default: throw new Error(`no payload for ${type}`);
   }
 }

@@ -1,0 +1,152 @@
+// The three shipped hazard scenarios (issue 10 §6) run headless to their end, and what a controller
+// would see in the log happens: zones form and move, roads close and reopen, the right specialists
+// go, unprotected crews stop outside the zones, people are hurt, an evacuation saves people.
+import { describe, expect, it } from 'vitest';
+import type { DomainEvent, EventOf } from '../../shared/events.ts';
+import type { Actor, CommandInput } from '../../shared/commands.ts';
+import { loadWorld } from '../../server/scenario/load-world.ts';
+import { loadScenario } from '../../server/scenario/load-scenario.ts';
+import { engineConfigFor } from '../../server/scenario/engine-config.ts';
+import { createEngine } from '../../server/engine/engine.ts';
+import { CommandSchema } from '../../shared/commands.ts';
+import { haversineM, type LatLon } from '../../shared/geo.ts';
+
+const world = loadWorld({});
+const MIN = 60_000;
+const of = <T extends DomainEvent['type']>(events: DomainEvent[], type: T): EventOf<T>[] => events.filter((e): e is EventOf<T> => e.type === type);
+const chemical = (events: DomainEvent[]) => of(events, 'ZONES_UPDATED').flatMap((e) => (e.zones.kind === 'chemical-release' ? [{ t: e.t, z: e.zones }] : []));
+const centroid = (ring: LatLon[]): LatLon => [ring.reduce((s, p) => s + p[0], 0) / ring.length, ring.reduce((s, p) => s + p[1], 0) / ring.length];
+const unitType = (id: string) => world.region.stations.flatMap((s) => s.units).find((u) => u.id === id)!.type;
+
+/** Runs a shipped scenario to its end, giving commands at their times. */
+function play(file: string, commands: { at: number; cmd: CommandInput; by: Actor }[] = []): DomainEvent[] {
+  const engine = createEngine(engineConfigFor(world, loadScenario(file, world)));
+  const events = [...engine.start()];
+  for (const c of commands) {
+    events.push(...engine.advanceTo(c.at));
+    const r = engine.apply(CommandSchema.parse(c.cmd), c.by);
+    if (!r.result.ok) throw new Error(`${c.cmd.type} refused: ${r.result.error.message}`);
+    events.push(...r.events);
+  }
+  events.push(...engine.advanceTo(engine.endsAt));
+  return events;
+}
+
+describe('chlorine leak in the chemical park', () => {
+  const FILE = 'scenarios/hazard-chlorine-park.yaml';
+  const PARK: LatLon = [24.609, 110.64095];
+  const events = play(FILE);
+  const zones = chemical(events);
+
+  it('forms threat zones at the leak and swings them north with the wind shift at T+30', () => {
+    expect(zones[0]!.t).toBe(2 * MIN);
+    expect(zones[0]!.z.threat.map((z) => z.level)).toEqual([3, 2, 1]);
+    expect(zones[0]!.z.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['dense-gas', 'near-source', 'no-terrain-steering']));
+    const before = centroid(zones[0]!.z.threat[1]!.ring);
+    const after = centroid(zones.find((z) => z.t === 30 * MIN)!.z.threat[1]!.ring);
+    expect(before[1]).toBeGreaterThan(PARK[1]); // west wind: the plume lies east
+    expect(after[0]).toBeGreaterThan(PARK[0]); // south wind: north
+    expect(Math.abs(after[1] - PARK[1])).toBeLessThan(0.002);
+  });
+
+  it('closes the hot and warm zones to crews without protection, moves the closure with the wind and reopens when the gas is gone', () => {
+    const closed = of(events, 'ROAD_CLOSED');
+    expect(closed.map((c) => [c.t, c.reason])).toEqual([[2 * MIN, 'plume'], [30 * MIN, 'plume']]);
+    expect(closed[0]!.exempt).toEqual(['hazmat', 'decon']);
+    const reopened = of(events, 'ROAD_REOPENED');
+    expect(reopened.map((r) => r.closureId)).toEqual([closed[0]!.closureId, closed[1]!.closureId]);
+    const cleared = of(events, 'HAZARD_CHANGED').find((e) => e.change === 'cleared')!;
+    expect(reopened[1]!.t).toBe(cleared.t);
+  });
+
+  it('sends hazmat and decontamination into the zone and stops the other crews upwind of it', () => {
+    const leak = of(events, 'INJECT_FIRED').find((e) => e.injectId === 'leak')!.incidentId!;
+    const legs = of(events, 'UNIT_EN_ROUTE').filter((e) => e.incidentId === leak && e.t < 30 * MIN);
+    const hazmat = legs.filter((l) => ['HJ', 'XX'].includes(unitType(l.unitId)));
+    expect(new Set(hazmat.map((l) => unitType(l.unitId)))).toEqual(new Set(['HJ', 'XX']));
+    for (const l of hazmat) expect(haversineM(l.leg.to, PARK)).toBeLessThan(1);
+    // Crews from outside the zones (the park brigade's own station lies inside the isolation circle:
+    // its unprotected units cannot drive out through the closed roads and wait there).
+    const others = legs.filter((l) => !['HJ', 'XX'].includes(unitType(l.unitId)) && haversineM(l.leg.from, PARK) > 800);
+    expect(others.length).toBeGreaterThan(0);
+    for (const l of others) {
+      // ERG 2016 Table 3 isolation for a large chlorine spill: 600 m, + 200 m staging margin, west (upwind).
+      expect(haversineM(l.leg.to, PARK)).toBeGreaterThan(790);
+      expect(l.leg.to[1]).toBeLessThan(PARK[1]);
+    }
+  });
+
+  it('hurts people left in the zones: casualty calls come in', () => {
+    const hurt = of(events, 'EXPOSURE_CASUALTIES');
+    expect(hurt.length).toBeGreaterThan(0);
+    for (const h of hurt) expect(of(events, 'CALL_RECEIVED').find((c) => c.incidentId === h.incidentId)!.reportedTrapped).toBe(5);
+  });
+
+  it('an evacuation of the park ordered at T+10 is done after its time and spares those people', () => {
+    const commander: Actor = { role: 'commander', id: 'test' };
+    const evacuated = play(FILE, [{ at: 10 * MIN, cmd: { type: 'EVACUATE_AREA', area: { kind: 'circle', center: PARK, radiusM: 1000 } }, by: commander }]);
+    const ordered = of(evacuated, 'EVACUATION_ORDERED')[0]!;
+    const done = of(evacuated, 'AREA_EVACUATED')[0]!;
+    expect(done.t).toBe(ordered.doneAt);
+    // seeds/evacuation.yaml: 10 min set-up + people / (60 per firefighter-hour × max(10, crews there)).
+    expect(done.t - ordered.t).toBeGreaterThanOrEqual(10 * MIN);
+    expect(done.t - ordered.t).toBeLessThanOrEqual(10 * MIN + Math.ceil(((done.people + 0.5) / 600) * 60 * MIN) + 1);
+    expect(done.people).toBeGreaterThan(0);
+    const total = (ev: DomainEvent[]) => of(ev, 'EXPOSURE_CASUALTIES').at(-1)?.total ?? 0;
+    expect(total(evacuated)).toBeLessThan(total(events));
+    expect(of(evacuated, 'EXPECTED_ACTION_MET').map((e) => e.expectedId)).toContain('ea-evacuate');
+  });
+});
+
+describe('ammonia tanker crash on the expressway', () => {
+  const events = play('scenarios/hazard-ammonia-tanker.yaml');
+  const zones = chemical(events);
+
+  it('starts from the truck with the ERG tank-truck circle and closes the zone until the gas has gone', () => {
+    expect(of(events, 'HAZARD_STARTED')[0]).toMatchObject({ substanceId: 'ammonia', location: [24.5625, 110.5865] });
+    expect(zones[0]!.z.erg.isolationM).toBe(150); // ERG 2016 Table 3, ammonia highway tank truck
+    expect(zones[0]!.z.threat.length).toBe(3);
+    const closed = of(events, 'ROAD_CLOSED');
+    expect(closed).toHaveLength(1);
+    expect(closed[0]!.reason).toBe('plume');
+    expect(of(events, 'ROAD_REOPENED')[0]!.closureId).toBe(closed[0]!.closureId);
+  });
+
+  it('gets hazmat and decontamination units, and counts the people hurt downwind', () => {
+    const crash = of(events, 'INJECT_FIRED').find((e) => e.injectId === 'crash')!.incidentId!;
+    const sent = of(events, 'UNIT_DISPATCHED').filter((d) => d.incidentId === crash).map((d) => unitType(d.unitId));
+    expect(sent).toContain('HJ');
+    expect(sent).toContain('XX');
+    expect(of(events, 'EXPOSURE_CASUALTIES').length).toBeGreaterThan(0);
+  });
+});
+
+describe('urban flood after typhoon rain', () => {
+  const events = play('scenarios/hazard-typhoon-flood.yaml');
+  const floods = of(events, 'ZONES_UPDATED').flatMap((e) => (e.zones.kind === 'flood' ? [{ t: e.t, z: e.zones }] : []));
+
+  it('the river rises about 3 m over 6 hours and then recedes, the flooded area with it', () => {
+    const peak = floods.reduce((a, b) => (b.z.levelM > a.z.levelM ? b : a));
+    expect(peak.z.levelM).toBeCloseTo(3.1, 3);
+    expect(peak.t).toBe(6 * 60 * MIN);
+    expect(floods.at(-1)!.z.levelM).toBeLessThan(peak.z.levelM - 2);
+    expect(floods.at(-1)!.z.floodedAreaKm2).toBeLessThan(peak.z.floodedAreaKm2);
+  });
+
+  it('closes flooded roads to everyone but boats and reopens them as the water goes down', () => {
+    const closed = of(events, 'ROAD_CLOSED');
+    expect(closed.length).toBeGreaterThan(1);
+    for (const c of closed) expect([c.reason, c.exempt]).toEqual(['flood', ['water-rescue']]);
+    expect(of(events, 'ROAD_REOPENED').length).toBe(closed.length); // the last closure reopened once the water fell below the roads
+  });
+
+  it('people cut off call for rescue, and boats and drainage units reach them', () => {
+    const rescue = new Set(of(events, 'CALL_RECEIVED').filter((c) => c.reportedType === 'flood-rescue').map((c) => c.incidentId));
+    expect(rescue.size).toBeGreaterThan(5);
+    const arrived = of(events, 'UNIT_ARRIVED').filter((a) => rescue.has(a.incidentId)).map((a) => unitType(a.unitId));
+    expect(arrived).toContain('ZT');
+    expect(arrived).toContain('PL');
+    expect(of(events, 'PERSON_RESCUED').filter((r) => rescue.has(r.incidentId)).length).toBeGreaterThan(0);
+    expect(floods.some((f) => (f.z.drained ?? []).some((d) => d.loweredM > 0))).toBe(true);
+  });
+});
