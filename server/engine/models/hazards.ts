@@ -510,7 +510,7 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
           let firefighters = 0;
           for (const u of sim.units.values()) {
             const s = unitStatus(u);
-            if ((s === 'onScene' || s === 'working') && cfg.models.insideArea(cmd.area, sim.unitPosition(u))) firefighters += u.info.type.crew;
+            if ((s === 'onScene' || s === 'working') && cfg.models.insideArea(cmd.area, sim.unitPosition(u))) firefighters += sim.models.crewOf(u.info.id) ?? u.info.type.crew;
           }
           const minutes = cfg.models.evacuationMinutes(people, firefighters, cfg.evacuation);
           const id = `evac-${ctx.state.evacuations.length + 1}`;
