@@ -6,9 +6,10 @@ import type { Region } from '../../shared/schemas/region.ts';
 import type { RoadNetwork } from './road-network.ts';
 import { generateDemoRoads } from './generate-roads.ts';
 import { networkFromSlots, readRoadFile } from './road-file.ts';
+import { regionFolder } from './region-folder.ts';
 
 /** Roads for a loaded region: its road file when it has one, else generated from its grid. */
 export function loadRoadNetwork(seedsDir: string, region: Region): RoadNetwork {
-  if (region.roads) return networkFromSlots(readRoadFile(path.join(seedsDir, 'regions', region.id, region.roads.file)));
+  if (region.roads) return networkFromSlots(readRoadFile(path.join(regionFolder(seedsDir, region.id), region.roads.file)));
   return generateDemoRoads(region);
 }

@@ -3,6 +3,7 @@
 // each other. Every problem of every file is reported at once, each at the line of the offending field.
 // The region's road network is attached (`world.roads`) with the travel model the engine drives on
 // (`world.travelModel`): the engine is handed it and builds no road model itself.
+import { regionFolder } from '../geo/region-folder.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UnitTypeCatalogueSchema } from '../../shared/schemas/unit-types.ts';
@@ -35,15 +36,25 @@ export interface LoadWorldOptions {
   roads?: boolean;
 }
 
-/** Regions available under `<seedsDir>/regions/` (directories holding a region.json), sorted. */
+/**
+ * Regions available under `<seedsDir>/regions/` (directories holding a region.json), sorted. Hidden
+ * folders are an import at work (`.<id>.importing-…`, never listed) or the old copy of a region
+ * being replaced (`.<id>.replaced-…`, listed as <id> only while <id> itself is missing: the moment
+ * between the two renames of a --force import, or an import killed in that moment).
+ */
 export function listRegions(seedsDir = 'seeds'): string[] {
   const dir = path.join(seedsDir, 'regions');
   if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'region.json')))
-    .map((d) => d.name)
-    .sort();
+  const ids = new Set<string>();
+  for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!d.isDirectory() || !fs.existsSync(path.join(dir, d.name, 'region.json'))) continue;
+    if (!d.name.startsWith('.')) ids.add(d.name);
+    else {
+      const replaced = /^\.(.+)\.replaced-[^.]+$/.exec(d.name)?.[1];
+      if (replaced) ids.add(replaced);
+    }
+  }
+  return [...ids].sort();
 }
 
 export function loadWorld({ seedsDir = 'seeds', regionId = 'demo-county', roads = true }: LoadWorldOptions = {}): World {
@@ -62,7 +73,7 @@ export function loadWorld({ seedsDir = 'seeds', regionId = 'demo-county', roads 
   const runCards = load(path.join(seedsDir, 'run-cards.yaml'), RunCardsFileSchema);
   const models = load(path.join(seedsDir, 'incident-models.yaml'), IncidentModelsFileSchema);
   const callProfile = load(path.join(seedsDir, 'call-profile.yaml'), CallProfileSchema);
-  const regionFile = path.join(seedsDir, 'regions', regionId, 'region.json');
+  const regionFile = path.join(regionFolder(seedsDir, regionId), 'region.json');
   let region: LoadedDataFile<Region> | undefined;
   if (fs.existsSync(regionFile)) {
     region = load(regionFile, RegionSchema);

@@ -1,7 +1,9 @@
 // Puts an imported region in place without ever leaving half of one behind: the files are written
 // to a staging folder beside the target (same file system, so the final rename is atomic), checked
 // there by a caller-supplied verification, and only then renamed into seeds/regions/<id>. A region
-// that exists is replaced only when asked (--force), and the old one is removed after the swap.
+// that exists is replaced only when asked (--force), and the old one is removed after the swap;
+// between the two renames of that swap readers take the old copy (region-folder.ts), so there is no
+// moment without the region, and a staging folder left by a killed import is hidden (never listed).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Region } from '../../../shared/schemas/region.ts';
@@ -29,11 +31,22 @@ export interface StagedWrite {
   verify(dir: string): void;
 }
 
+/**
+ * An import killed between its two renames left the old region aside (`.<id>.replaced-…`) and no
+ * `<id>`: readers use the old copy meanwhile (region-folder.ts); the next import puts it back first.
+ */
+function rollBackKilledSwap(parent: string, base: string): void {
+  if (fs.existsSync(path.join(parent, base))) return;
+  const old = fs.readdirSync(parent).filter((n) => n.startsWith(`.${base}.replaced-`)).sort().at(-1);
+  if (old) fs.renameSync(path.join(parent, old), path.join(parent, base));
+}
+
 /** Writes, verifies and renames into `target`; on any failure removes the staging folder and rethrows. */
 export function writeRegionAtomically(target: string, force: boolean, staged: StagedWrite): void {
   const parent = path.dirname(target);
   const base = path.basename(target);
   fs.mkdirSync(parent, { recursive: true });
+  rollBackKilledSwap(parent, base);
   if (fs.existsSync(target) && !force) throw new Error(`region folder ${target} already exists (add --force to replace it)`);
   const stamp = `${process.pid}-${Date.now().toString(36)}`;
   const staging = path.join(parent, `.${base}.importing-${stamp}`);
