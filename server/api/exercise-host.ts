@@ -11,7 +11,7 @@ import type { BoardDelta, BoardSnapshot, ClockState, ExerciseStatus, JoinRole } 
 import { MAX_SPEED, MIN_SPEED } from '../../shared/live.ts';
 import type { Mode } from '../../shared/schemas/scenario.ts';
 import type { Recommendation } from '../../shared/recommendation.ts';
-import type { Engine, EngineConfig, PendingInject, UnitEta, World } from '../engine/types.ts';
+import type { Engine, EngineConfig, PendingInject, ScriptEntryView, UnitEta, World } from '../engine/types.ts';
 import type { ExerciseRecord, ExerciseStore } from '../store/exercise-store.ts';
 import type { RunSummary } from '../metrics/summary.ts';
 import { ApiError } from './errors.ts';
@@ -155,6 +155,15 @@ export class ExerciseHost {
    */
   pendingInjects(): PendingInject[] {
     return this.engine && this.clockOf.isLive ? this.engine.view().injects : [];
+  }
+
+  /**
+   * The whole MSEL with each inject's state (pending, held, fired, skipped; postponed; each
+   * contingency's condition and whether it holds now), for the controller's timeline; same caveats
+   * as pendingInjects. Empty once the exercise is over.
+   */
+  script(): ScriptEntryView[] {
+    return this.engine && this.clockOf.isLive ? this.engine.view().script : [];
   }
 
   /** The events after `fromSeq` for a client catching up, or undefined (it then gets a fresh snapshot). */

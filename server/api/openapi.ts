@@ -46,6 +46,11 @@ export const OPENAPI = {
             description: 'scripted injects not fired or skipped yet, in firing order (FIRE_INJECT / SKIP_INJECT take their id); ' +
               'only for roles that may fire injects (controller): the script is the controller\'s secret, so it is always empty for commanders and observers',
           },
+          script: {
+            type: 'array', items: { type: 'object', required: ['id', 'kind', 'status', 'adHoc'] },
+            description: 'the whole MSEL (every inject with its status pending / held / fired / skipped, its time, how far it was postponed, ' +
+              'each contingency\'s condition and whether it holds now); controller only, like injects',
+          },
         },
       },
       PendingInject: {

@@ -45,6 +45,7 @@ export function exerciseView(host: ExerciseHost, access: Access) {
     role: access.role, actions: actionsOf(access.role), ...(access.jurisdictionId ? { jurisdictionId: access.jurisdictionId } : {}),
     // The inject script is the controller's secret timeline: only a role that may fire injects sees it.
     injects: may(access.role, 'command:FIRE_INJECT') ? host.pendingInjects() : [],
+    script: may(access.role, 'command:FIRE_INJECT') ? host.script() : [],
   };
 }
 

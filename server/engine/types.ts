@@ -88,6 +88,12 @@ export interface ScriptEntryView {
   contingency?: { when: unknown; holds: boolean; watching: boolean; until?: number };
   /** Written by the controller during the drill. */
   adHoc: boolean;
+  /** How much later than scripted its time now is (POSTPONE_INJECTS); absent when not moved. */
+  postponedMs?: number;
+  /** What it brings, for the console's line: a call's reported incident type and the caller's words, a message's text. */
+  type?: string;
+  words?: string;
+  text?: { zh: string; en: string };
 }
 
 export interface ClosureView {

@@ -83,6 +83,12 @@ describe('exercises', () => {
     expect(listed).not.toHaveProperty('seed');
     expect((await api(s.url, `/api/exercises/${ex.id}`, { code: ex.codes.commander })).body).not.toHaveProperty('seed');
     expect((await api(s.url, `/api/exercises/${ex.id}`, { code: ex.codes.controller })).body.seed).toBe(11);
+    // The whole MSEL with each inject's status is the controller's too; players get an empty list.
+    const script = (await api(s.url, `/api/exercises/${ex.id}`, { code: ex.codes.controller })).body.script;
+    expect(script.length).toBeGreaterThan(0);
+    expect(script[0]).toMatchObject({ id: expect.any(String), kind: 'call', status: 'pending', type: expect.any(String) });
+    expect((await api(s.url, `/api/exercises/${ex.id}`, { code: ex.codes.commander })).body.script).toEqual([]);
+    expect((await api(s.url, `/api/exercises/${ex.id}`, { code: ex.codes.observer })).body.script).toEqual([]);
     expect(JSON.stringify(listed)).not.toContain(ex.codes.controller);
     expectError(await api(s.url, `/api/exercises/${ex.id}`), 401, 'unauthorized');
     expectError(await api(s.url, `/api/exercises/${ex.id}`, { code: 'AAAA-BBBB-CCCC-DDDD' }), 403, 'forbidden');

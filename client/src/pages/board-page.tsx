@@ -8,6 +8,7 @@ import type { BoardIncident } from '../../../shared/board-state.ts';
 import { BoardStore } from '../live/board-store.ts';
 import { connectLive, type LiveActions, type LiveConnection } from '../live/connection.ts';
 import { fetchEvents, fetchInjects, fetchRegionMap, type ScriptedInject } from '../live/rest.ts';
+import { MselTimeline } from '../panels/msel-timeline.tsx';
 import { simNow } from '../live/sim-clock.ts';
 import { useLiveState } from '../live/use-live.ts';
 import { BoardProvider } from '../board-context.tsx';
@@ -214,6 +215,7 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
           <RefusalNote refusal={adhocError} />
           <ControllerConsole sync={live.clock} board={board} participants={live.participants} injects={injects} armed={armed} onArm={setArmed}
             log={live.log} onNewExercise={() => setDialog('new-exercise')} />
+          {welcome?.role === 'controller' && <MselTimeline exerciseId={welcome.exerciseId} code={props.code} logLength={live.log.length} now={now} live={live.clock?.clock.status === 'running' || live.clock?.clock.status === 'paused' || live.clock?.clock.status === 'created'} />}
         </aside>
         <main className="board__map">
           <BoardMap data={mapData} store={store} layers={layers} lang={lang} stationLabels={stationLabels}

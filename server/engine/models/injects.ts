@@ -518,6 +518,10 @@ export function scriptView(sim: Simulation, def: ScriptDefinition): ScriptEntryV
       ...(inj.description ? { description: inj.description } : {}),
       ...(inj.contingency ? { contingency: { when: inj.contingency.when, holds: evaluate(inj.contingency.when, facts, w), watching: e.watching === true, ...(inj.contingency.until !== undefined ? { until: inj.contingency.until } : {}) } } : {}),
       adHoc: inj.origin.index < 0,
+      ...(e.at !== null && inj.at !== undefined && e.at !== inj.at ? { postponedMs: e.at - inj.at } : {}),
+      ...(inj.kind === 'call' ? { type: inj.type, ...(inj.words ? { words: inj.words } : {}) } : {}),
+      ...(inj.kind === 'secondary' && inj.type ? { type: inj.type } : {}),
+      ...(inj.kind === 'message' ? { text: inj.text } : {}),
     };
   });
 }
