@@ -8,7 +8,7 @@ import type { Grade } from './domain/grades.ts';
 import type { IncidentType } from './domain/incident-types.ts';
 import type { UnitStatus, IncidentStatus } from './domain/status.ts';
 import type { Mode } from './schemas/scenario.ts';
-import type { CallSource, ClosureArea, ClosureReason, DomainEvent, Leg } from './events.ts';
+import type { CallSource, ClosureArea, ClosureReason, DomainEvent, HazardZonesView, Leg } from './events.ts';
 import { positionOnLeg } from './leg-position.ts';
 
 export interface BoardUnit {
@@ -66,6 +66,18 @@ export interface BoardClosure {
   until?: number;
 }
 
+/** A chemical release or flood on the board: where it is and its zones as last updated (none once cleared). */
+export interface BoardHazard {
+  id: string;
+  kind: 'chemical-release' | 'flood';
+  location?: LatLon;
+  substanceId?: string;
+  startedAt: number;
+  zones?: Exclude<HazardZonesView, { kind: 'cleared' }>;
+  updatedAt?: number;
+  cleared: boolean;
+}
+
 export interface BoardState {
   /** Sim time of the last folded event. */
   now: number;
@@ -77,6 +89,8 @@ export interface BoardState {
   closures: Record<string, BoardClosure>;
   /** Stations whose communications are cut (they cannot be reached with a dispatch order). */
   commsOut: string[];
+  /** Hazards by id (absent in boards saved before hazards were folded). */
+  hazards?: Record<string, BoardHazard>;
   firedInjects: string[];
   skippedInjects: string[];
   ended: boolean;
@@ -92,7 +106,7 @@ export interface BoardUnitSeed {
 export function createBoardState(units: readonly BoardUnitSeed[], mode: Mode): BoardState {
   const byId: Record<string, BoardUnit> = {};
   for (const u of units) byId[u.id] = { id: u.id, stationId: u.stationId, type: u.type, status: 'inStation', at: u.home, home: u.home };
-  return { now: 0, seq: 0, mode, units: byId, incidents: {}, closures: {}, commsOut: [], firedInjects: [], skippedInjects: [], ended: false };
+  return { now: 0, seq: 0, mode, units: byId, incidents: {}, closures: {}, commsOut: [], hazards: {}, firedInjects: [], skippedInjects: [], ended: false };
 }
 
 /** Where a unit is at sim time t. */
@@ -256,6 +270,22 @@ export function applyEvent(state: BoardState, e: DomainEvent): void {
       state.closures[e.closureId] = { id: e.closureId, reason: e.reason, area: e.area, note: e.note, closedAt: e.t, ...(e.until === undefined ? {} : { until: e.until }) };
       break;
     case 'ROAD_REOPENED': delete state.closures[e.closureId]; break;
+    case 'HAZARD_STARTED':
+      (state.hazards ??= {})[e.hazardId] = {
+        id: e.hazardId, kind: e.kind, startedAt: e.t, cleared: false,
+        ...(e.location ? { location: e.location } : {}), ...(e.substanceId ? { substanceId: e.substanceId } : {}),
+      };
+      break;
+    case 'ZONES_UPDATED': {
+      const h = state.hazards?.[e.hazardId];
+      if (!h) break;
+      // The new zones replace the old ones; cleared leaves none.
+      if (e.zones.kind === 'cleared') delete h.zones;
+      else h.zones = e.zones;
+      h.cleared = e.zones.kind === 'cleared';
+      h.updatedAt = e.t;
+      break;
+    }
     case 'PLACE_UNREACHABLE': {
       const inc = touch(state, e.incidentId, e.seq);
       // With a unit: that unit stops where it is. Without: the incident itself is cut off.

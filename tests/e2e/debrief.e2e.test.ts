@@ -10,14 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { BoardState } from '../../shared/board-state.ts';
+import { ENDED_INCIDENT_STATUSES } from '../../shared/domain/status.ts';
 import { startServer, type RunningServer } from '../../server/api/start-server.ts';
 import { ARTIFACTS, buildBoard, joinBoard, launchBrowser } from './e2e-browser.ts';
 
 /**
  * Auto mode (the centre dispatches by itself), no background calls. Worked out from the log of this
  * scenario and seed: bridge closed at 1:00; the call at 2:00, graded and dispatched at 2:51.5 (five
- * units, the micro station's first on scene at 4:48); chlorine released at 5:00; under control at
- * 11:22; the bridge reopened at 30:00; the incident closed at 36:22.
+ * units, the micro station's first on scene at 4:48); chlorine released at 5:00 (for 20 minutes, its
+ * zones clear at 38:41); under control at 11:22; the bridge reopened at 30:00; closed at 36:22.
  */
 const SCENARIO = `name: E2E debrief drill
 nameZh: 端到端复盘演练
@@ -91,25 +93,29 @@ async function picture(page: Page) {
       closures: rows('[data-testid=closure-row]', 'data-id'),
       logCount: Number(document.querySelector('[data-testid=event-log]')?.getAttribute('data-count') ?? -1),
       units: window.__board?.drawnUnits() ?? {},
+      zones: (window.__board?.hazardZones() ?? []).sort(),
     };
   });
 }
 
 /** What the server's fold of the log says the board was at `ms` (GET …/replay, as the observer may see it). */
-async function serverState(ms: number): Promise<{ incidents: string[]; unitsOut: string[]; closures: string[] }> {
+async function serverState(ms: number): Promise<{ incidents: string[]; unitsOut: string[]; closures: string[]; zones: string[] }> {
   const res = await fetch(`${server.url}/api/exercises/${exerciseId}/replay?at=${ms}&recent=0`, { headers: { 'x-join-code': codes.observer } });
-  const body = (await res.json()) as { state: { incidents: Record<string, { id: string; status: string }>; units: Record<string, { id: string; status: string }>; closures: Record<string, unknown> } };
+  const body = (await res.json()) as { state: BoardState };
   return {
-    incidents: Object.values(body.state.incidents).filter((i) => i.status !== 'callReceived').map((i) => `${i.id}:${i.status}`).sort(),
+    // The incident list shows the active ones (not calls waiting, nor ended ones unless asked).
+    incidents: Object.values(body.state.incidents).filter((i) => i.status !== 'callReceived' && !ENDED_INCIDENT_STATUSES.has(i.status)).map((i) => `${i.id}:${i.status}`).sort(),
     unitsOut: Object.values(body.state.units).filter((u) => u.status !== 'inStation').map((u) => u.id).sort(),
     closures: Object.keys(body.state.closures).sort(),
+    // A chemical release in force: its threat footprints and the ERG isolation circle.
+    zones: Object.values(body.state.hazards ?? {}).flatMap((h) => (h.zones?.kind === 'chemical-release' ? [...h.zones.threat.map((z) => `${h.id}:L${z.level}`), `${h.id}:erg`] : [])).sort(),
   };
 }
 
 /**
  * Scrubs the slider to `ms`, waits until the board shows that moment, and checks that its panels and
  * map show exactly the server's state at that moment: the incidents with their status, the closures,
- * and a unit drawn on the map for every unit out of its station.
+ * a unit drawn on the map for every unit out of its station, and the zones of a chemical release in force.
  */
 async function scrubTo(page: Page, ms: number): Promise<Awaited<ReturnType<typeof picture>>> {
   await page.locator('[data-testid=replay-slider]').fill(String(ms));
@@ -119,7 +125,7 @@ async function scrubTo(page: Page, ms: number): Promise<Awaited<ReturnType<typeo
   await page.waitForFunction(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))));
   const shown = await picture(page);
   const truth = await serverState(ms);
-  expect({ incidents: shown.incidents, closures: shown.closures, unitsOut: Object.keys(shown.units).sort() }).toEqual(truth);
+  expect({ incidents: shown.incidents, closures: shown.closures, unitsOut: Object.keys(shown.units).sort(), zones: shown.zones }).toEqual(truth);
   return shown;
 }
 
@@ -136,7 +142,7 @@ describe('debrief page (chromium)', () => {
 
       // 0:30: nothing has happened yet; every unit is in its station (the map draws none on the road).
       const start = await scrubTo(page, 30_000);
-      expect(start).toMatchObject({ calls: [], incidents: [], closures: [], units: {} });
+      expect(start).toMatchObject({ calls: [], incidents: [], closures: [], units: {}, zones: [] });
       await shot(page, '01-start');
 
       // 1:30: the bridge is down (closure in force), no call yet.
@@ -147,6 +153,12 @@ describe('debrief page (chromium)', () => {
       const called = await scrubTo(page, 140_000);
       expect(called.calls).toEqual(['INC-00001']);
       expect(called.incidents).toEqual([]);
+
+      // 12:00: the chlorine released at 5:00 has its threat zones on the map, with the isolation circle.
+      const gas = await scrubTo(page, 12 * MIN);
+      expect(gas.zones).toContain('cl2-leak:erg');
+      expect(gas.zones.filter((z) => /:L[123]$/.test(z)).length).toBeGreaterThan(0);
+      await shot(page, '02b-chlorine');
 
       // 3:30: dispatched at 2:51.5; its five units are turning out, drawn on the map at their stations;
       // at 4:00 the micro station's unit is drawn elsewhere: on its way.
@@ -165,9 +177,11 @@ describe('debrief page (chromium)', () => {
       expect(assigned.every((a) => a.endsWith(':turningOut'))).toBe(true);
       await shot(page, '02-dispatched');
 
-      // 32:00: the bridge is open again; the fire is under control with the micro unit on scene or working.
+      // 32:00: the bridge is open again; the fire is under control with the micro unit on scene or working;
+      // the release stopped at 25:00 but its gas has not cleared yet.
       const late = await scrubTo(page, 32 * MIN);
       expect(late.closures).toEqual([]);
+      expect(late.zones).toEqual(gas.zones);
       expect(late.incidents).toEqual(['INC-00001:underControl']);
       const lateAssigned = await page.locator('[data-testid=assigned-unit]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
       expect(lateAssigned.length).toBeGreaterThan(0);
@@ -179,6 +193,9 @@ describe('debrief page (chromium)', () => {
       const newest = async (): Promise<string> => (await page.locator('[data-testid=event-log] li').first().textContent()) ?? '';
       expect(await newest()).toMatch(/^#36 T\+00:30:00/);
       const lateLog = (await picture(page)).logCount;
+
+      // 40:00: the zones have cleared (at 38:41).
+      expect((await scrubTo(page, 40 * MIN)).zones).toEqual([]);
 
       // Back to 3:30: the same picture as before (the state is the log's, not what was last shown),
       // and the log holds only what had happened by then.

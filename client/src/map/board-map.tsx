@@ -12,7 +12,7 @@ import type { BoardStore } from '../live/board-store.ts';
 import { simNow } from '../live/sim-clock.ts';
 import { BASE_LAYER_KEYS, buildBaseLayers, type BaseLayerKey, type StationLabels } from './base-layers.ts';
 import { CanvasOverlay } from './canvas-overlay.ts';
-import { drawHazards, drawIncidents, drawRoutes, drawUnits, hitTest } from './draw-dynamic.ts';
+import { drawHazards, drawHazardZones, drawIncidents, drawRoutes, drawUnits, hitTest } from './draw-dynamic.ts';
 import { buildBandsLayer, buildGapsLayer } from './coverage-layers.ts';
 import { buildLabels, layoutLabels, type PlacedLabel } from './place-labels.ts';
 import { homeBounds } from './home-view.ts';
@@ -57,6 +57,8 @@ export interface BoardDebug {
   /** The place and feature labels shown after the last layout (the others are hidden: low rank or overlapping). */
   labels(): string[];
   zoom(): number;
+  /** The hazard zones drawn last (`<hazard>:L<level>`, `<hazard>:erg`). */
+  hazardZones(): string[];
 }
 declare global {
   interface Window { __board?: BoardDebug }
@@ -122,6 +124,7 @@ export function BoardMap(props: BoardMapProps): ReactNode {
     const dpr = globalThis.devicePixelRatio || 1;
     const below = document.createElement('canvas');
     const above = document.createElement('canvas');
+    let zonesDrawn: string[] = [];
     let cachedVersion = -1;
     let cachedSelection: string | undefined;
     const live = new CanvasOverlay((ctx, to, _map, moved) => {
@@ -142,6 +145,7 @@ export function BoardMap(props: BoardMapProps): ReactNode {
         b.setTransform(dpr, 0, 0, dpr, 0, 0);
         a.setTransform(dpr, 0, 0, dpr, 0, 0);
         const t0 = performance.now();
+        zonesDrawn = p.layers.hazards ? drawHazardZones(b, to, s.board) : [];
         if (p.layers.hazards) drawHazards(b, to, s.board);
         if (p.layers.routes) drawRoutes(b, to, s.board, p.selectedIncidentId, p.selectedUnitId);
         if (p.layers.incidents) drawIncidents(a, to, s.board, v, p.selectedIncidentId);
@@ -193,6 +197,7 @@ export function BoardMap(props: BoardMapProps): ReactNode {
       },
       labels: () => [...shownLabels],
       zoom: () => map.getZoom(),
+      hazardZones: () => [...zonesDrawn],
     };
     const onFly = (e: Event): void => {
       const p = (e as CustomEvent<LatLon>).detail;

@@ -169,6 +169,50 @@ export function drawRoutes(ctx: CanvasRenderingContext2D, to: ToCanvas, board: B
   }
 }
 
+/** Threat zones of a chemical release: AEGL-1 / 2 / 3 in yellow, orange and red (level 3 on top). */
+const ZONE_COLOURS: Record<1 | 2 | 3, string> = { 1: '#e8c400', 2: '#ee7b18', 3: '#d42a2a' };
+
+/**
+ * The zones of each chemical release in force: its threat footprints (level 1 under 2 under 3) and
+ * the ERG isolation circle, dashed. Returns what it drew (`<hazard>:L<level>`, `<hazard>:erg`), for
+ * tests and the debug hook, since a canvas has no DOM. A flood shows through the roads it closes.
+ */
+export function drawHazardZones(ctx: CanvasRenderingContext2D, to: ToCanvas, board: BoardState): string[] {
+  const drawn: string[] = [];
+  for (const h of Object.values(board.hazards ?? {})) {
+    const z = h.zones;
+    if (!z || z.kind !== 'chemical-release') continue;
+    for (const zone of [...z.threat].sort((a, b) => a.level - b.level)) {
+      if (zone.ring.length < 3) continue;
+      const colour = ZONE_COLOURS[zone.level];
+      ctx.beginPath();
+      zone.ring.forEach(([lat, lon], i) => {
+        const [x, y] = to(lat, lon);
+        if (i === 0) ctx.moveTo(x, y);
+        else ctx.lineTo(x, y);
+      });
+      ctx.closePath();
+      ctx.fillStyle = `${colour}38`;
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = 1.5;
+      ctx.fill();
+      ctx.stroke();
+      drawn.push(`${h.id}:L${zone.level}`);
+    }
+    const [x, y] = to(z.erg.center[0], z.erg.center[1]);
+    const [, y2] = to(z.erg.center[0] + z.erg.isolationM / M_PER_DEG_LAT, z.erg.center[1]);
+    ctx.beginPath();
+    ctx.arc(x, y, Math.max(3, Math.abs(y - y2)), 0, Math.PI * 2);
+    ctx.setLineDash([5, 4]);
+    ctx.strokeStyle = ZONE_COLOURS[3];
+    ctx.lineWidth = 2;
+    ctx.stroke();
+    ctx.setLineDash([]);
+    drawn.push(`${h.id}:erg`);
+  }
+  return drawn;
+}
+
 const HAZARD_COLOURS: Record<string, string> = { flood: '#2f86ff', plume: '#b3e03a', collapse: '#c07a3a', accident: '#ff5a5a', other: '#ff5a5a' };
 
 /** Road closures and hazard areas (flood, plume…) as the closures' own areas. */
