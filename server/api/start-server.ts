@@ -15,6 +15,7 @@ import { DEFAULT_TIMING, type HostTiming } from './exercise-host.ts';
 import { createJoinRateLimiter, type JoinRateLimitOptions } from './rate-limit.ts';
 import { attachLiveGateway, createLiveServer } from './live-gateway.ts';
 import { mountApiRoutes } from './api-routes.ts';
+import { attachRedisAdapter, type RedisLink } from './redis-adapter.ts';
 
 export const DEMO_SCENARIO = 'tabletop-highrise';
 
@@ -34,6 +35,8 @@ export interface StartServerOptions {
   /** Driver and broadcast rates (defaults: tick 100 ms, delta 150 ms, clock 1 s). */
   timing?: Partial<HostTiming>;
   joinRateLimit?: JoinRateLimitOptions;
+  /** Broadcast through the socket.io Redis Streams adapter at this URL (docs/scale-out.md). */
+  redisUrl?: string;
   /** The join-rate limiter's clock (ms); tests step it instead of waiting. Default Date.now. */
   joinRateClock?: () => number;
 }
@@ -64,6 +67,15 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   app.disable('x-powered-by');
   const http = createServer(app);
   const io = createLiveServer(http);
+  let redis: RedisLink | undefined;
+  if (opts.redisUrl) {
+    try {
+      redis = await attachRedisAdapter(io, opts.redisUrl);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+  }
   const manager = new ExerciseManager(store, catalog, io, timing, log);
   attachLiveGateway(io, manager, limiter, log);
 
@@ -117,6 +129,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     (closed ??= (async () => {
       manager.close();
       await new Promise<void>((ok) => void io.close(() => ok()));
+      await redis?.close();
       http.closeAllConnections();
       await new Promise<void>((ok) => http.close(() => ok()));
       db.close();

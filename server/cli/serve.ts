@@ -16,6 +16,14 @@ interface ServeOptions {
   demo: boolean;
   build: boolean;
   json?: boolean;
+  redis?: string;
+}
+
+function parseRedisUrl(v: string): string {
+  let u: URL;
+  try { u = new URL(v); } catch { throw new InvalidArgumentError('expected a Redis URL such as redis://127.0.0.1:6379.'); }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new InvalidArgumentError('expected a redis:// or rediss:// URL.');
+  return v;
 }
 
 function parsePort(v: string): number {
@@ -69,6 +77,7 @@ async function serve(opts: ServeOptions): Promise<void> {
   const server = await startServer({
     port: opts.port, host: opts.host, dbFile: opts.db, seedsDir: opts.seedsDir, scenariosDir: opts.scenariosDir, demo: opts.demo,
     ...(clientDist ? { clientDist } : {}),
+    ...(opts.redis ? { redisUrl: opts.redis } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   if (opts.json) {
@@ -112,5 +121,6 @@ export function addServeCommand(program: Command): void {
     .option('--no-demo', 'do not create the demo exercise')
     .option('--no-build', 'do not build the board, serve client/dist as it is')
     .option('--json', 'print one JSON line with the URL and codes instead of the text (for scripts and tests)')
+    .option('--redis <url>', 'broadcast through the socket.io Redis Streams adapter (scale-out, docs/scale-out.md), e.g. redis://127.0.0.1:6379', parseRedisUrl)
     .action((opts: ServeOptions) => serve(opts));
 }
