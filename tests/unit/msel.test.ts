@@ -12,7 +12,9 @@ import { scriptInjects, type Scenario } from '../../shared/schemas/scenario.ts';
 const timeline = (s: Scenario) => scriptInjects(s).map(({ origin: _o, ...j }) => j);
 
 describe('MSEL round trip', () => {
-  for (const file of ['drill-highrise-night', 'drill-earthquake', 'tabletop-highrise']) {
+  // Every drill of the library (all inject kinds: hazards, reinforcements with units, contingencies, held ones) and the short-form tabletop.
+  const library = fs.readdirSync('scenarios').filter((f) => /^drill-.*\.yaml$/.test(f)).map((f) => f.replace(/\.yaml$/, ''));
+  for (const file of [...library, 'tabletop-highrise']) {
     it(`${file}: export then import gives the same inject timeline and the rest of the file untouched`, () => {
       const text = fs.readFileSync(`scenarios/${file}.yaml`, 'utf8');
       const csv = exportMsel(text);
