@@ -4,7 +4,8 @@
 // a reloaded controller board shows the same history as the observer's and keeps its fired inject;
 // a premature close is refused and the refusal is in the log; after Stop every board says the drill
 // ended and takes no more calls, the debrief button opens the after-action report of this drill and the
-// replay link its debrief page; a new exercise is created from
+// replay link its debrief page; an uploaded flood drill is created, started and closes roads on the map;
+// a new exercise is created from
 // the join page; and at 1366×768, in English and Chinese, nothing in the header wraps and no console
 // control spills out of its panel. Screenshots go to test-artifacts/e2e/drill-*.png.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,6 +39,22 @@ calls:
     location: Qingshui Plaza
     description: 广场路口两车相撞 / two cars collided at the plaza
     reportedGrade: 1
+`;
+
+/** A flood drill as a trainer would upload it: the river rises 3 m in 20 minutes (hazards, no calls scripted). */
+const FLOOD = `name: Uploaded river flood drill
+nameZh: 上传的洪水演练
+region: demo-county
+seed: 11
+start: 2026-07-20T08:00:00+08:00
+duration: 2h
+mode: manual
+background:
+  enabled: false
+hazards:
+  - kind: flood
+    id: qing-flood
+    level: { kind: gauge, readings: [{ at: 0, levelM: 0 }, { at: 20m, levelM: 3 }], recessionMPerH: 0.3 }
 `;
 
 let dir: string;
@@ -258,6 +275,49 @@ describe('a drill in three roles (chromium)', () => {
       await context.close();
     }
   }, 180_000);
+
+  it('runs an uploaded flood drill: uploaded and created on the join page, started by its controller, the flood closes roads on the map', async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'en-US' });
+    context.setDefaultTimeout(90_000);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => log.push(`page error (flood): ${err.message}`));
+    try {
+      await page.goto(server.url);
+      await page.click('[data-testid=new-exercise-open]');
+      await page.waitForSelector('[data-testid=new-scenario] option[value="e2e-drill"]', { state: 'attached' });
+      await page.setInputFiles('[data-testid=new-upload]', { name: 'river-flood-drill.yaml', mimeType: 'text/yaml', buffer: Buffer.from(FLOOD) });
+      await until(() => page.inputValue('[data-testid=new-scenario]'), (v) => v === 'river-flood-drill', 'the uploaded flood drill to be chosen');
+      await page.click('[data-testid=new-create]');
+      await page.waitForSelector('[data-testid=new-codes]');
+      // Join as its controller with the code the dialog hands over.
+      await page.click('[data-testid=new-codes] tr[data-role=controller] button');
+      await page.fill('input[name=name]', 'Flood trainer');
+      await page.click('[data-testid=join-submit]');
+      await page.waitForSelector('[data-testid=board][data-link=live]', { timeout: 90_000 });
+      expect(await page.textContent('.board__header')).toContain('Uploaded river flood drill');
+      // Start at 120×: the river rises 0.15 m a minute, and at the first update (T+10 min, 1.5 m)
+      // the flooded roads close (cause: flood, by the flood model).
+      await page.selectOption('[data-testid=control-speed]', '120');
+      await page.click('[data-testid=control-start]');
+      const row = page.locator('[data-testid=closure-row]').first();
+      await row.waitFor({ timeout: 120_000 });
+      expect(await row.textContent()).toMatch(/Road closure closure-\d+: flood/);
+      await page.click('[data-testid=control-pause]');
+      const drawn = await until(() => page.evaluate(() => window.__board!.drawnClosures()), (d) => d.length > 0, 'the flood closure to be drawn on the map');
+      expect(drawn.every((c) => c.reason === 'flood')).toBe(true);
+      // The event log says who closed them: the flood, not a person.
+      await page.click('.tabs button:nth-child(2)');
+      const closed = page.locator('[data-testid=event-log] li[data-type=ROAD_CLOSED]').first();
+      await closed.waitFor();
+      expect(await closed.textContent()).toMatch(/Road closure closure-\d+ \(flood\)/);
+      await shot(page, '07-flood-drill');
+    } catch (err) {
+      await shot(page, 'failure-flood').catch(() => undefined);
+      throw err;
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
 
   it('creates an exercise from a shipped scenario on the join page', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });

@@ -52,6 +52,8 @@ export interface BoardDebug {
   /** Time spent drawing since the map opened: units every frame, the other overlays on change. */
   timing: { unitsMs: number; overlaysMs: number };
   drawnUnits(): Record<string, [number, number]>;
+  /** The road closures and hazard areas drawn last, with their cause (flood, plume…). */
+  drawnClosures(): { id: string; reason: string }[];
   /** Where a point is on the map element, in CSS pixels (for tests that click or hover map features). */
   containerPoint(lat: number, lon: number): [number, number];
   /** The place and feature labels shown after the last layout (the others are hidden: low rank or overlapping). */
@@ -127,6 +129,7 @@ export function BoardMap(props: BoardMapProps): ReactNode {
     let zonesDrawn: string[] = [];
     let cachedVersion = -1;
     let cachedSelection: string | undefined;
+    let closuresDrawn: { id: string; reason: string }[] = [];
     const live = new CanvasOverlay((ctx, to, _map, moved) => {
       const s = props.store.getState();
       const p = propsRef.current;
@@ -146,7 +149,7 @@ export function BoardMap(props: BoardMapProps): ReactNode {
         a.setTransform(dpr, 0, 0, dpr, 0, 0);
         const t0 = performance.now();
         zonesDrawn = p.layers.hazards ? drawHazardZones(b, to, s.board) : [];
-        if (p.layers.hazards) drawHazards(b, to, s.board);
+        closuresDrawn = p.layers.hazards ? drawHazards(b, to, s.board) : [];
         if (p.layers.routes) drawRoutes(b, to, s.board, p.selectedIncidentId, p.selectedUnitId);
         if (p.layers.incidents) drawIncidents(a, to, s.board, v, p.selectedIncidentId);
         timing.overlaysMs += performance.now() - t0;
@@ -191,6 +194,7 @@ export function BoardMap(props: BoardMapProps): ReactNode {
       get frames() { return frames; },
       timing,
       drawnUnits: () => Object.fromEntries([...drawn].map(([id, [, , lat, lon]]) => [id, [lat, lon]])),
+      drawnClosures: () => [...closuresDrawn],
       containerPoint: (lat, lon) => {
         const q = map.latLngToContainerPoint([lat, lon]);
         return [q.x, q.y];

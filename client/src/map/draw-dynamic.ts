@@ -215,9 +215,11 @@ export function drawHazardZones(ctx: CanvasRenderingContext2D, to: ToCanvas, boa
 
 const HAZARD_COLOURS: Record<string, string> = { flood: '#2f86ff', plume: '#b3e03a', collapse: '#c07a3a', accident: '#ff5a5a', other: '#ff5a5a' };
 
-/** Road closures and hazard areas (flood, plume…) as the closures' own areas. */
-export function drawHazards(ctx: CanvasRenderingContext2D, to: ToCanvas, board: BoardState): void {
+/** Road closures and hazard areas (flood, plume…) as the closures' own areas; returns what it drew. */
+export function drawHazards(ctx: CanvasRenderingContext2D, to: ToCanvas, board: BoardState): { id: string; reason: string }[] {
+  const drawn: { id: string; reason: string }[] = [];
   for (const c of Object.values(board.closures)) {
+    drawn.push({ id: c.id, reason: c.reason });
     const colour = HAZARD_COLOURS[c.reason] ?? '#ff5a5a';
     ctx.strokeStyle = colour;
     ctx.fillStyle = `${colour}44`;
@@ -248,6 +250,7 @@ export function drawHazards(ctx: CanvasRenderingContext2D, to: ToCanvas, board: 
       ctx.stroke();
     }
   }
+  return drawn;
 }
 
 /** The nearest drawn thing to a click, within a few pixels. */
