@@ -94,6 +94,7 @@ describe('the MSEL timeline on the controller console', () => {
     // Release the held inject: it fires now and the players get its message.
     await row(page, 'vip').locator('[data-testid=msel-fire]').click();
     await waitStatus(page, 'vip', 'fired');
+    expect(await row(page, 'vip').textContent()).toMatch(/^T\+00:0\d:\d\d vip/); // held: shown at the time it was released
 
     // Postpone the rest by 10 minutes: every pending timed inject moves, spacing kept.
     await page.selectOption('[data-testid=msel-postpone-by]', '10');

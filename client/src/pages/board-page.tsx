@@ -215,7 +215,7 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
           <RefusalNote refusal={adhocError} />
           <ControllerConsole sync={live.clock} board={board} participants={live.participants} injects={injects} armed={armed} onArm={setArmed}
             log={live.log} onNewExercise={() => setDialog('new-exercise')} />
-          {welcome?.role === 'controller' && <MselTimeline exerciseId={welcome.exerciseId} code={props.code} logLength={live.log.length} now={now} live={live.clock?.clock.status === 'running' || live.clock?.clock.status === 'paused' || live.clock?.clock.status === 'created'} />}
+          {welcome?.role === 'controller' && <MselTimeline exerciseId={welcome.exerciseId} code={props.code} log={live.log} now={now} live={live.clock?.clock.status === 'running' || live.clock?.clock.status === 'paused' || live.clock?.clock.status === 'created'} />}
         </aside>
         <main className="board__map">
           <BoardMap data={mapData} store={store} layers={layers} lang={lang} stationLabels={stationLabels}

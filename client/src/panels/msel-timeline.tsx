@@ -5,6 +5,7 @@
 // JSON). Everything goes through the same commands as the rest of the console.
 import { useState, type ReactNode } from 'react';
 import type { CommandInput } from '../../../shared/commands.ts';
+import type { DomainEvent } from '../../../shared/events.ts';
 import { INCIDENT_TYPES, type IncidentType } from '../../../shared/domain/incident-types.ts';
 import { useNames } from '../i18n/i18n.ts';
 import { formatElapsed } from '../live/sim-clock.ts';
@@ -38,10 +39,18 @@ export function timelineOrder(script: readonly ScriptEntry[]): ScriptEntry[] {
 
 const isIncidentType = (s: string): s is IncidentType => (INCIDENT_TYPES as readonly string[]).includes(s);
 
-export function MselTimeline(props: { exerciseId: string; code: string; logLength: number; now: number; live: boolean }): ReactNode {
+/** When each inject fired or was skipped, from the controller's log (held and chained ones have no time of their own). */
+export function settledAt(log: readonly DomainEvent[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const e of log) if ((e.type === 'INJECT_FIRED' || e.type === 'INJECT_SKIPPED') && !out.has(e.injectId)) out.set(e.injectId, e.t);
+  return out;
+}
+
+export function MselTimeline(props: { exerciseId: string; code: string; log: readonly DomainEvent[]; now: number; live: boolean }): ReactNode {
   const { t, lang, incidentType } = useNames();
   const { run, busy, error } = useCommand();
-  const { script, refresh } = useScript(props.exerciseId, props.code, props.logLength);
+  const { script, refresh } = useScript(props.exerciseId, props.code, props.log.length);
+  const settled = settledAt(props.log);
   const [postponeBy, setPostponeBy] = useState<number>(10);
   const [adding, setAdding] = useState(false);
   const act = async (c: CommandInput) => { await run(c); refresh(); };
@@ -61,7 +70,7 @@ export function MselTimeline(props: { exerciseId: string; code: string; logLengt
           const open = e.status === 'pending' || e.status === 'held';
           return (
             <li key={e.id} data-testid="msel-row" data-id={e.id} data-status={status} className={`msel__row msel__row--${status}`}>
-              <span className="msel__time">{e.at !== undefined ? `T+${formatElapsed(e.at)}` : e.after ? t('msel.after', { id: e.after }) : '—'}</span>{' '}
+              <span className="msel__time">{e.at !== undefined ? `T+${formatElapsed(e.at)}` : settled.has(e.id) ? `T+${formatElapsed(settled.get(e.id)!)}` : e.after ? t('msel.after', { id: e.after }) : '—'}</span>{' '}
               <strong>{e.id}</strong> <span className="muted">{t(`msel.kind.${e.kind}`, { defaultValue: e.kind })}</span>{' '}
               <span className={`badge badge--${status}`} data-testid="msel-status">{t(`msel.status.${status}`)}</span>
               {e.postponedMs ? <span className="muted"> {t('msel.postponedBy', { minutes: Math.round(e.postponedMs / 60_000) })}</span> : null}
