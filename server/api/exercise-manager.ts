@@ -119,6 +119,12 @@ export class ExerciseManager {
     return { id, codes, host, sharedSeq: prefix.at(-1)?.seq ?? 0 };
   }
 
+  /** The exercise a live fork was made from (forkLive names it `<origin>-fork-<n>`), if it is one and the origin is kept. */
+  forkOrigin(id: string): string | undefined {
+    const m = /^(.+)-fork-\d+$/.exec(id);
+    return m && this.store.get(m[1]!) ? m[1] : undefined;
+  }
+
   /** The exercise, loaded from the store on first use (stopped ones read-only). */
   get(id: string): ExerciseHost {
     const host = this.hosts.get(id);

@@ -18,7 +18,7 @@ import { TARGET_SETS } from '../report/target-lines.ts';
 import { ChromiumMissingError } from '../report/report-pdf.ts';
 import { BoardTimeline } from '../report/board-timeline.ts';
 import { forkRun, ForkError } from '../report/counterfactual-fork.ts';
-import { compareRuns } from '../report/run-comparison.ts';
+import { compareRuns, sharedUntil } from '../report/run-comparison.ts';
 import { ApiError, invalid } from './errors.ts';
 import type { Catalog } from './catalog.ts';
 import type { Access, ExerciseManager } from './exercise-manager.ts';
@@ -80,6 +80,12 @@ export function mountDebriefRoutes(router: Router, catalog: Catalog, manager: Ex
       world: host.world, scenario: scenarioOf(host), seed: host.record.seed, mode: host.record.mode as Mode, events,
       coverageConfig: loadCoverageConfig(catalog.seedsDir), exerciseId: host.id, targetSet: q.data.targets, map: catalog.regionMap(host.world.region.id),
     });
+    // A live fork's report puts the original beside it (the runs compared from where they part).
+    const originId = manager.forkOrigin(host.id);
+    if (originId) {
+      const original = manager.storedEvents(originId, 0, ALL_EVENTS);
+      built.model.comparison = { originalId: originId, forkAt: sharedUntil(original, events), runs: compareRuns(original, events) };
+    }
     const opts = { format: q.data.format, lang: q.data.lang, table: q.data.table };
     let body: string | Buffer;
     try {
@@ -136,9 +142,11 @@ export function mountDebriefRoutes(router: Router, catalog: Catalog, manager: Ex
       return;
     }
     const original = manager.storedEvents(host.id, 0, ALL_EVENTS);
+    // The recording reaches where the drill's clock stands (it may have stopped after its last event).
+    const reaches = Math.max(original.at(-1)?.t ?? 0, Math.min(host.simNow(), host.endsAt));
     try {
       const fork = forkRun(engineConfigFor(host.world, scenarioOf(host), { seed: host.record.seed, mode: host.record.mode as Mode }), original, {
-        at: body.data.at, keepLaterCommands: body.data.keepLaterCommands, until: original.at(-1)?.t ?? 0,
+        at: body.data.at, keepLaterCommands: body.data.keepLaterCommands, until: reaches, reaches,
         commands: body.data.commands.map((c) => ({ at: c.at, command: c.command, by: c.by ? (c.by.id ? { role: c.by.role, id: c.by.id } : { role: c.by.role }) : { role: 'controller' } })),
       });
       res.json({ exerciseId: host.id, at: body.data.at, sharedSeq: fork.sharedSeq, events: fork.events.length, refused: fork.refused, comparison: compareRuns(original, fork.events) });

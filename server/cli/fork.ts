@@ -16,7 +16,7 @@ import { loadWorld } from '../scenario/load-world.ts';
 import { loadCoverageConfig } from '../scenario/load-coverage-config.ts';
 import { engineConfigFor } from '../scenario/engine-config.ts';
 import { forkRun, type ForkCommand } from '../report/counterfactual-fork.ts';
-import { compareRuns, comparisonHtml } from '../report/run-comparison.ts';
+import { compareRuns } from '../report/run-comparison.ts';
 import { reportFromLog } from '../report/build-report.ts';
 import { reportHtml } from '../report/report-output.ts';
 
@@ -57,7 +57,7 @@ async function forkCommand(exerciseId: string, opts: ForkCliOptions): Promise<vo
     const original = store.events.read(exerciseId);
     const fork = forkRun(engineConfigFor(world, scenario, { seed: r.seed, mode }), original, {
       at: opts.at, ...(opts.commands ? { commands: readCommands(opts.commands) } : {}), keepLaterCommands: !opts.dropLater,
-      until: opts.until ?? original.at(-1)?.t ?? 0,
+      until: opts.until ?? Math.max(original.at(-1)?.t ?? 0, r.simTime), reaches: Math.max(original.at(-1)?.t ?? 0, r.simTime),
     });
     const comparison = compareRuns(original, fork.events);
     process.stdout.write(`${JSON.stringify({ exerciseId, forkAt: opts.at, sharedSeq: fork.sharedSeq, events: fork.events.length, refused: fork.refused, comparison }, null, 2)}\n`);
@@ -67,8 +67,8 @@ async function forkCommand(exerciseId: string, opts: ForkCliOptions): Promise<vo
     if (ext === '.json') body = `${JSON.stringify({ comparison, refused: fork.refused }, null, 2)}\n`;
     else if (ext === '.html') {
       const built = reportFromLog({ world, scenario, seed: r.seed, mode, events: fork.events, coverageConfig: loadCoverageConfig(opts.seedsDir), exerciseId: `${exerciseId} fork @${opts.at / 1000}s` });
-      const section = `<section id="comparison"><h2>反事实推演对比 Counterfactual fork at ${opts.at / 1000} s</h2>${comparisonHtml(comparison, { a: `原推演 original ${exerciseId}`, b: '分支 fork' })}</section>`;
-      body = reportHtml(built.model, built.map, opts.lang).replace('<section id="evaluation">', `${section}\n<section id="evaluation">`);
+      built.model.comparison = { originalId: exerciseId, forkAt: opts.at, runs: comparison };
+      body = reportHtml(built.model, built.map, opts.lang);
     } else throw new InvalidArgumentError(`--report ${opts.report}: .html or .json`);
     const tmp = `${opts.report}.part-${process.pid}`;
     try { writeFileSync(tmp, body); renameSync(tmp, opts.report); } catch (err) { rmSync(tmp, { force: true }); throw err; }

@@ -19,8 +19,10 @@ export interface ForkOptions {
   commands?: readonly ForkCommand[];
   /** Replay the original's commands after T too (default true); those the fork's state refuses are listed. */
   keepLaterCommands?: boolean;
-  /** Where the fork stops (default: the scenario's end). */
+  /** Where the fork stops (default: the scenario's end; never before T). */
   until?: number;
+  /** How far the recording goes (default: its last event; a drill whose clock stood later reaches there). */
+  reaches?: number;
 }
 
 export interface ForkResult {
@@ -58,7 +60,7 @@ export function stateAtFork(config: EngineConfig, original: readonly DomainEvent
 export function forkRun(config: EngineConfig, original: readonly DomainEvent[], opts: ForkOptions): ForkResult {
   const T = opts.at;
   for (const c of opts.commands ?? []) if (c.at < T) throw new ForkError(`a changed command at ${c.at / 1000} s is before the fork time ${T / 1000} s`);
-  const { engine, prefix } = stateAtFork(config, original, T);
+  const { engine, prefix } = stateAtFork(config, original, T, opts.reaches);
   const events = [...prefix];
   const later: (ForkCommand & { from: 'original' | 'added' })[] = [
     ...(opts.keepLaterCommands === false ? [] : original.flatMap((e) => (e.type === 'COMMAND_ACCEPTED' && e.t > T ? [{ at: e.t, command: e.command, by: e.by, from: 'original' as const }] : []))),
@@ -67,7 +69,7 @@ export function forkRun(config: EngineConfig, original: readonly DomainEvent[], 
   // In time order; at the same instant the changed commands go first (they are the decision taken instead).
   later.sort((a, b) => a.at - b.at || (a.from === b.from ? 0 : a.from === 'added' ? -1 : 1));
   const refused: ForkResult['refused'] = [];
-  const until = Math.min(opts.until ?? engine.endsAt, engine.endsAt);
+  const until = Math.max(T, Math.min(opts.until ?? engine.endsAt, engine.endsAt));
   for (const c of later) {
     if (c.at > until) break;
     events.push(...engine.advanceTo(c.at));

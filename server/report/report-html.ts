@@ -7,6 +7,7 @@ import { SEGMENT_INFO, SEGMENT_KEYS } from '../metrics/time-segments.ts';
 import { formatPercent, formatSeconds, formatSimClock } from '../metrics/format-summary.ts';
 import type { Evaluation } from '../metrics/evaluation-types.ts';
 import type { ReportModel } from './report-model.ts';
+import { forkComparisonSection } from './run-comparison.ts';
 import type { ChemicalZonePoint, FloodPoint } from '../../shared/charts/hazard-charts.ts';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -160,6 +161,7 @@ figure { margin: 2mm 0 4mm; page-break-inside: avoid; } figure svg { width: 100%
 <header><h1>${esc(t(lang, 'title'))} · ${esc(name)}</h1>${m.description ? `<p class="sub">${esc(m.description)}</p>` : ''}</header>
 <section id="summary"><h2>${t(lang, 'summary')}</h2>${table([z ? '项目' : 'Item', z ? '数值' : 'Value'], summaryRows, 'summary')}
 <h3>${t(lang, 'segments')}</h3>${table([z ? '时段' : 'Segment', z ? '样本' : 'n', 'p50', 'p90'], segRows, 'segments')}</section>
+${model.comparison ? forkComparisonSection(model.comparison, m.exerciseId ?? '') : ''}
 <section id="evaluation">${evaluationSections(model.evaluation, lang, clock)}</section>
 <section id="charts"><h2>${t(lang, 'charts')}</h2>${charts.map((c) => `<figure data-chart="${c.id}">${c.svg}<figcaption>${esc(chartTitle[c.id] ?? c.id)}</figcaption></figure>`).join('\n')}</section>
 ${hazards}

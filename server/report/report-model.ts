@@ -17,6 +17,7 @@ import { drillTimeline, type TimelineEntry } from '../metrics/drill-timeline.ts'
 import type { Evaluation } from '../metrics/evaluation-types.ts';
 import { coverageOverTime } from './coverage-over-time.ts';
 import { hazardTimelines } from './hazard-timeline.ts';
+import type { ForkComparison } from './run-comparison.ts';
 import { targetLines, type TargetSet } from './target-lines.ts';
 
 export interface ReportMeta {
@@ -52,6 +53,8 @@ export interface ReportModel {
   /** Chemical releases and floods over time (empty when the drill had no hazard). */
   hazards: HazardSeries[];
   evaluation?: Evaluation;
+  /** A counterfactual fork's report: the original side by side with it. */
+  comparison?: ForkComparison;
 }
 
 export interface ReportInput {

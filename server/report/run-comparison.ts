@@ -81,6 +81,7 @@ export function comparisonHtml(c: RunComparison, labels: { a: string; b: string 
     ['救出 Rescued', (f) => (f ? String(f.rescued) : '—')],
     ['死亡 Dead', (f) => (f ? String(f.dead) : '—')],
     ['控制(接警起) Under control (from the call)', (f) => formatSeconds(f?.underControlSec)],
+    ['最终等级 Final grade', (f) => (f?.finalGrade === undefined ? '—' : String(f.finalGrade))],
   ];
   const table = (title: string, a: RunFigures | undefined, b: RunFigures | undefined): string =>
     `<h3>${esc(title)}</h3><table class="compare"><thead><tr><th></th><th>${esc(labels.a)}</th><th>${esc(labels.b)}</th></tr></thead><tbody>${rows
@@ -89,4 +90,26 @@ export function comparisonHtml(c: RunComparison, labels: { a: string; b: string 
     table(`全部警情(中位数)All incidents (medians): ${c.totals.a.incidents} / ${c.totals.b.incidents}`, c.totals.a, c.totals.b),
     ...c.incidents.map((i) => table(`${i.key} (${i.a?.incidentId ?? '—'} / ${i.b?.incidentId ?? '—'})`, i.a, i.b)),
   ].join('\n');
+}
+
+/** A fork's report compared with its original: which exercise, from when they differ, the figures. */
+export interface ForkComparison { originalId: string; forkAt: number; runs: RunComparison }
+
+/** The comparison section of a fork's report (before the evaluation). */
+export function forkComparisonSection(c: ForkComparison, forkLabel: string): string {
+  const at = formatSeconds(c.forkAt / 1000);
+  return `<section id="comparison"><h2>反事实推演对比 Counterfactual fork at T+${esc(at)}</h2>${comparisonHtml(c.runs, { a: `原推演 original ${c.originalId}`, b: `分支 fork ${forkLabel}` })}</section>`;
+}
+
+/**
+ * Where a fork's log leaves the original's: the time of the last event the two logs share, from the
+ * start (a live fork's log is the original's up to its fork time, byte for byte).
+ */
+export function sharedUntil(original: readonly DomainEvent[], fork: readonly DomainEvent[]): number {
+  let t = 0;
+  for (let i = 0; i < Math.min(original.length, fork.length); i++) {
+    if (JSON.stringify(original[i]) !== JSON.stringify(fork[i])) break;
+    t = fork[i]!.t;
+  }
+  return t;
 }

@@ -5,7 +5,8 @@
 // the original's up to there (byte for byte); its commander joins over a socket and gets that board;
 // its controller steps it on to 15:00, where it still equals the original; the commander then takes
 // another decision (a grade raise), and from there the fork differs. The original is untouched, and
-// after a server restart the fork comes back paused where it stood.
+// the fork's report sets it beside the original; after a server restart the fork comes back paused
+// where it stood.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { api, ask, connected, createExercise, liveClient, testServer, tmpDir, until, type Created, type Recorder, type TestServer } from './server-kit.ts';
@@ -101,6 +102,23 @@ describe('live fork', () => {
     expect(forked[first]).toMatchObject({ type: 'COMMAND_ACCEPTED', t: 15 * MIN, command: { type: 'RAISE_GRADE', grade: 3 } });
     expect(originalEvents.some((e) => e.type === 'COMMAND_ACCEPTED' && e.command.type === 'RAISE_GRADE')).toBe(false);
     expect(JSON.stringify(await events(s.url, ex.id, ex.codes.controller))).toBe(JSON.stringify(originalEvents));
+  });
+
+  it("reports the fork beside its original: the raised grade against the original's", async () => {
+    const json = await api(s.url, `/api/exercises/${fork.id}/report?format=json`, { code: fork.codes.controller });
+    expect(json.status).toBe(200);
+    // The two logs part at the raise (15:00): the last shared event is at or before it.
+    expect(json.body.comparison.originalId).toBe(ex.id);
+    expect(json.body.comparison.forkAt).toBeLessThanOrEqual(15 * MIN);
+    expect(json.body.comparison.forkAt).toBeGreaterThanOrEqual(10 * MIN);
+    const inc = json.body.comparison.runs.incidents.find((i: any) => i.a?.incidentId === fire);
+    expect(inc.a.finalGrade).toBe(2);
+    expect(inc.b.finalGrade).toBe(3);
+    const html = await api(s.url, `/api/exercises/${fork.id}/report?format=html&lang=en`, { code: fork.codes.observer });
+    expect(String(html.body)).toContain('<section id="comparison">');
+    expect(String(html.body)).toContain(`original ${ex.id}`);
+    // The original's own report has no comparison.
+    expect(String((await api(s.url, `/api/exercises/${ex.id}/report?format=html`, { code: ex.codes.observer })).body)).not.toContain('id="comparison"');
   });
 
   it('comes back after a restart, paused where it stood, with its own log', async () => {
