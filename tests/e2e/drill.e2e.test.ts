@@ -8,7 +8,7 @@
 // a new exercise is created from
 // the join page; and at 1366×768, in English and Chinese, nothing in the header wraps and no console
 // control spills out of its panel. Screenshots go to test-artifacts/e2e/drill-*.png.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,21 +41,8 @@ calls:
     reportedGrade: 1
 `;
 
-/** A flood drill as a trainer would upload it: the river rises 3 m in 20 minutes (hazards, no calls scripted). */
-const FLOOD = `name: Uploaded river flood drill
-nameZh: 上传的洪水演练
-region: demo-county
-seed: 11
-start: 2026-07-20T08:00:00+08:00
-duration: 2h
-mode: manual
-background:
-  enabled: false
-hazards:
-  - kind: flood
-    id: qing-flood
-    level: { kind: gauge, readings: [{ at: 0, levelM: 0 }, { at: 20m, levelM: 3 }], recessionMPerH: 0.3 }
-`;
+/** The shipped flood drill (洪), uploaded from a file as a trainer would: the Qing River rises 3 m in three hours. */
+const FLOOD = readFileSync('scenarios/drill-urban-flood.yaml', 'utf8');
 
 let dir: string;
 let server: RunningServer;
@@ -281,12 +268,13 @@ describe('a drill in three roles (chromium)', () => {
     context.setDefaultTimeout(90_000);
     const page = await context.newPage();
     page.on('pageerror', (err) => log.push(`page error (flood): ${err.message}`));
+    expect(FLOOD).toMatch(/kind: flood/);
     try {
       await page.goto(server.url);
       await page.click('[data-testid=new-exercise-open]');
       await page.waitForSelector('[data-testid=new-scenario] option[value="e2e-drill"]', { state: 'attached' });
-      await page.setInputFiles('[data-testid=new-upload]', { name: 'river-flood-drill.yaml', mimeType: 'text/yaml', buffer: Buffer.from(FLOOD) });
-      await until(() => page.inputValue('[data-testid=new-scenario]'), (v) => v === 'river-flood-drill', 'the uploaded flood drill to be chosen');
+      await page.setInputFiles('[data-testid=new-upload]', { name: 'urban-flood.yaml', mimeType: 'text/yaml', buffer: Buffer.from(FLOOD) });
+      await until(() => page.inputValue('[data-testid=new-scenario]'), (v) => v === 'urban-flood', 'the uploaded flood drill to be chosen');
       await page.click('[data-testid=new-create]');
       await page.waitForSelector('[data-testid=new-codes]');
       // Join as its controller with the code the dialog hands over.
@@ -294,9 +282,9 @@ describe('a drill in three roles (chromium)', () => {
       await page.fill('input[name=name]', 'Flood trainer');
       await page.click('[data-testid=join-submit]');
       await page.waitForSelector('[data-testid=board][data-link=live]', { timeout: 90_000 });
-      expect(await page.textContent('.board__header')).toContain('Uploaded river flood drill');
-      // Start at 120×: the river rises 0.15 m a minute, and at the first update (T+10 min, 1.5 m)
-      // the flooded roads close (cause: flood, by the flood model).
+      expect(await page.textContent('.board__header')).toContain('Urban flood after a night of rain');
+      // Start at 120×: the river rises from 0.5 m, and at T+40 min (about 1.2 m) the first roads
+      // along it go under and close (cause: flood, by the flood model).
       await page.selectOption('[data-testid=control-speed]', '120');
       await page.click('[data-testid=control-start]');
       const row = page.locator('[data-testid=closure-row]').first();
