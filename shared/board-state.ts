@@ -10,6 +10,8 @@ import type { UnitStatus, IncidentStatus } from './domain/status.ts';
 import type { Mode } from './schemas/scenario.ts';
 import type { CallSource, ClosureArea, ClosureReason, DomainEvent, HazardZonesView, Leg } from './events.ts';
 import { positionOnLeg } from './leg-position.ts';
+import { foldEvacuation, type EvacuationBoardPart } from './hazard-board.ts';
+import type { Capability } from './domain/forces.ts';
 
 export interface BoardUnit {
   id: string;
@@ -64,6 +66,8 @@ export interface BoardClosure {
   closedAt: number;
   /** Sim ms at which the engine reopens it by itself; absent: until reopened. */
   until?: number;
+  /** Crews with these capabilities may still drive there (hazard zones: protected crews, boats). */
+  exempt?: Capability[];
 }
 
 /** A chemical release or flood on the board: where it is and its zones as last updated (none once cleared). */
@@ -78,7 +82,7 @@ export interface BoardHazard {
   cleared: boolean;
 }
 
-export interface BoardState {
+export interface BoardState extends EvacuationBoardPart {
   /** Sim time of the last folded event. */
   now: number;
   seq: number;
@@ -267,7 +271,7 @@ export function applyEvent(state: BoardState, e: DomainEvent): void {
       break;
     }
     case 'ROAD_CLOSED':
-      state.closures[e.closureId] = { id: e.closureId, reason: e.reason, area: e.area, note: e.note, closedAt: e.t, ...(e.until === undefined ? {} : { until: e.until }) };
+      state.closures[e.closureId] = { id: e.closureId, reason: e.reason, area: e.area, note: e.note, closedAt: e.t, ...(e.until === undefined ? {} : { until: e.until }), ...(e.exempt ? { exempt: e.exempt } : {}) };
       break;
     case 'ROAD_REOPENED': delete state.closures[e.closureId]; break;
     case 'HAZARD_STARTED':
@@ -303,6 +307,7 @@ export function applyEvent(state: BoardState, e: DomainEvent): void {
     case 'INJECT_FIRED': state.firedInjects.push(e.injectId); break;
     case 'INJECT_SKIPPED': state.skippedInjects.push(e.injectId); break;
     case 'SIMULATION_ENDED': state.ended = true; break;
+    case 'EVACUATION_ORDERED': case 'AREA_EVACUATED': foldEvacuation(state, e); break;
     case 'COMMAND_ACCEPTED': break;
     case 'COMMAND_REFUSED': {
       // A refusal about an incident belongs to its timeline (a premature close stays visible).

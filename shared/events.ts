@@ -70,6 +70,8 @@ export type HazardZonesView =
       closedRoadKm: number;
       /** Flooded 1-km cells: row, column, flooded share, deepest water (m), AIDR class. */
       cells: { r: number; c: number; share: number; maxDepthM: number; hazardClass: string }[];
+      /** The region's 1-km grid, to place the cells on a map. */
+      grid?: { south: number; west: number; cellLat: number; cellLon: number };
       /** Where drainage units have lowered the water (250 m sub-cell centres), metres. */
       drained?: { at: LatLon; loweredM: number }[];
     }

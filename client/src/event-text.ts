@@ -69,6 +69,8 @@ export function describeEvent(e: DomainEvent, t: TFunction, names: DomainNames, 
     case 'REINFORCEMENTS_ARRIVED': p.team = `${e.team.zh} ${e.team.en}`; p.units = e.units.length; break;
     case 'POWER_OUTAGE_STARTED': p.factor = e.handlingFactor; break;
     case 'CREW_CHANGED': p.crew = e.crew; p.reason = e.reason; break;
+    case 'AREA_EVACUATED': p.people = e.people; break;
+    case 'EXPOSURE_CASUALTIES': p.hazard = e.hazardId; p.people = e.people; p.total = e.total; break;
     case 'EVACUATION_ORDERED': p.by = t(`roleName.${e.by}`, { defaultValue: e.by }); p.note = e.note; break;
     case 'COMMAND_ACCEPTED': p.command = t(`commandName.${e.command.type}`, { defaultValue: e.command.type }); p.by = t(`roleName.${e.by.role}`, { defaultValue: e.by.role }); break;
     default: break;

@@ -13,6 +13,7 @@ import { simNow } from '../live/sim-clock.ts';
 import { BASE_LAYER_KEYS, buildBaseLayers, type BaseLayerKey, type StationLabels } from './base-layers.ts';
 import { CanvasOverlay } from './canvas-overlay.ts';
 import { drawHazards, drawHazardZones, drawIncidents, drawRoutes, drawUnits, hitTest } from './draw-dynamic.ts';
+import { drawHazardExtras } from './draw-hazard-zones.ts';
 import { buildBandsLayer, buildGapsLayer } from './coverage-layers.ts';
 import { buildLabels, layoutLabels, type PlacedLabel } from './place-labels.ts';
 import { homeBounds } from './home-view.ts';
@@ -149,6 +150,7 @@ export function BoardMap(props: BoardMapProps): ReactNode {
         a.setTransform(dpr, 0, 0, dpr, 0, 0);
         const t0 = performance.now();
         zonesDrawn = p.layers.hazards ? drawHazardZones(b, to, s.board) : [];
+        if (p.layers.hazards) drawHazardExtras(b, to, s.board);
         closuresDrawn = p.layers.hazards ? drawHazards(b, to, s.board) : [];
         if (p.layers.routes) drawRoutes(b, to, s.board, p.selectedIncidentId, p.selectedUnitId);
         if (p.layers.incidents) drawIncidents(a, to, s.board, v, p.selectedIncidentId);

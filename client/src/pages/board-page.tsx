@@ -32,6 +32,7 @@ import { EventLog } from '../panels/event-log.tsx';
 import { ControllerConsole, type ArmedPick } from '../panels/controller-console.tsx';
 import { defaultLayers, LayerPanel, SettingsDialog, ShortcutsHelp, TILE_URL_KEY } from '../panels/map-controls.tsx';
 import { CoveragePanel, describeGap } from '../panels/coverage-panel.tsx';
+import { HazardPanel } from '../panels/hazard-panel.tsx';
 import { useCoverage } from '../live/use-coverage.ts';
 
 const typing = (el: EventTarget | null): boolean =>
@@ -233,6 +234,7 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
             describeGap={coverageGapLabel}
             onStationClick={(id) => { if (layers.coverage) coverage.select(id); }} />
           <LayerPanel layers={layers} onChange={setLayers} />
+          {board && layers.hazards && <HazardPanel board={board} now={now} live={!over} />}
           {(layers.coverage || layers.coverageGaps) && <CoveragePanel coverage={coverage} showBands={layers.coverage} showGaps={layers.coverageGaps} onFlyTo={flyTo} />}
         </main>
         <aside className="board__right">

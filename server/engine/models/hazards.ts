@@ -316,6 +316,7 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
         peopleByClass: Object.fromEntries(Object.entries(impact.peopleByClass).map(([k, v]) => [k, Math.round(v)])),
         stranded: Math.round(impact.stranded),
         closedRoadKm: r3(impact.closedRoadKm),
+        grid: { south: region.grid.south, west: region.grid.west, cellLat: region.grid.cellLat, cellLon: region.grid.cellLon },
         cells: impact.cells.map((c) => {
           const cell = region.cells[c.cellIndex]!;
           return { r: cell.r, c: cell.c, share: r3(c.floodedFraction), maxDepthM: r3(c.maxDepthM), hazardClass: c.hazardClass };
