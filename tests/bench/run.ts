@@ -23,6 +23,10 @@ const BENCHES: Record<string, Bench> = {
     description: 'exercise server: 200 socket.io clients on one exercise, 10 exercises at 60×: delta lag p50/p99, event-loop lag p99, RSS per exercise',
     run: async (args) => (await import('./live.bench-run.ts')).runLiveBench(args),
   },
+  soak: {
+    description: 'exercise server for --minutes (30): 10 normal-year exercises at 60×, 200 clients on one, a call every 2 s into each: memory growth after warm-up, event-loop lag p99, delta lag p99 from the event, errors',
+    run: async (args) => (await import('./soak.bench-run.ts')).runSoakBench(args),
+  },
   hazards: {
     description: 'demo county: chlorine plume zones and what they cover after a wind shift, flood fill and impact at a new level: wall ms (goal ≤ 50 ms each)',
     run: async (args) => (await import('./hazards.bench-run.ts')).runHazardsBench(args),

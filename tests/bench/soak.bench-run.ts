@@ -1,0 +1,169 @@
+// Soak bench: the exercise server in a child process (the live bench's, tests/bench/live.bench-run.ts)
+// for `--minutes` (30 by default): 10 exercises of a normal year at 60× in auto mode, a controller on
+// each injecting a call every 2 s, and 200 socket.io clients on the first. Samples the server's RSS
+// and heap (after a gc) every `--sample-s`; after the warm-up (the first fifth, at least one sample)
+// reports memory growth (goal < 10 %), event-loop lag p99 (goal ≤ 50 ms), delta lag p99 measured
+// from when each event was due (its sim time mapped to the wall clock, not from the flush; goal ≤
+// 100 ms), and errors (refused commands, disconnects, connect errors; goal 0). Prints one JSON object.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { BoardDelta, ClientToServerEvents, ServerToClientEvents } from '../../shared/live.ts';
+import { percentile as percentileOf } from '../../server/metrics/percentiles.ts';
+
+const LIVE_CHILD = fileURLToPath(new URL('./live.bench-run.ts', import.meta.url));
+const round = (v: number, d = 1): number => Number(v.toFixed(d));
+const percentile = (values: readonly number[], p: number): number => percentileOf(values, p) ?? Number.NaN;
+
+type Stats = { type: 'stats'; loopP50Ms: number; loopP99Ms: number; loopMaxMs: number; rssMB: number };
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+async function post(url: string, path: string, body: unknown, code?: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(code ? { 'x-join-code': code } : {}) }, body: JSON.stringify(body) });
+  const json = await res.json();
+  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+export async function runSoakBench(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      minutes: { type: 'string', default: '30' },
+      clients: { type: 'string', default: '200' },
+      exercises: { type: 'string', default: '10' },
+      speed: { type: 'string', default: '60' },
+      'call-every-ms': { type: 'string', default: '2000' },
+      'sample-s': { type: 'string', default: '30' },
+    },
+  });
+  const minutes = Number(values.minutes);
+  const nClients = Number(values.clients);
+  const nExercises = Number(values.exercises);
+  const speed = Number(values.speed);
+  const callEvery = Number(values['call-every-ms']);
+  const sampleMs = Math.min(Number(values['sample-s']) * 1000, (minutes * 60_000) / 5);
+
+  const dir = mkdtempSync(join(tmpdir(), 'fire-sim-soak-'));
+  const server: ChildProcess = fork(LIVE_CHILD, ['--child', join(dir, 'soak.db')], { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const sockets: Client[] = [];
+  const timers: NodeJS.Timeout[] = [];
+  const say = (s: string): void => void process.stderr.write(`soak bench: ${s}\n`);
+  const stats = (): Promise<Stats> => new Promise((ok) => {
+    const on = (m: Stats): void => { if (m.type === 'stats') { server.off('message', on); ok(m); } };
+    server.on('message', on);
+    server.send({ type: 'stats' });
+  });
+  let stopping = false;
+  const errors = { commandsRefused: 0, disconnects: 0, connectErrors: 0, examples: [] as string[] };
+  const note = (kind: keyof Omit<typeof errors, 'examples'>, what: string): void => {
+    errors[kind]++;
+    if (errors.examples.length < 5) errors.examples.push(`${kind}: ${what}`);
+  };
+  try {
+    const url = await new Promise<string>((ok, fail) => {
+      server.once('message', (m: { type: string; url: string }) => (m.type === 'ready' ? ok(m.url) : fail(new Error('unexpected message'))));
+      server.once('exit', (c) => fail(new Error(`server exited with ${c}`)));
+    });
+    await fetch(`${url}/api/regions`);
+    const exercises: { id: string; codes: Record<string, string> }[] = [];
+    for (let i = 0; i < nExercises; i++) exercises.push(await post(url, '/api/exercises', { scenario: 'normal-year', seed: i + 1, speed, mode: 'auto' }));
+
+    let measuring = false;
+    const eventAge: number[] = [];
+    let events = 0;
+    const open = (code: string, measure: boolean): Promise<Client> => new Promise((ok, fail) => {
+      const s: Client = connect(url, { transports: ['websocket'], auth: { code, name: 'soak' }, reconnection: false, forceNew: true });
+      sockets.push(s);
+      if (measure) {
+        s.on('delta', (d: BoardDelta) => {
+          if (!measuring) return;
+          const now = Date.now();
+          for (const e of d.events) {
+            events++;
+            eventAge.push(now - (d.clock.wallAt - (d.clock.simTime - e.t) / d.clock.speed));
+          }
+        });
+      }
+      s.on('disconnect', (why) => { if (!stopping) note('disconnects', why); });
+      s.once('snapshot', () => ok(s));
+      s.once('connect_error', (e) => { note('connectErrors', e.message); fail(e); });
+    });
+    const [first, ...others] = exercises;
+    for (let i = 0; i < nClients; i += 20) {
+      await Promise.all(Array.from({ length: Math.min(20, nClients - i) }, (_, j) => open(first!.codes[(i + j) % 2 ? 'commander' : 'observer']!, true)));
+    }
+    const controllers = await Promise.all(exercises.map((x) => open(x.codes.controller!, false)));
+    for (const x of others) await open(x.codes.observer!, false);
+    for (const x of exercises) await post(url, `/api/exercises/${x.id}/control`, { action: 'start' }, x.codes.controller);
+
+    let acked = 0;
+    controllers.forEach((c, i) => {
+      let n = 0;
+      timers.push(setTimeout(() => {
+        timers.push(setInterval(() => {
+          n++;
+          const location: [number, number] = [24.58 + ((n * 7 + i) % 10) * 0.006, 110.5 + ((n * 3 + i) % 10) * 0.008];
+          c.emit('command', { type: 'RECEIVE_CALL', location, incidentType: n % 3 === 0 ? 'vehicle-fire' : 'building-fire' }, (r) => {
+            if (r.ok) acked++;
+            else note('commandsRefused', `${r.error.code}: ${r.error.message}`);
+          });
+        }, callEvery));
+      }, (i * callEvery) / exercises.length));
+    });
+
+    const endAt = Date.now() + minutes * 60_000;
+    const warmUntil = Date.now() + Math.max(sampleMs, (minutes * 60_000) / 5);
+    const samples: { atS: number; rssMB: number }[] = [];
+    const t0 = Date.now();
+    say(`${nExercises} exercises at ${speed}×, ${nClients} clients on one, for ${minutes} min (warm-up ${round((warmUntil - t0) / 1000, 0)} s)`);
+    while (Date.now() < endAt) {
+      await new Promise((r) => setTimeout(r, Math.min(sampleMs, Math.max(0, endAt - Date.now()))));
+      const s = await stats();
+      samples.push({ atS: round((Date.now() - t0) / 1000, 0), rssMB: round(s.rssMB) });
+      if (!measuring && Date.now() >= warmUntil) {
+        measuring = true;
+        server.send({ type: 'reset' }); // the loop histogram counts from the end of the warm-up
+      }
+      say(`${samples.at(-1)!.atS} s: RSS ${samples.at(-1)!.rssMB} MB`);
+    }
+    const final = await stats();
+    stopping = true;
+    const afterWarm = samples.find((s) => s.atS * 1000 >= warmUntil - t0) ?? samples[0]!;
+    const last = samples.at(-1)!;
+    process.stdout.write(`${JSON.stringify({
+      minutes,
+      memoryGrowthPct: round(((last.rssMB - afterWarm.rssMB) / afterWarm.rssMB) * 100),
+      rssAfterWarmUpMB: afterWarm.rssMB,
+      rssEndMB: last.rssMB,
+      eventLoopLagP99Ms: round(final.loopP99Ms),
+      eventLoopLagMaxMs: round(final.loopMaxMs),
+      deltaLagFromEventP50Ms: round(percentile(eventAge, 50)),
+      deltaLagFromEventP99Ms: round(percentile(eventAge, 99)),
+      errors: errors.commandsRefused + errors.disconnects + errors.connectErrors,
+      errorDetail: errors,
+      commandsAcked: acked,
+      eventsMeasured: events,
+      clients: nClients,
+      exercises: nExercises,
+      speed,
+      samples,
+      goals: { memoryGrowthPct: 10, eventLoopLagP99Ms: 50, deltaLagFromEventP99Ms: 100, errors: 0 },
+    }, null, 2)}\n`);
+  } finally {
+    stopping = true;
+    for (const t of timers) { clearInterval(t); clearTimeout(t); }
+    for (const s of sockets) s.close();
+    if (server.connected) server.send({ type: 'stop' });
+    await new Promise((ok) => {
+      const kill = setTimeout(() => server.kill('SIGKILL'), 5000);
+      if (server.exitCode !== null || server.signalCode !== null) { clearTimeout(kill); ok(null); return; }
+      server.once('exit', () => { clearTimeout(kill); ok(null); });
+    });
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
