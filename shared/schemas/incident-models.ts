@@ -34,6 +34,12 @@ export const IncidentModelSchema = z.object({
   gradeByTrapped: Ascending5,
   /** The caller sees this fraction of the true size (under-reporting drives size-up escalations). */
   callerSizeFactor: z.object({ median: z.number().positive(), sigma: z.number().min(0) }),
+  /**
+   * What a caller knows of the people trapped: each one is known with probability `knownShare`
+   * (callers outside rarely know who is still inside), and a call with nobody trapped reports one with
+   * probability `falseReportShare` ("someone may be in there"). The truth shows at the size-up.
+   */
+  callerTrapped: z.object({ knownShare: z.number().min(0).max(1), falseReportShare: z.number().min(0).max(1) }).default({ knownShare: 0.7, falseReportShare: 0.03 }),
   /** Share of these calls that turn out to be false or unfounded when units arrive. */
   unfoundedShare: z.number().min(0).max(1).default(0),
   /** What callers report it as (an automatic alarm sounds like a building fire). */

@@ -40,8 +40,8 @@ const GOLDEN: Record<string, Record<number, string>> = {
     3: '6289b36b34484cefb61e0846ba62e4e4737caeac752064b8789df98d49bf72f5',
   },
   week: {
-    1: 'ae842d4147ec074e05579fced17d57408f51a5130c90e1f71b0ec97df3168e1f',
-    2: 'a4b437ff881a1d8c1cc4c8b38a8f477ed56e83366dfc07e4623655d75145002f',
+    1: '8ecd7918fb04e67bd78e03d43ad67429d51140f7944c6ccc656028e371a36fce',
+    2: '9cd41d2240961d3e3e4fea0f1f4b8025f70f66d2514b74b7dcadaee6d2f83eba',
     3: 'e546ac90098280b48bc77bf4e7817d7794d8b7d36ddc49cd56cafca36139b68b',
   },
 };

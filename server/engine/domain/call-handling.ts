@@ -13,6 +13,7 @@ import { gradeOf, newTruth } from './evolution.ts';
 import { incidentGrade, isFinal, round1, type IncidentState } from '../kernel/state.ts';
 import { incidentStepper, type Simulation } from '../kernel/simulation.ts';
 import { STREAM } from '../kernel/rng.ts';
+import type { Rng } from '../kernel/ports.ts';
 import { reassessIncident } from './incident-progress.ts';
 
 export interface CallSpec {
@@ -31,6 +32,14 @@ export interface CallSpec {
   streamKey?: string;
 }
 
+/** How many trapped people the caller reports: each known with `knownShare`; one where none is, now and then. */
+function callerTrappedReport(rng: Rng, trapped: number, caller: { knownShare: number; falseReportShare: number }): number {
+  if (trapped === 0) return rng.next() < caller.falseReportShare ? 1 : 0;
+  let known = 0;
+  for (let i = 0; i < trapped; i++) if (rng.next() < caller.knownShare) known++;
+  return known;
+}
+
 export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
   const model = sim.index.model(spec.type);
   const id = sim.takeIncidentId();
@@ -44,7 +53,10 @@ export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
   // Each trapped person survives a log-normal time around the model's median, at least 5 minutes.
   const deadlinesMin = Array.from({ length: trapped }, () => round1(Math.max(5, rng.logNormal(model.trapped.survivalMinutes, 0.5))));
   const reportedSize = round1(size * rng.logNormal(model.callerSizeFactor.median, model.callerSizeFactor.sigma));
-  const reportedGrade = spec.reportedGrade ?? gradeOf(model, reportedSize, trapped);
+  // What the caller knows of the trapped (drawn last, so the draws above stay where they were); a
+  // count the scenario fixes is reported as scripted.
+  const reportedTrapped = spec.trapped !== undefined ? trapped : callerTrappedReport(rng, trapped, model.callerTrapped);
+  const reportedGrade = spec.reportedGrade ?? gradeOf(model, reportedSize, reportedTrapped);
   const reportedType = model.reportedAs ?? spec.type;
   const cell = sim.index.region.cellAt(spec.location);
   const j = cell ? sim.index.jurisdictions.get(cell.jurisdictionId) : undefined;
@@ -65,7 +77,7 @@ export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
     reportedGrade,
     units: [],
     knownSize: reportedSize,
-    knownTrapped: trapped,
+    knownTrapped: reportedTrapped,
     rescued: 0,
     dead: 0,
     sizedUp: false,
@@ -82,7 +94,7 @@ export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
   sim.incidents.set(id, inc);
   sim.emit({
     type: 'CALL_RECEIVED', incidentId: id, source: spec.source, location: spec.location, reportedType,
-    description: spec.description, reportedSize, reportedTrapped: trapped, reportedGrade,
+    description: spec.description, reportedSize, reportedTrapped, reportedGrade,
     truth: { size: round1(size), trapped, deadlinesMin, unfounded },
   });
   checkCutOff(sim, inc);
