@@ -67,7 +67,8 @@ export function mountDebriefRoutes(router: Router, catalog: Catalog, manager: Ex
     if (!over(host)) throw new ApiError('forbidden', `the ${what} opens for ${access.role}s once the drill is over (it is ${host.status})`);
   };
   const scenarioOf = (host: ExerciseHost) => parseDataText(host.record.scenarioSource || catalog.scenarioSource(host.record.scenarioId), `${host.record.scenarioId}.yaml`, ScenarioSchema).data;
-  const timelines = new Map<string, BoardTimeline>();
+  /** Each exercise's scrubber index per audience, with the last stored seq it has read. */
+  const timelines = new Map<string, { readTo: number; tl: BoardTimeline }>();
   const printing = serialised();
 
   router.get('/api/exercises/:id/report', async (req, res) => {
@@ -105,15 +106,20 @@ export function mountDebriefRoutes(router: Router, catalog: Catalog, manager: Ex
     const q = ReplayQuery.safeParse(req.query);
     if (!q.success) throw invalid('invalid replay query', q.error);
     const audience = access.role === 'controller' ? 'controller' : 'player';
-    const key = `${host.id}|${audience}|${host.seq}`;
-    let tl = timelines.get(key);
-    if (!tl) {
-      const events = eventsFor(access.role, manager.storedEvents(host.id, 0, ALL_EVENTS));
-      tl = new BoardTimeline(unitSeeds(host.world), host.record.mode as Mode, events);
-      for (const k of timelines.keys()) if (k.startsWith(`${host.id}|${audience}|`)) timelines.delete(k);
+    const key = `${host.id}|${audience}`;
+    let cached = timelines.get(key);
+    if (!cached) {
+      const events = manager.storedEvents(host.id, 0, ALL_EVENTS);
+      cached = { readTo: events.at(-1)?.seq ?? 0, tl: new BoardTimeline(unitSeeds(host.world), host.record.mode as Mode, eventsFor(access.role, events)) };
       if (timelines.size >= 8) timelines.delete(timelines.keys().next().value!);
-      timelines.set(key, tl);
+      timelines.set(key, cached);
+    } else if (cached.readTo < host.seq) {
+      // A running drill (the controller's scrubber): only the events stored since are folded on.
+      const fresh = manager.storedEvents(host.id, cached.readTo, ALL_EVENTS);
+      cached.tl.append(eventsFor(access.role, fresh));
+      cached.readTo = fresh.at(-1)?.seq ?? cached.readTo;
     }
+    const tl = cached.tl;
     // The slider spans the whole drill: to where its clock stood (a drill stopped after its last event,
     // or the controller's running one), not only to the last event.
     const endsAt = Math.max(tl.endsAt, Math.min(host.simNow(), host.endsAt));

@@ -2,7 +2,8 @@
 // applies) at any moment of a recorded exercise. Folding a day-long log from the start for every
 // jump would cost the whole log; instead the fold is checkpointed every CHECKPOINT_EVENTS events
 // (deep copies) once, and a jump restores the nearest checkpoint at or before T and folds at most
-// that many events. Built from the events a role may see, so players scrub the redacted log.
+// that many events. Built from the events a role may see, so players scrub the redacted log. A
+// running exercise's index grows with its log (append) instead of being built again.
 import type { DomainEvent } from '../../shared/events.ts';
 import type { Mode } from '../../shared/schemas/scenario.ts';
 import { applyEvent, createBoardState, type BoardState, type BoardUnitSeed } from '../../shared/board-state.ts';
@@ -11,14 +12,23 @@ export const CHECKPOINT_EVENTS = 2_000;
 
 export class BoardTimeline {
   private readonly checkpoints: { index: number; t: number; state: BoardState }[] = [];
+  private readonly events: DomainEvent[] = [];
+  /** The fold after every event so far: a running exercise's new events continue it. */
+  private readonly head: BoardState;
 
-  constructor(private readonly seeds: readonly BoardUnitSeed[], private readonly mode: Mode, private readonly events: readonly DomainEvent[]) {
-    const state = createBoardState(seeds, mode);
-    this.checkpoints.push({ index: 0, t: -Infinity, state: structuredClone(state) });
-    events.forEach((e, i) => {
-      applyEvent(state, e);
-      if ((i + 1) % CHECKPOINT_EVENTS === 0) this.checkpoints.push({ index: i + 1, t: e.t, state: structuredClone(state) });
-    });
+  constructor(seeds: readonly BoardUnitSeed[], mode: Mode, events: readonly DomainEvent[]) {
+    this.head = createBoardState(seeds, mode);
+    this.checkpoints.push({ index: 0, t: -Infinity, state: structuredClone(this.head) });
+    this.append(events);
+  }
+
+  /** Events recorded since (a running exercise): folded on from where the index stands, in order. */
+  append(events: readonly DomainEvent[]): void {
+    for (const e of events) {
+      this.events.push(e);
+      applyEvent(this.head, e);
+      if (this.events.length % CHECKPOINT_EVENTS === 0) this.checkpoints.push({ index: this.events.length, t: e.t, state: structuredClone(this.head) });
+    }
   }
 
   get length(): number { return this.events.length; }

@@ -1,8 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are checked by assertions, not types */
 // The debrief over real HTTP on a real server and SQLite file: the tabletop is stepped 40 minutes
-// with one commander dispatch; the report opens for the controller and the observer at once, for the
-// commander only after the drill is stopped, as a PDF too (pages rendered to images and checked for ink); the replay scrubber gives the board at a past moment;
-// a fork from T with nothing changed compares equal to the original.
+// with one commander dispatch; the controller scrubs it while it runs (the index follows the log);
+// the report opens for the controller and the observer at once, for the commander only after the
+// drill is stopped, as a PDF too (pages rendered to images and checked for ink); the replay scrubber
+// gives the board at a past moment; a fork from T with nothing changed compares equal to the original.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createExercise, testServer, tmpDir, type Created, type TestServer } from './server-kit.ts';
 import { execFileSync } from 'node:child_process';
@@ -41,6 +42,24 @@ function pgmPixels(raw: Buffer): Uint8Array {
 }
 
 describe('debrief routes', () => {
+  it('lets the controller scrub the running drill, its index following the growing log', async () => {
+    const at = async (ms: number) => (await api(s.url, `/api/exercises/${ex.id}/replay?at=${ms}&recent=3`, { code: ex.codes.controller })).body;
+    const first = await at(6 * MIN);
+    expect(first.endsAt).toBe(40 * MIN);
+    expect(first.state.incidents[fire]).toMatchObject({ status: 'callReceived' });
+    // Players wait until it is over.
+    expect((await api(s.url, `/api/exercises/${ex.id}/replay?at=0`, { code: ex.codes.commander })).status).toBe(403);
+    // The controller closes a road at 40:00, then the drill runs on to 45:00.
+    const cmd = await api(s.url, `/api/exercises/${ex.id}/commands`, { method: 'POST', code: ex.codes.controller, body: { type: 'CLOSE_ROAD', closureId: 'scrub-test', reason: 'accident', area: { kind: 'circle', center: [24.6, 110.55], radiusM: 200 } } });
+    expect(cmd.status, JSON.stringify(cmd.body)).toBe(200);
+    expect((await api(s.url, `/api/exercises/${ex.id}/control`, { method: 'POST', code: ex.codes.controller, body: { action: 'step', ms: 5 * MIN } })).status).toBe(200);
+    const later = await at(45 * MIN);
+    expect(later.endsAt).toBe(45 * MIN);
+    expect(Object.keys(later.state.closures)).toContain('scrub-test');
+    expect(later.recent.some((e: any) => e.type === 'ROAD_CLOSED' && e.closureId === 'scrub-test')).toBe(true);
+    expect(Object.keys((await at(39 * MIN)).state.closures)).not.toContain('scrub-test');
+  });
+
   it('serves the report to the controller and observer during the drill, to commanders after it', async () => {
     const html = await api(s.url, `/api/exercises/${ex.id}/report?format=html&lang=en`, { code: ex.codes.observer });
     expect(html.status).toBe(200);
