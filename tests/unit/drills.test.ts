@@ -167,8 +167,9 @@ describe('drill library, headless in auto mode', () => {
     expect(withCap(log, 'UNIT_DISPATCHED', tanker, 'hazmat').length).toBeGreaterThan(0);
     expect(withCap(log, 'UNIT_DISPATCHED', tanker, 'decon').length).toBeGreaterThan(0);
     expect(of(log, 'HAZARD_STARTED').find((e) => e.hazardId === 'ammonia-tanker')).toMatchObject({ t: 20 * MIN, substanceId: 'ammonia' });
-    expect(of(log, 'ROAD_CLOSED').find((e) => e.closureId === 'expressway-east')).toMatchObject({ t: 16 * MIN, reason: 'accident' });
-    expect(of(log, 'ROAD_REOPENED').find((e) => e.closureId === 'expressway-east')?.t).toBe(136 * MIN);
+    // Closed for its `lasts: 2h`: the closing event carries the end the boards show, and the engine keeps it.
+    expect(of(log, 'ROAD_CLOSED').find((e) => e.closureId === 'expressway-east')).toMatchObject({ t: 16 * MIN, reason: 'accident', until: 136 * MIN });
+    expect(of(log, 'ROAD_REOPENED').find((e) => e.closureId === 'expressway-east')).toMatchObject({ t: 136 * MIN, by: 'system' });
     // Hot zone: fires at its first check (T+21) because a unit had already arrived at the wreck.
     const firstArrival = Math.min(...of(log, 'UNIT_ARRIVED').filter((e) => e.incidentId === pileup || e.incidentId === tanker).map((e) => e.t));
     expect(firstArrival).toBeLessThanOrEqual(21 * MIN);

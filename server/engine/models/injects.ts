@@ -163,6 +163,7 @@ export function injectsModel(def: ScriptDefinition): EngineModel<InjectsState> {
         return;
       }
       if (kind === 'reopen') {
+        // Timers of snapshots taken before timed closures moved to the core (ROAD_CLOSED until).
         if (sim.closures.has(id)) reopenRoad(sim, id, 'scenario');
         return;
       }
@@ -354,8 +355,8 @@ export function injectsModel(def: ScriptDefinition): EngineModel<InjectsState> {
         const area: ClosureArea | undefined = inj.road
           ? { kind: 'segment', from: placeOf(sim, inj.road.from)!, to: placeOf(sim, inj.road.to)! }
           : inj.area ? areaOf(sim, inj.area) : undefined;
-        const id = closeArea(sim, area, inj.reason, inj.closureId, inj.description ?? '');
-        if (id && inj.lasts !== undefined) ctx.schedule(sim.now + inj.lasts, `reopen:${id}`);
+        // With `lasts` the closure is timed in the core (ROAD_CLOSED carries its end, the boards show it).
+        closeArea(sim, area, inj.reason, inj.closureId, inj.description ?? '', inj.lasts === undefined ? undefined : sim.now + inj.lasts);
         break;
       }
       case 'bridge-down':
@@ -452,14 +453,14 @@ function areaOf(sim: Simulation, a: Area): ClosureArea {
 }
 
 /** Closes the roads of an area (no road network, or no road there: nothing closes). Returns the closure id. */
-function closeArea(sim: Simulation, area: ClosureArea | undefined, reason: 'flood' | 'collapse' | 'plume' | 'accident' | 'other', wantedId: string | undefined, note: string): string | undefined {
+function closeArea(sim: Simulation, area: ClosureArea | undefined, reason: 'flood' | 'collapse' | 'plume' | 'accident' | 'other', wantedId: string | undefined, note: string, until?: number): string | undefined {
   const { edgesIn } = sim.baseTravel;
   if (!area || !edgesIn || !sim.baseTravel.withClosedEdges) return undefined;
   if (wantedId && sim.closures.has(wantedId)) return undefined;
   const edges = edgesIn(area);
   if (edges.length === 0) return undefined;
   const id = wantedId ?? nextClosureId(sim);
-  closeRoad(sim, { id, reason, area, note, edges }, 'scenario');
+  closeRoad(sim, { id, reason, area, note, edges, ...(until === undefined ? {} : { until }) }, 'scenario');
   return id;
 }
 
