@@ -180,7 +180,8 @@ describe('debrief page (chromium)', () => {
       // 32:00: the bridge is open again; the fire is under control with the micro unit on scene or working;
       // the release stopped at 25:00 but its gas has not cleared yet.
       const late = await scrubTo(page, 32 * MIN);
-      expect(late.closures).toEqual([]);
+      // (Roads the plume closes are closures too: only the bridge's reopening is asserted here.)
+      expect(late.closures).not.toContain('bridge');
       expect(late.zones).toEqual(gas.zones);
       expect(late.incidents).toEqual(['INC-00001:underControl']);
       const lateAssigned = await page.locator('[data-testid=assigned-unit]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
@@ -188,10 +189,10 @@ describe('debrief page (chromium)', () => {
       expect(lateAssigned.every((s) => s === 'onScene' || s === 'working')).toBe(true);
       await shot(page, '03-under-control');
 
-      // The event log ends at the moment: its newest line is the reopening at 30:00 (seq 36).
+      // The event log ends at the moment: its newest line is the bridge reopened at 30:00.
       await page.click('[data-testid=tab-log]');
       const newest = async (): Promise<string> => (await page.locator('[data-testid=event-log] li').first().textContent()) ?? '';
-      expect(await newest()).toMatch(/^#36 T\+00:30:00/);
+      expect(await newest()).toMatch(/^#\d+ T\+00:30:00 .*bridge/);
       const lateLog = (await picture(page)).logCount;
 
       // 40:00: the zones have cleared (at 38:41).
