@@ -70,6 +70,8 @@ export async function runLiveBench(args: string[]): Promise<void> {
       speed: { type: 'string', default: '60' },
       seconds: { type: 'string', default: '40' },
       'call-every-ms': { type: 'string', default: '2000' },
+      // Scenarios of the exercises, by name, cycled over them (e.g. hazard drills: `npm run bench -- hazards-live`).
+      scenario: { type: 'string', default: 'normal-day' },
       // Extra node flags for the server child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its loop stalls.
       'server-node-args': { type: 'string', default: '' },
     },
@@ -101,7 +103,8 @@ export async function runLiveBench(args: string[]): Promise<void> {
     const rssStart = (await ask('stats')).rssMB;
 
     const exercises: { id: string; codes: Record<string, string> }[] = [];
-    for (let i = 0; i < nExercises; i++) exercises.push(await post(url, '/api/exercises', { scenario: 'normal-day', seed: i + 1, speed, mode: 'auto' }));
+    const scenarios = values.scenario.split(',').map((s) => s.trim()).filter(Boolean);
+    for (let i = 0; i < nExercises; i++) exercises.push(await post(url, '/api/exercises', { scenario: scenarios[i % scenarios.length], seed: i + 1, speed, mode: 'auto' }));
     const rssCreated = (await ask('stats')).rssMB;
     say(`server up, ${nExercises} exercises created; connecting ${nClients} clients to the first`);
 
@@ -170,6 +173,7 @@ export async function runLiveBench(args: string[]): Promise<void> {
       serverRssMB: round(stats.rssMB),
       clients: nClients,
       exercises: nExercises,
+      scenarios,
       speed,
       seconds,
       commandsAcked: acked,

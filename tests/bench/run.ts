@@ -31,6 +31,10 @@ const BENCHES: Record<string, Bench> = {
     description: 'demo county: chlorine plume zones and what they cover after a wind shift, flood fill and impact at a new level: wall ms (goal ≤ 50 ms each)',
     run: async (args) => (await import('./hazards.bench-run.ts')).runHazardsBench(args),
   },
+  'hazards-live': {
+    description: 'the live bench with hazards running: exercises of the shipped flood and chlorine drills (zones, closures, casualty and rescue calls) at 60× with 200 clients: event-loop lag p99 (goal ≤ 50 ms), delta lag',
+    run: async (args) => (await import('./live.bench-run.ts')).runLiveBench(['--scenario', 'hazard-typhoon-flood,hazard-chlorine-park,hazard-ammonia-tanker', ...args]),
+  },
   batch: {
     description: 'batch replications of one simulated week on 1 and 2 worker threads: replicationsPerSecond, speedup, worker heap',
     run: async (args) => (await import('./batch.bench-run.ts')).runBatchBench(args),
