@@ -1,0 +1,36 @@
+// The run card's needs as a recommendation fills them: which units fit a need, the needs in the order
+// they are filled (scarcest capability first, so a rescue unit is not used up on a water need another
+// engine could fill), and the count still open of each.
+import type { RunCard, RunCardNeed } from '../../../../shared/schemas/run-cards.ts';
+import type { UnitInfo, WorldIndex } from '../../kernel/world-index.ts';
+
+/** A need of the card and how many of its vehicles are still to find. */
+export interface OpenNeed {
+  need: RunCardNeed;
+  /** Position on the card (ties of scarcity keep the card's order). */
+  order: number;
+  left: number;
+  /** Units in the world with the capability: fewer means filled earlier. */
+  scarcity: number;
+}
+
+/** A unit that can fill the need: not a micro station's, the capability, a tier the need accepts, tall enough. */
+export function fits(u: UnitInfo, need: RunCardNeed): boolean {
+  return !u.isMicro && u.type.capabilities.includes(need.capability) && need.tiers.includes(u.stationTier) &&
+    (need.minAerialM === undefined || (u.type.aerialHeightM ?? 0) >= need.minAerialM);
+}
+
+/** A fire engine (water), not a micro station's: the pool for strengthening and the minimums. */
+export const isWater = (u: UnitInfo): boolean => !u.isMicro && u.type.capabilities.includes('water');
+
+/** The card's needs in filling order, none filled yet. */
+export function openNeeds(index: WorldIndex, card: RunCard): OpenNeed[] {
+  return card.needs
+    .map((need, order) => ({ need, order, left: need.vehicles, scarcity: index.unitsWith.get(need.capability)?.length ?? 0 }))
+    .sort((a, b) => a.scarcity - b.scarcity || a.order - b.order);
+}
+
+/** Counts a unit already at the incident against the first open need it fits. */
+export function fillFirstNeed(needs: readonly OpenNeed[], u: UnitInfo): void {
+  for (const n of needs) if (n.left > 0 && fits(u, n.need)) { n.left--; return; }
+}

@@ -1,0 +1,240 @@
+// Finding the nearest available units for one recommendation: which units can take an order now,
+// their ETAs to the site (turnout, then the drive from where they are), and the nearest of a pool by
+// echelon. It runs for every dispatch and escalation (tens of thousands of times in a metropolitan
+// year), so:
+// - per-call scratch lives in arrays indexed by the unit's dense number, stamped per call, instead of
+//   fresh Sets and Maps;
+// - units in station with the same speed class share their ETA (one look-up per station and class);
+// - a unit is skipped without asking for its ETA when a cheap lower bound (great-circle distance at
+//   the fastest speed) cannot beat the best found so far, ties included. Skipping never changes the
+//   answer: the ETA is exact, the bound at most the ETA. Units in station skipped this way are
+//   remembered, so the count of units no open road leads from (the shortfall's note) sees every unit
+//   it saw when each ETA was asked for.
+import type { LatLon } from '../../../../shared/geo.ts';
+import type { Capability } from '../../../../shared/domain/forces.ts';
+import type { UnitStatus } from '../../../../shared/domain/status.ts';
+import type { UnitInfo, WorldIndex } from '../../kernel/world-index.ts';
+import { better, etaToBeat, noBests, offer, pickByEchelon, type Pick } from './echelons.ts';
+
+/** Live unit state, read through functions so only what is needed is computed. */
+export interface UnitLive {
+  status(unitId: string): UnitStatus;
+  /** The unit's station can be given orders (its comms are not cut). */
+  orderable(unitId: string): boolean;
+  /** Driving seconds from where the unit is to `to`, setting off at sim time `t`; Infinity if no road leads there. */
+  travelSeconds(unitId: string, to: LatLon, t: number): number;
+  /** travelSeconds if at most `maxSeconds`, else undefined: the search from a unit on the road stops there. */
+  travelSecondsWithin(unitId: string, to: LatLon, t: number, maxSeconds: number): number | undefined;
+  /** A cheap lower bound of travelSeconds (lets the search skip far units). */
+  minTravelSeconds(unitId: string, to: LatLon): number;
+  /** Firefighters riding the unit now (reduced staffing, injuries); absent: its type's crew. */
+  crew?(unitId: string): number;
+}
+
+/** What a unit is to this call (0: not looked at yet). */
+const UNAVAILABLE = 1;
+const IN_STATION = 2;
+const ON_ROAD = 3;
+
+/**
+ * A lower bound is shrunk by this share before it is compared: rounding in the travel model's sums
+ * must never make the bound exceed the ETA it bounds.
+ */
+const BOUND_SLACK = 1 - 1e-9;
+
+const searches = new WeakMap<WorldIndex, UnitSearch>();
+
+/** The nearest-unit search of a world, begun afresh for each recommendation. */
+export class UnitSearch {
+  private stamp = 0;
+  private live!: UnitLive;
+  private site: LatLon = [0, 0];
+  private now = 0;
+  private shift: 'day' | 'night' = 'day';
+  private readonly dispatch: WorldIndex['world']['doctrine']['dispatch'];
+  private readonly turnout: WorldIndex['world']['doctrine']['turnoutSeconds'];
+  private readonly stateAt: Uint32Array;
+  private readonly state: Uint8Array;
+  private readonly takenAt: Uint32Array;
+  private readonly etaAt: Uint32Array;
+  private readonly eta: Float64Array;
+  /** Units whose ETA is Infinity (no open road to the site) this call. */
+  private readonly cutAt: Uint32Array;
+  /** Units in station skipped by their lower bound this call. */
+  private readonly skippedAt: Uint32Array;
+  /** Units in station with the same speed class share their ETA and its bound: group of each unit. */
+  private readonly group: Int32Array;
+  private readonly groupEtaAt: Uint32Array;
+  private readonly groupEta: Float64Array;
+  private readonly groupBoundAt: Uint32Array;
+  private readonly groupBound: Float64Array;
+  /** Scratch of scan(): units of the pool on the road, and those in station whose ETA is not known yet. */
+  private readonly onRoad: UnitInfo[] = [];
+  private readonly unknown: UnitInfo[] = [];
+
+  static of(index: WorldIndex): UnitSearch {
+    let s = searches.get(index);
+    if (!s) searches.set(index, (s = new UnitSearch(index)));
+    return s;
+  }
+
+  private constructor(readonly index: WorldIndex) {
+    const n = index.unitIds.length;
+    const groups = new Map<string, number>();
+    this.group = new Int32Array(n);
+    for (const u of index.units.values()) {
+      const key = `${u.station.id}\u0000${u.type.speedClass}`;
+      let g = groups.get(key);
+      if (g === undefined) groups.set(key, (g = groups.size));
+      this.group[u.n] = g;
+    }
+    this.stateAt = new Uint32Array(n);
+    this.state = new Uint8Array(n);
+    this.takenAt = new Uint32Array(n);
+    this.etaAt = new Uint32Array(n);
+    this.eta = new Float64Array(n);
+    this.cutAt = new Uint32Array(n);
+    this.skippedAt = new Uint32Array(n);
+    this.groupEtaAt = new Uint32Array(groups.size);
+    this.groupEta = new Float64Array(groups.size);
+    this.groupBoundAt = new Uint32Array(groups.size);
+    this.groupBound = new Float64Array(groups.size);
+    this.dispatch = index.world.doctrine.dispatch;
+    this.turnout = index.world.doctrine.turnoutSeconds;
+  }
+
+  /** Starts a search for a site at sim time `now`: nothing taken, nothing known. */
+  begin(live: UnitLive, site: LatLon, now: number, night: boolean): this {
+    this.stamp++;
+    this.live = live;
+    this.site = site;
+    this.now = now;
+    this.shift = night ? 'night' : 'day';
+    return this;
+  }
+
+  taken(u: UnitInfo): boolean {
+    return this.takenAt[u.n] === this.stamp;
+  }
+
+  take(u: UnitInfo): void {
+    this.takenAt[u.n] = this.stamp;
+  }
+
+  /** Whether the unit can take an order (its state allows a dispatch and its station is reachable), and where it is. */
+  private where(u: UnitInfo): number {
+    if (this.stateAt[u.n] !== this.stamp) {
+      const s = this.live.status(u.id);
+      const available = (s === 'inStation' || s === 'availableOnRoad' || (s === 'returning' && this.dispatch.returningDispatchable)) && this.live.orderable(u.id);
+      this.state[u.n] = !available ? UNAVAILABLE : s === 'inStation' ? IN_STATION : ON_ROAD;
+      this.stateAt[u.n] = this.stamp;
+    }
+    return this.state[u.n]!;
+  }
+
+  /** Travel starts when the turnout ends: the ETA is the arrival time its leg will have. */
+  private etaOf(u: UnitInfo): number {
+    if (this.etaAt[u.n] !== this.stamp) {
+      const standing = this.where(u) === IN_STATION;
+      const turnout = standing ? this.turnout[u.station.kind][this.shift] : 0;
+      const g = this.group[u.n]!;
+      let e: number;
+      if (standing && this.groupEtaAt[g] === this.stamp) e = this.groupEta[g]!;
+      else {
+        e = turnout + this.live.travelSeconds(u.id, this.site, this.now + turnout * 1000);
+        if (standing) { this.groupEtaAt[g] = this.stamp; this.groupEta[g] = e; }
+      }
+      this.eta[u.n] = e;
+      this.etaAt[u.n] = this.stamp;
+      if (!Number.isFinite(e)) this.cutAt[u.n] = this.stamp;
+    }
+    return this.eta[u.n]!;
+  }
+
+  /** ETA of a unit in station if it can reach `limit` (ties included), else undefined (skipped by its bound). */
+  private stationEta(u: UnitInfo, limit: number): number | undefined {
+    if (limit === Infinity || this.etaAt[u.n] === this.stamp) return this.etaOf(u);
+    if (this.boundOf(u) > limit) { this.skippedAt[u.n] = this.stamp; return undefined; }
+    return this.etaOf(u);
+  }
+
+  private boundOf(u: UnitInfo): number {
+    const g = this.group[u.n]!;
+    if (this.groupBoundAt[g] !== this.stamp) {
+      this.groupBound[g] = this.turnout[u.station.kind][this.shift] + this.live.minTravelSeconds(u.id, this.site) * BOUND_SLACK;
+      this.groupBoundAt[g] = this.stamp;
+    }
+    return this.groupBound[g]!;
+  }
+
+  /**
+   * ETA of a unit on the road if it can reach `limit` (ties included), else undefined. A bounded
+   * answer is not remembered: with a later, larger limit the search goes further.
+   */
+  private roadEta(u: UnitInfo, limit: number): number | undefined {
+    if (limit === Infinity || this.etaAt[u.n] === this.stamp) return this.etaOf(u);
+    if (this.live.minTravelSeconds(u.id, this.site) > limit) return undefined;
+    const e = this.live.travelSecondsWithin(u.id, this.site, this.now, limit);
+    if (e === undefined) return undefined;
+    this.eta[u.n] = e;
+    this.etaAt[u.n] = this.stamp;
+    return e;
+  }
+
+  /**
+   * The units of the pool that pass `ok` and can take an order: those in station first (their ETAs
+   * are table look-ups and set the bar), then those on the road (each needs a search from where it
+   * is, stopped at the bar). Among those in station, the ETAs this call already knows go first: they
+   * cost nothing and let the bound skip many of the others. `limit` gives the bar for a unit; `take`
+   * hears each candidate that can reach it (in whatever order: the bests do not depend on it).
+   */
+  private scan(pool: readonly UnitInfo[], ok: (u: UnitInfo) => boolean, limit: (u: UnitInfo) => number, take: (u: UnitInfo, eta: number) => void): void {
+    const { onRoad, unknown } = this;
+    onRoad.length = 0;
+    unknown.length = 0;
+    for (const u of pool) {
+      if (this.taken(u) || !ok(u)) continue;
+      const w = this.where(u);
+      if (w === ON_ROAD) onRoad.push(u);
+      else if (w === IN_STATION) {
+        if (this.etaAt[u.n] !== this.stamp) unknown.push(u);
+        else if (Number.isFinite(this.eta[u.n]!)) take(u, this.eta[u.n]!);
+      }
+    }
+    for (const u of unknown) {
+      const e = this.stationEta(u, limit(u));
+      if (e !== undefined && Number.isFinite(e)) take(u, e);
+    }
+    for (const u of onRoad) {
+      const e = this.roadEta(u, limit(u));
+      // Undefined: cannot beat the best; Infinity: no open road from it to the site.
+      if (e !== undefined && Number.isFinite(e)) take(u, e);
+    }
+  }
+
+  /** Nearest available unit of a pool that passes `ok`, regardless of echelon. */
+  nearest(pool: readonly UnitInfo[], ok: (u: UnitInfo) => boolean): Pick | undefined {
+    let b: UnitInfo | undefined;
+    let be = Infinity;
+    this.scan(pool, ok, () => be, (u, e) => { if (better(u, e, b, be)) { b = u; be = e; } });
+    return b ? { unit: b, eta: be, note: '' } : undefined;
+  }
+
+  /** One pick by the doctrine: local first (specialist for `cap` preferred), then neighbour, then province. */
+  choose(pool: readonly UnitInfo[], ok: (u: UnitInfo) => boolean, cap: Capability | undefined): Pick | undefined {
+    const bests = noBests();
+    const isSpecialist = (u: UnitInfo) => u.echelon === 1 && cap !== undefined && u.specialistFor.has(cap);
+    this.scan(pool, ok, (u) => etaToBeat(bests, u, isSpecialist(u)), (u, e) => offer(bests, u, e, isSpecialist(u)));
+    return pickByEchelon(bests, this.dispatch, cap);
+  }
+
+  /** Units of the pool, not taken and not a micro station's, that no open road leads from to the site (among those looked at). */
+  unreachable(pool: readonly UnitInfo[]): number {
+    let cut = 0;
+    for (const u of pool) {
+      if (this.skippedAt[u.n] === this.stamp) this.etaOf(u);
+      if (this.cutAt[u.n] === this.stamp && !this.taken(u) && !u.isMicro) cut++;
+    }
+    return cut;
+  }
+}
