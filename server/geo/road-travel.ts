@@ -112,6 +112,45 @@ const NO_PATH: LatLon[] = [];
 const NO_PATH_OFFSETS: number[] = [];
 const newStore = (): TreeStore => ({ lru: new Map(), hubs: new Map(), hubOrder: [], hubBytes: 0 });
 
+/**
+ * One position per road node, made when a path first passes it and shared by every path through
+ * it (a year of routes would otherwise make tens of millions of two-number arrays). Read-only.
+ */
+const pointsOf = new WeakMap<RoadNetwork, LatLon[]>();
+function nodePoints(net: RoadNetwork): LatLon[] {
+  let points = pointsOf.get(net);
+  if (!points) pointsOf.set(net, (points = new Array<LatLon>(net.nodeCount)));
+  return points;
+}
+
+/**
+ * The smallest ratio of an edge's length to the straight-line distance between its ends, at most 1:
+ * a route is never shorter than this share of the straight line (triangle inequality), which keeps
+ * minSeconds a true lower bound whatever lengths a road file gives.
+ */
+const stretchOf = new WeakMap<RoadNetwork, number>();
+function shortestStretch(net: RoadNetwork): number {
+  let k = stretchOf.get(net);
+  if (k === undefined) {
+    k = 1;
+    const { offsets, targets, lengthM } = net.out;
+    for (let a = 0; a < net.nodeCount; a++) {
+      for (let e = offsets[a]!; e < offsets[a + 1]!; e++) {
+        const straight = haversineM([net.lat[a]!, net.lon[a]!], [net.lat[targets[e]!]!, net.lon[targets[e]!]!]);
+        if (straight > 0) k = Math.min(k, lengthM[e]! / straight);
+      }
+    }
+    stretchOf.set(net, k);
+  }
+  return k;
+}
+
+const grow = (a: Int32Array): Int32Array => {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+};
+
 /** Closed edges by position in the forward and reversed CSR. */
 interface Blocked { out: Uint8Array; rev: Uint8Array; count: number }
 
@@ -172,8 +211,14 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
       store.lru.delete(key); // move to the most recently used end
     } else {
       stats.misses++;
-      tree = new ShortestPathTree(net, node, true, w.factors, blocked?.rev);
-      if (store.lru.size >= cacheSize) store.lru.delete(store.lru.keys().next().value!);
+      // The least recently used search makes room, and lends its buffers to the new one.
+      let spare: ShortestPathTree | undefined;
+      if (store.lru.size >= cacheSize) {
+        const oldest = store.lru.keys().next().value!;
+        spare = store.lru.get(oldest);
+        store.lru.delete(oldest);
+      }
+      tree = spare ? spare.restart(node, w.factors, blocked?.rev) : new ShortestPathTree(net, node, true, w.factors, blocked?.rev);
     }
     store.lru.set(key, tree);
     return tree;
@@ -220,7 +265,9 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   for (const sc of Object.keys(doctrine.speedsKmh) as SpeedClass[]) {
     let v = sc === 'on-foot' ? walkMps : Math.max(offRoadMps, doctrine.speedsKmh[sc] / 3.6);
     if (sc !== 'on-foot') for (const w of byMinute) for (let c = 0; c < net.speedMps.length; c++) v = Math.max(v, net.speedMps[c]! * w.factors[c]! * w.scalar * vf[sc]);
-    vmax.set(sc, v);
+    // A road shorter than the straight line between its ends (an imported file's lengths) drives
+    // faster than its speed over the ground: the bound must allow for it.
+    vmax.set(sc, v / shortestStretch(net));
   }
 
   /**
@@ -228,6 +275,9 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
    * access legs, and on request the road nodes in driving order with their tree seconds.
    */
   // Recommendations ask for many units → one place in a row: remember the last destination's snap.
+  // Paths share one position per node (read-only), and nodes are gathered in a scratch buffer.
+  const points = nodePoints(net);
+  let nodes: Int32Array = new Int32Array(1024);
   let lastTo: LatLon | undefined;
   let lastToSnap: Snap | undefined;
   const plan = (from: LatLon, to: LatLon, sc: SpeedClass, t: number, withPath: boolean, maxSeconds = Infinity): Course | undefined => {
@@ -262,22 +312,25 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     const distanceM = accessMetres(a) + (forward ? metres[b.node]! : metres[a.node]!) + accessMetres(b);
     if (!withPath) return { seconds: total, distanceM, path: NO_PATH, offsets: NO_PATH_OFFSETS };
     // Road nodes in driving order: a forward tree's parents lead back from the destination.
-    const nodes: number[] = [];
-    for (let v = forward ? b.node : a.node; v >= 0; v = parent[v]!) nodes.push(v);
-    if (forward) nodes.reverse();
-    const path: LatLon[] = new Array<LatLon>(nodes.length + 2);
-    const offsets: number[] = new Array<number>(nodes.length + 2);
-    const edges: number[] = new Array<number>(Math.max(0, nodes.length - 1));
+    let count = 0;
+    for (let v = forward ? b.node : a.node; v >= 0; v = parent[v]!) {
+      if (count === nodes.length) nodes = grow(nodes);
+      nodes[count++] = v;
+    }
+    if (forward) nodes.subarray(0, count).reverse();
+    const path: LatLon[] = new Array<LatLon>(count + 2);
+    const offsets: number[] = new Array<number>(count + 2);
+    const edges: number[] = new Array<number>(Math.max(0, count - 1));
     path[0] = from;
     offsets[0] = 0;
-    for (let i = 0; i < nodes.length; i++) {
+    for (let i = 0; i < count; i++) {
       const v = nodes[i]!;
-      path[i + 1] = [net.lat[v]!, net.lon[v]!];
+      path[i + 1] = points[v] ?? (points[v] = [net.lat[v]!, net.lon[v]!]);
       offsets[i + 1] = ea + (forward ? seconds[v]! : road - seconds[v]!) / div;
       if (i > 0) edges[i - 1] = findEdge(net, nodes[i - 1]!, v);
     }
-    path[nodes.length + 1] = to;
-    offsets[nodes.length + 1] = total;
+    path[count + 1] = to;
+    offsets[count + 1] = total;
     return { seconds: total, distanceM, path, offsets, edges, roadFrom: 1 };
   };
 

@@ -153,16 +153,16 @@ export class ShortestPathTree {
   private readonly heap: Heap;
   private readonly csr: Csr;
   /** Seconds of each edge of `csr` (shared by every search of that CSR and factor array). */
-  private readonly edgeSec: Float64Array;
+  private edgeSec: Float64Array;
   settledCount = 0;
 
   constructor(
     readonly net: RoadNetwork,
-    readonly root: number,
+    public root: number,
     readonly reversed: boolean,
     factors?: SpeedFactors,
     /** Closed edges, indexed by position in the CSR searched (forward `out`, or `rev` when reversed). */
-    private readonly blocked?: Uint8Array,
+    private blocked?: Uint8Array,
   ) {
     const n = net.nodeCount;
     this.seconds = new Float64Array(n).fill(Infinity);
@@ -174,6 +174,26 @@ export class ShortestPathTree {
     this.edgeSec = edgeSecondsOf(net, this.csr, factors);
     this.seconds[root] = 0;
     this.heap.push(0, root);
+  }
+
+  /**
+   * Starts this search afresh from another root (same network and direction) on the same buffers:
+   * a cache of searches reuses the one it drops instead of allocating half a megabyte per search.
+   * The answers are those of a new tree.
+   */
+  restart(root: number, factors?: SpeedFactors, blocked?: Uint8Array): this {
+    this.seconds.fill(Infinity);
+    this.metres.fill(0);
+    this.parent.fill(-1);
+    this.settled.fill(0);
+    this.heap.size = 0;
+    this.settledCount = 0;
+    this.root = root;
+    this.blocked = blocked;
+    this.edgeSec = edgeSecondsOf(this.net, this.csr, factors);
+    this.seconds[root] = 0;
+    this.heap.push(0, root);
+    return this;
   }
 
   /**

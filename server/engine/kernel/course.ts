@@ -70,9 +70,9 @@ export const arrivalOf = (course: Course, departAt: number): number => departAt 
 /** The leg the log carries for a course that sets off at `departAt`. */
 export function legOf(course: Course, from: LatLon, to: LatLon, departAt: number): Leg {
   const arriveAt = arrivalOf(course, departAt);
-  const leg: Leg = { from, to, departAt, arriveAt, distanceM: Math.round(course.distanceM) };
+  const distanceM = Math.round(course.distanceM);
   // A straight course needs no path: the board interpolates from → to.
-  if (course.path.length <= 2) return leg;
+  if (course.path.length <= 2) return { from, to, departAt, arriveAt, distanceM };
   const path: LatLon[] = [];
   const times: number[] = [];
   simplify(course.path, SIMPLIFY_M);
@@ -89,8 +89,9 @@ export function legOf(course: Course, from: LatLon, to: LatLon, departAt: number
     times.push(at);
   }
   times[times.length - 1] = arriveAt;
-  if (path.length < 2) return leg;
-  return { ...leg, path, times };
+  if (path.length < 2) return { from, to, departAt, arriveAt, distanceM };
+  // Written out, not spread from the leg without a path: a spread was a fifth of the routing time.
+  return { from, to, departAt, arriveAt, distanceM, path, times };
 }
 
 /**
