@@ -7,14 +7,13 @@ import type { CallProfile, Scenario } from '../../shared/schemas/scenario.ts';
 import { INCIDENT_TYPES } from '../../shared/domain/incident-types.ts';
 import type { IncidentType } from '../../shared/domain/incident-types.ts';
 import type { BackgroundCall, BackgroundCallSource, Rng, World } from '../engine/types.ts';
+import { DAY_MS, localHourAt, localMsOfDayAtStart } from '../../shared/local-time.ts';
 
 /** Jurisdiction kinds inside the county: only their cells get background calls. */
 export const IN_COUNTY_KINDS: ReadonlySet<string> = new Set(['urban-district', 'township', 'industrial-park']);
 
 /** Key of the call profile's fallback type mix and land-use weight. */
 export const DEFAULT_LAND_USE_KEY = 'default';
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 const YEAR_MS = 365 * DAY_MS;
 
 /** Expected background calls per year before the hour-of-day shape (what the scenario asks for). */
@@ -57,10 +56,8 @@ export function createBackgroundCalls(world: Pick<World, 'region' | 'callProfile
   const maxFactor = Math.max(...factors);
   if (!(maxFactor > 0)) return none;
   const maxRate = ratePerMs * maxFactor;
-  // Local wall-clock ms at sim time 0: the ISO string's own offset gives the instant, the region's
-  // offset gives the local hour there.
-  const localStartMs = Date.parse(scenario.start) + world.region.utcOffsetHours * HOUR_MS;
-  const hourAt = (t: number) => Math.floor((((localStartMs + t) % DAY_MS) + DAY_MS) % DAY_MS / HOUR_MS);
+  // The local hour of a call, as the engine's day and night read it (shared/local-time.ts).
+  const startLocalMs = localMsOfDayAtStart(scenario.start, world.region.utcOffsetHours);
   const { grid } = world.region;
 
   return {
@@ -70,7 +67,7 @@ export function createBackgroundCalls(world: Pick<World, 'region' | 'callProfile
         t += rng.exp(1 / maxRate);
         if (t >= until) return undefined;
         if (t <= after) continue; // an exponential draw of exactly 0: the call must come strictly after
-        if (rng.next() * maxFactor >= factors[hourAt(t)]!) continue; // thinned out
+        if (rng.next() * maxFactor >= factors[localHourAt(startLocalMs, t)]!) continue; // thinned out
         const i = pick(table.cumulative, rng.next());
         const cell = table.cells[i]!;
         const u = Math.min(rng.next(), 1 - 1e-9);
