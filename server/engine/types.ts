@@ -5,10 +5,10 @@
 import type { Scenario } from '../../shared/schemas/scenario.ts';
 import type { LatLon } from '../../shared/geo.ts';
 import type { IncidentType } from '../../shared/domain/incident-types.ts';
-import type { ClosureArea, ClosureReason } from '../../shared/events.ts';
 import type { EngineSnapshot } from './snapshot.ts';
 import type { BackgroundCallSource, TravelTimeModel, World } from './kernel/ports.ts';
 import type { EngineModel } from './kernel/model.ts';
+import type { Closure } from './kernel/closure.ts';
 
 export type { World, Rng, Course, TravelTimeModel, TravelModelFactory, TravelModelOptions, BackgroundCall, BackgroundCallSource } from './kernel/ports.ts';
 export type { EngineModel, ModelContext } from './kernel/model.ts';
@@ -96,12 +96,8 @@ export interface ScriptEntryView {
   text?: { zh: string; en: string };
 }
 
-export interface ClosureView {
-  id: string;
-  reason: ClosureReason;
-  area: ClosureArea;
-  note: string;
-  closedAt: number;
+/** A closure as the engine's view shows it: the edges it closes counted, not listed. */
+export interface ClosureView extends Omit<Closure, 'edges'> {
   closedEdges: number;
 }
 
