@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/api/start-server.ts';
 import { ARTIFACTS, buildBoard, joinBoard as joinBoardAs, launchBrowser } from './e2e-browser.ts';
@@ -58,6 +58,11 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+// Every board page reports its uncaught errors into the log: a test that passes with one is not a pass.
+afterEach(() => {
+  expect(serverLog.filter((l) => l.startsWith('page error'))).toEqual([]);
 });
 
 const joinBoard = (code: string, name: string): Promise<Page> => joinBoardAs(browser, server.url, code, name, serverLog);
