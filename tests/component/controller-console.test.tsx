@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { ControllerConsole, type ArmedPick } from '../../client/src/panels/controller-console.tsx';
 import { syncClock } from '../../client/src/live/sim-clock.ts';
+import { scriptedInjectsOf } from '../../client/src/live/rest.ts';
+import type { PendingInject } from '../../server/engine/types.ts';
 import type { ClockState } from '../../shared/live.ts';
 import { OLD_TOWN, demoBoard, recorder, renderPanel } from './board-fixture.tsx';
 
@@ -12,7 +14,10 @@ afterEach(cleanup);
 
 const sync = (status: ClockState['status']) =>
   syncClock(undefined, { status, simTime: 0, wallAt: 0, speed: 60, endsAt: 3_600_000, startIso: '2026-06-12T10:00:00+08:00' }, 0);
-const injects = [{ id: 'call-2', at: 4_200_000, label: 'Traffic accident · Qingshui Bridge' }];
+// The inject timeline exactly as the server sends it (GET /api/exercises/:id, PendingInject), read
+// the way the board reads it.
+const pending: PendingInject[] = [{ id: 'call-2', at: 4_200_000, type: 'traffic-accident', location: OLD_TOWN, description: 'Two cars on Qingshui Bridge' }];
+const injects = scriptedInjectsOf({ injects: pending });
 
 describe('ControllerConsole', () => {
   it('is not offered to commanders or observers', () => {
@@ -39,6 +44,8 @@ describe('ControllerConsole', () => {
     await act(async () => { fireEvent.change(screen.getByTestId('control-speed'), { target: { value: '120' } }); });
     expect(actions.controls).toEqual([{ action: 'start' }, { action: 'pause' }, { action: 'speed', speed: 120 }]);
 
+    // The scripted inject is listed with what it brings: its incident type and what the caller says.
+    expect(screen.getByTestId('controller-console').textContent).toContain('Two cars on Qingshui Bridge');
     await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Fire now' })); });
     await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Skip' })); });
     // A new call carries what the caller says (not the button's label) and, optionally, the hidden truth.

@@ -49,7 +49,11 @@ export interface ScriptedInject {
  * name it `injects` or keep scripted `calls`; either way each needs an id the engine knows.
  */
 export async function fetchInjects(exerciseId: string, code: string): Promise<ScriptedInject[]> {
-  const body = await getJson<Record<string, unknown>>(`/api/exercises/${encodeURIComponent(exerciseId)}`, code);
+  return scriptedInjectsOf(await getJson<Record<string, unknown>>(`/api/exercises/${encodeURIComponent(exerciseId)}`, code));
+}
+
+/** The inject timeline of an exercise record as the server sends it (GET /api/exercises/:id). */
+export function scriptedInjectsOf(body: Record<string, unknown>): ScriptedInject[] {
   const holders = [body, body.exercise, body.scenario, (body.exercise as Record<string, unknown> | undefined)?.scenario];
   for (const h of holders) {
     if (!h || typeof h !== 'object') continue;
