@@ -193,7 +193,7 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
           <ClockBar sync={live.clock} frozenAt={live.frozenAt} ended={board?.ended} />
           <span className="tag" data-testid="role">{t(`role.${welcome.role}`)}</span>
           {/* The controller may scrub back through a drill that is still running (others once it is over). */}
-          {welcome.role === 'controller' && !over && <a href={`?debrief=${encodeURIComponent(welcome.exerciseId)}`} data-testid="replay-link">{t('debrief.openReplay')}</a>}
+          {welcome.role === 'controller' && !over && <a href={`?debrief=${encodeURIComponent(welcome.exerciseId)}`} data-testid="replay-link" title={t('debrief.openReplay')}>{t('debrief.openReplay')}</a>}
           <span className="spacer" />
           <button type="button" onClick={() => setLanguage(lang.startsWith('zh') ? 'en' : 'zh-CN')} data-testid="lang-switch">{t('app.language')}</button>
           <button type="button" onClick={() => setDialog('settings')}>{t('app.settings')}</button>
