@@ -56,13 +56,22 @@ export interface CoverageSampler {
   result(endMs: number): { everySeconds: number; shares: number[] };
 }
 
+/**
+ * Shares already worked out for a reach, by the stations without a free unit: a sample depends only on
+ * that set, which is nearly always empty or small, so replications of one world share the figures.
+ */
+const sharesByOutage = new WeakMap<CoverageReach, Map<string, number>>();
+const MEMO_LIMIT = 50_000;
+
 /** Samples coverage every `everyMs` from the utilisation fold's availability. */
 export function createCoverageSampler(reach: CoverageReach, util: UtilisationFold, everyMs: number): CoverageSampler {
   const mark = new Uint8Array(reach.people.length);
   const shares: number[] = [];
+  let memo = sharesByOutage.get(reach);
+  if (!memo) sharesByOutage.set(reach, (memo = new Map()));
   let next = 0;
   let stamp = 0;
-  const sample = (): number => {
+  const union = (): number => {
     // Fresh marks per sample; a counter avoids clearing the array each time.
     stamp = stamp === 255 ? 1 : stamp + 1;
     if (stamp === 1) mark.fill(0);
@@ -76,6 +85,17 @@ export function createCoverageSampler(reach: CoverageReach, util: UtilisationFol
       }
     });
     return reach.totalPeople > 0 ? covered / reach.totalPeople : 0;
+  };
+  const sample = (): number => {
+    let key = '';
+    for (let i = 0; i < reach.stationIds.length; i++) if (util.availableAt(reach.stationIds[i]!) <= 0) key += `${i},`;
+    let share = memo.get(key);
+    if (share === undefined) {
+      share = union();
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(key, share);
+    }
+    return share;
   };
   return {
     before(t: number) {
