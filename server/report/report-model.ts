@@ -11,6 +11,7 @@ import type { HazardSeries } from '../../shared/charts/hazard-charts.ts';
 import type { World } from '../engine/types.ts';
 import { createRunSummary, type RunSummary } from '../metrics/summary.ts';
 import { createLogHasher } from '../metrics/log-hash.ts';
+import { isNightHour, localHourAt, localMsOfDayAtStart } from '../../shared/local-time.ts';
 import { incidentRowsFromLog, type IncidentRow } from '../metrics/incident-rows.ts';
 import { createUnitTimeline, unitSeeds } from '../metrics/unit-timeline.ts';
 import { drillTimeline, type TimelineEntry } from '../metrics/drill-timeline.ts';
@@ -112,7 +113,5 @@ export function buildReport(input: ReportInput): ReportModel {
 
 /** Night turnout applies when the drill starts in the doctrine's night hours. */
 function isNight(startIso: string, utcOffsetHours: number, doctrine: World['doctrine']): boolean {
-  const { fromHour, toHour } = doctrine.night;
-  const h = Math.floor((((Date.parse(startIso) / 3_600_000 + utcOffsetHours) % 24) + 24) % 24);
-  return fromHour > toHour ? h >= fromHour || h < toHour : h >= fromHour && h < toHour;
+  return isNightHour(localHourAt(localMsOfDayAtStart(startIso, utcOffsetHours), 0), doctrine.night);
 }
