@@ -25,8 +25,6 @@ const YEAR_MS = 365 * 24 * HOUR_MS;
 
 /** A progress line on stderr every 30 sim days, so a slow run shows it is moving (stdout stays one JSON object). */
 const PROGRESS_EVERY_MS = 30 * 24 * HOUR_MS;
-/** Events are folded and hashed a sim day at a time (see runYear). */
-const FEED_EVERY_MS = 24 * HOUR_MS;
 const progress = (t: number, incidents: number, wallMs: number): void => {
   process.stderr.write(`engine bench: day ${t / (24 * HOUR_MS)}, ${incidents} incidents, ${(wallMs / 1000).toFixed(1)} s\n`);
 };
@@ -85,34 +83,26 @@ function runYear(world: World, scenario: Scenario, seed: number, travel: Travel)
   const fold = createRunSummary(world);
   const hasher = createLogHasher();
   // Time inside the engine and time folding/hashing its output are reported apart: routed legs make
-  // events larger, and serialising them for the hash is the bench's cost, not the engine's. The
-  // engine advances an hour at a time as `sim run` does, but its events are folded a day at a time:
-  // process.cpuUsage() around every hour's fold cost ~0.7 s of the year by itself.
+  // events larger, and serialising them for the hash is the bench's cost, not the engine's.
   let foldMs = 0;
   let foldCpuMs = 0;
-  let pending: DomainEvent[] = [];
-  const feed = (): void => {
+  const feed = (events: DomainEvent[]): void => {
     const f0 = performance.now();
     const c0 = process.cpuUsage();
-    for (const e of pending) {
+    for (const e of events) {
       fold.add(e);
       hasher.add(e);
     }
-    pending = [];
     foldMs += performance.now() - f0;
     foldCpuMs += cpuMs(process.cpuUsage(c0));
-  };
-  const take = (events: DomainEvent[]): void => {
-    for (const e of events) pending.push(e);
   };
 
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  take(engine.start());
+  feed(engine.start());
   const end = engine.endsAt;
   for (let t = Math.min(HOUR_MS, end); ; t = Math.min(t + HOUR_MS, end)) {
-    take(engine.advanceTo(t));
-    if (t % FEED_EVERY_MS === 0 || t >= end) feed();
+    feed(engine.advanceTo(t));
     if (t % PROGRESS_EVERY_MS === 0 && t < end) progress(t, fold.result().incidents, performance.now() - t0);
     if (t >= end) break;
   }
