@@ -46,6 +46,7 @@ import type { Mode } from '../../shared/schemas/scenario.ts';
 
 import type { UnitStatus } from '../../shared/domain/status.ts';
 import type { IncidentSummary } from '../../shared/board-state.ts';
+import type { ScriptEntryView } from '../../shared/drill/script-entry.ts';
 export { UNIT_STATUSES, INCIDENT_STATUSES, type UnitStatus, type IncidentStatus } from '../../shared/domain/status.ts';
 
 export interface UnitView {
@@ -74,27 +75,7 @@ export interface PendingInject {
   description: string;
 }
 
-/** One inject of the drill script (MSEL) as the controller console shows it. */
-export interface ScriptEntryView {
-  id: string;
-  kind: string;
-  /** held: pending, fired only by the controller. */
-  status: 'pending' | 'held' | 'fired' | 'skipped';
-  /** Sim ms of its timer (fire, or check for a contingency); none: follows another inject, or held. */
-  at?: number;
-  after?: string;
-  description?: string;
-  /** A contingency: its condition, whether it holds now, and whether it is being watched. */
-  contingency?: { when: unknown; holds: boolean; watching: boolean; until?: number };
-  /** Written by the controller during the drill. */
-  adHoc: boolean;
-  /** How much later than scripted its time now is (POSTPONE_INJECTS); absent when not moved. */
-  postponedMs?: number;
-  /** What it brings, for the console's line: a call's reported incident type and the caller's words, a message's text. */
-  type?: string;
-  words?: string;
-  text?: { zh: string; en: string };
-}
+export type { ScriptEntryView };
 
 /** A closure as the engine's view shows it: the edges it closes counted, not listed. */
 export interface ClosureView extends Omit<Closure, 'edges'> {

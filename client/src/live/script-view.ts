@@ -3,21 +3,10 @@
 // inject fired, skipped, added or postponed; a contingency's condition changed), at most once a second.
 import { useEffect, useRef, useState } from 'react';
 import { getJson } from './rest.ts';
+import type { ScriptEntryView } from '../../../shared/drill/script-entry.ts';
 
-export interface ScriptEntry {
-  id: string;
-  kind: string;
-  status: 'pending' | 'held' | 'fired' | 'skipped';
-  at?: number;
-  after?: string;
-  description?: string;
-  contingency?: { when: unknown; holds: boolean; watching: boolean; until?: number };
-  adHoc: boolean;
-  postponedMs?: number;
-  type?: string;
-  words?: string;
-  text?: { zh: string; en: string };
-}
+/** An inject of the script as the server sends it (shared with the engine's script view). */
+export type ScriptEntry = ScriptEntryView;
 
 export async function fetchScript(exerciseId: string, code: string): Promise<ScriptEntry[]> {
   const body = await getJson<{ script?: unknown }>(`/api/exercises/${encodeURIComponent(exerciseId)}`, code);
