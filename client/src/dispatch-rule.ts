@@ -1,6 +1,6 @@
 // Which doctrine rule put a unit in a recommendation or a dispatch (辖区站, 就近调度, 专业优先,
 // 梯次增援, 夜间加强…), read from the engine's DispatchReason: the need it fills, its echelon, and the
-// note the engine writes in its own fixed wording (server/engine/dispatch/recommend.ts). The board
+// note the engine writes in its own fixed wording (server/engine/domain/dispatch/recommend.ts and echelons.ts). The board
 // shows the rule and its explanation in the UI language instead of the capability or the English note.
 import type { DispatchReason } from '../../shared/events.ts';
 
