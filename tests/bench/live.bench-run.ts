@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { io as connect, type Socket } from 'socket.io-client';
-import type { BoardDelta, ClientToServerEvents, ServerToClientEvents } from '../../shared/live.ts';
-import { percentile as percentileOf } from '../../server/metrics/percentiles.ts';
+import { io as connect } from 'socket.io-client';
+import type { BoardDelta } from '../../shared/live.ts';
+import { percentile, post, type Client } from './bench-client.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const MB = 1024 * 1024;
@@ -49,17 +49,6 @@ async function child(db: string): Promise<void> {
 }
 
 // ---- the bench (parent) ----------------------------------------------------------------------
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-const percentile = (values: readonly number[], p: number): number => percentileOf(values, p) ?? Number.NaN;
-
-async function post(url: string, path: string, body: unknown, code?: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(code ? { 'x-join-code': code } : {}) }, body: JSON.stringify(body) });
-  const json = await res.json();
-  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 export async function runLiveBench(args: string[]): Promise<void> {
   const { values } = parseArgs({

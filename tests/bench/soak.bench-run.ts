@@ -11,23 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { io as connect, type Socket } from 'socket.io-client';
-import type { BoardDelta, ClientToServerEvents, ServerToClientEvents } from '../../shared/live.ts';
-import { percentile as percentileOf } from '../../server/metrics/percentiles.ts';
+import { io as connect } from 'socket.io-client';
+import type { BoardDelta } from '../../shared/live.ts';
+import { percentile, post, type Client } from './bench-client.ts';
 
 const LIVE_CHILD = fileURLToPath(new URL('./live.bench-run.ts', import.meta.url));
 const round = (v: number, d = 1): number => Number(v.toFixed(d));
-const percentile = (values: readonly number[], p: number): number => percentileOf(values, p) ?? Number.NaN;
 
 type Stats = { type: 'stats'; loopP50Ms: number; loopP99Ms: number; loopMaxMs: number; rssMB: number };
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-async function post(url: string, path: string, body: unknown, code?: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(code ? { 'x-join-code': code } : {}) }, body: JSON.stringify(body) });
-  const json = await res.json();
-  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 export async function runSoakBench(args: string[]): Promise<void> {
   const { values } = parseArgs({

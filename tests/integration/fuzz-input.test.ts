@@ -19,17 +19,8 @@ import { IncidentModelsFileSchema } from '../../shared/schemas/incident-models.t
 import { CallProfileSchema } from '../../shared/schemas/scenario.ts';
 import { createLogHasher } from '../../server/metrics/log-hash.ts';
 import { api, connectError, connected, createExercise, liveClient, testServer, type Created, type LiveClient, type Recorder, type TestServer } from './server-kit.ts';
+import { prng } from '../fixtures/prng.ts';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 const random = prng(13_005);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 const nested = (depth: number): unknown => (depth === 0 ? 1 : [nested(depth - 1)]);
