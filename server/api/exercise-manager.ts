@@ -107,22 +107,25 @@ export class ExerciseManager {
     const reaches = Math.min(origin.endsAt, Math.max(origin.simNow(), this.store.get(originId)?.simTime ?? 0));
     const { engine, prefix } = stateAtFork(config, this.store.events.read(originId), at, reaches);
     const codes: RoleCodes = { controller: newJoinCode(), commander: newJoinCode(), observer: newJoinCode() };
+    // Row, codes, shared history, origin and paused clock in one transaction: a failure leaves no fork behind.
     const id = this.store.create(
-      { prefix: `${originId}-fork`, name: `${r.name} · fork T+${Math.floor(at / 60_000)}m`, scenarioId: r.scenarioId, scenarioSource: source, regionId: r.regionId, seed: r.seed, mode: r.mode, speed: origin.speed, isDemo: false },
+      {
+        prefix: `${originId}-fork`, name: `${r.name} · fork T+${Math.floor(at / 60_000)}m`, scenarioId: r.scenarioId, scenarioSource: source, regionId: r.regionId, seed: r.seed, mode: r.mode, speed: origin.speed, isDemo: false,
+        fork: { of: originId, at, status: 'paused', simTime: engine.now },
+      },
       (Object.entries(codes) as [JoinRole, string][]).map(([role, code]) => ({ role, code })),
       prefix,
     );
-    this.store.setClock(id, [], { status: 'paused', speed: origin.speed, simTime: engine.now });
     const host = ExerciseHost.created(this.deps(this.store.get(id)!, scenario), engine, prefix);
     this.hosts.set(id, host);
     this.warm(host);
     return { id, codes, host, sharedSeq: prefix.at(-1)?.seq ?? 0 };
   }
 
-  /** The exercise a live fork was made from (forkLive names it `<origin>-fork-<n>`), if it is one and the origin is kept. */
+  /** The exercise a live fork was made from (stored with the fork), if it is one and the origin is kept. */
   forkOrigin(id: string): string | undefined {
-    const m = /^(.+)-fork-\d+$/.exec(id);
-    return m && this.store.get(m[1]!) ? m[1] : undefined;
+    const of = this.store.get(id)?.forkOf;
+    return of && this.store.get(of) ? of : undefined;
   }
 
   /** The exercise, loaded from the store on first use (stopped ones read-only). */

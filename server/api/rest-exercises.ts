@@ -34,6 +34,8 @@ const EventsQuery = z.object({
 export const listView = (r: ExerciseRecord) => ({
   id: r.id, name: r.name, scenario: r.scenarioId, regionId: r.regionId, mode: r.mode, status: r.status,
   speed: r.speed, simTime: r.simTime, createdAt: r.createdAt, demo: r.isDemo,
+  // A live fork names the exercise it was made from and the sim ms it starts at.
+  ...(r.forkOf ? { forkOf: r.forkOf, ...(r.forkAt !== undefined ? { forkAt: r.forkAt } : {}) } : {}),
 });
 
 export function exerciseView(host: ExerciseHost, access: Access) {

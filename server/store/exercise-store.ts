@@ -22,6 +22,9 @@ export interface ExerciseRecord {
   simTime: number;
   isDemo: boolean;
   createdAt: string;
+  /** A live fork: the exercise it was made from (stored, migration 0006) and the sim ms it parts at (unknown for forks made before). */
+  forkOf?: string;
+  forkAt?: number;
 }
 
 export interface JoinCodeRecord {
@@ -60,13 +63,20 @@ export interface StoredScenario {
 
 interface ExerciseRow {
   id: string; name: string; scenario_id: string; scenario_source: string | null; region_id: string; seed: number; mode: string;
-  status: string; speed: number; sim_time: number; is_demo: number; created_at: string;
+  status: string; speed: number; sim_time: number; is_demo: number; created_at: string; fork_of: string | null; fork_at: number | null;
 }
 
 const toRecord = (r: ExerciseRow): ExerciseRecord => ({
   id: r.id, name: r.name, scenarioId: r.scenario_id, scenarioSource: r.scenario_source ?? '', regionId: r.region_id, seed: r.seed,
   mode: r.mode, status: r.status, speed: r.speed, simTime: r.sim_time, isDemo: r.is_demo === 1, createdAt: r.created_at,
+  ...(r.fork_of ? { forkOf: r.fork_of } : {}), ...(typeof r.fork_at === 'number' ? { forkAt: r.fork_at } : {}),
 });
+
+/** What a new exercise row holds; a live fork also names its origin and starts with its clock set (paused at T). */
+export interface NewExercise {
+  prefix: string; name: string; scenarioId: string; scenarioSource: string; regionId: string; seed: number; mode: string; speed: number; isDemo: boolean;
+  fork?: { of: string; at: number; status: string; simTime: number };
+}
 
 /** How a join code is kept: its SHA-256 (the code itself is never stored). */
 export const hashJoinCode = (code: string): string => `sha256:${createHash('sha256').update(code).digest('hex')}`;
@@ -89,8 +99,9 @@ export function createExerciseStore(db: Database.Database) {
   const scenarioStmt = db.prepare('SELECT id, name, region_id AS regionId, source, uploaded_at AS uploadedAt FROM scenarios WHERE id = ?');
   const scenariosStmt = db.prepare('SELECT id, name, region_id AS regionId, source, uploaded_at AS uploadedAt FROM scenarios ORDER BY id');
 
+  const forkStmt = db.prepare('UPDATE exercises SET fork_of = ?, fork_at = ?, status = ?, sim_time = ? WHERE id = ?');
   const createTx = db.transaction((
-    x: { prefix: string; name: string; scenarioId: string; scenarioSource: string; regionId: string; seed: number; mode: string; speed: number; isDemo: boolean },
+    x: NewExercise,
     codes: readonly { code: string | ((id: string) => string); role: StoredRole; jurisdictionId?: string }[],
     first: readonly DomainEvent[],
   ): string => {
@@ -98,6 +109,7 @@ export function createExerciseStore(db: Database.Database) {
     detailsStmt.run(x.name, x.scenarioSource, x.speed, x.isDemo ? 1 : 0, now(), id);
     for (const c of codes) insertCode.run(hashJoinCode(typeof c.code === 'function' ? c.code(id) : c.code), id, c.role, c.jurisdictionId ?? null, now());
     events.append(id, first);
+    if (x.fork && forkStmt.run(x.fork.of, x.fork.at, x.fork.status, x.fork.simTime, id).changes !== 1) throw new Error(`no exercise ${id} in this database`);
     return id;
   });
 
@@ -127,11 +139,12 @@ export function createExerciseStore(db: Database.Database) {
   return {
     events,
     /**
-     * Creates the exercise, its join codes and its first events (SIMULATION_STARTED…) in one
-     * immediate transaction; returns the id `<prefix>-<n>`.
+     * Creates the exercise, its join codes and its first events (SIMULATION_STARTED…; a fork's whole
+     * shared history) and, for a fork, its origin and clock, in one immediate transaction: all or
+     * nothing. Returns the id `<prefix>-<n>`.
      */
     create: (
-      x: { prefix: string; name: string; scenarioId: string; scenarioSource: string; regionId: string; seed: number; mode: string; speed: number; isDemo: boolean },
+      x: NewExercise,
       /** A code, or how to make it from the new exercise's id (derived codes). */
       codes: readonly { code: string | ((id: string) => string); role: StoredRole; jurisdictionId?: string }[],
       first: readonly DomainEvent[],
