@@ -9,7 +9,7 @@ import type { DataSource } from '../files/read-data-file.ts';
 import { DurationSchema } from '../../shared/schemas/duration.ts';
 import { ExpectedActionSchema, ForceStateSchema, InjectSchema, ObjectiveSchema, ScriptedCallSchema, WeatherPointSchema, type Inject } from '../../shared/schemas/scenario.ts';
 import { HazardSchema } from '../../shared/schemas/hazard.ts';
-import { factKind, factsOf, incidentOfFact, type Area, type Condition, type Fact, type Place } from '../../shared/schemas/drill-condition.ts';
+import { factKind, factsOf, incidentOfFact, teamOfFact, type Area, type Condition, type Fact, type Place } from '../../shared/schemas/drill-condition.ts';
 import { offsetOf, formatScriptTime, type ScriptTime } from '../../shared/schemas/scenario-time.ts';
 import { indexRegion, type RegionIndex } from '../../shared/region-lookup.ts';
 import type { Region } from '../../shared/schemas/region.ts';
@@ -56,6 +56,8 @@ export function crossCheckScenario(rawValue: unknown, source: DataSource, world?
 
   /** Areas named by conditions (unitInArea), checked against the region once it is indexed. */
   const conditionAreas: [Area, Path][] = [];
+  /** Teams named by conditions (`team:`), checked against the region's stations and the reinforcements injects. */
+  const conditionTeams: [string, Path][] = [];
   let index: RegionIndex | undefined;
 
   // ---- ids ----
@@ -156,6 +158,8 @@ export function crossCheckScenario(rawValue: unknown, source: DataSource, world?
       if ('injectFired' in f && !injectIds.has(f.injectFired)) add(p, `unknown inject "${f.injectFired}" (expected one of: ${injectList()})`);
       if ('expectedMet' in f && !expectedIds.has(f.expectedMet)) add(p, `unknown expected action "${f.expectedMet}" (expected one of: ${[...expectedIds].join(', ') || 'none declared'})`);
       if ('unitInArea' in f) conditionAreas.push([f.unitInArea.area, [...p, 'area']]); // checked with the world's places below
+      const team = teamOfFact(f);
+      if (team !== undefined) conditionTeams.push([team, [...p, 'team']]);
     }
   };
 
@@ -229,6 +233,13 @@ export function crossCheckScenario(rawValue: unknown, source: DataSource, world?
 
     for (const { i, v } of calls) checkPlace(v.location, ['calls', i, 'location']);
     for (const [a, p] of conditionAreas) checkArea(a, p);
+    const teams = [...injectIds].filter(([, x]) => x.kind === 'reinforcements').map(([id]) => id);
+    for (const [team, p] of conditionTeams) {
+      if (stations.has(team) || teams.includes(team)) continue;
+      // Suggest station ids, also when the station's name was written instead of its id.
+      const near = [...new Set(similarPlaces({ ...region, cells: [], jurisdictions: [] }, team).map((n) => region.stations.find((st) => st.id === n || st.name === n || st.nameZh === n)!.id))];
+      add(p, `unknown team "${team}" (expected a station id of region ${region.id}${near.length > 0 ? `, did you mean ${near.map((n) => JSON.stringify(n)).join(', ')}?` : `, e.g. ${[...stations].slice(0, 3).join(', ')}`}, or the id of a reinforcements inject${teams.length > 0 ? `: ${teams.join(', ')}` : ' (none declared)'})`);
+    }
     for (const { i, v } of injects) {
       const p: Path = ['injects', i];
       switch (v.kind) {

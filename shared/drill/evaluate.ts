@@ -6,6 +6,7 @@ import type { Capability } from '../domain/forces.ts';
 import { haversineM, type LatLon } from '../geo.ts';
 import type { Area, Condition, Fact, IncidentRef } from '../schemas/drill-condition.ts';
 import type { DrillFacts, IncidentFacts } from './facts.ts';
+import { inTeam } from './teams.ts';
 
 /** What the evaluator needs of the world. */
 export interface EvaluationWorld {
@@ -44,7 +45,8 @@ export interface Witness { by: ActorRole; incidentId?: string }
 
 /** Whether a fact holds, with its witness. */
 export function holds(fact: Fact, f: DrillFacts, w: EvaluationWorld): Witness | undefined {
-  const has = (unitId: string, cap?: Capability) => cap === undefined || w.capabilities(unitId).includes(cap);
+  const has = (unitId: string, cap?: Capability, team?: string) =>
+    (cap === undefined || w.capabilities(unitId).includes(cap)) && (team === undefined || inTeam(w.station(unitId), team));
   const some = (ref: IncidentRef, test: (inc: IncidentFacts) => ActorRole | undefined): Witness | undefined => {
     for (const [id, inc] of candidates(f, ref)) {
       const by = test(inc);
@@ -53,16 +55,16 @@ export function holds(fact: Fact, f: DrillFacts, w: EvaluationWorld): Witness | 
     return undefined;
   };
   if ('dispatched' in fact) {
-    const { incident, capability, count } = fact.dispatched;
+    const { incident, capability, team, count } = fact.dispatched;
     return some(incident, (inc) => {
-      const matching = inc.dispatched.filter(([u]) => has(u, capability));
+      const matching = inc.dispatched.filter(([u]) => has(u, capability, team));
       return matching.length >= count ? matching[count - 1]![1] : undefined;
     });
   }
   if ('onScene' in fact) {
-    const { incident, capability, count } = fact.onScene;
+    const { incident, capability, team, count } = fact.onScene;
     return some(incident, (inc) => {
-      const matching = inc.arrived.filter((u) => has(u, capability));
+      const matching = inc.arrived.filter((u) => has(u, capability, team));
       if (matching.length < count) return undefined;
       const unit = matching[count - 1]!;
       return inc.dispatched.find(([u]) => u === unit)?.[1] ?? 'system';
@@ -83,8 +85,8 @@ export function holds(fact: Fact, f: DrillFacts, w: EvaluationWorld): Witness | 
   if ('died' in fact) return some(fact.died.incident, (inc) => (inc.died > 0 ? 'system' : undefined));
   if ('called' in fact) return some(fact.called.incident, () => 'system');
   if ('unitInArea' in fact) {
-    const { area, capability } = fact.unitInArea;
-    const hit = f.arrivals.find(([u, p]) => has(u, capability) && inArea(p, area, w));
+    const { area, capability, team } = fact.unitInArea;
+    const hit = f.arrivals.find(([u, p]) => has(u, capability, team) && inArea(p, area, w));
     return hit ? { by: 'system' } : undefined;
   }
   if ('roadClosed' in fact) {

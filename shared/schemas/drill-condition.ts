@@ -35,14 +35,19 @@ export const AreaSchema = oneKey({
 }, 'an area') as unknown as z.ZodType<Area, unknown>;
 
 const count = z.number().int().min(1).default(1);
+/**
+ * A team's units only: a station id of the region (e.g. the special-service station `qs-special`,
+ * 特勤站) or the id of a reinforcements inject (the units that team brings).
+ */
+const team = Id.optional();
 const reasons = z.enum(['flood', 'collapse', 'plume', 'accident', 'other']);
 
 /** The facts, each written as a one-key object so that YAML reads like a sentence: `onScene: {incident: inj-1, capability: hazmat}`. */
 const FACT_SHAPE = {
-  /** At least `count` units (of `capability`) have been dispatched to the incident. */
-  dispatched: z.strictObject({ incident: IncidentRefSchema, capability: CapabilitySchema.optional(), count }),
-  /** At least `count` units (of `capability`) have arrived on scene. */
-  onScene: z.strictObject({ incident: IncidentRefSchema, capability: CapabilitySchema.optional(), count }),
+  /** At least `count` units (of `capability`, of `team`) have been dispatched to the incident. */
+  dispatched: z.strictObject({ incident: IncidentRefSchema, capability: CapabilitySchema.optional(), team, count }),
+  /** At least `count` units (of `capability`, of `team`) have arrived on scene. */
+  onScene: z.strictObject({ incident: IncidentRefSchema, capability: CapabilitySchema.optional(), team, count }),
   /** The incident's grade is at least `atLeast`. */
   grade: z.strictObject({ incident: IncidentRefSchema, atLeast: GradeSchema }),
   underControl: z.strictObject({ incident: IncidentRefSchema }),
@@ -57,8 +62,8 @@ const FACT_SHAPE = {
   died: z.strictObject({ incident: IncidentRefSchema }),
   /** The incident's call has come in (its inject fired / a call of the type was received). */
   called: z.strictObject({ incident: IncidentRefSchema }),
-  /** A unit (of `capability`) has arrived somewhere inside the area (e.g. a hot zone). */
-  unitInArea: z.strictObject({ area: AreaSchema, capability: CapabilitySchema.optional() }),
+  /** A unit (of `capability`, of `team`) has arrived somewhere inside the area (e.g. a hot zone). */
+  unitInArea: z.strictObject({ area: AreaSchema, capability: CapabilitySchema.optional(), team }),
   /** A road closure (of this reason) is in force. */
   roadClosed: z.strictObject({ reason: reasons.optional() }),
   /** An evacuation was ordered (for the incident, or any). */
@@ -116,6 +121,13 @@ export function factsOf(c: Condition): Fact[] {
   if ('any' in c) return c.any.flatMap(factsOf);
   if ('not' in c) return factsOf(c.not);
   return [c];
+}
+
+/** The team a fact limits its units to, when it names one. */
+export function teamOfFact(f: Fact): string | undefined {
+  const body = Object.values(f)[0] as unknown;
+  if (body && typeof body === 'object' && 'team' in body) return (body as { team?: string }).team;
+  return undefined;
 }
 
 /** The incident a fact names, when it names one. */

@@ -72,7 +72,11 @@ describe('drill library, headless in auto mode', () => {
     expect(contingency(log, 'c-no-hazmat')).toBe(withCap(log, 'UNIT_ARRIVED', leak, 'hazmat', 25 * MIN).length === 0 ? 'fired' : 'skipped');
     expect(contingency(log, 'c-no-hazmat')).toBe('skipped');
     expect(of(log, 'INJECT_FIRED').find((e) => e.injectId === 'worker')?.t).toBe(13 * MIN); // 8 min after the leak's call
-    allMetOnTime(log, ['ea-hazmat-on-scene', 'ea-two-hazmat']);
+    // A team's units (the special-service station, 特勤站): met when its second unit arrives at the leak, not before.
+    const specialArrivals = of(log, 'UNIT_ARRIVED').filter((e) => e.incidentId === leak && e.unitId.startsWith('qs-special-'));
+    expect(specialArrivals.length).toBeGreaterThanOrEqual(2);
+    expect(of(log, 'EXPECTED_ACTION_MET').find((e) => e.expectedId === 'ea-special-on-scene')?.t).toBe(specialArrivals[1]!.t);
+    allMetOnTime(log, ['ea-hazmat-on-scene', 'ea-two-hazmat', 'ea-special-on-scene']);
   });
 
   it('earthquake: rescue at all three collapses with the bridge down and Chengnan cut off for 20 min', () => {
@@ -212,6 +216,11 @@ describe('drill library, headless in auto mode', () => {
     expect(contingency(log, 'province')).toBe(underControlAt(log, tank) > 90 * MIN ? 'fired' : 'skipped');
     expect(contingency(log, 'province')).toBe('fired');
     expect(contingency(log, 'c-slow-grade')).toBe('skipped');
-    allMetOnTime(log, ['ea-grade4', 'ea-foam', 'ea-next-tank', 'ea-next-tank-weight']);
+    // Each team is met by the first dispatch of one of its own units (team: the reinforcements inject's id).
+    const firstOf = (prefix: string) => of(log, 'UNIT_DISPATCHED').find((e) => e.unitId.startsWith(prefix))?.t;
+    const metAt = (id: string) => of(log, 'EXPECTED_ACTION_MET').find((e) => e.expectedId === id)?.t;
+    expect(metAt('ea-beishan-tasked')).toBe(firstOf('nb-beishan-conv-'));
+    expect(metAt('ea-xiling-tasked')).toBe(firstOf('nb-xiling-conv-'));
+    allMetOnTime(log, ['ea-grade4', 'ea-foam', 'ea-next-tank', 'ea-next-tank-weight', 'ea-beishan-tasked', 'ea-xiling-tasked']);
   });
 });

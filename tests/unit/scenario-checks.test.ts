@@ -140,3 +140,30 @@ describe('areas in conditions', () => {
     ]);
   });
 });
+
+describe('teams in conditions', () => {
+  it('accepts a station id or a reinforcements inject as team and reports any other name at its line, with the station ids it may have meant', () => {
+    const p = problems(`injects:
+  - { id: leak, at: 5m, kind: call, type: hazmat, location: Hedong Chemical Park }
+  - { id: prov, at: 10m, kind: reinforcements, source: provincial, team: { zh: 总队, en: Province }, stagingAt: Hedong Chemical Park, units: [{ id: prov-x-HJ-1, type: HJ }] }
+expected:
+  - { id: ea-special, description: { zh: 到场, en: on scene }, check: { onScene: { incident: leak, team: qs-special, count: 2 } }, by: T+30:00 }
+  - { id: ea-prov, description: { zh: 到场, en: on scene }, check: { dispatched: { incident: any, team: prov } }, by: T+40:00 }
+  - { id: ea-typo, description: { zh: 到场, en: on scene }, check: { onScene: { incident: leak, team: qs-specal } }, by: T+30:00 }
+  - { id: ea-area, description: { zh: 到场, en: on scene }, check: { unitInArea: { area: { circle: { center: Hedong Chemical Park, radiusM: 300 } }, team: Province } }, by: T+30:00 }
+`);
+    expect(p).toEqual([
+      expect.stringMatching(/^12:101: expected\.2\.check\.onScene\.team: unknown team "qs-specal" \(expected a station id of region demo-county, did you mean "qs-special"\?, or the id of a reinforcements inject: prov\)/),
+      expect.stringMatching(/^13:154: expected\.3\.check\.unitInArea\.team: unknown team "Province" .*or the id of a reinforcements inject: prov\)/),
+    ]);
+  });
+
+  it('refuses a misspelt key inside a team fact, at its path', () => {
+    const p = problems(`injects:
+  - { id: leak, at: 5m, kind: call, type: hazmat, location: Hedong Chemical Park }
+expected:
+  - { id: ea-special, description: { zh: 到场, en: on scene }, check: { onScene: { incident: leak, teams: qs-special } }, by: T+30:00 }
+`);
+    expect(p).toEqual([expect.stringMatching(/^9:\d+: expected\.0\.check\.onScene\.teams: unknown key "teams" \(expected one of: incident, capability, team, count\)/)]);
+  });
+});

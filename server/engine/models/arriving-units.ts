@@ -9,6 +9,7 @@ import type { Station } from '../../../shared/schemas/region.ts';
 import type { ScriptInject } from '../../../shared/schemas/scenario.ts';
 import type { RegionIndex } from '../../../shared/region-lookup.ts';
 import type { World } from '../kernel/ports.ts';
+import { stagingStationId } from '../../../shared/drill/teams.ts';
 
 type Reinforcements = Extract<ScriptInject, { kind: 'reinforcements' }>;
 
@@ -20,8 +21,8 @@ const SOURCE_KIND: Record<Reinforcements['source'], ForceKind> = {
   'social-rescue': 'volunteer',
 };
 
-/** The staging station of a reinforcements inject. */
-export const stagingStationId = (injectId: string) => `staging-${injectId}`;
+/** The staging station of a reinforcements inject (named in shared/drill/teams.ts, which conditions read too). */
+export { stagingStationId };
 
 /** The reinforcements injects of a script whose units can be added (their staging place resolves, ids are new). */
 export function arrivingTeams(injects: readonly ScriptInject[]): Reinforcements[] {
