@@ -2,7 +2,9 @@
 // chlorine release is played on the real exercise server (SQLite, REST on 127.0.0.1) to 45 minutes
 // and stopped; an observer opens `?debrief=<id>` and scrubs. The board's own map and panels must
 // show the exercise as it was at each moment: the call and its units, the closure, the log, the
-// units' positions on the map; scrubbing back gives the same picture again; playback moves on.
+// units' positions on the map; scrubbing back gives the same picture again, down to the incident
+// detail and the hidden truth (as a page opened fresh at that moment shows it); playback moves on
+// and says so on the clock, and nothing rings while the replay passes a call.
 // Then the controller forks it live at 10 minutes from the scrubber and opens the fork's board.
 // Screenshots go to test-artifacts/e2e/debrief-*.png.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -131,10 +133,39 @@ async function scrubTo(page: Page, ms: number): Promise<Awaited<ReturnType<typeo
 
 const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: `${ARTIFACTS}/debrief-${name}.png` });
 
+/** Counts the tones the page starts: every AudioContext made (chromium's own, wrapped; it still plays). */
+async function countTones(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { AudioContext: typeof AudioContext; __tones: number };
+    const Real = w.AudioContext;
+    w.__tones = 0;
+    w.AudioContext = class extends Real {
+      constructor(...args: ConstructorParameters<typeof AudioContext>) {
+        super(...args);
+        w.__tones++;
+      }
+    };
+  });
+}
+const tones = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __tones: number }).__tones);
+
+/** What the incident detail, the calls and the event log show (text), for comparing two pages. */
+async function detailPicture(page: Page) {
+  await page.click('[data-testid=tab-log]');
+  return page.evaluate(() => ({
+    detail: document.querySelector('[data-testid=incident-detail]')?.textContent ?? '',
+    truth: document.querySelector('[data-testid=hidden-truth]')?.textContent ?? '',
+    calls: document.querySelector('[data-testid=calls-queue]')?.textContent ?? '',
+    log: Array.from(document.querySelectorAll('[data-testid=event-log] li')).map((li) => li.textContent ?? ''),
+    clock: document.querySelector('[data-testid=clock]')?.textContent ?? '',
+  }));
+}
+
 describe('debrief page (chromium)', () => {
   it('scrubbing drives the board map and panels to the state at each moment', async () => {
     const page = await joinBoard(browser, server.url, codes.observer, 'Evaluator', serverLog);
     try {
+      await countTones(page);
       await page.goto(`${server.url}/?debrief=${encodeURIComponent(exerciseId)}`);
       await page.waitForSelector('[data-testid=debrief] [data-testid=board-map]', { timeout: 30_000 });
       // The slider spans the whole recorded drill (stopped at 45 minutes).
@@ -153,6 +184,9 @@ describe('debrief page (chromium)', () => {
       const called = await scrubTo(page, 140_000);
       expect(called.calls).toEqual(['INC-00001']);
       expect(called.incidents).toEqual([]);
+      // A replay passing a call lists it without the live board's alert and tone.
+      expect(await page.locator('[data-testid=call-alert]').count()).toBe(0);
+      expect(await tones(page)).toBe(0);
 
       // 12:00: the chlorine released at 5:00 has its threat zones on the map, with the isolation circle.
       const gas = await scrubTo(page, 12 * MIN);
@@ -217,9 +251,18 @@ describe('debrief page (chromium)', () => {
       // Playback at 600×: the moment moves on by itself.
       await page.selectOption('[data-testid=replay-speed]', '600');
       await page.click('[data-testid=replay-play]');
+      // The clock says playback (never "Running") and shows the moment replayed at the playback speed.
+      await page.waitForSelector('[data-testid=clock][data-status=playback]', { timeout: 10_000 });
+      const playingClock = (await page.textContent('[data-testid=clock]')) ?? '';
+      expect(playingClock).toMatch(/Playback/);
+      expect(playingClock).not.toMatch(/Running/);
+      expect(playingClock).toMatch(/2026-06-12 1\d:\d\d:\d\d.*T\+00:\d\d:\d\d.*×600/);
       await page.waitForFunction(() => Number(document.querySelector('[data-testid=debrief]')?.getAttribute('data-at')) > 10 * 60_000, undefined, { timeout: 30_000 });
       await page.click('[data-testid=replay-play]');
       await page.waitForSelector('[data-testid=clock][data-status=paused]', { timeout: 10_000 });
+      expect(await page.textContent('[data-testid=clock]')).toMatch(/Replay \(paused\)/);
+      // Scrubbing over the call and playing past it rang nothing.
+      expect(await tones(page)).toBe(0);
 
       // The report tab shows the server's after-action report.
       await page.click('[data-testid=debrief-view-report]');
@@ -229,6 +272,47 @@ describe('debrief page (chromium)', () => {
     } catch (err) {
       await shot(page, 'failure').catch(() => undefined);
       throw err;
+    }
+  }, 240_000);
+
+  it('a moment scrubbed back to looks as when opened fresh at it: incident detail, hidden truth, calls, log', async () => {
+    const page = await joinBoard(browser, server.url, codes.controller, 'Trainer', serverLog);
+    const fresh = await joinBoard(browser, server.url, codes.controller, 'Trainer 2', serverLog);
+    try {
+      await page.goto(`${server.url}/?debrief=${encodeURIComponent(exerciseId)}`);
+      await page.waitForSelector('[data-testid=debrief] [data-testid=board-map]', { timeout: 30_000 });
+      // 3:30: dispatched, nobody on scene yet; the controller opens the fire's detail with its hidden truth.
+      await scrubTo(page, 210_000);
+      await page.click('[data-testid=incident-row][data-id="INC-00001"] button');
+      const before = await detailPicture(page);
+      expect(before.truth).not.toBe('');
+      // On to 40:00 (under control, the size-ups reported), the detail still open; then back to 3:30.
+      await scrubTo(page, 40 * MIN);
+      const later = await detailPicture(page);
+      expect(later.detail).not.toEqual(before.detail);
+      // The size-up at 4:48 told the controller the true size (6.2 m² against 5.3 m² at the call).
+      expect(later.truth).not.toEqual(before.truth);
+      await scrubTo(page, 210_000);
+      const back = await detailPicture(page);
+      await shot(page, '07-scrubbed-back');
+
+      // The same moment opened fresh from its address.
+      await fresh.goto(`${server.url}/?debrief=${encodeURIComponent(exerciseId)}&at=210000`);
+      await fresh.waitForSelector('[data-testid=debrief][data-at="210000"]', { timeout: 30_000 });
+      await fresh.waitForFunction(() => Number(document.querySelector('[data-testid=clock]')?.getAttribute('data-sim-ms')) === 210_000, undefined, { timeout: 10_000 });
+      await fresh.click('[data-testid=incident-row][data-id="INC-00001"] button');
+      const opened = await detailPicture(fresh);
+      await shot(fresh, '08-opened-at');
+      expect(back).toEqual(opened);
+      expect(back).toEqual(before);
+      // The address keeps the moment shown.
+      expect(new URL(page.url()).searchParams.get('at')).toBe('210000');
+    } catch (err) {
+      await shot(page, 'moment-failure').catch(() => undefined);
+      throw err;
+    } finally {
+      await fresh.context().close();
+      await page.context().close();
     }
   }, 240_000);
 

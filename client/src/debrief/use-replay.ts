@@ -1,14 +1,17 @@
 // The replay scrubber's source: the board state at sim time `at`, as the server folds it from the
-// stored log (GET …/replay, checkpointed, so a jump anywhere in a day-long log is cheap), put into a
-// BoardStore the way a live snapshot is. The board's own map and panels read that store, so the
-// debrief shows exactly what the board showed at that moment. While playing, the clock "runs" at
-// the playback speed between answers, so units glide along their legs as they do live.
-import { useEffect, useRef, useState } from 'react';
+// stored log (GET …/replay, checkpointed, so a jump anywhere in a day-long log is cheap), shown with
+// the events up to that moment from the scrubber's copy of the log (fetched once), so the store
+// holds exactly the fold of the log up to `at`, however the slider got there. The board's own map
+// and panels read that store, so the debrief shows exactly what the board showed at that moment.
+// While playing, the clock "runs" at the playback speed between answers, so units glide along their
+// legs as they do live.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BoardState } from '../../../shared/board-state.ts';
 import type { DomainEvent } from '../../../shared/events.ts';
 import type { ClockState } from '../../../shared/live.ts';
 import type { BoardStore } from '../live/board-store.ts';
-import { getJson } from '../live/rest.ts';
+import { fetchEventPage, getJson } from '../live/rest.ts';
+import { ReplayLog } from './replay-log.ts';
 
 export interface ReplayReply {
   exerciseId: string;
@@ -20,8 +23,6 @@ export interface ReplayReply {
   nextAt?: number;
 }
 
-/** Events sent with each answer for the event log and the incident timelines. */
-const RECENT = 500;
 
 export interface ReplayView {
   /** The answer for the moment last asked for (undefined until the first arrives). */
@@ -30,31 +31,43 @@ export interface ReplayView {
 }
 
 export function replayUrl(exerciseId: string, at: number): string {
-  return `/api/exercises/${encodeURIComponent(exerciseId)}/replay?at=${Math.max(0, Math.round(at))}&recent=${RECENT}`;
+  // The events come from the scrubber's own copy of the log (ReplayLog), not with each answer.
+  return `/api/exercises/${encodeURIComponent(exerciseId)}/replay?at=${Math.max(0, Math.round(at))}&recent=0`;
 }
 
 export function useReplay(store: BoardStore, exerciseId: string, code: string, at: number, clock: { playing: boolean; speed: number; startIso: string; endsAt: number }): ReplayView {
   const [view, setView] = useState<ReplayView>({});
+  const log = useMemo(() => new ReplayLog((after, limit) => fetchEventPage(exerciseId, code, after, limit)), [exerciseId, code]);
   const asked = useRef(0);
+  const shown = useRef(0);
+  // Bumped when the page leaves this exercise (or unmounts): answers asked for before are dropped.
+  const generation = useRef(0);
+  useEffect(() => () => { generation.current++; }, [store, log]);
   const clockRef = useRef(clock);
   clockRef.current = clock;
   useEffect(() => {
     const ticket = ++asked.current;
-    let gone = false;
-    getJson<ReplayReply>(replayUrl(exerciseId, at), code).then(
-      (reply) => {
-        // An answer for a moment the slider has already left is dropped: only the latest counts.
-        if (gone || ticket !== asked.current) return;
+    const gen = generation.current;
+    // An answer is shown unless a later-asked one already is: while the slider is dragged or playback
+    // runs faster than the server answers, the board still moves on, never back to an older moment,
+    // and the moment asked for last is the one left on screen.
+    const stale = (): boolean => gen !== generation.current || ticket < shown.current;
+    void (async () => {
+      try {
+        const reply = await getJson<ReplayReply>(replayUrl(exerciseId, at), code);
+        if (stale()) return;
+        await log.upTo(reply.state.seq);
+        if (stale()) return;
+        shown.current = ticket;
         const c = clockRef.current;
         const state: ClockState = { status: c.playing ? 'running' : 'paused', simTime: reply.at, wallAt: Date.now(), speed: c.playing ? c.speed : 1, endsAt: reply.endsAt, startIso: c.startIso };
-        store.applySnapshot({ exerciseId, seq: reply.state.seq, board: reply.state, clock: state });
-        store.mergeHistory(reply.recent.filter((e) => e.seq <= reply.state.seq), { complete: true });
+        store.showMoment({ exerciseId, seq: reply.state.seq, board: reply.state, clock: state }, log.eventsUpTo(reply.state.seq));
         setView({ reply });
-      },
-      (err: unknown) => { if (!gone && ticket === asked.current) setView((v) => ({ ...v, error: err instanceof Error ? err.message : String(err) })); },
-    );
-    return () => { gone = true; };
-  }, [store, exerciseId, code, at]);
+      } catch (err) {
+        if (!stale()) setView((v) => ({ ...v, error: err instanceof Error ? err.message : String(err) }));
+      }
+    })();
+  }, [store, log, exerciseId, code, at]);
   // Play and pause between answers: the clock starts or stops gliding from the moment shown.
   const shownAt = view.reply?.at;
   const shownEnd = view.reply?.endsAt;

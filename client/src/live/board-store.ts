@@ -93,6 +93,19 @@ export class BoardStore {
     this.set({ board: s.board, clock: syncClock(this.state.clock, s.clock, this.now()), link: 'live', frozenAt: undefined, log: keep, historyLoaded: reaches && this.state.historyLoaded });
   }
 
+  /**
+   * The replay scrubber's moment: the board folded to `s.seq` and the events up to it (all of them,
+   * oldest first). Everything is replaced, nothing kept from what was shown before: the log is the
+   * newest of those events and the notes are folded from them alone, so a moment looks the same
+   * whether the scrubber came to it from before or from after.
+   */
+  showMoment(s: BoardSnapshot, events: readonly DomainEvent[]): void {
+    const notes = new DrillNotes();
+    for (const e of events) notes.add(e);
+    const log = events.length > LOG_LIMIT ? events.slice(-LOG_LIMIT) : [...events];
+    this.set({ board: s.board, clock: syncClock(this.state.clock, s.clock, this.now()), link: 'live', frozenAt: undefined, log, notes, historyLoaded: true });
+  }
+
   /** Folds a delta in when it follows on from what we have; a gap means we missed one and must resync. */
   applyDelta(d: BoardDelta): DeltaResult {
     const board = this.state.board;

@@ -37,6 +37,21 @@ interface ExerciseView { id: string; name: string; regionId: string; role: JoinR
 
 const TICK_MS = 250;
 
+/** The moment to open at: `at` in the address (sim ms), else the start. */
+function initialMoment(): number {
+  const at = Number(new URLSearchParams(globalThis.location?.search ?? '').get('at'));
+  return Number.isFinite(at) && at > 0 ? Math.floor(at) : 0;
+}
+
+function keepMomentInAddress(at: number): void {
+  const loc = globalThis.location;
+  if (!loc || !globalThis.history) return;
+  const params = new URLSearchParams(loc.search);
+  if (params.get('at') === String(at)) return;
+  params.set('at', String(at));
+  globalThis.history.replaceState(globalThis.history.state, '', `${loc.pathname}?${params.toString()}${loc.hash}`);
+}
+
 export function DebriefPage({ code, exerciseId }: { code: string; exerciseId: string }): ReactNode {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -51,8 +66,12 @@ export function DebriefPage({ code, exerciseId }: { code: string; exerciseId: st
     if (exercise) fetchRegionMap(exercise.regionId).then(setMapData, (e: unknown) => setLoadError(String(e)));
   }, [exercise?.regionId]);
 
-  const [at, setAt] = useState(0);
+  // The moment shown is kept in the address (`&at=<sim ms>`): a reload, or the link sent to someone, opens there.
+  const [at, setAt] = useState(initialMoment);
   const [playing, setPlaying] = useState(false);
+  useEffect(() => {
+    if (!playing) keepMomentInAddress(at);
+  }, [at, playing]);
   const [speed, setSpeed] = useState(60);
   const replay = useReplay(store, exerciseId, code, at, { playing, speed, startIso: exercise?.startIso ?? '', endsAt: exercise?.endsAt ?? 0 });
   const endsAt = replay.reply?.endsAt ?? 0;
@@ -104,7 +123,7 @@ export function DebriefPage({ code, exerciseId }: { code: string; exerciseId: st
         <header className="board__header">
           <strong className="board__title">{t('debrief.title')}</strong>
           <span className="board__exercise">{exercise.name}</span>
-          <ClockBar sync={live.clock} ended={board?.ended} />
+          <ClockBar sync={live.clock} ended={board?.ended} replay />
           <span className="tag" data-testid="role">{t(`role.${exercise.role}`)}</span>
           <nav className="tabs">
             <button type="button" aria-pressed={view === 'board'} onClick={() => setView('board')} data-testid="debrief-view-board">{t('debrief.board')}</button>
@@ -129,7 +148,7 @@ export function DebriefPage({ code, exerciseId }: { code: string; exerciseId: st
         ) : (
           <>
             <aside className="board__left">
-              <CallsQueue board={board} now={now} onOpen={(id) => setSelectedIncidentId(id)} over={false} />
+              <CallsQueue board={board} now={now} onOpen={(id) => setSelectedIncidentId(id)} over={false} silent />
               {board && <ActiveDisruptions board={board} log={live.log} live={false} />}
             </aside>
             <main className="board__map">

@@ -30,19 +30,21 @@ function beep(): void {
   }
 }
 
-export function CallsQueue(props: { board?: BoardState; now: number; selectedId?: string; onOpen(incidentId: string): void; over?: boolean }): ReactNode {
+/** `silent`: the debrief's replay lists the calls waiting at the moment shown, with no alert and no tone. */
+export function CallsQueue(props: { board?: BoardState; now: number; selectedId?: string; onOpen(incidentId: string): void; over?: boolean; silent?: boolean }): ReactNode {
   const { t, incidentType, grade } = useNames();
   const over = props.over ?? props.board?.ended ?? false;
   const calls = waitingCalls(props.board, over);
   const seen = useRef(new Set<string>());
   const [alerting, setAlerting] = useState<string[]>([]);
   useEffect(() => {
+    if (props.silent) return;
     const fresh = calls.filter((c) => !seen.current.has(c.id)).map((c) => c.id);
     if (fresh.length === 0) return;
     for (const id of fresh) seen.current.add(id);
     setAlerting((a) => [...a, ...fresh]);
     beep();
-  }, [calls]);
+  }, [calls, props.silent]);
   const live = alerting.filter((id) => calls.some((c) => c.id === id));
   return (
     <section className="panel calls" data-testid="calls-queue">
