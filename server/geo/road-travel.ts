@@ -335,7 +335,45 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   };
 
   const isolatedCache = new Map<number, boolean>();
-  const all = { key: 'iso', factors: new Float64Array(net.classes.length).fill(1), scalar: 1 };
+  // Cut off = fewer than half the nodes can drive to it. When more than half the nodes form one
+  // strongly connected component G (the usual case: closures cut off pockets), that is exactly
+  // "G cannot reach it": a node G reaches is reached by all of G (more than half); one G does not
+  // reach is reached by none of G, so by fewer than half. One search from G per closure set then
+  // answers every place; without such a G each place is counted (below).
+  let mainReach: Uint8Array | null | undefined;
+  const reachFrom = (root: number, csr: RoadNetwork['out'], mask: Uint8Array): { seen: Uint8Array; count: number } => {
+    const seen = new Uint8Array(net.nodeCount);
+    const queue = new Int32Array(net.nodeCount);
+    let head = 0, tail = 0;
+    seen[root] = 1;
+    queue[tail++] = root;
+    while (head < tail) {
+      const u = queue[head++]!;
+      for (let e = csr.offsets[u]!; e < csr.offsets[u + 1]!; e++) {
+        const v = csr.targets[e]!;
+        if (seen[v] || mask[e] === 1) continue;
+        seen[v] = 1;
+        queue[tail++] = v;
+      }
+    }
+    return { seen, count: tail };
+  };
+  const reachedByMost = (b: Blocked): Uint8Array | null => {
+    if (mainReach !== undefined) return mainReach;
+    mainReach = null;
+    const tried = new Uint8Array(net.nodeCount);
+    const candidates = [...(opts.hubs ?? []).map((h) => snapOf(h).node), 0];
+    for (const c of candidates.slice(0, 4)) {
+      if (c < 0 || c >= net.nodeCount || tried[c]) continue;
+      const fwd = reachFrom(c, net.out, b.out);
+      if (fwd.count * 2 <= net.nodeCount) { for (let v = 0; v < net.nodeCount; v++) if (fwd.seen[v]) tried[v] = 1; continue; }
+      const back = reachFrom(c, net.rev, b.rev);
+      let scc = 0;
+      for (let v = 0; v < net.nodeCount; v++) if (fwd.seen[v] && back.seen[v]) { scc++; tried[v] = 1; }
+      if (scc * 2 > net.nodeCount) { mainReach = fwd.seen; break; }
+    }
+    return mainReach;
+  };
 
   return {
     stats,
@@ -361,8 +399,12 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
       let cut = isolatedCache.get(node);
       if (cut === undefined) {
         // Cut off: fewer than half the network's nodes can drive to it.
-        const reaching = blocked ? new ShortestPathTree(net, node, true, all.factors, blocked.rev).settleAll() : net.nodeCount;
-        cut = reaching < net.nodeCount / 2;
+        const main = blocked ? reachedByMost(blocked) : null;
+        if (main) cut = main[node] !== 1;
+        else {
+          const reaching = blocked ? reachFrom(node, net.rev, blocked.rev).count : net.nodeCount;
+          cut = reaching < net.nodeCount / 2;
+        }
         isolatedCache.set(node, cut);
       }
       return cut;

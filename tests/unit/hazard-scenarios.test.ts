@@ -149,4 +149,19 @@ describe('urban flood after typhoon rain', () => {
     expect(of(events, 'PERSON_RESCUED').filter((r) => rescue.has(r.incidentId)).length).toBeGreaterThan(0);
     expect(floods.some((f) => (f.z.drained ?? []).some((d) => d.loweredM > 0))).toBe(true);
   });
+
+  it('a moving flood closure is one change: no place flips reachable and back, no unit is re-routed twice at one moment', () => {
+    const flips = new Map<string, string[]>();
+    for (const e of events) {
+      if (e.type !== 'PLACE_REACHABLE' && e.type !== 'PLACE_UNREACHABLE') continue;
+      if (e.type === 'PLACE_UNREACHABLE' && e.unitId) continue; // a unit stopping on its way, not the place
+      const key = `${e.t}|${e.incidentId ?? e.location.join(',')}`;
+      flips.set(key, [...(flips.get(key) ?? []), e.type]);
+    }
+    expect([...flips.values()].filter((v) => v.length > 1)).toEqual([]);
+    const rerouted = of(events, 'UNIT_REROUTED').map((e) => `${e.t}|${e.unitId}`);
+    expect(new Set(rerouted).size).toBe(rerouted.length);
+    // Each replacement reopens the old closure and closes the new at the same moment.
+    for (const c of of(events, 'ROAD_CLOSED').slice(1)) expect(of(events, 'ROAD_REOPENED').some((r) => r.t === c.t)).toBe(true);
+  });
 });

@@ -15,6 +15,10 @@
 // - A closure may exempt units by capability (hazard zones: protected crews, boats): such a unit
 //   plans on the base model minus only the closures that bind it (`travelFor`; one model per set of
 //   binding closures, rebuilt when the closures change). Without exemptions it is `sim.travel`.
+// - A closure that moves (a hazard's flooded roads or plume zone changing) is replaced in one step
+//   (`replaceClosure`): the old one reopens and the new one closes with one rebuild of the travel
+//   model and one pass over units and incidents, so roads in both stay closed throughout (no unit is
+//   sent through the water between the two, no place flips reachable and back).
 // Imports: the kernel, driving and call-handling.
 import type { Actor } from '../../../shared/commands.ts';
 import { aheadOf, edgesAhead, joinCourses } from '../kernel/course.ts';
@@ -87,6 +91,55 @@ export function reopenRoad(sim: Simulation, id: string, by: Actor['role']): void
   }
   for (const inc of sim.incidents.values()) checkCutOff(sim, inc, id);
   sim.happen.capacityReturned();
+}
+
+/**
+ * Replaces closure `oldId` (absent or unknown: none) by `next` (null: none), as one change: the same
+ * events as reopening the old and closing the new (ROAD_REOPENED, then ROAD_CLOSED), then units whose
+ * road ahead is closed now are re-routed; if some road of the old one is open again, stopped units
+ * drive on where they can and driving units take a faster way; incidents are checked once for being
+ * cut off, and capacity is told returned only when some road opened.
+ */
+export function replaceClosure(sim: Simulation, oldId: string | null, next: Omit<Closure, 'closedAt'> | null, by: Actor['role']): void {
+  const old = oldId === null ? undefined : sim.closures.get(oldId);
+  if (!old) {
+    if (next) closeRoad(sim, next, by);
+    return;
+  }
+  if (!next) {
+    reopenRoad(sim, old.id, by);
+    return;
+  }
+  sim.closures.delete(old.id);
+  sim.closures.set(next.id, { ...next, closedAt: sim.now });
+  refreshModel(sim);
+  sim.emit({ type: 'ROAD_REOPENED', closureId: old.id, by });
+  sim.emit({ type: 'ROAD_CLOSED', closureId: next.id, reason: next.reason, area: next.area, note: next.note, closedEdges: next.edges.length, by, ...(next.until === undefined ? {} : { until: next.until }), ...(next.exempt ? { exempt: next.exempt } : {}) });
+  if (next.until !== undefined) sim.schedule(next.until, { kind: 'reopen', closureId: next.id });
+  const opened = old.edges.some((e) => !sim.travel.isClosed?.(e));
+  for (const u of sim.units.values()) {
+    if (!u.destination || !MOVING.has(unitStatus(u))) continue;
+    if (!u.leg) {
+      if (opened) reroute(sim, u, old.id, sim.now);
+      continue;
+    }
+    if (!u.course) continue;
+    const travel = travelFor(sim, u);
+    const elapsed = (sim.now - u.leg.departAt) / 1000;
+    let blocked = false;
+    for (const e of edgesAhead(u.course, elapsed)) if (travel.isClosed?.(e)) { blocked = true; break; }
+    if (blocked) {
+      reroute(sim, u, next.id);
+      continue;
+    }
+    if (!opened) continue;
+    const lead = aheadOf(u.course, elapsed, sim.unitPosition(u));
+    const at = lead.path[lead.path.length - 1]!;
+    const faster = lead.seconds + travel.travel(at, u.destination.to, u.info.type.speedClass, u.trafficAt ?? sim.now).seconds;
+    if (faster < u.course.seconds - elapsed - REOPEN_GAIN_SEC) reroute(sim, u, old.id);
+  }
+  for (const inc of sim.incidents.values()) checkCutOff(sim, inc, opened ? old.id : undefined);
+  if (opened) sim.happen.capacityReturned();
 }
 
 /**

@@ -50,7 +50,7 @@ import type { FloodFill } from '../../hazards/flood-fill.ts';
 import type { ChemicalZones } from '../../hazards/chemical-zones.ts';
 import type { Terrain } from '../../hazards/dispersion.ts';
 import type { EngineModel, ModelContext } from '../kernel/model.ts';
-import { closeRoad, nextClosureId, reopenRoad } from '../domain/road-closures.ts';
+import { nextClosureId, replaceClosure } from '../domain/road-closures.ts';
 import { receiveCall } from '../domain/call-handling.ts';
 import { STREAM } from '../kernel/rng.ts';
 import { INJECTS_MODEL, type InjectsState } from './injects.ts';
@@ -200,13 +200,11 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
     const sim = ctx.sim;
     const key = edges.join(',');
     if (key === h.closedKey) return;
-    if (h.closureId && sim.closures.has(h.closureId)) reopenRoad(sim, h.closureId, 'system');
-    h.closureId = null;
+    const old = h.closureId;
     h.closedKey = key;
-    if (edges.length === 0) return;
-    const id = nextClosureId(sim);
-    h.closureId = id;
-    closeRoad(sim, { id, reason, area: area(), note: note(), edges, exempt: [...exempt] }, 'system');
+    h.closureId = edges.length === 0 ? null : nextClosureId(sim);
+    // One change (road-closures.ts): the roads closed in both stay closed throughout.
+    replaceClosure(sim, old, h.closureId === null ? null : { id: h.closureId, reason, area: area(), note: note(), edges, exempt: [...exempt] }, 'system');
   }
 
   function chemicalView(ctx: Ctx, h: HazardRecord, def: ChemicalDefinition): { view: HazardZonesView; zones: ChemicalZones; fx: ZoneEffects } {
