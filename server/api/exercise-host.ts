@@ -21,6 +21,7 @@ import { ExerciseFolds } from './exercise-folds.ts';
 import { EventOutbox } from './event-outbox.ts';
 import { ExerciseSnapshots, type SnapshotPolicy } from './exercise-snapshots.ts';
 import { rebuildFast } from './fast-rebuild.ts';
+import { describeStorageError } from '../store/storage-error.ts';
 import { audienceOf, roomOf, type Broadcaster } from './exercise-rooms.ts';
 
 export { roomOf, audienceOf, type Broadcaster } from './exercise-rooms.ts';
@@ -391,7 +392,7 @@ export class ExerciseHost {
    * events in between were never stored, so nobody saw them, and the driver makes them again.)
    */
   private failStorage(err: unknown): never {
-    const why = err instanceof Error ? err.message : String(err);
+    const why = describeStorageError(err);
     this.deps.log(`exercise ${this.id}: storing events failed (${why}); rebuilding from the stored log, paused`);
     const wasRunning = this.status === 'running' || (this.storageDown?.wasRunning ?? false);
     try {
@@ -417,7 +418,8 @@ export class ExerciseHost {
     const down = this.storageDown;
     if (!down || !this.engine) return;
     try {
-      this.deps.store.setClock(this.id, down.unstored, { status: down.wasRunning ? 'running' : 'paused', speed: this.speed, simTime: this.engine.now });
+      const { engine } = this;
+      this.deps.store.withoutWaiting(() => this.deps.store.setClock(this.id, down.unstored, { status: down.wasRunning ? 'running' : 'paused', speed: this.speed, simTime: engine.now }));
     } catch {
       return;
     }

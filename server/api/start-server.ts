@@ -19,6 +19,14 @@ import { attachRedisAdapter, type RedisLink } from './redis-adapter.ts';
 
 export const DEMO_SCENARIO = 'tabletop-highrise';
 
+/**
+ * How long the server's writes wait for another program's write lock on the database. Writes run on
+ * the event loop (better-sqlite3 is synchronous), so a wait stalls every exercise and socket: after
+ * this short wait the exercise pauses with a notice instead, and its heartbeat retries the write
+ * (without waiting) until the lock is gone. (SQLite's own default here was 5 s per attempt.)
+ */
+export const LIVE_BUSY_TIMEOUT_MS = 100;
+
 export interface StartServerOptions {
   /** 0 = an ephemeral port (default 8119). */
   port?: number;
@@ -57,7 +65,7 @@ see <a href="/api/openapi.json">/api/openapi.json</a>.</p></body></html>`;
 
 export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const db = openDatabase(opts.dbFile ?? DEFAULT_DB_FILE);
+  const db = openDatabase(opts.dbFile ?? DEFAULT_DB_FILE, { busyTimeoutMs: LIVE_BUSY_TIMEOUT_MS });
   const store = createExerciseStore(db);
   const catalog = new Catalog(opts.seedsDir ?? 'seeds', opts.scenariosDir ?? 'scenarios', store);
   const limiter = createJoinRateLimiter(opts.joinRateLimit, opts.joinRateClock);

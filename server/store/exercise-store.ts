@@ -204,6 +204,19 @@ export function createExerciseStore(db: Database.Database) {
       closeOpenSessions.run(now());
     },
     sessionsOf: (exerciseId: string): ParticipantSession[] => sessionsOf.all(exerciseId) as ParticipantSession[],
+    /**
+     * Runs `write` failing at once (SQLITE_BUSY) instead of waiting for another connection's lock:
+     * for retries while storage is down, so many paused exercises retrying do not stall the server.
+     */
+    withoutWaiting: <T>(write: () => T): T => {
+      const waitMs = db.pragma('busy_timeout', { simple: true }) as number;
+      db.pragma('busy_timeout = 0');
+      try {
+        return write();
+      } finally {
+        db.pragma(`busy_timeout = ${waitMs}`);
+      }
+    },
   };
 }
 export type ExerciseStore = ReturnType<typeof createExerciseStore>;
