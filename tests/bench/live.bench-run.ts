@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { writeHeapSnapshot } from 'node:v8';
 import { io as connect } from 'socket.io-client';
 import type { BoardDelta } from '../../shared/live.ts';
 import { percentile, post, type Client } from './bench-client.ts';
@@ -20,7 +21,10 @@ const MB = 1024 * 1024;
 const LOOP_RESOLUTION_MS = 10;
 const round = (v: number, d = 1): number => Number(v.toFixed(d));
 
-type ChildMessage = { type: 'ready'; url: string } | { type: 'stats'; loopP50Ms: number; loopP99Ms: number; loopMaxMs: number; rssMB: number };
+type ChildMessage =
+  | { type: 'ready'; url: string }
+  | { type: 'stats'; loopP50Ms: number; loopP99Ms: number; loopMaxMs: number; rssMB: number; heapUsedMB: number; externalMB: number }
+  | { type: 'heap-snapshot-written'; file: string };
 
 // ---- the server side (child process) ---------------------------------------------------------
 
@@ -38,11 +42,15 @@ async function child(db: string): Promise<void> {
     (globalThis as { gc?: () => void }).gc?.(); // settle garbage first, so RSS compares like with like
     return process.memoryUsage().rss / MB;
   };
-  process.on('message', (m: { type: string }) => {
+  process.on('message', (m: { type: string; file?: string }) => {
     if (m.type === 'reset') loop.reset();
     if (m.type === 'stats') {
-      process.send!({ type: 'stats', loopP50Ms: lag(loop.percentile(50)), loopP99Ms: lag(loop.percentile(99)), loopMaxMs: lag(loop.max), rssMB: rss() } satisfies ChildMessage);
+      const rssMB = rss();
+      const mem = process.memoryUsage();
+      process.send!({ type: 'stats', loopP50Ms: lag(loop.percentile(50)), loopP99Ms: lag(loop.percentile(99)), loopMaxMs: lag(loop.max), rssMB, heapUsedMB: mem.heapUsed / MB, externalMB: mem.external / MB } satisfies ChildMessage);
     }
+    // For finding what grows (the soak's --heap-dir): a V8 heap snapshot, opened in Chrome's devtools.
+    if (m.type === 'heap-snapshot' && m.file) process.send!({ type: 'heap-snapshot-written', file: writeHeapSnapshot(m.file) } satisfies ChildMessage);
     if (m.type === 'stop') void server.close().then(() => process.exit(0));
   });
   process.send!({ type: 'ready', url: server.url } satisfies ChildMessage);

@@ -18,7 +18,7 @@ import { percentile, post, type Client } from './bench-client.ts';
 const LIVE_CHILD = fileURLToPath(new URL('./live.bench-run.ts', import.meta.url));
 const round = (v: number, d = 1): number => Number(v.toFixed(d));
 
-type Stats = { type: 'stats'; loopP50Ms: number; loopP99Ms: number; loopMaxMs: number; rssMB: number };
+type Stats = { type: 'stats'; loopP50Ms: number; loopP99Ms: number; loopMaxMs: number; rssMB: number; heapUsedMB: number; externalMB: number };
 
 export async function runSoakBench(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -30,6 +30,8 @@ export async function runSoakBench(args: string[]): Promise<void> {
       speed: { type: 'string', default: '60' },
       'call-every-ms': { type: 'string', default: '2000' },
       'sample-s': { type: 'string', default: '30' },
+      // A folder for two V8 heap snapshots of the server (end of warm-up, end of run), to see what grows.
+      'heap-dir': { type: 'string' },
     },
   });
   const minutes = Number(values.minutes);
@@ -48,6 +50,14 @@ export async function runSoakBench(args: string[]): Promise<void> {
     const on = (m: Stats): void => { if (m.type === 'stats') { server.off('message', on); ok(m); } };
     server.on('message', on);
     server.send({ type: 'stats' });
+  });
+  const heapSnapshot = (name: string): Promise<void> => new Promise((ok) => {
+    if (!values['heap-dir']) return ok();
+    const on = (m: { type: string; file: string }): void => {
+      if (m.type === 'heap-snapshot-written') { server.off('message', on); say(`heap snapshot ${m.file}`); ok(); }
+    };
+    server.on('message', on);
+    server.send({ type: 'heap-snapshot', file: join(values['heap-dir'], `${name}.heapsnapshot`) });
   });
   let stopping = false;
   const errors = { commandsRefused: 0, disconnects: 0, connectErrors: 0, examples: [] as string[] };
@@ -109,21 +119,23 @@ export async function runSoakBench(args: string[]): Promise<void> {
 
     const endAt = Date.now() + minutes * 60_000;
     const warmUntil = Date.now() + Math.max(sampleMs, (minutes * 60_000) / 5);
-    const samples: { atS: number; rssMB: number }[] = [];
+    const samples: { atS: number; rssMB: number; heapUsedMB: number; externalMB: number }[] = [];
     const t0 = Date.now();
     say(`${nExercises} exercises at ${speed}×, ${nClients} clients on one, for ${minutes} min (warm-up ${round((warmUntil - t0) / 1000, 0)} s)`);
     while (Date.now() < endAt) {
       await new Promise((r) => setTimeout(r, Math.min(sampleMs, Math.max(0, endAt - Date.now()))));
       const s = await stats();
-      samples.push({ atS: round((Date.now() - t0) / 1000, 0), rssMB: round(s.rssMB) });
+      samples.push({ atS: round((Date.now() - t0) / 1000, 0), rssMB: round(s.rssMB), heapUsedMB: round(s.heapUsedMB), externalMB: round(s.externalMB) });
       if (!measuring && Date.now() >= warmUntil) {
+        await heapSnapshot('after-warm-up');
         measuring = true;
         server.send({ type: 'reset' }); // the loop histogram counts from the end of the warm-up
       }
-      say(`${samples.at(-1)!.atS} s: RSS ${samples.at(-1)!.rssMB} MB`);
+      say(`${samples.at(-1)!.atS} s: RSS ${samples.at(-1)!.rssMB} MB, heap ${samples.at(-1)!.heapUsedMB} MB, external ${samples.at(-1)!.externalMB} MB`);
     }
     const final = await stats();
     stopping = true;
+    await heapSnapshot('end');
     const afterWarm = samples.find((s) => s.atS * 1000 >= warmUntil - t0) ?? samples[0]!;
     const last = samples.at(-1)!;
     process.stdout.write(`${JSON.stringify({
@@ -131,6 +143,7 @@ export async function runSoakBench(args: string[]): Promise<void> {
       memoryGrowthPct: round(((last.rssMB - afterWarm.rssMB) / afterWarm.rssMB) * 100),
       rssAfterWarmUpMB: afterWarm.rssMB,
       rssEndMB: last.rssMB,
+      heapGrowthPct: round(((last.heapUsedMB - afterWarm.heapUsedMB) / afterWarm.heapUsedMB) * 100),
       eventLoopLagP99Ms: round(final.loopP99Ms),
       eventLoopLagMaxMs: round(final.loopMaxMs),
       deltaLagFromEventP50Ms: round(percentile(eventAge, 50)),
