@@ -31,6 +31,7 @@ export async function runSoakBench(args: string[]): Promise<void> {
       'call-every-ms': { type: 'string', default: '2000' },
       'sample-s': { type: 'string', default: '30' },
       // A folder for two V8 heap snapshots of the server (end of warm-up, end of run), to see what grows.
+      // Diagnosis only: the server stalls while it writes one (~100 s under load, clients time out).
       'heap-dir': { type: 'string' },
     },
   });
