@@ -42,7 +42,7 @@ export function createEngine(config: EngineConfig): Engine {
   for (const j of script.injects) {
     if (j.kind === 'call' && typeof j.location === 'string' && !index.region.placeLocation(j.location)) throw new Error(`scenario ${scenario.name}: unknown place ${JSON.stringify(j.location)} in inject ${j.id}`);
   }
-  sim.models.register(injectsModel(script));
+  sim.models.register(injectsModel(script, world.injectEffects));
   if (config.background) sim.models.register(backgroundCallsModel(config.background));
   sim.models.register(commsOutageModel);
   for (const model of config.models ?? []) sim.models.register(model);

@@ -11,6 +11,7 @@ import { DoctrineSchema } from '../../shared/schemas/doctrine.ts';
 import { RunCardsFileSchema } from '../../shared/schemas/run-cards.ts';
 import { IncidentModelsFileSchema } from '../../shared/schemas/incident-models.ts';
 import { CallProfileSchema } from '../../shared/schemas/scenario.ts';
+import { InjectEffectRulesSchema } from '../../shared/schemas/inject-effects.ts';
 import { LAND_USES, RegionSchema } from '../../shared/schemas/region.ts';
 import type { Region } from '../../shared/schemas/region.ts';
 import type { UnitType } from '../../shared/schemas/unit-types.ts';
@@ -73,6 +74,7 @@ export function loadWorld({ seedsDir = 'seeds', regionId = 'demo-county', roads 
   const runCards = load(path.join(seedsDir, 'run-cards.yaml'), RunCardsFileSchema);
   const models = load(path.join(seedsDir, 'incident-models.yaml'), IncidentModelsFileSchema);
   const callProfile = load(path.join(seedsDir, 'call-profile.yaml'), CallProfileSchema);
+  const injectEffects = load(path.join(seedsDir, 'inject-effects.yaml'), InjectEffectRulesSchema);
   const regionFile = path.join(regionFolder(seedsDir, regionId), 'region.json');
   let region: LoadedDataFile<Region> | undefined;
   if (fs.existsSync(regionFile)) {
@@ -84,7 +86,7 @@ export function loadWorld({ seedsDir = 'seeds', regionId = 'demo-county', roads 
       { file: regionFile, line: 1, col: 1, path: '', message: `unknown region "${regionId}" (expected one of: ${known.join(', ') || 'none found'})` },
     ]);
   }
-  if (!unitTypes || !doctrine || !runCards || !models || !callProfile || !region) throw new DataFileError(issues);
+  if (!unitTypes || !doctrine || !runCards || !models || !callProfile || !injectEffects || !region) throw new DataFileError(issues);
 
   const catalogue = new Map(unitTypes.data.unitTypes.map((t) => [t.code, t]));
   issues.push(
@@ -100,6 +102,7 @@ export function loadWorld({ seedsDir = 'seeds', regionId = 'demo-county', roads 
     runCards: runCards.data,
     models: models.data,
     callProfile: callProfile.data,
+    injectEffects: injectEffects.data,
     ...(roads ? withRoads(loadRoadNetwork(seedsDir, region.data), doctrine.data, region.data) : {}),
   };
 }

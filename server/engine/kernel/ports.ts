@@ -14,6 +14,7 @@ import type { IncidentType } from '../../../shared/domain/incident-types.ts';
 import type { SpeedClass } from '../../../shared/domain/forces.ts';
 import type { ClosureArea } from '../../../shared/events.ts';
 import type { RoadNetwork } from '../../geo/road-network.ts';
+import type { InjectEffectRules } from '../../../shared/schemas/inject-effects.ts';
 
 /** Everything the engine knows about the world, loaded and validated from seeds/. */
 export interface World {
@@ -23,6 +24,11 @@ export interface World {
   runCards: RunCardsFile;
   models: IncidentModelsFile;
   callProfile: CallProfile;
+  /**
+   * What drill injects do to the world (seeds/inject-effects.yaml: crew-injury withdrawal, dry
+   * hydrants). Without it a script's crew-injury and dry-hydrant injects are refused.
+   */
+  injectEffects?: InjectEffectRules;
   /** The region's road network, built outside the engine (loadWorld); the board's map and coverage read it. */
   roads?: RoadNetwork;
   /**

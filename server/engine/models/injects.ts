@@ -20,7 +20,7 @@ import { offsetOf } from '../../../shared/schemas/scenario-time.ts';
 import type { Area, Condition, Place } from '../../../shared/schemas/drill-condition.ts';
 import { emptyFacts, foldFact, type DrillFacts } from '../../../shared/drill/facts.ts';
 import { evaluate, firstIncidentRef, inArea, incidentOf, witness, type EvaluationWorld } from '../../../shared/drill/evaluate.ts';
-import type { IncidentType } from '../../../shared/domain/incident-types.ts';
+import { crewToKeepWorking, type InjectEffectRules } from '../../../shared/schemas/inject-effects.ts';
 import { arrivingTeams, stagingStationId } from './arriving-units.ts';
 import { reassessIncident } from '../domain/incident-progress.ts';
 import type { Simulation } from '../kernel/simulation.ts';
@@ -30,9 +30,6 @@ import { receiveCall } from '../domain/call-handling.ts';
 import { closeRoad, nextClosureId, reopenRoad } from '../domain/road-closures.ts';
 import { backInService, outOfService } from '../domain/unit-service.ts';
 import type { PendingInject, ScriptEntryView } from '../types.ts';
-
-/** Incidents that need fire-fighting water (where dry hydrants matter). */
-const FIRE_TYPES: ReadonlySet<IncidentType> = new Set<IncidentType>(['building-fire', 'high-rise-fire', 'underground-fire', 'large-complex-fire', 'vehicle-fire', 'forest-fire', 'small-outdoor-fire', 'ebike-battery-fire']);
 
 export type InjectStatus = 'pending' | 'fired' | 'skipped';
 
@@ -88,7 +85,21 @@ export function injectTimes(def: ScriptDefinition): [string, number][] {
   return def.injects.map((j) => [j.id, j.at ?? -1]);
 }
 
-export function injectsModel(def: ScriptDefinition): EngineModel<InjectsState> {
+/** An inject that needs the world's inject-effect rules (seeds/inject-effects.yaml) to be played. */
+function needsEffectRules(j: ScriptInject): boolean {
+  return j.kind === 'crew-injury' || (j.kind === 'power-outage' && j.hydrantsArea !== undefined);
+}
+
+const NO_EFFECT_RULES = 'the world has no inject-effect rules (seeds/inject-effects.yaml: crewInjury, dryHydrants)';
+
+/**
+ * The drill script model. `effects`: the world's rules for crew injuries and dry hydrants; a script
+ * with such an inject needs them (the engine refuses to build without, never guesses).
+ */
+export function injectsModel(def: ScriptDefinition, effects: InjectEffectRules | undefined): EngineModel<InjectsState> {
+  const unplayable = effects ? undefined : def.injects.find(needsEffectRules);
+  if (unplayable) throw new Error(`inject ${unplayable.id} (${unplayable.kind}): ${NO_EFFECT_RULES}`);
+  const fireTypes: ReadonlySet<string> = new Set(effects?.dryHydrants.fireTypes ?? []);
   const scripted = new Map(def.injects.map((j) => [j.id, j]));
   const definition = (state: InjectsState, id: string): ScriptInject | undefined => scripted.get(id) ?? state.added.find((j) => j.id === id);
   const entryOf = (state: InjectsState, id: string) => state.injects.find((j) => j.id === id);
@@ -192,11 +203,12 @@ export function injectsModel(def: ScriptDefinition): EngineModel<InjectsState> {
       const inj = definition(state, state.power[0]);
       return inj?.kind === 'power-outage' ? inj.centreHandlingFactor : 1;
     },
-    // Hydrants without pressure: a fire there needs water brought in (远程供水 long-distance supply).
+    // Hydrants without pressure: a fire there needs water brought in (远程供水 long-distance supply),
+    // as seeds/inject-effects.yaml (dryHydrants) says.
     extraNeeds(state, incident) {
-      if (!state.hydrantsOut || !incident.type || !FIRE_TYPES.has(incident.type)) return undefined;
+      if (!effects || !state.hydrantsOut || !incident.type || !fireTypes.has(incident.type)) return undefined;
       if (!inArea(incident.location, state.hydrantsOut, { place: () => undefined })) return undefined;
-      return { needs: [{ capability: 'long-distance-water', vehicles: 1, tiers: ['national', 'professional', 'township'] }], reason: 'hydrants without pressure (power cut): water brought in' };
+      return { needs: effects.dryHydrants.needs, reason: 'hydrants without pressure (power cut): water brought in' };
     },
     reactions: {
       eventEmitted(ctx, e) {
@@ -242,6 +254,7 @@ export function injectsModel(def: ScriptDefinition): EngineModel<InjectsState> {
         const at = raw.at === undefined ? undefined : offsetOf(raw.at, def.startIso);
         const placeProblem = unresolvedPlace(ctx.sim, raw as unknown as ScriptInject);
         if (placeProblem) return refuse('invalid', placeProblem);
+        if (!effects && needsEffectRules(raw as unknown as ScriptInject)) return refuse('invalid', `a ${raw.kind} inject cannot be played: ${NO_EFFECT_RULES}`);
         return () => {
           const { at: _at, contingency, id: _id, ...rest } = raw;
           const inj = {
@@ -393,13 +406,13 @@ export function injectsModel(def: ScriptDefinition): EngineModel<InjectsState> {
       }
       case 'crew-injury': {
         // The injured leave with the ambulance; the unit goes on with the rest, or is withdrawn
-        // when fewer than half its type's crew are left (it cannot work its equipment).
+        // when too few of its type's crew are left to work its equipment (seeds/inject-effects.yaml crewInjury).
         const u = sim.units.get(inj.unit);
         if (!u) break;
         const typeCrew = u.info.type.crew;
         const left = Math.max(0, crewNow(state, u.info.id, typeCrew) - inj.injured);
         setCrew(ctx, u.info.id, left, `crew injury: ${inj.injured} injured${inj.description ? `: ${inj.description}` : ''}`, inj.injured);
-        if (left < Math.max(1, Math.ceil(typeCrew / 2))) {
+        if (left < crewToKeepWorking(effects!.crewInjury, typeCrew)) {
           if (unitStatus(u) !== 'outOfService') outOfService(sim, u, `crew injury: ${inj.injured} injured, ${left} left`);
         } else if (u.incidentId && unitStatus(u) === 'working') {
           const inc = sim.incidents.get(u.incidentId);

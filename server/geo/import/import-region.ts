@@ -70,7 +70,7 @@ export interface ImportReport {
   warnings: string[];
 }
 
-const SETUP_FILES = ['unit-types.yaml', 'doctrine.yaml', 'run-cards.yaml', 'incident-models.yaml', 'call-profile.yaml'];
+const SETUP_FILES = ['unit-types.yaml', 'doctrine.yaml', 'run-cards.yaml', 'incident-models.yaml', 'call-profile.yaml', 'inject-effects.yaml'];
 
 async function readRoads(file: string): Promise<RawRoads> {
   const shown = displayPath(file);
