@@ -80,6 +80,7 @@ export function mountDebriefRoutes(router: Router, catalog: Catalog, manager: Ex
     const built = reportFromLog({
       world: host.world, scenario: scenarioOf(host), seed: host.record.seed, mode: host.record.mode as Mode, events,
       coverageConfig: loadCoverageConfig(catalog.seedsDir), exerciseId: host.id, targetSet: q.data.targets, map: catalog.regionMap(host.world.region.id),
+      participants: manager.participantSessions(host.id),
     });
     // A live fork's report puts the original beside it (the runs compared from where they part).
     const originId = manager.forkOrigin(host.id);

@@ -24,8 +24,8 @@ function otherEntry(e: DomainEvent): TimelineEntry | undefined {
   const type = e.type as string;
   if (/CONTINGENCY/.test(type)) return { t: e.t, seq: e.seq, kind: 'contingency', zh: `应急注入 ${type}`, en: `contingency ${type}` };
   if (type === 'EXPECTED_ACTION_MET') {
-    const x = e as unknown as { actionId?: string; expectedActionId?: string; id?: string };
-    const id = x.actionId ?? x.expectedActionId ?? x.id ?? '';
+    const x = e as unknown as { expectedId?: string; actionId?: string; expectedActionId?: string; id?: string };
+    const id = x.expectedId ?? x.actionId ?? x.expectedActionId ?? x.id ?? '';
     return { t: e.t, seq: e.seq, kind: 'expected', zh: `预期行动达成 ${id}`, en: `expected action met ${id}` };
   }
   if (/^(HAZARD_|FLOOD|PLUME|RELEASE_|WATER_LEVEL|WIND_)/.test(type)) return { t: e.t, seq: e.seq, kind: 'world', zh: type, en: type };
@@ -45,7 +45,7 @@ export function drillTimeline(events: Iterable<DomainEvent>, opts: { backgroundC
     switch (e.type) {
       case 'CALL_RECEIVED': push({ kind: 'call', incidentId: e.incidentId, zh: `接警 ${e.incidentId} ${e.reportedType}(报${GRADE_ZH[e.reportedGrade]})`, en: `call ${e.incidentId} ${e.reportedType} (reported level ${e.reportedGrade})` }); break;
       case 'INCIDENT_GRADED': push({ kind: 'grade', incidentId: e.incidentId, by: e.by, zh: `${e.incidentId} 定为${GRADE_ZH[e.grade]}`, en: `${e.incidentId} graded level ${e.grade}` }); break;
-      case 'GRADE_RAISED': push({ kind: 'escalation', incidentId: e.incidentId, by: e.by, zh: `${e.incidentId} 升级 ${GRADE_ZH[e.from]}→${GRADE_ZH[e.to]} ${e.reason}`, en: `${e.incidentId} raised level ${e.from} → ${e.to} ${e.reason}` }); break;
+      case 'GRADE_RAISED': push({ kind: 'escalation', incidentId: e.incidentId, by: e.by, zh: `${e.incidentId} 升级 ${GRADE_ZH[e.from]}→${GRADE_ZH[e.to]}${e.reason ? `(${e.reason})` : ''}`, en: `${e.incidentId} raised level ${e.from} → ${e.to}${e.reason ? ` (${e.reason})` : ''}` }); break;
       case 'UNIT_DISPATCHED': {
         // Units sent to the same incident in the same minute by the same role: one line.
         if (lastDispatch && lastDispatch.incidentId === e.incidentId && lastDispatch.by === e.by && e.t - lastDispatch.t < 60_000) {

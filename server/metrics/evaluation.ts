@@ -23,6 +23,11 @@ export interface EvaluationInput {
    * COMMAND_ACCEPTED seq. Absent entries: the decision is judged without a recommendation.
    */
   recommendations?: ReadonlyMap<number, readonly string[]>;
+  /**
+   * The name each participant id joined with (the exercise server's sessions). A player who
+   * reconnects gets a new id under the same name: decisions, actions met and score cards go by name.
+   */
+  participantNames?: ReadonlyMap<string, string>;
 }
 
 const PLAYER_ROLES = new Set(['commander', 'controller', 'observer']);
@@ -48,6 +53,8 @@ function incidentOfCommand(c: Command): string | undefined {
 }
 
 function foldLog(input: EvaluationInput): Facts {
+  const names = input.participantNames;
+  const person = (id: string): string => names?.get(id) ?? id;
   const f: Facts = { callAt: new Map(), firstCallOfType: new Map(), injectIncident: new Map(), met: new Map(), lastActor: new Map(), metBy: new Map(), ended: false, lastT: 0, decisions: [] };
   for (const e of input.events) {
     f.lastT = e.t;
@@ -77,10 +84,10 @@ function foldLog(input: EvaluationInput): Facts {
         if (!PLAYER_ROLES.has(e.by.role)) break;
         const incidentId = incidentOfCommand(e.command);
         if (e.by.id) {
-          f.lastActor.set(`${e.by.role}|${incidentId ?? ''}`, e.by.id);
-          f.lastActor.set(`${e.by.role}|`, e.by.id);
+          f.lastActor.set(`${e.by.role}|${incidentId ?? ''}`, person(e.by.id));
+          f.lastActor.set(`${e.by.role}|`, person(e.by.id));
         }
-        f.decisions.push(decisionOf(e, incidentId, f.callAt, input.recommendations));
+        f.decisions.push(decisionOf(e, incidentId, f.callAt, input.recommendations, person));
         break;
       }
       default:
@@ -90,11 +97,11 @@ function foldLog(input: EvaluationInput): Facts {
   return f;
 }
 
-function decisionOf(e: Extract<DomainEvent, { type: 'COMMAND_ACCEPTED' }>, incidentId: string | undefined, callAt: ReadonlyMap<string, number>, recs: EvaluationInput['recommendations']): Decision {
+function decisionOf(e: Extract<DomainEvent, { type: 'COMMAND_ACCEPTED' }>, incidentId: string | undefined, callAt: ReadonlyMap<string, number>, recs: EvaluationInput['recommendations'], person: (id: string) => string): Decision {
   const c = e.command;
   const call = incidentId === undefined ? undefined : callAt.get(incidentId);
   const d: Decision = {
-    seq: e.seq, t: e.t, role: e.by.role, ...(e.by.id ? { participant: e.by.id } : {}), command: c.type,
+    seq: e.seq, t: e.t, role: e.by.role, ...(e.by.id ? { participant: person(e.by.id) } : {}), command: c.type,
     ...(incidentId ? { incidentId } : {}),
     ...(call !== undefined ? { callAt: call, sinceCallSec: (e.t - call) / 1000 } : {}),
     verdict: 'no-recommendation',

@@ -31,12 +31,15 @@ export interface LogReportInput {
   targetSet?: TargetSet;
   /** The region's base map; built from the world's roads when absent. */
   map?: RegionMap;
+  /** Participant id → the name they joined with (the exercise's sessions), shown instead of the id. */
+  participants?: readonly { id: string; name: string }[];
 }
 
 export function reportFromLog(input: LogReportInput): BuiltReport {
   const { world, scenario, events } = input;
   const recommendations = recommendationsByReplay(engineConfigFor(world, scenario, { seed: input.seed, mode: input.mode }), events);
-  const evaluation = evaluateDrill({ scenario, events, recommendations });
+  const participantNames = input.participants ? new Map(input.participants.map((p) => [p.id, p.name])) : undefined;
+  const evaluation = evaluateDrill({ scenario, events, recommendations, ...(participantNames ? { participantNames } : {}) });
   const model = buildReport({
     world, scenario: { ...scenario, seed: input.seed, mode: input.mode }, events, coverageConfig: input.coverageConfig, evaluation,
     ...(input.exerciseId ? { exerciseId: input.exerciseId } : {}), ...(input.targetSet ? { targetSet: input.targetSet } : {}),
@@ -57,5 +60,5 @@ export function reportFromStore(store: ExerciseStore, exerciseId: string, worldO
   const scenario = parseDataText(text, r.scenarioSource ? `${r.scenarioId}.yaml` : r.scenarioId, ScenarioSchema).data;
   const world = worldOf(r.regionId);
   const events = store.events.read(exerciseId);
-  return reportFromLog({ world, scenario, seed: r.seed, mode: r.mode as Mode, events, coverageConfig, exerciseId, ...opts });
+  return reportFromLog({ world, scenario, seed: r.seed, mode: r.mode as Mode, events, coverageConfig, exerciseId, participants: store.sessionsOf(exerciseId), ...opts });
 }

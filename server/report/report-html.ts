@@ -103,6 +103,12 @@ function hazardSection(model: ReportModel, lang: ReportLang, clock: (t: number) 
     z ? ['编号', '类型', '开始', '消散', '最大范围', '人员(最大)'] : ['Id', 'Kind', 'Started', 'Cleared', 'Largest extent', 'People (most)'], rows, 'hazards small')}</section>`;
 }
 
+/** The region's name, marked fictional unless its name already says so ("Qingshui County (fictional demo)"). */
+function regionLabel(name: string, fictional: boolean, z: boolean): string {
+  if (!fictional || /fictional|虚构/i.test(name)) return name;
+  return `${name}${z ? '(虚构)' : ' (fictional)'}`;
+}
+
 export function renderReportHtml(model: ReportModel, charts: readonly { id: string; svg: string }[], lang: ReportLang): string {
   const m = model.meta;
   const s = model.summary;
@@ -115,7 +121,7 @@ export function renderReportHtml(model: ReportModel, charts: readonly { id: stri
   const summaryRows: string[][] = [
     [z ? '想定' : 'Scenario', name],
     [z ? '演练编号' : 'Exercise', m.exerciseId ?? (z ? '(离线运行)' : '(headless run)')],
-    [z ? '区域' : 'Region', `${z ? m.regionNameZh : m.regionName}${m.fictionalRegion ? (z ? '(虚构)' : ' (fictional)') : ''}`],
+    [z ? '区域' : 'Region', regionLabel(z ? m.regionNameZh : m.regionName, m.fictionalRegion, z)],
     [z ? '开始 · 时长' : 'Start · length', `${m.startIso} · ${formatSeconds(m.duration / 1000)}${m.ended ? '' : z ? `(记录至 ${clock(m.simulatedTo)})` : ` (log reaches ${clock(m.simulatedTo)})`}`],
     [z ? '模式 · 随机种子' : 'Mode · seed', `${m.mode} · ${m.seed}`],
     [z ? '警情' : 'Incidents', `${s.incidents} (${z ? '结束' : 'ended'} ${s.ended})`],

@@ -108,6 +108,16 @@ describe('drill evaluation on a crafted log', () => {
     expect(c2).toMatchObject({ commands: 2, ignored: 1, medianCallToDecisionSec: 360, actionsMet: 1, actionsLate: 1, actionScore: 75 });
   });
 
+  it('goes by the names participants joined with: two sessions of one person are one commander', () => {
+    // 王 reconnected before the last command (a reconnect gives a new id, c3); c2 is 李.
+    const events = log.map((e) => (e.seq === 30 && e.type === 'COMMAND_ACCEPTED' ? { ...e, by: { role: 'commander' as const, id: 'c3' } } : e));
+    const named = evaluateDrill({ scenario, events, recommendations, participantNames: new Map([['c1', '王'], ['c3', '王'], ['c2', '李']]) });
+    expect(named.decisions.map((d) => d.participant)).toEqual(['王', '王', '李', '李', '王']);
+    expect(named.actions.filter((a) => a.by !== undefined).map((a) => [a.id, a.by])).toEqual([['a-grade', '王'], ['a-aerial', '李'], ['a-reinf', '李']]);
+    // The same cards as c1 and c2 above, under their names.
+    expect(named.commanders.map((c) => [c.who, c.commands, c.actionScore])).toEqual([['王', 3, 100], ['李', 2, 75]]);
+  });
+
   it('leaves an action pending while its deadline is ahead and the drill runs on', () => {
     const early = evaluateDrill({ scenario, events: log.slice(0, 5), recommendations });
     expect(early.actions.find((a) => a.id === 'a-bridge')!.verdict).toBe('pending');
