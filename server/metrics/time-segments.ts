@@ -73,6 +73,11 @@ export function recordIncidentEvent(times: IncidentTimes, e: DomainEvent): boole
     case 'CALL_ANSWERED':
       times.answeredAt ??= e.t;
       break;
+    case 'INCIDENT_TRIAGED':
+      // In manual mode nobody emits CALL_ANSWERED: the player takes the call by triaging it. (The
+      // automatic centre answers first and triages later, so there the answer stays the mark.)
+      times.answeredAt ??= e.t;
+      break;
     case 'UNIT_DISPATCHED':
       if (times.firstDispatchAt === undefined) {
         times.firstDispatchAt = e.t;

@@ -131,6 +131,17 @@ describe('time segments', () => {
     });
   });
 
+  it('counts a manual drill\'s call as answered when the player triages it (no CALL_ANSWERED there)', () => {
+    // Call at 0, the commander triages at 25 s and dispatches at 40 s: answering 25 s, processing 15 s.
+    const manual = segmentsFromLog(logOf(
+      [0, call('M', 'building-fire')],
+      [25, { type: 'INCIDENT_TRIAGED', incidentId: 'M', incidentType: 'building-fire', location: at, jurisdictionId: 'J1', homeStationId: 'S1', by: 'commander' }],
+      [25, { type: 'INCIDENT_GRADED', incidentId: 'M', grade: 1, by: 'commander' }],
+      [40, dispatch('M', 'SG1')],
+    ));
+    expect(manual.get('M')).toMatchObject({ answering: 25, processing: 15 });
+  });
+
   it('has no arrival segments for an incident cancelled before any arrival', () => {
     expect(segs.get('C')).toEqual({ answering: 20, processing: 40, turnout: 60, totalEvent: 200 });
     expect(segs.get('D')).toEqual({ answering: 8, totalEvent: 30 });
