@@ -5,7 +5,7 @@
 import type { LatLon } from '../../../shared/geo.ts';
 import type { DomainEvent } from '../../../shared/events.ts';
 import { positionOnLeg } from '../../../shared/leg-position.ts';
-import { localHourAt } from '../../../shared/local-time.ts';
+import { isNightHour, localHourAt } from '../../../shared/local-time.ts';
 import type { Mode } from '../../../shared/schemas/scenario.ts';
 import type { Recommendation } from '../../../shared/recommendation.ts';
 import { EventQueue } from './event-queue.ts';
@@ -98,9 +98,7 @@ export class Simulation {
   }
 
   isNight(t = this.now): boolean {
-    const hour = localHourAt(this.startLocalMs, t);
-    const { fromHour, toHour } = this.index.world.doctrine.night;
-    return fromHour > toHour ? hour >= fromHour || hour < toHour : hour >= fromHour && hour < toHour;
+    return isNightHour(localHourAt(this.startLocalMs, t), this.index.world.doctrine.night);
   }
 
   /** The long-lived stream of a purpose (e.g. background arrivals). */
