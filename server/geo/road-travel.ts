@@ -16,7 +16,7 @@ import type { SpeedClass } from '../../shared/domain/forces.ts';
 import type { ClosureArea } from '../../shared/events.ts';
 import type { Course, TravelTimeModel } from '../engine/types.ts';
 import { OFF_ROAD_SPEED_KMH, findEdge, isSymmetric, reverseEdgeIndex, type RoadClass, type RoadNetwork } from './road-network.ts';
-import { ShortestPathTree, snap, type Snap } from './router.ts';
+import { ShortestPathTree, completeTree, rowOf, snap, type Snap } from './router.ts';
 import { edgesInArea } from './road-closures.ts';
 
 /** Fraction of the road speed each vehicle class drives at (assumption). */
@@ -94,8 +94,12 @@ function weightingsByMinute(periods: readonly TrafficPeriod[], classes: readonly
   return out;
 }
 
-/** A complete tree (every reachable node settled): seconds and metres from (reversed: to) the root. */
-interface HubTree { seconds: Float64Array; metres: Float64Array; parent: Int32Array; bytes: number }
+/**
+ * A complete tree (every reachable node settled, router.ts completeTree): seconds from (reversed:
+ * to) the root, and the edge each node is reached by; `row` and `lengthM` are its CSR's (parents
+ * and metres are walked from them when a drive's path or distance is asked for).
+ */
+interface HubTree { seconds: Float64Array; via: Int32Array; row: Int32Array; lengthM: Float32Array; bytes: number }
 
 /** Trees of one network and closure set. Without closures one store is shared by all models of the network. */
 interface TreeStore {
@@ -236,9 +240,8 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     const table = tables[dir ? 1 : 0];
     let h = table[node];
     if (!h) {
-      const tree = new ShortestPathTree(net, node, dir, w.factors);
-      tree.settleAll();
-      h = { seconds: tree.seconds, metres: tree.metres, parent: tree.parent, bytes: net.nodeCount * 20 };
+      const tree = completeTree(net, node, dir, w.factors);
+      h = { seconds: tree.seconds, via: tree.via, row: rowOf(tree.csr), lengthM: tree.csr.lengthM, bytes: net.nodeCount * 12 };
       table[node] = h;
       store.hubOrder.push({ table, node });
       store.hubBytes += h.bytes;
@@ -280,43 +283,99 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   let nodes: Int32Array = new Int32Array(1024);
   let lastTo: LatLon | undefined;
   let lastToSnap: Snap | undefined;
+  const snapTo = (to: LatLon): Snap => {
+    if (to !== lastTo) { lastTo = to; lastToSnap = snapOf(to); }
+    return lastToSnap!;
+  };
+  /** The hub tree a query selects: forward from a hub start, else towards a hub destination; undefined: neither end is a hub. */
+  let hubForward = false;
+  const hubFor = (a: Snap, b: Snap, w: Weighting): HubTree | undefined => {
+    if (blocked) return undefined;
+    if (hubNode[a.node]) { hubForward = true; return hubTree(a.node, w, false); }
+    if (hubNode[b.node]) { hubForward = false; return hubTree(b.node, w, true); }
+    return undefined;
+  };
+  /**
+   * Gathers in `nodes` the road nodes of a hub tree from `start` to its root (parents from the `via`
+   * edges) and returns their count; `metres` gets the road metres, summed from the root outwards as
+   * the search added them.
+   */
+  let walkedMetres = 0;
+  const walkHub = (h: HubTree, start: number): number => {
+    let count = 0;
+    for (let v = start; v >= 0; ) {
+      if (count === nodes.length) nodes = grow(nodes);
+      nodes[count++] = v;
+      const e = h.via[v]!;
+      v = e < 0 ? -1 : h.row[e]!;
+    }
+    let m = 0;
+    for (let i = count - 2; i >= 0; i--) m += h.lengthM[h.via[nodes[i]!]!]!;
+    walkedMetres = m;
+    return count;
+  };
+
+  /** Seconds only (no path, no distance): what a recommendation asks of every candidate unit. */
+  const secondsOf = (from: LatLon, to: LatLon, sc: SpeedClass, t: number): number => {
+    const a = snapOf(from);
+    const b = snapTo(to);
+    const w = weightingAt(sc, t);
+    const div = divisor(sc, w);
+    const h = hubFor(a, b, w);
+    let road: number;
+    if (h) road = hubForward ? h.seconds[b.node]! : h.seconds[a.node]!;
+    else {
+      const tree = reverseTree(b.node, w);
+      tree.settle(a.node);
+      road = tree.seconds[a.node]!;
+    }
+    if (!Number.isFinite(road)) return Infinity;
+    return accessSeconds(a, sc) + road / div + accessSeconds(b, sc);
+  };
+
   const plan = (from: LatLon, to: LatLon, sc: SpeedClass, t: number, withPath: boolean, maxSeconds = Infinity): Course | undefined => {
     const a = snapOf(from);
-    if (to !== lastTo) { lastTo = to; lastToSnap = snapOf(to); }
-    const b = lastToSnap!;
+    const b = snapTo(to);
     const w = weightingAt(sc, t);
     const div = divisor(sc, w);
     // The tree the query selects: forward from a hub start, else towards the destination (a hub's
     // tree, or a reverse tree), whose parents lead from the start to it.
+    const h = hubFor(a, b, w);
+    const forward = h !== undefined && hubForward;
     let seconds: Float64Array;
-    let parent: Int32Array;
-    let metres: Float64Array;
-    let forward = false;
-    if (!blocked && hubNode[a.node]) {
-      ({ seconds, parent, metres } = hubTree(a.node, w, false));
-      forward = true;
-    } else if (!blocked && hubNode[b.node]) {
-      ({ seconds, parent, metres } = hubTree(b.node, w, true));
-    } else {
-      const tree = reverseTree(b.node, w);
+    let tree: ShortestPathTree | undefined;
+    if (h) seconds = h.seconds;
+    else {
+      tree = reverseTree(b.node, w);
       // A bounded question stops the search past the bound (a hair over it: ties must be found).
       const bound = maxSeconds === Infinity ? Infinity : (maxSeconds - accessSeconds(a, sc) - accessSeconds(b, sc)) * div * (1 + 1e-9) + 1e-6;
       if (!tree.settle(a.node, bound) && bound !== Infinity) return undefined; // further than the bound, or unreachable
-      ({ seconds, parent, metres } = tree);
+      seconds = tree.seconds;
     }
-    const road = forward ? seconds[b.node]! : seconds[a.node]!;
+    const start = forward ? b.node : a.node;
+    const road = seconds[start]!;
     if (!Number.isFinite(road)) return maxSeconds === Infinity ? { seconds: Infinity, distanceM: Infinity, path: [from], offsets: [0] } : undefined;
     const ea = accessSeconds(a, sc);
     const total = ea + road / div + accessSeconds(b, sc);
     if (total > maxSeconds) return undefined;
-    const distanceM = accessMetres(a) + (forward ? metres[b.node]! : metres[a.node]!) + accessMetres(b);
+    // Road nodes from the start of the walk to the tree's root, and the road metres.
+    let count = 0;
+    let roadM: number;
+    if (h) {
+      if (!withPath && maxSeconds !== Infinity) roadM = NaN; // travelWithin: seconds only
+      else { count = walkHub(h, start); roadM = walkedMetres; }
+    } else {
+      roadM = tree!.metres[start]!;
+      if (withPath) {
+        for (let v = start; v >= 0; v = tree!.parent[v]!) {
+          if (count === nodes.length) nodes = grow(nodes);
+          nodes[count++] = v;
+        }
+      }
+    }
+    const distanceM = accessMetres(a) + roadM + accessMetres(b);
     if (!withPath) return { seconds: total, distanceM, path: NO_PATH, offsets: NO_PATH_OFFSETS };
     // Road nodes in driving order: a forward tree's parents lead back from the destination.
-    let count = 0;
-    for (let v = forward ? b.node : a.node; v >= 0; v = parent[v]!) {
-      if (count === nodes.length) nodes = grow(nodes);
-      nodes[count++] = v;
-    }
     if (forward) nodes.subarray(0, count).reverse();
     const path: LatLon[] = new Array<LatLon>(count + 2);
     const offsets: number[] = new Array<number>(count + 2);
@@ -379,6 +438,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     stats,
     net,
     travel: (from, to, speedClass, t) => plan(from, to, speedClass, t, false)!,
+    travelSeconds: secondsOf,
     travelWithin: (from, to, speedClass, t, maxSeconds) => plan(from, to, speedClass, t, false, maxSeconds)?.seconds,
     minSeconds: (from, to, speedClass) => haversineM(from, to) / vmax.get(speedClass)!,
     route: (from, to, speedClass, t) => plan(from, to, speedClass, t, true)!,

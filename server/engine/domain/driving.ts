@@ -5,7 +5,8 @@
 // Imports: the kernel only.
 import type { LatLon } from '../../../shared/geo.ts';
 import type { Leg } from '../../../shared/events.ts';
-import type { Course } from '../kernel/ports.ts';
+import type { SpeedClass } from '../../../shared/domain/forces.ts';
+import type { Course, TravelTimeModel } from '../kernel/ports.ts';
 import { MOVING, unitStatus, type IncidentState, type UnitState } from '../kernel/state.ts';
 import { aheadOf, joinCourses, legOf } from '../kernel/course.ts';
 import type { Simulation } from '../kernel/simulation.ts';
@@ -22,13 +23,17 @@ export function origin(sim: Simulation, u: UnitState): { lead: Course; at: LatLo
   return { lead, at: lead.path[lead.path.length - 1]! };
 }
 
+/** Seconds of a drive: the model's seconds-only answer when it has one (no distance, nothing allocated). */
+const driveSeconds = (travel: TravelTimeModel, from: LatLon, to: LatLon, sc: SpeedClass, t: number): number =>
+  travel.travelSeconds ? travel.travelSeconds(from, to, sc, t) : travel.travel(from, to, sc, t).seconds;
+
 /** Driving time from where the unit is to `to`, setting off at `t` (Infinity if no road leads there). */
 export function travelSeconds(sim: Simulation, u: UnitState, to: LatLon, t: number): number {
   to = sim.models.approachPoint(u.info.type.capabilities, to);
   const travel = travelFor(sim, u);
-  if (!u.leg) return travel.travel(u.position, to, u.info.type.speedClass, t).seconds; // standing: the common case
+  if (!u.leg) return driveSeconds(travel, u.position, to, u.info.type.speedClass, t); // standing: the common case
   const o = origin(sim, u);
-  return o.lead.seconds + travel.travel(o.at, to, u.info.type.speedClass, t).seconds;
+  return o.lead.seconds + driveSeconds(travel, o.at, to, u.info.type.speedClass, t);
 }
 
 /** travelSeconds if at most `maxSeconds`, else undefined (further, or no road leads there). */

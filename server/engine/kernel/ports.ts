@@ -87,6 +87,8 @@ export interface Course {
 export interface TravelTimeModel {
   /** Seconds Infinity when `to` cannot be reached from `from`. */
   travel(from: LatLon, to: LatLon, speedClass: SpeedClass, t: number): { seconds: number; distanceM: number };
+  /** travel()'s seconds alone, when the model answers them cheaper than the whole drive (no distance, nothing allocated). */
+  travelSeconds?(from: LatLon, to: LatLon, speedClass: SpeedClass, t: number): number;
   /**
    * travel()'s seconds if they are at most `maxSeconds` (the search stops there), else undefined
    * (further, or unreachable). Lets a recommendation skip far units cheaply.
