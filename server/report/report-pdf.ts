@@ -1,9 +1,10 @@
 // The report as PDF: the HTML page printed on A4 by headless chromium (playwright-core drives the
 // browser Debian ships; $CHROMIUM_PATH, else chromium or chromium-browser on the PATH). The CJK font
 // comes from the system (fonts-wqy-microhei), named first in the page's font list.
+// playwright-core is loaded on the first PDF only: it takes over a second to load, and every command
+// of the CLI (and the server's start) would pay it otherwise.
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { chromium } from 'playwright-core';
 
 export class ChromiumMissingError extends Error {}
 
@@ -20,6 +21,7 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export async function htmlToPdf(html: string): Promise<Buffer> {
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
   try {
     const page = await browser.newPage();
