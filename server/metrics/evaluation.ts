@@ -43,6 +43,8 @@ interface Facts {
   /** Participant id of the last accepted command per role and incident ('' = any incident). */
   lastActor: Map<string, string>;
   metBy: Map<string, string>;
+  /** Who set each incident's grade last (the role in INCIDENT_GRADED / GRADE_RAISED). */
+  gradedBy: Map<string, string>;
   ended: boolean;
   lastT: number;
   decisions: Decision[];
@@ -55,7 +57,10 @@ function incidentOfCommand(c: Command): string | undefined {
 function foldLog(input: EvaluationInput): Facts {
   const names = input.participantNames;
   const person = (id: string): string => names?.get(id) ?? id;
-  const f: Facts = { callAt: new Map(), firstCallOfType: new Map(), injectIncident: new Map(), met: new Map(), lastActor: new Map(), metBy: new Map(), ended: false, lastT: 0, decisions: [] };
+  const f: Facts = { callAt: new Map(), firstCallOfType: new Map(), injectIncident: new Map(), met: new Map(), lastActor: new Map(), metBy: new Map(), gradedBy: new Map(), ended: false, lastT: 0, decisions: [] };
+  // The engine credits a grade check to the system (the grade is a state, not a deed); the player
+  // whose triage or raise set that grade is the one who met it.
+  const gradeChecks = new Set(scriptExpected(input.scenario as Scenario).filter((x) => factsOf(x.check).every((fact) => 'grade' in fact)).map((x) => x.id));
   for (const e of input.events) {
     f.lastT = e.t;
     switch (e.type) {
@@ -70,11 +75,18 @@ function foldLog(input: EvaluationInput): Facts {
       case 'INJECT_FIRED':
         if (e.incidentId) f.injectIncident.set(e.injectId, e.incidentId);
         break;
+      case 'INCIDENT_GRADED':
+        f.gradedBy.set(e.incidentId, e.by);
+        break;
+      case 'GRADE_RAISED':
+        f.gradedBy.set(e.incidentId, e.by);
+        break;
       case 'EXPECTED_ACTION_MET':
         if (!f.met.has(e.expectedId)) {
           f.met.set(e.expectedId, e);
-          const who = f.lastActor.get(`${e.by}|${e.incidentId ?? ''}`) ?? f.lastActor.get(`${e.by}|`);
-          f.metBy.set(e.expectedId, who ?? e.by);
+          const role = e.by === 'system' && e.incidentId && gradeChecks.has(e.expectedId) ? (f.gradedBy.get(e.incidentId) ?? e.by) : e.by;
+          const who = f.lastActor.get(`${role}|${e.incidentId ?? ''}`) ?? f.lastActor.get(`${role}|`);
+          f.metBy.set(e.expectedId, who ?? role);
         }
         break;
       case 'SIMULATION_ENDED':

@@ -118,6 +118,16 @@ describe('drill evaluation on a crafted log', () => {
     expect(named.commanders.map((c) => [c.who, c.commands, c.actionScore])).toEqual([['王', 3, 100], ['李', 2, 75]]);
   });
 
+  it('credits a grade check to the player whose command set the grade (the engine says system)', () => {
+    // As the engine logs it: c1's grade command, the grade, then the check met "by system".
+    const graded = (by: 'commander' | 'system'): DomainEvent[] => log.flatMap((e): DomainEvent[] => (e.seq === 11
+      ? [{ seq: 11, t: 90_000, type: 'INCIDENT_GRADED', incidentId: 'INC-1', grade: 2, by }, { ...(e as Extract<DomainEvent, { type: 'EXPECTED_ACTION_MET' }>), seq: 11.5, by: 'system' }]
+      : [e]));
+    expect(evaluateDrill({ scenario, events: graded('commander'), recommendations }).actions.find((a) => a.id === 'a-grade')).toMatchObject({ verdict: 'met', by: 'c1' });
+    // Graded by the automatic centre: the system met it.
+    expect(evaluateDrill({ scenario, events: graded('system'), recommendations }).actions.find((a) => a.id === 'a-grade')).toMatchObject({ verdict: 'met', by: 'system' });
+  });
+
   it('leaves an action pending while its deadline is ahead and the drill runs on', () => {
     const early = evaluateDrill({ scenario, events: log.slice(0, 5), recommendations });
     expect(early.actions.find((a) => a.id === 'a-bridge')!.verdict).toBe('pending');
