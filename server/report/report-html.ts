@@ -40,6 +40,16 @@ const RATING: Dict = {
   M: { zh: 'M 有重大困难', en: 'M major challenges' }, U: { zh: 'U 未能完成', en: 'U unable to be performed' },
 };
 
+/** The timeline's kinds of entry and who acted, in the report's language. */
+const KIND: Dict = {
+  arrival: { zh: '到场', en: 'arrival' }, call: { zh: '接警', en: 'call' }, command: { zh: '指令', en: 'command' }, contingency: { zh: '应急注入', en: 'contingency' },
+  dispatch: { zh: '调派', en: 'dispatch' }, escalation: { zh: '升级', en: 'escalation' }, expected: { zh: '预期行动', en: 'expected' }, grade: { zh: '定级', en: 'grade' },
+  inject: { zh: '注入', en: 'inject' }, outcome: { zh: '处置结果', en: 'outcome' }, world: { zh: '环境', en: 'world' },
+};
+const ROLE: Dict = {
+  commander: { zh: '指挥', en: 'commander' }, controller: { zh: '导调', en: 'controller' }, observer: { zh: '观察', en: 'observer' }, system: { zh: '系统', en: 'system' },
+};
+
 function table(head: string[], rows: string[][], cls = ''): string {
   return `<table class="${cls}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
@@ -56,19 +66,19 @@ function evaluationSections(ev: Evaluation | undefined, lang: ReportLang, clock:
   );
   const act = table(
     z ? ['预期行动', '目标', '时限', '完成时间', '执行者', '结果'] : ['Expected action', 'Objective', 'Deadline', 'Met at', 'By', 'Result'],
-    ev.actions.map((a) => [a.description[lang], a.objectiveId ?? '', a.deadlineAt === undefined ? '—' : clock(a.deadlineAt), a.metAt === undefined ? '—' : clock(a.metAt), a.by ?? '', VERDICT[a.verdict]![lang]]),
+    ev.actions.map((a) => [a.description[lang], a.objectiveId ?? '', a.deadlineAt === undefined ? '—' : clock(a.deadlineAt), a.metAt === undefined ? '—' : clock(a.metAt), a.by === undefined ? '' : (ROLE[a.by]?.[lang] ?? a.by), VERDICT[a.verdict]![lang]]),
     'actions',
   );
   const dec = table(
     z ? ['时间', '角色', '参与者', '命令', '警情', '接警至决策', '建议', '实际', '判定'] : ['Time', 'Role', 'Participant', 'Command', 'Incident', 'Call → decision', 'Recommended', 'Chosen', 'Verdict'],
     ev.decisions.map((d) => [
-      clock(d.t), d.role, d.participant ?? '', d.command, d.incidentId ?? '', formatSeconds(d.sinceCallSec), (d.recommended ?? []).join(' '),
+      clock(d.t), ROLE[d.role]?.[lang] ?? d.role, d.participant ?? '', d.command, d.incidentId ?? '', formatSeconds(d.sinceCallSec), (d.recommended ?? []).join(' '),
       (d.chosen ?? []).join(' ') + (d.added?.length || d.left?.length ? ` (+${(d.added ?? []).join(' ')} −${(d.left ?? []).join(' ')})` : ''), VERDICT[d.verdict]![lang],
     ]),
     'decisions small',
   );
   const cardRow = (c: Evaluation['drill']): string[] => [
-    c.who === 'drill' ? (z ? '全体' : 'whole drill') : c.who, c.role ?? '', String(c.commands), `${c.asRecommended} / ${c.changed} / ${c.ignored}`,
+    c.who === 'drill' ? (z ? '全体' : 'whole drill') : c.who, c.role === undefined ? '' : (ROLE[c.role]?.[lang] ?? c.role), String(c.commands), `${c.asRecommended} / ${c.changed} / ${c.ignored}`,
     formatSeconds(c.medianCallToDecisionSec), `${c.actionsMet} / ${c.actionsLate} / ${c.actionsMissed}`, c.actionScore === undefined ? '—' : c.actionScore.toFixed(0),
   ];
   const cards = table(
@@ -132,7 +142,7 @@ export function renderReportHtml(model: ReportModel, charts: readonly { id: stri
     [z ? '日志指纹' : 'Log hash', `${m.logHash.slice(0, 16)}… (${m.events} ${z ? '条事件' : 'events'})`],
   ];
   const segRows = SEGMENT_KEYS.map((k) => [`${SEGMENT_INFO[k][lang]}`, String(s.segments[k].count), formatSeconds(s.segments[k].p50), formatSeconds(s.segments[k].p90)]);
-  const timelineRows = model.timeline.map((e) => [clock(e.t), e.kind, e.by ?? '', e[lang]]);
+  const timelineRows = model.timeline.map((e) => [clock(e.t), KIND[e.kind]?.[lang] ?? e.kind, e.by ? (ROLE[e.by]?.[lang] ?? e.by) : '', e[lang]]);
   const incidentRows = model.incidents.map((r) => [
     r.id, typeName(r.type), grade(r.firstGrade), grade(r.finalGrade), clock(r.receivedAt), formatSeconds(r.segments.dispatchToFirstArrival), formatSeconds(r.segments.totalResponse),
     formatSeconds(r.segments.assembly), String(r.unitsDispatched), `${r.rescued} / ${r.dead}`,
@@ -160,7 +170,11 @@ export function renderReportHtml(model: ReportModel, charts: readonly { id: stri
 body { font-family: "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; font-size: 10.5pt; color: #111; margin: 0 auto; max-width: 190mm; }
 h1 { font-size: 18pt; margin: 0 0 2mm; } h2 { font-size: 13pt; border-bottom: 1px solid #999; margin: 6mm 0 2mm; page-break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; } th, td { border: 1px solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #eee; } td:last-child { white-space: nowrap; } table.small td, table.small th { font-size: 8.5pt; } tr { page-break-inside: avoid; }
+th { background: #eee; } table.small td, table.small th { font-size: 8.5pt; } tr { page-break-inside: avoid; }
+/* Short cells (times, roles, ids, verdicts) never break inside a word: the long ones (what happened, unit lists) take the width. */
+table.timeline td:nth-child(-n+3), table.decisions td:nth-child(-n+3), table.decisions td:nth-child(5), table.decisions td:nth-child(6), table.actions td:nth-child(n+2),
+table.objectives td:nth-child(2), table.objectives td:last-child, table.decisions td:last-child, table.incidents td, table.cards td { white-space: nowrap; }
+table.decisions td:nth-child(4) { overflow-wrap: normal; word-break: break-word; } table.decisions td:nth-child(7), table.decisions td:nth-child(8) { font-size: 7.5pt; }
 figure { margin: 2mm 0 4mm; page-break-inside: avoid; } figure svg { width: 100%; height: auto; } figcaption { font-size: 9pt; color: #444; }
 .sub { color: #555; } ul.notes { font-size: 9pt; color: #333; }
 </style></head><body>

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
+import { chromium } from 'playwright-core';
+import { findChromium } from '../find-chromium.ts';
 import { loadWorld } from '../../server/scenario/load-world.ts';
 import { loadScenario } from '../../server/scenario/load-scenario.ts';
 import { loadCoverageConfig } from '../../server/scenario/load-coverage-config.ts';
@@ -147,4 +149,25 @@ describe('after-action report', () => {
     }
     expect(readdirSync(ARTIFACTS).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(4);
   });
+
+  it('lays every table out within the A4 text width, in Chinese and English (nothing cut off at the page edge)', async () => {
+    const browser = await chromium.launch({ executablePath: findChromium(), args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    try {
+      // A4 less the 12 mm margins each side: 186 mm at 96 dpi.
+      const page = await browser.newPage({ viewport: { width: Math.floor((186 / 25.4) * 96), height: 1000 } });
+      await page.emulateMedia({ media: 'print' });
+      for (const lang of ['zh', 'en'] as const) {
+        await page.setContent(String(await renderReport(built.model, built.map, { format: 'html', lang })));
+        const tables = await page.evaluate(() => Array.from(document.querySelectorAll('table')).map((t) => ({ cls: t.className, width: t.getBoundingClientRect().width, room: document.body.clientWidth })));
+        expect(tables.length).toBeGreaterThanOrEqual(6);
+        expect(tables.filter((t) => t.width > t.room + 1), lang).toEqual([]);
+        // The times of the timeline stay on one line (they broke a digit per line when squeezed).
+        const timeHeights = await page.evaluate(() => Array.from(document.querySelectorAll('table.timeline td:first-child')).map((td) => td.getBoundingClientRect().height));
+        const lineHeight = Math.min(...timeHeights);
+        expect(timeHeights.every((h) => h < lineHeight * 4), lang).toBe(true);
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });
