@@ -36,9 +36,13 @@ async function runJson(seed: number): Promise<RunJson> {
   return JSON.parse(out.stdout) as RunJson;
 }
 
+// Seed 1's day as the command line printed it, kept for the test that compares it with this process's run.
+let seedOne: Promise<RunJson> | undefined;
+
 describe('sim run', () => {
   it('gives the same log hash for the same seed and another for another seed', async () => {
-    const [a, b, c] = await Promise.all([runJson(1), runJson(1), runJson(2)]);
+    seedOne = runJson(1);
+    const [a, b, c] = await Promise.all([seedOne, runJson(1), runJson(2)]);
     expect(a.logHash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.logHash).toBe(a.logHash);
     expect(b).toEqual(a);
@@ -48,7 +52,7 @@ describe('sim run', () => {
   });
 
   it('prints exactly the summary of the same day run in this process, and one that makes sense', async () => {
-    const r = await runJson(1);
+    const r = await (seedOne ?? runJson(1));
     // The same scenario and seed in this process, the whole day at once (the command line advances an
     // hour at a time): the same log, so the same figures to the last digit.
     const world = loadWorld();
