@@ -11,7 +11,8 @@ import type { Mode } from './schemas/scenario.ts';
 import type { CallSource, ClosureArea, ClosureReason, DomainEvent, HazardZonesView, Leg } from './events.ts';
 import { positionOnLeg } from './leg-position.ts';
 import { foldEvacuation, type EvacuationBoardPart } from './hazard-board.ts';
-import type { Capability } from './domain/forces.ts';
+import { KIND_TIER, type Capability, type ForceKind, type Tier } from './domain/forces.ts';
+import { stagingStationId, TEAM_SOURCE_KIND, type TeamSource } from './drill/teams.ts';
 
 export interface BoardUnit {
   id: string;
@@ -82,6 +83,17 @@ export interface BoardHazard {
   cleared: boolean;
 }
 
+/** A reinforcements team on the board: its staging "station", known from its arrival. */
+export interface BoardTeam {
+  id: string;
+  name: string;
+  nameZh: string;
+  kind: ForceKind;
+  tier: Tier;
+  location: LatLon;
+  source: string;
+}
+
 export interface BoardState extends EvacuationBoardPart {
   /** Sim time of the last folded event. */
   now: number;
@@ -93,6 +105,8 @@ export interface BoardState extends EvacuationBoardPart {
   closures: Record<string, BoardClosure>;
   /** Stations whose communications are cut (they cannot be reached with a dispatch order). */
   commsOut: string[];
+  /** Reinforcements teams that have arrived, by their staging station id (absent in boards saved before). */
+  teams?: Record<string, BoardTeam>;
   /** Hazards by id (absent in boards saved before hazards were folded). */
   hazards?: Record<string, BoardHazard>;
   firedInjects: string[];
@@ -300,6 +314,17 @@ export function applyEvent(state: BoardState, e: DomainEvent): void {
     case 'PLACE_REACHABLE': {
       const inc = touch(state, e.incidentId, e.seq);
       if (inc) inc.unreachable = false;
+      break;
+    }
+    case 'REINFORCEMENTS_ARRIVED': {
+      // The team's units join the board where they arrive (the world's own units are there from the start).
+      const stationId = e.stationId ?? stagingStationId(e.injectId);
+      const source = e.source in TEAM_SOURCE_KIND ? (e.source as TeamSource) : 'social-rescue';
+      const kind = TEAM_SOURCE_KIND[source];
+      (state.teams ??= {})[stationId] = { id: stationId, name: e.team.en, nameZh: e.team.zh, kind, tier: KIND_TIER[kind], location: e.stagingAt, source: e.source };
+      for (const u of e.units) {
+        if (!state.units[u.id]) state.units[u.id] = { id: u.id, stationId, type: u.type, status: 'outOfService', at: e.stagingAt, home: e.stagingAt };
+      }
       break;
     }
     case 'COMMS_OUTAGE_STARTED': if (!state.commsOut.includes(e.stationId)) state.commsOut.push(e.stationId); break;

@@ -157,7 +157,7 @@ export type DomainEvent = Base & (
   /** A message inject: shown to the players on the board (media, a VIP, higher command…). */
   | { type: 'MESSAGE_SENT'; injectId: string; source: string; text: { zh: string; en: string } }
   /** Reinforcements arrived at their staging area: their units (in the world from the start, out of service until now) come into service there. */
-  | { type: 'REINFORCEMENTS_ARRIVED'; injectId: string; source: string; team: { zh: string; en: string }; stagingAt: LatLon; units: { id: string; type: string; crew?: number }[] }
+  | { type: 'REINFORCEMENTS_ARRIVED'; injectId: string; source: string; team: { zh: string; en: string }; stagingAt: LatLon; units: { id: string; type: string; crew?: number }[]; /** The team's staging station (its units' station); absent in logs written before it was added. */ stationId?: string }
   /** Power cut (断电): the centre on backup power (call handling × factor), hydrants without pressure in an area. */
   | { type: 'POWER_OUTAGE_STARTED'; injectId: string; handlingFactor: number; hydrantsArea?: ClosureArea; until?: number }
   | { type: 'POWER_OUTAGE_ENDED'; injectId: string }

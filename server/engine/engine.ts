@@ -18,11 +18,11 @@ import { autoEscalate, serveWaiting, unitFreed } from './domain/auto-centre.ts';
 import { planCommand } from './command-handlers.ts';
 import { fireTimer } from './timers.ts';
 import { commsOutageModel, stationsCut } from './models/comms-outage.ts';
-import { defineScript, injectTimes, injectsModel, pendingInjects, scriptView } from './models/injects.ts';
+import { defineScript, injectTimes, injectsModel, pendingInjects, rejoinLiveTeams, scriptView, INJECTS_MODEL } from './models/injects.ts';
 import { backgroundCallsModel } from './models/background-calls.ts';
 import { withArrivingUnits } from './models/arriving-units.ts';
 import { indexRegion } from '../../shared/region-lookup.ts';
-import { canonicalState, restoreInto, takeSnapshot, type SnapshotFingerprint } from './snapshot.ts';
+import { canonicalState, decode, restoreInto, takeSnapshot, type SnapshotFingerprint } from './snapshot.ts';
 import type { Engine, EngineConfig, EngineView, IncidentView, Recommendation, UnitEta, UnitView } from './types.ts';
 import { etaSeconds } from './domain/driving.ts';
 
@@ -152,6 +152,8 @@ export function createEngine(config: EngineConfig): Engine {
     },
   };
   if (config.restore) {
+    // Teams the controller wrote during the drill joined the world then: they join again first.
+    rejoinLiveTeams(sim, decode(config.restore.models.find(([id]) => id === INJECTS_MODEL)?.[1] ?? null));
     restoreInto(sim, config.restore, fingerprint);
     started = config.restore.started;
     if (engine.digest() !== config.restore.digest) throw new Error(`engine snapshot at seq ${config.restore.seq}: the restored state does not reproduce the snapshot's digest`);

@@ -62,3 +62,19 @@ describe('UnitBoard', () => {
     expect(screen.queryByRole('button', { name: 'Back in service' })).toBeNull();
   });
 });
+
+describe('UnitBoard with reinforcements', () => {
+  it('lists an arrived team under its own name, in its tier, with its units', () => {
+    const withTeam = demoBoard([
+      { type: 'REINFORCEMENTS_ARRIVED', t: 60_000, injectId: 'late', source: 'provincial', team: { zh: '省机动支队', en: 'Provincial mobile team' }, stagingAt: [24.6, 110.55], units: [{ id: 'late-SG-1', type: 'SG' }, { id: 'late-JY-1', type: 'JY', crew: 6 }], stationId: 'staging-late' },
+      { type: 'UNIT_BACK_IN_SERVICE', t: 60_000, unitId: 'late-SG-1' },
+      { type: 'UNIT_BACK_IN_SERVICE', t: 60_000, unitId: 'late-JY-1' },
+    ]);
+    renderPanel(<UnitBoard board={withTeam} onSelectUnit={() => undefined} />);
+    expect(screen.getByTestId('unit-count').textContent).toBe(`${total + 2} of ${total + 2} units`);
+    fireEvent.click(screen.getByText('Provincial mobile team'));
+    expect(rows()).toEqual(['late-SG-1:inStation', 'late-JY-1:inStation']);
+    fireEvent.change(screen.getByLabelText('tier'), { target: { value: 'national' } });
+    expect(screen.getAllByTestId('station-group').map((g) => g.getAttribute('data-id'))).toContain('staging-late');
+  });
+});

@@ -16,6 +16,13 @@ const AVAILABLE: ReadonlySet<UnitStatus> = new Set(['inStation', 'availableOnRoa
 
 export interface UnitFilter { status: UnitStatus | ''; tier: Tier | ''; text: string }
 
+/** The region's stations and, after them, the reinforcements teams that have arrived (their staging stations). */
+export function withTeams(stations: readonly MapStation[], board: BoardState): readonly MapStation[] {
+  const teams = Object.values(board.teams ?? {});
+  if (teams.length === 0) return stations;
+  return [...stations, ...teams.map((tm): MapStation => ({ id: tm.id, name: tm.name, nameZh: tm.nameZh, kind: tm.kind, tier: tm.tier, jurisdictionId: '', location: tm.location, units: [] }))];
+}
+
 /** Units passing the filter, grouped by station (stations in roster order). */
 export function filterUnits(board: BoardState, stations: readonly MapStation[], f: UnitFilter, label: (id: string) => string): { station: MapStation; units: BoardUnit[] }[] {
   const text = f.text.trim().toLowerCase();
@@ -44,7 +51,7 @@ export function UnitBoard(props: { board?: BoardState; selectedUnitId?: string; 
   const [open, setOpen] = useState<Set<string>>(new Set());
   const { run, busy, error } = useCommand();
   if (!props.board) return null;
-  const groups = filterUnits(props.board, ctx.map.stations, filter, (id) => ctx.unitLabel(id, lang));
+  const groups = filterUnits(props.board, withTeams(ctx.map.stations, props.board), filter, (id) => ctx.unitLabel(id, lang));
   const total = Object.keys(props.board.units).length;
   const shown = groups.reduce((s, g) => s + g.units.length, 0);
   const expandAll = filter.status !== '' || filter.text.trim() !== '';

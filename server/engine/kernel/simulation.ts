@@ -13,7 +13,8 @@ import { deriveRng } from './rng.ts';
 import { memoStepper } from './machines/memo-transition.ts';
 import { unitMachine, unitEventKey, type UnitMachineEvent } from './machines/unit-machine.ts';
 import { incidentMachine, incidentEventKey, type IncidentMachineEvent } from './machines/incident-machine.ts';
-import type { WorldIndex } from './world-index.ts';
+import { addStationToIndex, type WorldIndex } from './world-index.ts';
+import type { Station } from '../../../shared/schemas/region.ts';
 import type { Rng, TravelTimeModel } from './ports.ts';
 import type { IncidentState, Timer, UnitState } from './state.ts';
 import type { Closure } from './closure.ts';
@@ -119,7 +120,19 @@ export class Simulation {
 
   // ---- units -----------------------------------------------------------------------------------
 
-  unitPosition(u: UnitState, t = this.now): LatLon {
+  /**
+   * A station that joins during the run (a reinforcements team written during a drill): its units
+   * enter the world in station, after every unit already there (the order the state lists them).
+   */
+  addStation(station: Station): UnitState[] {
+    return addStationToIndex(this.index, station).map((info) => {
+      const u: UnitState = { info, snap: unitStepper.initial, position: station.location, timerVersion: 0 };
+      this.units.set(info.id, u);
+      return u;
+    });
+  }
+
+    unitPosition(u: UnitState, t = this.now): LatLon {
     return u.leg ? positionOnLeg(u.leg, t) : u.position;
   }
 

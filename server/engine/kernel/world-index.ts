@@ -45,6 +45,46 @@ export interface WorldIndex {
   output(unit: UnitInfo, capability: Capability): number;
 }
 
+/** The units of a station as the index knows them (dense index n not yet given). */
+function unitInfos(station: Station, types: ReadonlyMap<string, UnitType>, jurisdictions: ReadonlyMap<string, Jurisdiction>): UnitInfo[] {
+  const jk = jurisdictions.get(station.jurisdictionId)?.kind;
+  const echelon = jk === 'neighbour' ? 2 : jk === 'province' ? 3 : 1;
+  return station.units.map((spec) => {
+    const type = types.get(spec.type);
+    if (!type) throw new Error(`unit ${spec.id} of station ${station.id} has unknown type ${spec.type}`);
+    const specialistFor = new Set<Capability>();
+    for (const c of type.capabilities) if (type.specialist || station.specialties.includes(c)) specialistFor.add(c);
+    return { id: spec.id, n: -1, station, stationTier: KIND_TIER[station.kind], type, echelon, isMicro: station.kind === 'micro', specialistFor };
+  });
+}
+
+/**
+ * Adds a station that joins during a run (reinforcements written by the controller during a drill):
+ * its units get the next dense indexes (after every unit of the world) and take their place, in id
+ * order, in the capability lists. Returns their infos. Throws on a station or unit id already known.
+ */
+export function addStationToIndex(index: WorldIndex, station: Station): UnitInfo[] {
+  if (index.stations.has(station.id)) throw new Error(`station ${station.id} is already in the world`);
+  const types = new Map(index.world.unitTypes.unitTypes.map((t) => [t.code, t]));
+  const infos = unitInfos(station, types, index.jurisdictions);
+  for (const info of infos) if (index.units.has(info.id)) throw new Error(`unit ${info.id} is already in the world`);
+  index.stations.set(station.id, station);
+  for (const info of infos) {
+    info.n = index.unitIds.length;
+    index.unitIds.push(info.id);
+    index.units.set(info.id, info);
+    if (info.isMicro) index.microUnits.push(info);
+    for (const c of info.type.capabilities) {
+      let list = index.unitsWith.get(c);
+      if (!list) index.unitsWith.set(c, (list = []));
+      const at = list.findIndex((u) => u.id > info.id);
+      list.splice(at < 0 ? list.length : at, 0, info);
+    }
+  }
+  index.unitsAt.set(station.id, infos);
+  return infos;
+}
+
 export function indexWorld(world: World): WorldIndex {
   const types = new Map(world.unitTypes.unitTypes.map((t) => [t.code, t]));
   const jurisdictions = new Map(world.region.jurisdictions.map((j) => [j.id, j]));
@@ -52,16 +92,9 @@ export function indexWorld(world: World): WorldIndex {
   const units = new Map<string, UnitInfo>();
   const unitsWith = new Map<Capability, UnitInfo[]>();
   for (const station of world.region.stations) {
-    const jk = jurisdictions.get(station.jurisdictionId)?.kind;
-    const echelon = jk === 'neighbour' ? 2 : jk === 'province' ? 3 : 1;
-    for (const spec of station.units) {
-      const type = types.get(spec.type);
-      if (!type) throw new Error(`unit ${spec.id} of station ${station.id} has unknown type ${spec.type}`);
-      const specialistFor = new Set<Capability>();
-      for (const c of type.capabilities) if (type.specialist || station.specialties.includes(c)) specialistFor.add(c);
-      const info: UnitInfo = { id: spec.id, n: -1, station, stationTier: KIND_TIER[station.kind], type, echelon, isMicro: station.kind === 'micro', specialistFor };
-      units.set(spec.id, info);
-      for (const c of type.capabilities) {
+    for (const info of unitInfos(station, types, jurisdictions)) {
+      units.set(info.id, info);
+      for (const c of info.type.capabilities) {
         let list = unitsWith.get(c);
         if (!list) unitsWith.set(c, (list = []));
         list.push(info);

@@ -21,11 +21,11 @@ import type { Area, Condition, Place } from '../../../shared/schemas/drill-condi
 import { emptyFacts, foldFact, type DrillFacts } from '../../../shared/drill/facts.ts';
 import { evaluate, firstIncidentRef, inArea, incidentOf, witness, type EvaluationWorld } from '../../../shared/drill/evaluate.ts';
 import { crewToKeepWorking, type InjectEffectRules } from '../../../shared/schemas/inject-effects.ts';
-import { arrivingTeams, stagingStationId } from './arriving-units.ts';
+import { arrivingTeams, stagingStationId, teamStation, type Reinforcements } from './arriving-units.ts';
 import { reassessIncident } from '../domain/incident-progress.ts';
 import type { Simulation } from '../kernel/simulation.ts';
 import { controllerOnly, refuse, type EngineModel, type ModelContext, type Refusal } from '../kernel/model.ts';
-import { unitStatus } from '../kernel/state.ts';
+import { unitStatus, type UnitState } from '../kernel/state.ts';
 import { receiveCall } from '../domain/call-handling.ts';
 import { closeRoad, nextClosureId, reopenRoad } from '../domain/road-closures.ts';
 import { backInService, outOfService } from '../domain/unit-service.ts';
@@ -135,12 +135,8 @@ export function injectsModel(def: ScriptDefinition, effects: InjectEffectRules |
       for (const o of def.forces.outOfService) away(o.unit, o.reason || 'out of service at the start', at(o.until));
       // Arriving teams: their units wait out of service until their inject fires.
       for (const inj of arrivingTeams(def.injects)) {
-        for (const a of inj.units) {
-          const u = sim.units.get(a.id);
-          if (!u || u.info.station.id !== stagingStationId(inj.id)) continue;
-          if (a.crew !== undefined && a.crew !== u.info.type.crew) setCrew(ctx, a.id, a.crew, `${inj.team.zh} ${inj.team.en}`);
-          outOfService(sim, u, `not arrived yet: ${inj.team.zh} ${inj.team.en}`);
-        }
+        const units = inj.units.map((a) => sim.units.get(a.id)).filter((u): u is UnitState => u !== undefined && u.info.station.id === stagingStationId(inj.id));
+        awaitTeam(ctx, inj, units);
       }
       for (const r of def.forces.reducedStaffing) {
         const u = sim.units.get(r.unit);
@@ -268,6 +264,8 @@ export function injectsModel(def: ScriptDefinition, effects: InjectEffectRules |
           const entry: Entry = { id, status: 'pending', at: planned };
           ctx.state.injects.push(entry);
           ctx.sim.emit({ type: 'INJECT_ADDED', injectId: id, kind: inj.kind, ...(planned !== null ? { at: planned } : {}), by: by.role });
+          // A team written now joins the world at once, waiting out of service like a scripted one.
+          if (inj.kind === 'reinforcements') awaitTeam(ctx, inj, joinTeam(ctx.sim, inj));
           if (planned !== null) ctx.schedule(planned, `fire:${id}`);
         };
       },
@@ -278,6 +276,15 @@ export function injectsModel(def: ScriptDefinition, effects: InjectEffectRules |
       },
     },
   };
+
+  /** A team's units wait out of service until their inject fires, with the crew the inject declares. */
+  function awaitTeam(ctx: ModelContext<InjectsState>, inj: Reinforcements, units: readonly UnitState[]): void {
+    for (const u of units) {
+      const crew = inj.units.find((a) => a.id === u.info.id)?.crew;
+      if (crew !== undefined && crew !== u.info.type.crew) setCrew(ctx, u.info.id, crew, `${inj.team.zh} ${inj.team.en}`);
+      outOfService(ctx.sim, u, `not arrived yet: ${inj.team.zh} ${inj.team.en}`);
+    }
+  }
 
   /** The unit's crew now: as a model changed it, else its type's. */
   function crewNow(state: InjectsState, unitId: string, typeCrew: number): number {
@@ -422,7 +429,7 @@ export function injectsModel(def: ScriptDefinition, effects: InjectEffectRules |
       }
       case 'reinforcements': {
         const units = inj.units.map((u) => ({ id: u.id, type: u.type, ...(u.crew !== undefined ? { crew: u.crew } : {}) }));
-        sim.emit({ type: 'REINFORCEMENTS_ARRIVED', injectId: inj.id, source: inj.source, team: inj.team, stagingAt: placeOf(sim, inj.stagingAt)!, units });
+        sim.emit({ type: 'REINFORCEMENTS_ARRIVED', injectId: inj.id, source: inj.source, team: inj.team, stagingAt: placeOf(sim, inj.stagingAt)!, units, stationId: stagingStationId(inj.id) });
         // Their units (in the world since the start, out of service) come into service where they stand.
         for (const a of units) {
           const u = sim.units.get(a.id);
@@ -491,11 +498,33 @@ function unresolvedPlace(sim: Simulation, inj: ScriptInject): string | undefined
   if ((inj.kind === 'unit-breakdown' || inj.kind === 'crew-injury') && !sim.units.has(inj.unit)) return `no unit ${inj.unit}`;
   if (inj.kind === 'comms-outage' && !sim.index.stations.has(inj.station)) return `no station ${inj.station}`;
   if (inj.kind === 'reinforcements') {
-    // Units cannot join the world mid-run (its unit set is fixed): a team written during the drill
-    // must be one the scenario declared, still waiting (a held reinforcements inject: fire that one).
-    return `reinforcements written during the drill cannot bring new units (${inj.units.map((u) => u.id).join(', ')}); declare the team in the scenario as a held reinforcements inject and fire it`;
+    // The team joins the world when written: new unit ids (once each), types of the catalogue.
+    const types = new Set(sim.index.world.unitTypes.unitTypes.map((t) => t.code));
+    const seen = new Set<string>();
+    for (const u of inj.units) {
+      if (seen.has(u.id)) return `unit id ${u.id} is listed twice in the team (expected each arriving unit once)`;
+      seen.add(u.id);
+      if (sim.units.has(u.id)) return `unit id ${u.id} is already a unit of the exercise (expected a new id for an arriving unit)`;
+      if (!types.has(u.type)) return `unknown unit type ${u.type} of unit ${u.id} (expected one of: ${[...types].join(', ')})`;
+    }
   }
   return undefined;
+}
+
+/** Puts a team written during the drill into the running world: its staging station and units. */
+function joinTeam(sim: Simulation, inj: Reinforcements): UnitState[] {
+  const station = teamStation(inj, sim.index.region, sim.index.world.unitTypes.unitTypes, new Set(sim.units.keys()));
+  return station ? sim.addStation(station) : [];
+}
+
+/**
+ * Before a snapshot is restored: the teams written during the drill (in the snapshot's script
+ * state) join the freshly built world again, in the order they were written, so the units are the
+ * snapshot's. Their states then come from the snapshot.
+ */
+export function rejoinLiveTeams(sim: Simulation, saved: unknown): void {
+  const added = (saved as Partial<InjectsState> | undefined)?.added ?? [];
+  for (const inj of added) if (inj.kind === 'reinforcements' && !sim.index.stations.has(stagingStationId(inj.id))) joinTeam(sim, inj);
 }
 
 /** Pending call injects in firing order (time, then file order): the classic console list. */

@@ -74,12 +74,17 @@ export class UnitSearch {
 
   static of(index: WorldIndex): UnitSearch {
     let s = searches.get(index);
-    if (!s) searches.set(index, (s = new UnitSearch(index)));
+    // Built again when units joined the world since (reinforcements written during a drill).
+    if (!s || s.size !== index.unitIds.length) searches.set(index, (s = new UnitSearch(index)));
     return s;
   }
 
+  /** Units the scratch arrays were sized for. */
+  private readonly size: number;
+
   private constructor(readonly index: WorldIndex) {
     const n = index.unitIds.length;
+    this.size = n;
     const groups = new Map<string, number>();
     this.group = new Int32Array(n);
     for (const u of index.units.values()) {
