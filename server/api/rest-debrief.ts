@@ -86,7 +86,8 @@ export function mountDebriefRoutes(router: Router, catalog: Catalog, manager: Ex
     const originId = manager.forkOrigin(host.id);
     if (originId) {
       const original = manager.storedEvents(originId, 0, ALL_EVENTS);
-      built.model.comparison = { originalId: originId, forkAt: sharedUntil(original, events), runs: compareRuns(original, events) };
+      // The moment it was forked at (stored with it); for forks from before that was kept, where the logs part.
+      built.model.comparison = { originalId: originId, forkAt: host.record.forkAt ?? sharedUntil(original, events), runs: compareRuns(original, events) };
     }
     const opts = { format: q.data.format, lang: q.data.lang, table: q.data.table };
     let body: string | Buffer;
