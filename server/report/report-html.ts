@@ -1,6 +1,6 @@
 // The after-action report as one self-contained HTML page (inline CSS and SVG charts, no scripts),
 // in Chinese or English, laid out for A4 printing: headless chromium prints this very page to PDF.
-import type { ReportLang } from '../../shared/charts/chart-types.ts';
+import { formatTargetMinutes, type ReportLang } from '../../shared/charts/chart-types.ts';
 import { GRADE_INFO } from '../../shared/domain/grades.ts';
 import { INCIDENT_TYPE_NAMES } from '../../shared/domain/incident-types.ts';
 import { SEGMENT_INFO, SEGMENT_KEYS } from '../metrics/time-segments.ts';
@@ -154,7 +154,7 @@ export function renderReportHtml(model: ReportModel, charts: readonly { id: stri
   };
   const hazards = hazardSection(model, lang, clock);
   const notes = [
-    ...model.targets.map((x) => `${x[lang]} ${x.minutes} ${z ? '分钟' : 'min'}: ${x.source}`),
+    ...model.targets.map((x) => `${x[lang]} ${formatTargetMinutes(x.minutes, lang)}: ${x.source}`),
     z ? '响应时间直方图统计调派至首车到场(5分钟规则所度量的时段)。' : 'The histogram counts dispatch → first arrival (what the 5-minute rule measures).',
     z ? '覆盖率:有车辆在站可用的站点在目标时间内可达的人口比例(与 sim coverage 相同的网格、出动时间与道路搜索)。' : 'Coverage: share of people a station with a unit available in station reaches within the target (same lattice, turnout and road search as sim coverage).',
     ...(model.hazards.some((h) => h.kind === 'chemical-release')

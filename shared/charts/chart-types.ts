@@ -13,6 +13,14 @@ export interface TargetLine {
   source: string;
 }
 
+/** A target's time as people write it: "5 min", "5 min 20 s" (NFPA 1710's 320 s), "5分20秒". */
+export function formatTargetMinutes(minutes: number, lang: ReportLang): string {
+  const total = Math.round(minutes * 60);
+  const [m, s] = [Math.floor(total / 60), total % 60];
+  if (lang === 'zh') return s === 0 ? `${m} 分钟` : `${m} 分 ${s} 秒`;
+  return s === 0 ? `${m} min` : `${m} min ${s} s`;
+}
+
 /** An ECharts option object (kept structural so shared/ needs no ECharts types). */
 export type ChartOption = Record<string, unknown>;
 

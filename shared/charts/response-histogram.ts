@@ -1,7 +1,7 @@
 // Response-time histogram with its cumulative curve: one-minute bins of dispatch → first arrival (what
 // the 5-minute rule measures), the share of incidents reached by each minute on a second axis, and a
 // vertical line per target (5 min, 3 min micro, the township target, NFPA lines when chosen).
-import { CHART_FONT, pick, type ChartOption, type ReportLang, type TargetLine } from './chart-types.ts';
+import { CHART_FONT, formatTargetMinutes, pick, type ChartOption, type ReportLang, type TargetLine } from './chart-types.ts';
 
 export interface ResponseHistogramData {
   /** Dispatch → first arrival of each incident, minutes. */
@@ -55,7 +55,7 @@ export function responseHistogramOptions(data: ResponseHistogramData, lang: Repo
           symbol: 'none', silent: true,
           label: { formatter: '{b}', position: 'insideEndTop', fontSize: 10 },
           data: data.targets.map((t, i) => ({
-            name: `${pick(lang, t.zh, t.en)} (${t.minutes} ${pick(lang, '分', 'min')})`,
+            name: `${pick(lang, t.zh, t.en)} (${formatTargetMinutes(t.minutes, lang)})`,
             xAxis: t.minutes,
             lineStyle: { color: TARGET_COLOURS[i % TARGET_COLOURS.length], type: 'dashed', width: 2 },
           })),
