@@ -31,13 +31,13 @@ export function hazardsModelFor(world: World, scenario: Scenario, seedsDir = 'se
     return [{
       id: h.id, substance: h.substance, source: h.source, origin, spill: h.spill,
       terrain: h.terrain === 'auto' ? models.terrainAt(origin) : h.terrain,
-      ...(h.at === undefined ? {} : { at: h.at }),
+      ...(h.at === undefined ? {} : { at: offsetOf(h.at, scenario.start) }),
       ...(h.site.kind === 'vehicle' ? { container: h.site.container } : {}),
       ...(h.wind ? { wind: h.wind } : {}),
       ...(h.stability === undefined ? {} : { stability: h.stability }),
     }];
   });
-  const floods = scenario.hazards.flatMap((h) => (h.kind === 'flood' ? [{ id: h.id, at: h.at ?? 0, level: h.level, roadClosureDepthM: h.roadClosureDepthM, waters: h.waters }] : []));
+  const floods = scenario.hazards.flatMap((h) => (h.kind === 'flood' ? [{ id: h.id, at: h.at === undefined ? 0 : offsetOf(h.at, scenario.start), level: h.level, roadClosureDepthM: h.roadClosureDepthM, waters: h.waters }] : []));
   const weather = scenario.weather.map((w) => ({ at: offsetOf(w.at, scenario.start), wind: w.wind, ...(w.stability === undefined ? {} : { stability: w.stability }) }));
   const ids = scenario.injects.map((j, i) => j.id ?? `inj-${scenario.calls.length + i + 1}`);
   const injects = scenario.injects.flatMap((j, i) => (j.kind === 'hazard' ? [{ id: ids[i]!, inject: j.hazard }] : []));

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { LatLonSchema } from '../geo.ts';
 import { DurationSchema } from './duration.ts';
+import { ScriptTimeSchema } from './scenario-time.ts';
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected an id of letters, digits, ".", "_" or "-", e.g. hz-chlorine-1');
 
@@ -149,8 +150,8 @@ export const ChemicalReleaseSchema = z
   .object({
     kind: z.literal('chemical-release'),
     id: Id,
-    /** When the release starts (omitted: only when a release-start inject fires). */
-    at: DurationSchema.optional(),
+    /** When the release starts, written like an inject's time (`T+05:00`, `90s`, a date-time); omitted: only when a release-start inject fires. */
+    at: ScriptTimeSchema.optional(),
     /** A substance id of seeds/substances.yaml (chlorine, ammonia, …). */
     substance: z.string().min(1),
     source: ReleaseSourceSchema,
@@ -220,8 +221,8 @@ export const FloodSchema = z
   .object({
     kind: z.literal('flood'),
     id: Id,
-    /** When the flood model starts (omitted: at the scenario start). */
-    at: DurationSchema.optional(),
+    /** When the flood model starts, written like an inject's time (`T+05:00`, `90s`, a date-time); omitted: at the scenario start. */
+    at: ScriptTimeSchema.optional(),
     level: WaterLevelSchema,
     /** Roads close where the water is deeper than this (m); cars float from about 0.3-0.6 m. */
     roadClosureDepthM: z.number().positive().max(5).default(0.3),

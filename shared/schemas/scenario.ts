@@ -304,6 +304,10 @@ export const ScenarioSchema = ScenarioObject.superRefine((s, ctx) => {
     if (objectives.has(o.id)) ctx.addIssue({ code: 'custom', path: ['objectives', i, 'id'], message: `objective id "${o.id}" is already used (expected unique ids)` });
     objectives.add(o.id);
   });
+  // A hazard starts within the drill (its `at` written like an inject's time, resolved against `start`).
+  s.hazards.forEach((h, i) => {
+    if (h.at !== undefined && offsetOf(h.at, s.start) < 0) ctx.addIssue({ code: 'custom', path: ['hazards', i, 'at'], message: `hazard "${h.id}" starts before the scenario's start ${s.start} (expected a time at or after it)` });
+  });
   const expected = new Set<string>();
   s.expected.forEach((e, i) => {
     if (expected.has(e.id)) ctx.addIssue({ code: 'custom', path: ['expected', i, 'id'], message: `expected-action id "${e.id}" is already used (expected unique ids)` });

@@ -84,3 +84,24 @@ describe('hazard injects through the drill script', () => {
     expect(changes.find((e) => e.change === 'wind' && e.wind?.fromDeg === 270)!.t).toBe(50 * MIN);
   });
 });
+
+describe("a hazard's start written like an inject's time", () => {
+  const write = (name: string, at: string): string => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, SCENARIO.replace('    at: 5m\n', `    at: ${at}\n`).replace(/injects:[\s\S]*$/, ''));
+    return file;
+  };
+
+  it('T+05:00 and the date-time 10:07 start the release at 5 and 7 minutes', () => {
+    for (const [at, min] of [['T+05:00', 5], ['"2026-07-20T10:07:00+08:00"', 7]] as const) {
+      const engine = createEngine(engineConfigFor(world, loadScenario(write(`at-${min}.yaml`, at), world)));
+      const events = [...engine.start(), ...engine.advanceTo(10 * MIN)];
+      expect(of(events, 'HAZARD_STARTED').map((e) => e.t)).toEqual([min * MIN]);
+    }
+  });
+
+  it('a time before the start or not a time is refused at its line', () => {
+    expect(() => loadScenario(write('before.yaml', '"2026-07-20T09:00:00+08:00"'), world)).toThrow(/:12:\d+.*hazards\.0\.at.*starts before the scenario's start/s);
+    expect(() => loadScenario(write('bad.yaml', 'T+soon'), world)).toThrow(/:12:\d+.*hazards\.0\.at.*not a time: "T\+soon"/s);
+  });
+});

@@ -34,7 +34,7 @@ stability: D
 `,
       HazardSchema,
     );
-    expect(h).toMatchObject({ kind: 'chemical-release', at: 600_000, spill: 'large', terrain: 'auto', stability: 'D' });
+    expect(h).toMatchObject({ kind: 'chemical-release', at: { offsetMs: 600_000 }, spill: 'large', terrain: 'auto', stability: 'D' });
     if (h.kind !== 'chemical-release' || h.source.kind !== 'continuous') throw new Error('wrong kind');
     expect(h.source).toEqual({ kind: 'continuous', rateKgS: 1.5, duration: 3_600_000, heightM: 0 });
   });
