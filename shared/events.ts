@@ -92,7 +92,8 @@ export type DomainEvent = Base & (
       type: 'CALL_RECEIVED'; incidentId: string; source: CallSource; location: LatLon; reportedType: IncidentType;
       description: string; reportedSize: number; reportedTrapped: number; reportedGrade: Grade;
       /** The hidden truth, recorded so the log alone explains what happened (not shown to players). */
-      truth: { size: number; trapped: number; deadlinesMin: number[]; unfounded: boolean };
+      /** `sheltered`: the trapped wait in a safe refuge (flood ground that does not threaten buildings) with no survival deadline (`deadlinesMin` empty). */
+      truth: { size: number; trapped: number; deadlinesMin: number[]; unfounded: boolean; sheltered?: boolean };
     }
   | { type: 'CALL_ANSWERED'; incidentId: string }
   | { type: 'INCIDENT_TRIAGED'; incidentId: string; incidentType: IncidentType; location: LatLon; jurisdictionId: string; homeStationId: string; by: Actor['role'] }

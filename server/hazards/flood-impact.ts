@@ -7,6 +7,9 @@
 // - Boat-only: flooded deeper than `boatOnlyDepthM` (most vehicles are carried away).
 // - A road segment closes when the water is deeper than the closure depth at its start, middle or
 //   end (sampled once per network). Both directions of a closed road close.
+// - Where drainage pumps worked (`lowered`: metres taken off a sub-cell's depth) the lowered depth
+//   counts for everything above (a sub-cell pumped dry is not flooded land); people who have left
+//   (`remaining`: the share of a sub-cell's people still there, after evacuations) are not counted.
 import type { LatLon } from '../../shared/geo.ts';
 import { FLOOD_HAZARD_CLASSES, type FloodHazardClass, type FloodHazardRules } from '../../shared/schemas/flood-hazard.ts';
 import type { RoadNetwork } from '../geo/road-network.ts';
@@ -70,6 +73,17 @@ export function roadSamples(t: FloodTerrain, net: RoadNetwork): RoadSamples {
 export interface ImpactOptions {
   roadClosureDepthM?: number;
   roads?: RoadSamples;
+  /** Metres pumped away per sub-cell (drainage). */
+  lowered?: ReadonlyMap<number, number>;
+  /** Share of a sub-cell's people still there (evacuation); default 1. */
+  remaining?: (subcell: number) => number;
+}
+
+/** Depth at sub-cell i once the pumps' lowering is taken off (0: dry). */
+export function loweredDepth(fill: FloodFill, i: number, lowered?: ReadonlyMap<number, number>): number {
+  const d = fill.depth[i]!;
+  if (!lowered || lowered.size === 0) return d;
+  return Math.max(0, d - (lowered.get(i) ?? 0));
 }
 
 export function floodImpact(t: FloodTerrain, fill: FloodFill, rules: FloodHazardRules, opts: ImpactOptions = {}): FloodImpact {
@@ -81,16 +95,19 @@ export function floodImpact(t: FloodTerrain, fill: FloodFill, rules: FloodHazard
   let boatArea = 0;
   let stranded = 0;
   let affected = 0;
+  const lowered = opts.lowered;
+  const remaining = opts.remaining;
   for (let k = 0; k < fill.floodedCount; k++) {
     const i = fill.flooded[k]!;
-    const d = fill.depth[i]!;
+    const d = loweredDepth(fill, i, lowered);
+    if (d <= 0) continue;
     const r = Math.floor(i / t.cols);
     const a = t.rowAreaKm2[r]!;
     area += a;
     const boat = d > rules.boatOnlyDepthM;
     if (boat) boatArea += a;
     const cls = hazardClassIndex(d, v, rules);
-    const p = t.people[i]!;
+    const p = remaining ? t.people[i]! * remaining(i) : t.people[i]!;
     const name = FLOOD_HAZARD_CLASSES[cls]!;
     peopleByClass[name] += p;
     affected += p;
@@ -127,7 +144,7 @@ export function floodImpact(t: FloodTerrain, fill: FloodFill, rules: FloodHazard
     const limit = opts.roadClosureDepthM ?? rules.roadClosureDepthM;
     for (const road of opts.roads.roads) {
       let deepest = 0;
-      for (const c of road.cells) if (c >= 0) deepest = Math.max(deepest, fill.depth[c]!);
+      for (const c of road.cells) if (c >= 0) deepest = Math.max(deepest, loweredDepth(fill, c, lowered));
       if (deepest > limit) {
         closedEdges.push(...road.edges);
         closedSegments.push({ from: road.from, to: road.to, lengthM: road.lengthM, depthM: deepest });

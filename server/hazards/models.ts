@@ -14,7 +14,7 @@ import { floodImpact, roadSamples, type FloodImpact, type RoadSamples } from './
 import { waterLevelAt } from './flood-level.ts';
 import { floodTerrain, subcellAt, type FloodTerrain } from './flood-terrain.ts';
 import { terrainAt } from './region-terrain.ts';
-import { chemicalZoneEffects, levelAt, type ZoneEffects } from './zone-effects.ts';
+import { chemicalZoneEffects, levelAt, peopleByLevelLeft, type ZoneEffects } from './zone-effects.ts';
 import { hazardClass } from './flood-hazard-class.ts';
 import type { ClosureArea } from '../../shared/events.ts';
 import type { EvacuationRules } from '../../shared/schemas/evacuation.ts';
@@ -31,10 +31,12 @@ export interface HazardModels {
   chemicalZones(scene: Omit<ChemicalScene, 'ergWindClasses'>): ChemicalZones;
   waterLevelAt(level: WaterLevel, tMs: number): number;
   /** Connected bathtub fill at `levelM` above the river datum, and what it closes and strands. */
-  flood(levelM: number, opts?: FillOptions & { roadClosureDepthM?: number }): { fill: FloodFill; impact: FloodImpact };
+  flood(levelM: number, opts?: FillOptions & { roadClosureDepthM?: number; lowered?: ReadonlyMap<number, number>; remaining?: (subcell: number) => number }): { fill: FloodFill; impact: FloodImpact };
   readonly floodTerrain: FloodTerrain;
   /** Roads closed to unprotected units and people by level under a release's zones. */
   zoneEffects(zones: ChemicalZones): ZoneEffects;
+  /** People by worst level (index 1..3) with only `remaining(i)` of sub-cell i's people still there (evacuation). */
+  peopleByLevelLeft: typeof peopleByLevelLeft;
   /** The worst level of concern at a point (0: outside every zone; the isolation circle counts as 3). */
   zoneLevelAt(zones: ChemicalZones, p: LatLon): number;
   /** The 250 m sub-cell of a point (-1: outside the grid). */
@@ -70,13 +72,19 @@ export function createHazardModels(region: Region, substances: SubstanceCatalogu
       const t = ft();
       if (roads && !samples) samples = roadSamples(t, roads);
       const fill = floodFill(t, levelM, opts, (scratch ??= fillScratch(t)));
-      const impact = floodImpact(t, fill, floodRules, { ...(samples ? { roads: samples } : {}), ...(opts.roadClosureDepthM === undefined ? {} : { roadClosureDepthM: opts.roadClosureDepthM }) });
+      const impact = floodImpact(t, fill, floodRules, {
+        ...(samples ? { roads: samples } : {}),
+        ...(opts.roadClosureDepthM === undefined ? {} : { roadClosureDepthM: opts.roadClosureDepthM }),
+        ...(opts.lowered ? { lowered: opts.lowered } : {}),
+        ...(opts.remaining ? { remaining: opts.remaining } : {}),
+      });
       return { fill, impact };
     },
     get floodTerrain() {
       return ft();
     },
     zoneEffects: (zones) => chemicalZoneEffects(zones, { ...(roads ? { roads } : {}), terrain: ft() }),
+    peopleByLevelLeft,
     zoneLevelAt: (zones, p) => levelAt(zones, p),
     subcellAt: (p) => subcellAt(ft(), p),
     depthAt(fill, p) {

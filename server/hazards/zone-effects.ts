@@ -16,6 +16,15 @@ export interface ZoneEffects {
   peopleByLevel: [number, number, number, number];
   /** Sub-cells at level 2 or worse (for exposure and evacuation), with their level. */
   exposedSubcells: { index: number; level: ConcernLevel; people: number }[];
+  /** Every sub-cell with people inside a zone (level 1 or worse), ascending (people still there after evacuations). */
+  subcells: { index: number; level: ConcernLevel; people: number }[];
+}
+
+/** People by worst level (index 1..3) with only `remaining(i)` of sub-cell i's people still there (evacuation). */
+export function peopleByLevelLeft(fx: ZoneEffects, remaining: (subcell: number) => number): ZoneEffects['peopleByLevel'] {
+  const by: ZoneEffects['peopleByLevel'] = [0, 0, 0, 0];
+  for (const s of fx.subcells) by[s.level] += s.people * remaining(s.index);
+  return by;
 }
 
 /** The worst level at a point: 0 outside every zone, 3 inside the AEGL-3 footprint or the isolation circle. */
@@ -53,6 +62,7 @@ export function chemicalZoneEffects(zones: ChemicalZones, opts: { roads?: RoadNe
   }
   const peopleByLevel: ZoneEffects['peopleByLevel'] = [0, 0, 0, 0];
   const exposedSubcells: ZoneEffects['exposedSubcells'] = [];
+  const subcells: ZoneEffects['subcells'] = [];
   const t = opts.terrain;
   if (t) {
     for (let i = 0; i < t.people.length; i++) {
@@ -61,8 +71,9 @@ export function chemicalZoneEffects(zones: ChemicalZones, opts: { roads?: RoadNe
       const level = levelAt(zones, subcellCentre(t, i));
       if (level === 0) continue;
       peopleByLevel[level] += p;
+      subcells.push({ index: i, level, people: p });
       if (level >= 2) exposedSubcells.push({ index: i, level, people: p });
     }
   }
-  return { closedEdges, peopleByLevel, exposedSubcells };
+  return { closedEdges, peopleByLevel, exposedSubcells, subcells };
 }

@@ -51,6 +51,15 @@ export const FloodHazardRulesSchema = z
     /** Share of the people in flooded ground who are stranded and need rescue, by hazard class. */
     strandedShare: z.record(z.enum(FLOOD_HAZARD_CLASSES), z.number().min(0).max(1)),
     strandedSource: Source,
+    /**
+     * Classes whose ground puts stranded people's lives at risk: their rescue calls carry trapped
+     * people with survival deadlines (the flood-rescue incident model). Elsewhere buildings are safe
+     * refuges and the stranded wait for the boats without a deadline.
+     */
+    lifeThreat: z
+      .object({ classes: z.array(z.enum(FLOOD_HAZARD_CLASSES)), source: Source })
+      .strict()
+      .default({ classes: ['H5', 'H6'], source: 'AIDR Handbook 7, Guideline 7-3 (2017): buildings are vulnerable from H5 (DOMAIN.md §11)' }),
     /** People in one rescue call from stranded people (a household, a car), and at most this many calls per flood update. */
     strandedPeoplePerCall: z.number().int().min(1).max(50),
     maxStrandedCallsPerUpdate: z.number().int().min(0).max(100),

@@ -158,6 +158,37 @@ describe('flood impact', () => {
   });
 });
 
+describe('flood impact with drainage and evacuation', () => {
+  // The strip at level 2 (c1 1.5 m H4, c2 0.5 m H2, 1600 people each), one sub-cell per cell.
+  const t = floodTerrain(strip({ population: 1600 }), 1);
+  const lon = (c: number): number => 120 + (c + 0.5) * 0.0104;
+  const net = buildRoadNetwork(new Float64Array([30.0045, 30.0045, 30.0045]), new Float64Array([lon(1), lon(2), lon(3)]), new Int32Array([0, 1, 1, 2]), new Int32Array([1, 0, 2, 1]), new Float32Array([1000, 1000, 1000, 1000]), new Uint8Array(4));
+  const roads = roadSamples(t, net);
+
+  it('pumps lowering the water reopen roads and move people to a lower class', () => {
+    // Pumps took 0.25 m off c2: 0.5 − 0.25 = 0.25 m → H1 (≤ 0.3 m), below the 0.3 m closure depth.
+    // Road c2-c3 (c2 0.25 m, c3 dry) reopens; c1-c2 (c1 1.5 m) stays closed.
+    const imp = floodImpact(t, floodFill(t, 2), rules, { roads, lowered: new Map([[2, 0.25]]) });
+    expect(imp.closedSegments.map((s) => s.depthM)).toEqual([1.5]);
+    expect(imp.peopleByClass).toMatchObject({ H1: 1600, H2: 0, H4: 1600 });
+    // Stranded: 1600 × 0 (H1) + 1600 × 0.06 (H4) = 96 (was 112).
+    expect(imp.stranded).toBeCloseTo(96, 9);
+    // Pumped dry (0.5 − 0.5 = 0): c2 is no longer flooded land.
+    const dry = floodImpact(t, floodFill(t, 2), rules, { roads, lowered: new Map([[2, 0.5]]) });
+    expect(dry.floodedAreaKm2).toBeCloseTo(1.002191, 3);
+    expect(dry.cells.map((c) => c.cellIndex)).toEqual([1]);
+  });
+
+  it('people who have left are not counted, nor stranded', () => {
+    // Three quarters of c1 evacuated: 1600 × 0.25 = 400 left in H4; c2 untouched.
+    // Stranded: 400 × 0.06 + 1600 × 0.01 = 24 + 16 = 40.
+    const imp = floodImpact(t, floodFill(t, 2), rules, { remaining: (i) => (i === 1 ? 0.25 : 1) });
+    expect(imp.peopleByClass).toMatchObject({ H2: 1600, H4: 400 });
+    expect(imp.peopleAffected).toBeCloseTo(2000, 9);
+    expect(imp.stranded).toBeCloseTo(40, 9);
+  });
+});
+
 describe('water level over time', () => {
   it('gauge: linear between readings, then recession at the stated rate to the normal level', () => {
     const level: WaterLevel = { kind: 'gauge', readings: [{ at: 0, levelM: 0 }, { at: 6 * H, levelM: 3 }], recessionMPerH: 0.5 };

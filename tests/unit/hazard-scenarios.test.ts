@@ -98,6 +98,31 @@ describe('chlorine leak in the chemical park', () => {
   });
 });
 
+describe('people shown in the zones leave with an evacuation', () => {
+  const PARK: LatLon = [24.609, 110.64095];
+  const commander: Actor = { role: 'commander', id: 'test' };
+  // 5 km around the park (the zones reach 3.9 km), ordered at T+10: people leave evenly from the end of the set-up to doneAt.
+  const events = play('scenarios/hazard-chlorine-park.yaml', [{ at: 10 * MIN, cmd: { type: 'EVACUATE_AREA', area: { kind: 'circle', center: PARK, radiusM: 5000 } }, by: commander }]);
+  const ordered = of(events, 'EVACUATION_ORDERED')[0]!;
+  const shown = chemical(events).filter((z) => z.t > ordered.t);
+  const unevacuated = chemical(play('scenarios/hazard-chlorine-park.yaml'));
+
+  it('each showing counts only the share still inside: people × (1 − (t − movingAt) / (doneAt − movingAt))', () => {
+    // seeds/evacuation.yaml: people start to leave after the 10 min set-up.
+    const movingAt = ordered.t + 10 * MIN;
+    const later = shown.filter((z) => z.t > movingAt);
+    expect(later.length).toBeGreaterThan(2);
+    for (const { t, z } of later) {
+      // The same zones without the evacuation (the wind shift at T+30 moves them).
+      const before = unevacuated.filter((u) => u.t <= t).at(-1)!.z.peopleByLevel;
+      const share = Math.max(0, 1 - (t - movingAt) / (ordered.doneAt! - movingAt));
+      // The shown counts are rounded (before: ± 0.5; now: ± 0.5).
+      for (const k of ['level1', 'level2', 'level3'] as const) expect(Math.abs(z.peopleByLevel[k] - before[k] * share)).toBeLessThanOrEqual(0.5 + 0.5 * share + 1e-9);
+    }
+    expect(later.at(-1)!.z.peopleByLevel.level1).toBeLessThan(unevacuated.filter((u) => u.t <= later.at(-1)!.t).at(-1)!.z.peopleByLevel.level1);
+  });
+});
+
 describe('ammonia tanker crash on the expressway', () => {
   const events = play('scenarios/hazard-ammonia-tanker.yaml');
   const zones = chemical(events);
@@ -148,6 +173,30 @@ describe('urban flood after typhoon rain', () => {
     expect(arrived).toContain('PL');
     expect(of(events, 'PERSON_RESCUED').filter((r) => rescue.has(r.incidentId)).length).toBeGreaterThan(0);
     expect(floods.some((f) => (f.z.drained ?? []).some((d) => d.loweredM > 0))).toBe(true);
+  });
+
+  it('people cut off in ground that does not threaten buildings (AIDR H1-H4) shelter there: their calls carry no deadline and nobody dies', () => {
+    const rescue = of(events, 'CALL_RECEIVED').filter((c) => c.reportedType === 'flood-rescue');
+    // The peak (3.1 m) floods up to H4 (≤ 2 m of still water): every stranded call is sheltered.
+    expect(Math.max(...floods.map((f) => f.z.peopleByClass.H5 ?? 0))).toBe(0);
+    expect(rescue.length).toBeGreaterThan(5);
+    for (const c of rescue.filter((r) => !r.truth.unfounded)) expect([c.truth.sheltered, c.truth.deadlinesMin, c.truth.trapped]).toEqual([true, [], 4]);
+    expect(of(events, 'PERSON_DIED')).toEqual([]);
+    expect(of(events, 'PERSON_RESCUED').length).toBeGreaterThan(0);
+  });
+
+  it('evacuating the low ground before the water comes leaves fewer people stranded (the calls are capped per update either way)', () => {
+    const commander: Actor = { role: 'commander', id: 'test' };
+    const deepest = floods.reduce((a, b) => (b.z.levelM > a.z.levelM ? b : a)).z;
+    const cell = deepest.cells.reduce((a, b) => (b.maxDepthM > a.maxDepthM ? b : a));
+    const grid = deepest.grid!;
+    const centre: LatLon = [grid.south + (cell.r + 0.5) * grid.cellLat, grid.west + (cell.c + 0.5) * grid.cellLon];
+    const evacuated = play('scenarios/hazard-typhoon-flood.yaml', [{ at: 30 * MIN, cmd: { type: 'EVACUATE_AREA', area: { kind: 'circle', center: centre, radiusM: 1500 } }, by: commander }]);
+    const peak = (ev: DomainEvent[]) => Math.max(...of(ev, 'ZONES_UPDATED').flatMap((e) => (e.zones.kind === 'flood' ? [e.zones.stranded] : [])));
+    const calls = (ev: DomainEvent[]) => of(ev, 'CALL_RECEIVED').filter((c) => c.reportedType === 'flood-rescue').length;
+    expect(of(evacuated, 'AREA_EVACUATED')).toHaveLength(1);
+    expect(peak(evacuated)).toBeLessThan(peak(events));
+    expect(calls(evacuated)).toBeLessThanOrEqual(calls(events));
   });
 
   it('a moving flood closure is one change: no place flips reachable and back, no unit is re-routed twice at one moment', () => {

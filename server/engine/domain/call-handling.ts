@@ -23,6 +23,11 @@ export interface CallSpec {
   description: string;
   size?: number;
   trapped?: number;
+  /**
+   * The trapped shelter in a safe refuge (a hazard says so: people cut off by flood water in
+   * buildings it does not threaten): they wait for rescue without a survival deadline.
+   */
+  sheltered?: boolean;
   reportedGrade?: Grade;
   /**
    * Names this call's random numbers (its truth, answer and processing times): its place in its own
@@ -31,6 +36,9 @@ export interface CallSpec {
    */
   streamKey?: string;
 }
+
+/** The deadline of someone sheltering safely (never reached; a finite number so snapshots keep it). */
+const NO_DEADLINE = Number.MAX_SAFE_INTEGER;
 
 /** How many trapped people the caller reports: each known with `knownShare`; one where none is, now and then. */
 function callerTrappedReport(rng: Rng, trapped: number, caller: { knownShare: number; falseReportShare: number }): number {
@@ -86,7 +94,7 @@ export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
     dispatchedOnce: false,
     rescuers: 0,
     cutOff: false,
-    truth: newTruth(model, sim.now, unfounded ? 0 : size, deadlinesMin.map((m) => sim.now + m * MIN), unfounded),
+    truth: newTruth(model, sim.now, unfounded ? 0 : size, deadlinesMin.map((m) => (spec.sheltered ? NO_DEADLINE : sim.now + m * MIN)), unfounded),
     growthTimerVersion: 0,
     rescueTimerVersion: 0,
     closeTimerVersion: 0,
@@ -95,10 +103,10 @@ export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
   sim.emit({
     type: 'CALL_RECEIVED', incidentId: id, source: spec.source, location: spec.location, reportedType,
     description: spec.description, reportedSize, reportedTrapped, reportedGrade,
-    truth: { size: round1(size), trapped, deadlinesMin, unfounded },
+    truth: { size: round1(size), trapped, deadlinesMin: spec.sheltered ? [] : deadlinesMin, unfounded, ...(spec.sheltered && trapped > 0 ? { sheltered: true } : {}) },
   });
   checkCutOff(sim, inc);
-  inc.truth.people.forEach((p, i) => sim.schedule(p.deadline, { kind: 'death', incidentId: id, person: i }));
+  inc.truth.people.forEach((p, i) => { if (p.deadline !== NO_DEADLINE) sim.schedule(p.deadline, { kind: 'death', incidentId: id, person: i }); });
   reassessIncident(sim, inc);
   const { answerSeconds } = sim.index.world.doctrine.callHandling;
   const answerIn = answerSeconds.min + (answerSeconds.max - answerSeconds.min) * sim.streamFor(STREAM.answerTime, streamKey).next();

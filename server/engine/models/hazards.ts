@@ -14,6 +14,12 @@
 //   for rescue: each time the expected number of stranded people (flood rules) has grown by
 //   `strandedPeoplePerCall`, a flood-rescue call comes from a flooded 250 m sub-cell drawn with the
 //   engine's PRNG in proportion to the stranded people there (at most `maxStrandedCallsPerUpdate`).
+//   Where the water's class does not threaten buildings (below the flood rules' `lifeThreat`
+//   classes, AIDR 7-3: H5 and H6) the stranded shelter there: their trapped have no survival
+//   deadline (CallSpec `sheltered`); elsewhere the flood-rescue model's survival times apply.
+//   Pumped-away water (drainage) and people who have left (evacuations) count in everything the
+//   flood does: depth per sub-cell, classes, people, stranded, closed roads. The flood is re-evaluated
+//   when the level moved, when the pumps lowered the water and while an evacuation runs.
 // - Roads in a release's hot and warm zones (level 2 footprint or worse, ERG isolation circle) are
 //   closed to crews without protection (ROAD_CLOSED reason plume, `exempt`: the protected
 //   capabilities of the substance file); flood closures exempt boats (water rescue). A crew without
@@ -26,10 +32,12 @@
 //   sub-cell drawn with the engine's PRNG in proportion to the step's casualties there.
 // - EVACUATE_AREA (commander, controller): the people of the area leave over setup + people / pace
 //   (seeds/evacuation.yaml), evenly after the set-up (exposure falls with them); EVACUATION_ORDERED
-//   at once, AREA_EVACUATED at the end.
+//   at once, AREA_EVACUATED at the end. The people the zones show are those still inside: while an
+//   evacuation runs, each exposure step shows the zones again if that number changed.
 // - Drainage: each flood update, a pumping unit working at an incident in flooded ground lowers the
 //   water of the sub-cell it stands in by pumpM3H × hours / areaM2 (the incident stops needing flood
-//   units when it is dry; the fill of the river itself is not changed).
+//   units when it is dry, its roads reopen below the closure depth, fewer people are stranded there;
+//   the fill of the river itself is not changed).
 // Hazard injects are timed by the drill script (models/injects.ts: at a time, `after` another
 // inject, held for the controller, contingent on a condition, or written during the drill): this
 // model reads their INJECT_FIRED in the log and applies the payload on a timer at that same time
@@ -140,6 +148,8 @@ interface HazardRecord {
   exposedAt: number | null;
   /** Flood: water pumped away locally, [sub-cell, metres], ascending by sub-cell. */
   drained: [number, number][];
+  /** What the last ZONES_UPDATED showed of the people (chemical: by level; flood: drainage and evacuations it counted). */
+  shown: string;
 }
 
 export interface HazardsState {
@@ -195,6 +205,12 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
   };
   const stagingCache = new Map<string, LatLon | null>();
 
+  /** People still inside each level's footprint (evacuated people left out), as the zones show them. */
+  const peopleView = (fx: ZoneEffects, remaining: (i: number) => number): { level1: number; level2: number; level3: number } => {
+    const by = cfg.models.peopleByLevelLeft(fx, remaining);
+    return { level1: Math.round(by[1]), level2: Math.round(by[2]), level3: Math.round(by[3]) };
+  };
+
   /** Replaces the hazard's road closure when the set of closed edges changed (none: reopened). */
   function setClosure(ctx: Ctx, h: HazardRecord, edges: number[], reason: 'plume' | 'flood', area: () => ClosureArea, note: () => string, exempt: Capability[]): void {
     const sim = ctx.sim;
@@ -225,16 +241,35 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
       terrain: zones.terrain,
       threat: zones.threat.map((z) => ({ level: z.level, basis: z.basis, ppm: z.ppm, lengthM: r1(z.lengthM), widthM: r1(z.widthM), ring: z.ring })),
       erg: { edition: zones.erg.edition, basis: zones.erg.basis, center: def.origin, isolationM: zones.erg.isolation.radiusM, protectiveAction: zones.erg.protectiveAction },
-      peopleByLevel: { level1: Math.round(fx.peopleByLevel[1]), level2: Math.round(fx.peopleByLevel[2]), level3: Math.round(fx.peopleByLevel[3]) },
+      peopleByLevel: peopleView(fx, remainingAt(ctx.state, ctx.sim.now)),
       warnings: zones.warnings,
     };
     return { view, zones, fx };
   }
 
+  /** Shows a release's zones (ZONES_UPDATED) with the people still inside them. */
+  function showChemical(ctx: Ctx, h: HazardRecord, def: ChemicalDefinition): { zones: ChemicalZones; fx: ZoneEffects } {
+    const { view, zones, fx } = chemicalView(ctx, h, def);
+    if (view.kind === 'chemical-release') h.shown = JSON.stringify(view.peopleByLevel);
+    ctx.sim.emit({ type: 'ZONES_UPDATED', hazardId: h.id, zones: view });
+    return { zones, fx };
+  }
+
+  /** While an evacuation runs (or has just ended), shows the zones again if people have left them since last shown. */
+  function reshowPeople(ctx: Ctx, h: HazardRecord): void {
+    const now = ctx.sim.now;
+    if (!ctx.state.evacuations.some((ev) => ev.orderedAt <= now && now <= ev.doneAt + exposureStepMs)) return;
+    const def = chem.get(h.id)!;
+    const { view } = chemicalView(ctx, h, def);
+    if (view.kind === 'chemical-release' && JSON.stringify(view.peopleByLevel) !== h.shown) {
+      h.shown = JSON.stringify(view.peopleByLevel);
+      ctx.sim.emit({ type: 'ZONES_UPDATED', hazardId: h.id, zones: view });
+    }
+  }
+
   function updateChemical(ctx: Ctx, h: HazardRecord): void {
     const def = chem.get(h.id)!;
-    const { view, zones, fx } = chemicalView(ctx, h, def);
-    ctx.sim.emit({ type: 'ZONES_UPDATED', hazardId: h.id, zones: view });
+    const { zones, fx } = showChemical(ctx, h, def);
     const warm = zones.threat.find((z) => z.level === 2)?.ring ?? zones.erg.isolation.ring;
     setClosure(ctx, h, fx.closedEdges, 'plume', () => ({ kind: 'polygon', ring: warm }),
       () => `${def.substance} release ${h.id}: hot and warm zones closed to crews without protection (${cfg.protectedCapabilities.join(', ')} may enter)`, cfg.protectedCapabilities);
@@ -295,9 +330,15 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
     const def = floods.get(h.id)!;
     const sim = ctx.sim;
     const levelM = r3(floodLevel(h, def, sim.now));
-    if (!force && h.levelM !== null && Math.abs(levelM - h.levelM) < 0.02) return;
+    // Drainage and evacuations change what the water does even when the level holds.
+    const evacuating = ctx.state.evacuations.some((ev) => ev.orderedAt <= sim.now && sim.now <= ev.doneAt + cfg.updateEveryMs);
+    const shown = `${JSON.stringify(h.drained)}|${ctx.state.evacuations.filter((ev) => ev.done).length}`;
+    if (!force && h.levelM !== null && Math.abs(levelM - h.levelM) < 0.02 && shown === h.shown && !evacuating) return;
     h.levelM = levelM;
-    const { fill, impact } = cfg.models.flood(levelM, { waters: def.waters, roadClosureDepthM: def.roadClosureDepthM });
+    h.shown = shown;
+    const lowered = new Map(h.drained);
+    const remaining = remainingAt(ctx.state, sim.now);
+    const { fill, impact } = cfg.models.flood(levelM, { waters: def.waters, roadClosureDepthM: def.roadClosureDepthM, lowered, remaining });
     // Roads: one closure per flood, replaced when the flooded roads change; boats go through.
     setClosure(ctx, h, impact.closedEdges, 'flood', () => ({ kind: 'polygon', ring: boundingRing(impact.closedSegments.flatMap((s) => [s.from, s.to])) }),
       () => `flood ${h.id}: water deeper than ${def.roadClosureDepthM} m on ${impact.closedSegments.length} road segments (${r1(impact.closedRoadKm)} km)`, cfg.boatCapabilities);
@@ -332,8 +373,9 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
     let total = 0;
     for (let k = 0; k < fill.floodedCount; k++) {
       const i = fill.flooded[k]!;
-      const cls = cfg.models.hazardClass(fill.depth[i]!);
-      const w = t.people[i]! * (share[cls] ?? 0);
+      const d = fill.depth[i]! - (lowered.get(i) ?? 0);
+      if (d <= 0) continue;
+      const w = t.people[i]! * remaining(i) * (share[cfg.models.hazardClass(d)] ?? 0);
       if (w > 0) { weights.push({ i, w }); total += w; }
     }
     if (total <= 0) return;
@@ -348,7 +390,13 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
       const r = Math.floor(pick / t.cols);
       const c = pick - r * t.cols;
       const location: LatLon = [Math.round((t.south + (r + 0.5) * t.subLat) * 1e5) / 1e5, Math.round((t.west + (c + 0.5) * t.subLon) * 1e5) / 1e5];
-      receiveCall(sim, { source: 'scripted', type: 'flood-rescue', location, description: `people cut off by flood water (${r1(fill.depth[pick]!)} m deep): flood ${h.id}`, trapped: cfg.strandedPeoplePerCall });
+      const depth = fill.depth[pick]! - (lowered.get(pick) ?? 0);
+      // Below the classes that threaten buildings the stranded shelter there and wait for the boats.
+      const sheltered = !cfg.models.floodRules.lifeThreat.classes.includes(cfg.models.hazardClass(depth));
+      receiveCall(sim, {
+        source: 'scripted', type: 'flood-rescue', location, trapped: cfg.strandedPeoplePerCall, ...(sheltered ? { sheltered } : {}),
+        description: `people cut off by flood water (${r1(depth)} m deep${sheltered ? ', sheltering in their building' : ', their building at risk'}): flood ${h.id}`,
+      });
     }
   }
 
@@ -383,6 +431,8 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
     const hours = (sim.now - h.exposedAt!) / 3_600_000;
     h.exposedAt = sim.now;
     const fx = effectsOf(zonesOf(h, def, ctx.state.stability));
+    // People leaving the zones: the zones are shown again with the people still inside.
+    reshowPeople(ctx, h);
     const step = cfg.models.exposureStep(fx.exposedSubcells, remainingAt(ctx.state, sim.now - (hours * 3_600_000) / 2), cfg.exposure, hours);
     h.casualties = Math.round((h.casualties + step.total) * 1e6) / 1e6;
     const x = cfg.exposure;
@@ -585,6 +635,11 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
           if (!ev || ev.done) return;
           ev.done = true;
           ctx.sim.emit({ type: 'AREA_EVACUATED', evacuationId: ev.id, area: ev.area, people: ev.people, orderedAt: ev.orderedAt });
+          for (const h of ctx.state.hazards) {
+            if (!h.started || h.cleared) continue;
+            if (h.kind === 'flood') updateFlood(ctx, h, true);
+            else reshowPeople(ctx, h);
+          }
           return;
         }
         case 'tick': {
@@ -601,7 +656,7 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
 }
 
 function record(id: string, kind: HazardRecord['kind']): HazardRecord {
-  return { id, kind, started: false, cleared: false, releasing: false, source: null, wind: null, deltaM: 0, levelM: null, closureId: null, closedKey: '', strandedCalls: 0, clearAt: null, casualties: 0, casualtyCalls: 0, exposedAt: null, drained: [] };
+  return { id, kind, started: false, cleared: false, releasing: false, source: null, wind: null, deltaM: 0, levelM: null, closureId: null, closedKey: '', strandedCalls: 0, clearAt: null, casualties: 0, casualtyCalls: 0, exposedAt: null, drained: [], shown: '' };
 }
 
 const roundLatLon = (p: LatLon): LatLon => [Math.round(p[0] * 1e5) / 1e5, Math.round(p[1] * 1e5) / 1e5];
