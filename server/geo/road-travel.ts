@@ -45,6 +45,8 @@ export interface RoadTravelModel extends TravelTimeModel {
   /** Cache statistics of the reverse-tree LRU (hits reuse a tree). */
   readonly stats: { hits: number; misses: number };
   readonly net: RoadNetwork;
+  travelWithin(from: LatLon, to: LatLon, speedClass: SpeedClass, t: number, maxSeconds: number): number | undefined;
+  travelSeconds(from: LatLon, to: LatLon, speedClass: SpeedClass, t: number): number;
   route(from: LatLon, to: LatLon, speedClass: SpeedClass, t: number): Course;
   edgesIn(area: ClosureArea): number[];
   withClosedEdges(edges: Iterable<number>): RoadTravelModel;
@@ -197,7 +199,8 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     byRef.set(p, s);
     return s;
   };
-  if (!blocked) for (const h of opts.hubs ?? []) { const s = snapOf(h); if (s.node >= 0) hubNode[s.node] = 1; }
+  const hubNodes: number[] = [];
+  if (!blocked) for (const h of opts.hubs ?? []) { const s = snapOf(h); if (s.node >= 0 && !hubNode[s.node]) { hubNode[s.node] = 1; hubNodes.push(s.node); } }
 
   const weightingAt = (sc: SpeedClass, t: number): Weighting => {
     if (sc === 'on-foot') return foot;
@@ -315,6 +318,29 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     return count;
   };
 
+  /**
+   * A lower bound of the road seconds from node a to node b in weighting w's tree seconds, from the
+   * hub trees of w built so far used as landmarks (triangle inequality: a drive L → a → b is no
+   * faster than the fastest L → b, so a → b takes at least T_L(b) − T_L(a); with two-way streets
+   * also T_L(a) − T_L(b)). Shrunk by a billionth so rounding in the trees' sums can never lift it
+   * above the search's answer. Which trees are built changes only how tight the bound is.
+   */
+  const landmarkBound = (a: number, b: number, w: Weighting): number => {
+    const table = w.hubs?.[0];
+    if (!table) return 0;
+    let best = 0;
+    for (const node of hubNodes) {
+      const h = table[node];
+      if (!h) continue;
+      const ta = h.seconds[a]!;
+      const tb = h.seconds[b]!;
+      if (!Number.isFinite(ta) || !Number.isFinite(tb)) continue;
+      const d = symmetric ? Math.abs(tb - ta) : tb - ta;
+      if (d > best) best = d;
+    }
+    return best * (1 - 1e-9);
+  };
+
   /** Seconds only (no path, no distance): what a recommendation asks of every candidate unit. */
   const secondsOf = (from: LatLon, to: LatLon, sc: SpeedClass, t: number): number => {
     const a = snapOf(from);
@@ -346,9 +372,11 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     let tree: ShortestPathTree | undefined;
     if (h) seconds = h.seconds;
     else {
-      tree = reverseTree(b.node, w);
-      // A bounded question stops the search past the bound (a hair over it: ties must be found).
+      // A bounded question stops the search past the bound (a hair over it: ties must be found), and
+      // needs no search when the landmarks already show the start is further.
       const bound = maxSeconds === Infinity ? Infinity : (maxSeconds - accessSeconds(a, sc) - accessSeconds(b, sc)) * div * (1 + 1e-9) + 1e-6;
+      if (bound !== Infinity && landmarkBound(a.node, b.node, w) > bound) return undefined;
+      tree = reverseTree(b.node, w);
       if (!tree.settle(a.node, bound) && bound !== Infinity) return undefined; // further than the bound, or unreachable
       seconds = tree.seconds;
     }
