@@ -109,6 +109,17 @@ describe('reinforcements written during the drill', () => {
     expect(of(contingent.log, 'UNIT_BACK_IN_SERVICE').filter((e) => ids.includes(e.unitId)).map((e) => e.t)).toEqual([40 * MIN, 40 * MIN]);
   });
 
+  it('in a drill played by people (manual mode) a contingency written live sees what happened before it was written', () => {
+    const manual = scenario({ injects: [...calls], mode: 'manual' });
+    const engine = createEngine({ world, scenario: manual });
+    const log = run(engine, 20 * MIN);
+    // The first call rang at T+10, before the team was written at T+20.
+    log.push(...engine.apply({ type: 'ADD_INJECT', inject: { ...team, id: 'late', at: 'T+30:00', contingency: { when: { called: { incident: 'before' } } } } }, controller).events);
+    for (let t = 21 * MIN; t <= 35 * MIN; t += MIN) log.push(...engine.advanceTo(t));
+    expect(of(log, 'REINFORCEMENTS_ARRIVED').map((e) => e.t)).toEqual([30 * MIN]);
+    expect(engine.view().script.find((x) => x.id === 'late')).toMatchObject({ status: 'fired', contingency: { holds: true } });
+  });
+
   it('are the same after a replay of the log and after a restore from a snapshot taken while they wait', () => {
     const { log, snapshot, seqAtSnapshot } = live({ ...team, id: 'late', at: 'T+30:00' });
     const replayed = replay({ world, scenario: s }, log, 60 * MIN);

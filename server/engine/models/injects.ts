@@ -76,7 +76,10 @@ export interface ScriptDefinition {
 export function defineScript(s: Scenario): ScriptDefinition {
   const injects = scriptInjects(s);
   const expected = scriptExpected(s);
-  const tracksFacts = expected.length > 0 || injects.some((j) => j.contingency !== undefined || j.kind === 'secondary');
+  // A drill played by people (manual mode) always reads the facts, so a contingency the controller
+  // writes during it sees the whole drill, not only what happens after it is written. Automatic runs
+  // (batches, benchmarks, year-long runs) keep them only when the script itself has conditions.
+  const tracksFacts = s.mode === 'manual' || expected.length > 0 || injects.some((j) => j.contingency !== undefined || j.kind === 'secondary');
   return { injects, expected, forces: s.forces, startIso: s.start, tracksFacts };
 }
 
@@ -259,7 +262,7 @@ export function injectsModel(def: ScriptDefinition, effects: InjectEffectRules |
             origin: { list: 'injects', index: -1 },
           } as ScriptInject;
           ctx.state.added.push(inj);
-          if (inj.contingency && !ctx.state.facts) ctx.state.facts = emptyFacts(); // starts reading the log now
+          if (inj.contingency && !ctx.state.facts) ctx.state.facts = emptyFacts(); // an automatic run starts reading the log now
           const planned = inj.held || inj.after !== undefined || at === undefined ? null : Math.max(at, ctx.sim.now);
           const entry: Entry = { id, status: 'pending', at: planned };
           ctx.state.injects.push(entry);
