@@ -66,7 +66,7 @@ async function forkCommand(exerciseId: string, opts: ForkCliOptions): Promise<vo
     let body: string;
     if (ext === '.json') body = `${JSON.stringify({ comparison, refused: fork.refused }, null, 2)}\n`;
     else if (ext === '.html') {
-      const built = reportFromLog({ world, scenario, seed: r.seed, mode, events: fork.events, coverageConfig: loadCoverageConfig(opts.seedsDir), exerciseId: `${exerciseId} fork @${opts.at / 1000}s` });
+      const built = reportFromLog({ world, scenario, seed: r.seed, mode, events: fork.events, coverageConfig: loadCoverageConfig(opts.seedsDir), exerciseId: `${exerciseId} fork @${opts.at / 1000}s`, participants: store.sessionsOf(exerciseId) });
       built.model.comparison = { originalId: exerciseId, forkAt: opts.at, runs: comparison };
       body = reportHtml(built.model, built.map, opts.lang);
     } else throw new InvalidArgumentError(`--report ${opts.report}: .html or .json`);
