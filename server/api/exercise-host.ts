@@ -27,9 +27,15 @@ import { audienceOf, roomOf, type Broadcaster } from './exercise-rooms.ts';
 export { roomOf, audienceOf, type Broadcaster } from './exercise-rooms.ts';
 
 export interface HostTiming extends SnapshotPolicy {
-  /** Wall ms between driver ticks (engine advanced to the wall-mapped sim time). */
+  /**
+   * Longest wall ms between driver ticks (the engine advanced to the wall-mapped sim time); a tick
+   * comes sooner when the engine has something due, at the wall moment it is due.
+   */
   tickMs: number;
-  /** Wall ms between delta broadcasts (coalescing window). */
+  /**
+   * Coalescing window of deltas: events stored outside a tick (a command's) go out at most this many
+   * wall ms later, together with whatever else was stored meanwhile. A tick's events go out at once.
+   */
   flushMs: number;
   /** Wall ms between clock heartbeats (the sim time is stored with each while running). */
   heartbeatMs: number;
@@ -43,7 +49,10 @@ export interface HostTiming extends SnapshotPolicy {
   commandsPerSecond?: number;
 }
 
-export const DEFAULT_TIMING: HostTiming = { tickMs: 100, flushMs: 150, heartbeatMs: 1000, ringSize: 20_000, catchUpMax: 20_000, snapshotEvents: 2_000, snapshotWallMs: 60_000, commandBurst: 20, commandsPerSecond: 5 };
+export const DEFAULT_TIMING: HostTiming = { tickMs: 100, flushMs: 25, heartbeatMs: 1000, ringSize: 2_000, catchUpMax: 5_000, snapshotEvents: 2_000, snapshotWallMs: 60_000, commandBurst: 20, commandsPerSecond: 5 };
+
+/** Happenings due closer together than this (wall ms) share a driver tick. */
+const MIN_TICK_GAP_MS = 10;
 
 /** The last point whose exact engine state the server knows: after a command, at a pause, after recovery. */
 export interface Checkpoint { seq: number; simTime: number; digest: string }
@@ -74,6 +83,10 @@ export class ExerciseHost {
   private readonly outbox: EventOutbox;
   private readonly snapshots: ExerciseSnapshots;
   private timers: NodeJS.Timeout[] = [];
+  /** The next driver tick, and the next coalesced delta (when events wait for one). */
+  private nextTick: NodeJS.Timeout | undefined;
+  private flushDue: NodeJS.Timeout | undefined;
+  private closed = false;
   /** Each participant's command budget (token bucket): tokens left and when it was last refilled. */
   private readonly budgets = new Map<string, { tokens: number; at: number }>();
   /** Set while the log cannot be written: the exercise is paused until a write succeeds again. */
@@ -198,7 +211,10 @@ export class ExerciseHost {
     }
     const { result, events } = applied;
     this.store(events, command.commandId ? { commandId: command.commandId, result } : undefined);
-    if (result.ok) this.checkpoint = { seq: this.seq, simTime: engine.now, digest: stateDigest(engine) };
+    if (result.ok) {
+      this.checkpoint = { seq: this.seq, simTime: engine.now, digest: stateDigest(engine) };
+      this.rescheduleTick(); // the command may have made something due sooner than the planned tick
+    }
     return result;
   }
 
@@ -297,8 +313,11 @@ export class ExerciseHost {
 
   /** Stops the timers (server shutting down); the stored state is already complete. */
   close(): void {
+    this.closed = true;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    clearTimeout(this.nextTick);
+    clearTimeout(this.flushDue);
   }
 
   /** Broadcasts what was stored since the last delta. */
@@ -339,8 +358,13 @@ export class ExerciseHost {
   }
 
   private accept(events: readonly DomainEvent[]): void {
+    if (events.length === 0) return;
     for (const e of events) this.folds.fold(e);
     this.outbox.push(events);
+    this.flushDue ??= setTimeout(() => {
+      this.flushDue = undefined;
+      this.flush();
+    }, this.deps.timing.flushMs);
   }
 
   private setClock(status: ExerciseStatus, speed: number, events: readonly DomainEvent[]): void {
@@ -352,6 +376,7 @@ export class ExerciseHost {
     }
     this.accept(events);
     this.clockOf.set(status, speed, simTime);
+    this.rescheduleTick();
     if (status === 'paused' && this.engine) this.checkpoint = { seq: this.seq, simTime, digest: stateDigest(this.engine) };
     this.flush();
     this.deps.out.to(roomOf(this.id)).emit('clock', this.clock());
@@ -453,11 +478,36 @@ export class ExerciseHost {
     if (this.status !== 'running' || !this.engine || this.storageDown) return;
     try {
       this.store(this.engine.advanceTo(this.simNow()));
+      // What the engine made now was due now: out at once (the delta lag counts from the due moment).
+      this.flush();
       this.endIfOver();
       if (this.engine && this.status === 'running') this.snapshots.maybeSave(this.engine, this.folds.board('controller'), this.seq);
     } catch (err) {
       if (!(err instanceof ApiError)) this.deps.log(`exercise ${this.id}: driver tick failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
+  }
+
+  /** Plans the next tick again (something may now be due sooner). */
+  private rescheduleTick(): void {
+    if (this.nextTick === undefined) return; // inside a tick, or not driving yet
+    clearTimeout(this.nextTick);
+    this.scheduleTick();
+  }
+
+  /**
+   * The driver: the next tick at the wall moment the engine's next happening is due (no later than
+   * tickMs, no sooner than MIN_TICK_GAP_MS, so happenings close together share one tick and one write).
+   */
+  private scheduleTick(): void {
+    if (this.closed) return;
+    let wait = this.deps.timing.tickMs;
+    const next = this.status === 'running' && !this.storageDown ? this.engine?.nextEventAt() : undefined;
+    if (next !== undefined) wait = Math.min(wait, Math.max(MIN_TICK_GAP_MS, Math.ceil((next - this.simNow()) / this.speed) + 1));
+    this.nextTick = setTimeout(() => {
+      this.nextTick = undefined; // a reschedule during the tick is left to the line below
+      this.tick();
+      this.scheduleTick();
+    }, wait);
   }
 
   /** Every heartbeat: the clock to everyone, the sim time to the store while running (a restart resumes there). */
@@ -474,11 +524,8 @@ export class ExerciseHost {
   }
 
   private startTimers(): void {
-    const { tickMs, flushMs, heartbeatMs } = this.deps.timing;
-    this.timers.push(
-      setInterval(() => this.tick(), tickMs),
-      setInterval(() => this.flush(), flushMs),
-      setInterval(() => this.heartbeat(), heartbeatMs),
-    );
+    const { heartbeatMs } = this.deps.timing;
+    this.timers.push(setInterval(() => this.heartbeat(), heartbeatMs));
+    this.scheduleTick();
   }
 }
