@@ -23,7 +23,7 @@ const round = (v: number, d = 1): number => Number(v.toFixed(d));
 
 type ChildMessage =
   | { type: 'ready'; url: string }
-  | { type: 'stats'; loopP50Ms: number; loopP99Ms: number; loopMaxMs: number; rssMB: number; heapUsedMB: number; externalMB: number }
+  | { type: 'stats'; loopP50Ms: number; loopP99Ms: number; loopMaxMs: number; rssMB: number; heapUsedMB: number; externalMB: number; cpuMs: number }
   | { type: 'heap-snapshot-written'; file: string };
 
 // ---- the server side (child process) ---------------------------------------------------------
@@ -38,6 +38,8 @@ async function child(db: string): Promise<void> {
   loop.enable();
   // The histogram holds whole timer intervals: the lag is what exceeds the resolution.
   const lag = (ns: number): number => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS);
+  // CPU the server used (user + system): a cost figure that a loaded machine distorts less than lag.
+  const cpuMs = (): number => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
   const rss = (): number => {
     (globalThis as { gc?: () => void }).gc?.(); // settle garbage first, so RSS compares like with like
     return process.memoryUsage().rss / MB;
@@ -47,7 +49,7 @@ async function child(db: string): Promise<void> {
     if (m.type === 'stats') {
       const rssMB = rss();
       const mem = process.memoryUsage();
-      process.send!({ type: 'stats', loopP50Ms: lag(loop.percentile(50)), loopP99Ms: lag(loop.percentile(99)), loopMaxMs: lag(loop.max), rssMB, heapUsedMB: mem.heapUsed / MB, externalMB: mem.external / MB } satisfies ChildMessage);
+      process.send!({ type: 'stats', loopP50Ms: lag(loop.percentile(50)), loopP99Ms: lag(loop.percentile(99)), loopMaxMs: lag(loop.max), rssMB, heapUsedMB: mem.heapUsed / MB, externalMB: mem.external / MB, cpuMs: cpuMs() } satisfies ChildMessage);
     }
     // For finding what grows (the soak's --heap-dir): a V8 heap snapshot, opened in Chrome's devtools.
     if (m.type === 'heap-snapshot' && m.file) process.send!({ type: 'heap-snapshot-written', file: writeHeapSnapshot(m.file) } satisfies ChildMessage);
@@ -153,6 +155,8 @@ export async function runLiveBench(args: string[]): Promise<void> {
       timers.push(start);
     });
     say(`running ${seconds} s at ${speed}×`);
+    const cpuStart = (await ask('stats')).cpuMs;
+    const wallStart = Date.now();
     await new Promise((r) => setTimeout(r, seconds * 1000));
     const stats = await ask('stats');
 
@@ -168,6 +172,7 @@ export async function runLiveBench(args: string[]): Promise<void> {
       rssMBPerExercise: round((stats.rssMB - rssStart) / nExercises),
       rssMBPerExerciseBeforeClients: round((rssCreated - rssStart) / nExercises),
       serverRssMB: round(stats.rssMB),
+      serverCpuPct: round(((stats.cpuMs - cpuStart) / (Date.now() - wallStart)) * 100),
       clients: nClients,
       exercises: nExercises,
       scenarios,

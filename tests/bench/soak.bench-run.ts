@@ -18,7 +18,7 @@ import { percentile, post, type Client } from './bench-client.ts';
 const LIVE_CHILD = fileURLToPath(new URL('./live.bench-run.ts', import.meta.url));
 const round = (v: number, d = 1): number => Number(v.toFixed(d));
 
-type Stats = { type: 'stats'; loopP50Ms: number; loopP99Ms: number; loopMaxMs: number; rssMB: number; heapUsedMB: number; externalMB: number };
+type Stats = { type: 'stats'; loopP50Ms: number; loopP99Ms: number; loopMaxMs: number; rssMB: number; heapUsedMB: number; externalMB: number; cpuMs: number };
 
 export async function runSoakBench(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -122,6 +122,7 @@ export async function runSoakBench(args: string[]): Promise<void> {
     const warmUntil = Date.now() + Math.max(sampleMs, (minutes * 60_000) / 5);
     const samples: { atS: number; rssMB: number; heapUsedMB: number; externalMB: number }[] = [];
     const t0 = Date.now();
+    let measuredFrom = { cpuMs: 0, wall: t0 };
     say(`${nExercises} exercises at ${speed}×, ${nClients} clients on one, for ${minutes} min (warm-up ${round((warmUntil - t0) / 1000, 0)} s)`);
     while (Date.now() < endAt) {
       await new Promise((r) => setTimeout(r, Math.min(sampleMs, Math.max(0, endAt - Date.now()))));
@@ -130,11 +131,13 @@ export async function runSoakBench(args: string[]): Promise<void> {
       if (!measuring && Date.now() >= warmUntil) {
         await heapSnapshot('after-warm-up');
         measuring = true;
+        measuredFrom = { cpuMs: (await stats()).cpuMs, wall: Date.now() };
         server.send({ type: 'reset' }); // the loop histogram counts from the end of the warm-up
       }
       say(`${samples.at(-1)!.atS} s: RSS ${samples.at(-1)!.rssMB} MB, heap ${samples.at(-1)!.heapUsedMB} MB, external ${samples.at(-1)!.externalMB} MB`);
     }
     const final = await stats();
+    const finalAt = Date.now();
     stopping = true;
     await heapSnapshot('end');
     const afterWarm = samples.find((s) => s.atS * 1000 >= warmUntil - t0) ?? samples[0]!;
@@ -145,6 +148,7 @@ export async function runSoakBench(args: string[]): Promise<void> {
       rssAfterWarmUpMB: afterWarm.rssMB,
       rssEndMB: last.rssMB,
       heapGrowthPct: round(((last.heapUsedMB - afterWarm.heapUsedMB) / afterWarm.heapUsedMB) * 100),
+      serverCpuPct: round(((final.cpuMs - measuredFrom.cpuMs) / (finalAt - measuredFrom.wall)) * 100),
       eventLoopLagP99Ms: round(final.loopP99Ms),
       eventLoopLagMaxMs: round(final.loopMaxMs),
       deltaLagFromEventP50Ms: round(percentile(eventAge, 50)),
