@@ -231,7 +231,7 @@ describe('database', () => {
     const file = join(tmpDir(), 'm.db');
     openDatabase(file).close();
     const raw = new Database(file);
-    expect((raw.prepare('SELECT name FROM schema_migrations ORDER BY version').all() as { name: string }[]).map((r) => r.name)).toEqual(['0001-initial.sql', '0002-exercise-server.sql', '0003-participant-sessions.sql', '0004-command-results.sql', '0005-hashed-join-codes.sql']);
+    expect((raw.prepare('SELECT name FROM schema_migrations ORDER BY version').all() as { name: string }[]).map((r) => r.name)).toEqual(['0001-initial.sql', '0002-exercise-server.sql', '0003-participant-sessions.sql', '0004-command-results.sql', '0005-hashed-join-codes.sql', '0006-fork-origin.sql']);
     raw.prepare("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 2").run();
     raw.close();
     await expect(startServer({ port: 0, dbFile: file, log: () => {} })).rejects.toThrow(/migration 0002-exercise-server\.sql was changed after it was applied.*refusing to use this database/);
