@@ -263,6 +263,18 @@ export function crossCheckScenario(rawValue: unknown, source: DataSource, world?
       }
     }
     for (const { i, v } of hazards) if (v.kind === 'chemical-release') checkPlace(v.site.location, ['hazards', i, 'site', 'location']);
+    // Elements that failed their own schema (a misspelt key, say) still get their places checked,
+    // so a misspelt place is reported in the same pass as the schema error beside it.
+    const parsedAt = (list: Item<unknown>[]) => new Set(list.map((x) => x.i));
+    for (const [key, ok] of [['calls', parsedAt(calls)], ['injects', parsedAt(injects)]] as const) {
+      rawList(key).forEach((el, i) => {
+        if (ok.has(i) || !el || typeof el !== 'object') return;
+        for (const field of ['location', 'stagingAt', 'bridge'] as const) {
+          const place = (el as Record<string, unknown>)[field];
+          if (isPlace(place)) checkPlace(place, [key, i, field]);
+        }
+      });
+    }
     if (forces) {
       forces.outOfService.forEach((f, k) => unit(f.unit, ['forces', 'outOfService', k, 'unit']));
       forces.reducedStaffing.forEach((f, k) => unit(f.unit, ['forces', 'reducedStaffing', k, 'unit']));
@@ -270,6 +282,11 @@ export function crossCheckScenario(rawValue: unknown, source: DataSource, world?
     }
   }
   return issues;
+}
+
+/** A value that reads as a place: a non-empty name or [lat, lon]. */
+function isPlace(v: unknown): v is Place {
+  return (typeof v === 'string' && v.trim() !== '') || (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x)));
 }
 
 /** Every fact of a condition with its path in the file (for messages at the right line). */

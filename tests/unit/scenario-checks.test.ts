@@ -121,6 +121,22 @@ expected:
   });
 });
 
+describe('one pass, within one element', () => {
+  it('reports a misspelt place of a call or inject together with a misspelt key of the same element', () => {
+    const p = problems(`calls:
+  - { at: 5m, type: flood-rescue, location: Binjiang Park Riversid, trappd: 3 }
+injects:
+  - { id: t, at: 10m, kind: reinforcements, source: militia, team: { zh: 民兵, en: Militia }, stagingAt: Daxu Twn, units: [{ id: m-SG-1, type: SG }], colour: red }
+`);
+    expect(p).toEqual([
+      expect.stringMatching(/^7:45: calls\.0\.location: unknown place "Binjiang Park Riversid" in region demo-county \(expected did you mean "Binjiang Park Riverside"\?\)/),
+      expect.stringMatching(/^7:69: calls\.0\.trappd: unknown key "trappd"/),
+      expect.stringMatching(/^9:.*injects\.0\.stagingAt: unknown place "Daxu Twn"/),
+      expect.stringMatching(/^9:.*injects\.0\.colour: unknown key "colour"/),
+    ]);
+  });
+});
+
 describe('areas in conditions', () => {
   it('checks the place a unitInArea condition names (it used to crash the check) and the arriving units injects may name', () => {
     const p = problems(`injects:
