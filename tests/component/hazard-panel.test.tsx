@@ -43,7 +43,7 @@ describe('HazardPanel', () => {
     renderPanel(<HazardPanel board={board} now={10 * 60_000} live={true} />, { role: 'commander', actions });
     expect(screen.queryByTestId('wind-shift')).toBeNull();
     await act(async () => { fireEvent.click(screen.getByTestId('evacuate-area')); });
-    expect(actions.commands[0]).toMatchObject({ type: 'EVACUATE_AREA', area: { kind: 'circle', center: [24.609, 110.64095], radiusM: 1000 } });
+    expect(actions.commands[0]).toMatchObject({ type: 'EVACUATE_AREA', area: { kind: 'circle', center: [expect.closeTo(24.6135, 9), expect.closeTo(110.65085, 9)], radiusM: 1000 } });
     cleanup();
     const ctl = recorder();
     renderPanel(<HazardPanel board={board} now={10 * 60_000} live={true} />, { role: 'controller', actions: ctl });
@@ -52,11 +52,11 @@ describe('HazardPanel', () => {
   });
 
   it('lists an evacuation until it is done', () => {
-    const board = fold([...early, { type: 'EVACUATION_ORDERED', area: { kind: 'circle', center: [24.609, 110.64095], radiusM: 1000 }, note: '', by: 'commander', evacuationId: 'evac-1', doneAt: 1_800_000, seq: 9000, t: 700_000 }]);
+    const board = fold([...early, { type: 'EVACUATION_ORDERED', area: { kind: 'circle', center: [24.6135, 110.65085], radiusM: 1000 }, note: '', by: 'commander', evacuationId: 'evac-1', doneAt: 1_800_000, seq: 9000, t: 700_000 }]);
     const view = renderPanel(<HazardPanel board={board} now={12 * 60_000} live={true} />);
     expect(screen.getByTestId('evacuation-row').dataset.done).toBe('false');
     expect(screen.getByTestId('evacuation-row').textContent).toContain('T+00:30:00');
-    applyEvent(board, { type: 'AREA_EVACUATED', evacuationId: 'evac-1', area: { kind: 'circle', center: [24.609, 110.64095], radiusM: 1000 }, people: 120, orderedAt: 700_000, seq: 9001, t: 1_800_000 });
+    applyEvent(board, { type: 'AREA_EVACUATED', evacuationId: 'evac-1', area: { kind: 'circle', center: [24.6135, 110.65085], radiusM: 1000 }, people: 120, orderedAt: 700_000, seq: 9001, t: 1_800_000 });
     view.update(<HazardPanel board={{ ...board }} now={31 * 60_000} live={true} />);
     expect(screen.getByTestId('evacuation-row').dataset.done).toBe('true');
     expect(screen.getByTestId('evacuation-row').textContent).toContain('120');

@@ -34,7 +34,7 @@ function play(file: string, commands: { at: number; cmd: CommandInput; by: Actor
 
 describe('chlorine leak in the chemical park', () => {
   const FILE = 'scenarios/hazard-chlorine-park.yaml';
-  const PARK: LatLon = [24.609, 110.64095];
+  const PARK: LatLon = [24.6135, 110.65085]; // the East Tank Farm of Hedong Chemical Park
   const events = play(FILE);
   const zones = chemical(events);
 
@@ -65,10 +65,14 @@ describe('chlorine leak in the chemical park', () => {
     const hazmat = legs.filter((l) => ['HJ', 'XX'].includes(unitType(l.unitId)));
     expect(new Set(hazmat.map((l) => unitType(l.unitId)))).toEqual(new Set(['HJ', 'XX']));
     for (const l of hazmat) expect(haversineM(l.leg.to, PARK)).toBeLessThan(1);
-    // Crews from outside the zones (the park brigade's own station lies inside the isolation circle:
-    // its unprotected units cannot drive out through the closed roads and wait there).
+    // Crews from outside the zones (the tank farm's own micro station stands inside the circle).
     const others = legs.filter((l) => !['HJ', 'XX'].includes(unitType(l.unitId)) && haversineM(l.leg.from, PARK) > 800);
     expect(others.length).toBeGreaterThan(0);
+    // The park brigade's station is 1.48 km west of the leak, upwind, outside the 600 m circle: its
+    // unprotected crews drive out to the staging point too.
+    const brigade = world.region.stations.find((st) => st.id === 'hd-park-brigade')!;
+    expect(haversineM(brigade.location, PARK)).toBeGreaterThan(800);
+    expect(others.some((l) => brigade.units.some((u) => u.id === l.unitId))).toBe(true);
     for (const l of others) {
       // ERG 2016 Table 3 isolation for a large chlorine spill: 600 m, + 200 m staging margin, west (upwind).
       expect(haversineM(l.leg.to, PARK)).toBeGreaterThan(790);
@@ -79,7 +83,10 @@ describe('chlorine leak in the chemical park', () => {
   it('hurts people left in the zones: casualty calls come in', () => {
     const hurt = of(events, 'EXPOSURE_CASUALTIES');
     expect(hurt.length).toBeGreaterThan(0);
-    for (const h of hurt) expect(of(events, 'CALL_RECEIVED').find((c) => c.incidentId === h.incidentId)!.reportedTrapped).toBe(5);
+    for (const h of hurt) expect(of(events, 'CALL_RECEIVED').find((c) => c.incidentId === h.incidentId)!.reportedTrapped).toBe(h.people);
+    // Every 5 casualties call; fewer than 5 left when the gas has gone are found then, in one call.
+    expect(hurt.slice(0, -1).every((h) => h.people === 5)).toBe(true);
+    expect(hurt.at(-1)!.t).toBeLessThanOrEqual(of(events, 'HAZARD_CHANGED').find((e) => e.change === 'cleared')!.t);
   });
 
   it('an evacuation of the park ordered at T+10 is done after its time and spares those people', () => {
@@ -99,7 +106,7 @@ describe('chlorine leak in the chemical park', () => {
 });
 
 describe('people shown in the zones leave with an evacuation', () => {
-  const PARK: LatLon = [24.609, 110.64095];
+  const PARK: LatLon = [24.6135, 110.65085]; // the East Tank Farm of Hedong Chemical Park
   const commander: Actor = { role: 'commander', id: 'test' };
   // 5 km around the park (the zones reach 3.9 km), ordered at T+10: people leave evenly from the end of the set-up to doneAt.
   const events = play('scenarios/hazard-chlorine-park.yaml', [{ at: 10 * MIN, cmd: { type: 'EVACUATE_AREA', area: { kind: 'circle', center: PARK, radiusM: 5000 } }, by: commander }]);

@@ -29,7 +29,9 @@
 // - Exposure: every `exposure.stepMin` while a release's zones stand, the people of the level 2 / 3
 //   sub-cells not yet evacuated become casualties at the substance file's hourly shares; every
 //   `peoplePerCall` of them call (a hazmat call with them as victims, EXPOSURE_CASUALTIES), from a
-//   sub-cell drawn with the engine's PRNG in proportion to the step's casualties there.
+//   sub-cell drawn with the engine's PRNG in proportion to the step's casualties there. When the zones
+//   clear, the exposure up to then is counted and the whole casualties not yet called in (fewer than
+//   `peoplePerCall`) are found by the crews going in: one last call for them.
 // - EVACUATE_AREA (commander, controller): the people of the area leave over setup + people / pace
 //   (seeds/evacuation.yaml), evenly after the set-up (exposure falls with them); EVACUATION_ORDERED
 //   at once, AREA_EVACUATED at the end. The people the zones show are those still inside: while an
@@ -146,6 +148,8 @@ interface HazardRecord {
   casualties: number;
   casualtyCalls: number;
   exposedAt: number | null;
+  /** Casualties found when the zones cleared (fewer than a call's worth, counted then), people. */
+  foundPeople: number;
   /** Flood: water pumped away locally, [sub-cell, metres], ascending by sub-cell. */
   drained: [number, number][];
   /** What the last ZONES_UPDATED showed of the people (chemical: by level; flood: drainage and evacuations it counted). */
@@ -436,7 +440,7 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
     const step = cfg.models.exposureStep(fx.exposedSubcells, remainingAt(ctx.state, sim.now - (hours * 3_600_000) / 2), cfg.exposure, hours);
     h.casualties = Math.round((h.casualties + step.total) * 1e6) / 1e6;
     const x = cfg.exposure;
-    const calls = Math.min(Math.max(0, Math.floor(h.casualties / x.peoplePerCall) - h.casualtyCalls), x.maxCallsPerUpdate);
+    const calls = Math.min(Math.max(0, Math.floor((h.casualties - h.foundPeople) / x.peoplePerCall) - h.casualtyCalls), x.maxCallsPerUpdate);
     if (calls === 0 || step.total <= 0) return;
     const t = cfg.models.floodTerrain;
     const levelOf = new Map(fx.exposedSubcells.map((s) => [s.index, s.level]));
@@ -454,8 +458,40 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
         streamKey: `exposure:${h.id}:${h.casualtyCalls}`,
         description: `people overcome by ${def.substance} (level ${level} zone of release ${h.id}): ${x.peoplePerCall} casualties`,
       });
-      sim.emit({ type: 'EXPOSURE_CASUALTIES', hazardId: h.id, incidentId: inc.id, people: x.peoplePerCall, total: h.casualtyCalls * x.peoplePerCall, level });
+      sim.emit({ type: 'EXPOSURE_CASUALTIES', hazardId: h.id, incidentId: inc.id, people: x.peoplePerCall, total: h.casualtyCalls * x.peoplePerCall + h.foundPeople, level });
     }
+  }
+
+  /**
+   * When the zones clear: the exposure up to now is counted, and whole casualties not yet called in
+   * (fewer than a call's worth) are found by the crews going in: one call for them, from a sub-cell
+   * drawn in proportion to where people were hurt.
+   */
+  function findRemaining(ctx: Ctx, h: HazardRecord): void {
+    const sim = ctx.sim;
+    if (h.exposedAt !== null && sim.now > h.exposedAt) expose(ctx, h);
+    h.exposedAt = null;
+    const x = cfg.exposure;
+    const people = Math.floor(h.casualties + 1e-9) - h.casualtyCalls * x.peoplePerCall - h.foundPeople;
+    if (people < 1) return;
+    const def = chem.get(h.id)!;
+    const fx = effectsOf(zonesOf(h, def, ctx.state.stability));
+    const where = cfg.models.exposureStep(fx.exposedSubcells, () => 1, x, 1);
+    if (where.total <= 0) return;
+    let r = sim.streamFor(STREAM.evolution, `exposure-found:${h.id}:${h.foundPeople}`).next() * where.total;
+    let pick = where.bySubcell[where.bySubcell.length - 1]!.index;
+    for (const c of where.bySubcell) {
+      r -= c.casualties;
+      if (r < 0) { pick = c.index; break; }
+    }
+    const level = fx.exposedSubcells.find((c) => c.index === pick)?.level ?? 2;
+    h.foundPeople += people;
+    const inc = receiveCall(sim, {
+      source: 'scripted', type: x.callType, location: roundLatLon(subcellCentreOf(cfg.models.floodTerrain, pick)), trapped: people, reportedGrade: 1,
+      streamKey: `exposure-found:${h.id}:${h.foundPeople}`,
+      description: `people overcome by ${def.substance} found as the zones of release ${h.id} clear (level ${level} zone): ${people} casualties`,
+    });
+    sim.emit({ type: 'EXPOSURE_CASUALTIES', hazardId: h.id, incidentId: inc.id, people, total: h.casualtyCalls * x.peoplePerCall + h.foundPeople, level });
   }
 
   /** Pumping units working in flooded ground lower the water where they stand (one flood update's worth). */
@@ -616,6 +652,7 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
           const h = rec(ctx.state, id);
           // Only the clearing set by the latest change counts (a restart or a wind change sets a new one).
           if (!h || h.releasing || h.cleared || h.clearAt !== ctx.sim.now) return;
+          findRemaining(ctx, h);
           h.cleared = true;
           ctx.sim.emit({ type: 'HAZARD_CHANGED', hazardId: id, change: 'cleared', by: 'system' });
           ctx.sim.emit({ type: 'ZONES_UPDATED', hazardId: id, zones: { kind: 'cleared' } });
@@ -656,7 +693,7 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
 }
 
 function record(id: string, kind: HazardRecord['kind']): HazardRecord {
-  return { id, kind, started: false, cleared: false, releasing: false, source: null, wind: null, deltaM: 0, levelM: null, closureId: null, closedKey: '', strandedCalls: 0, clearAt: null, casualties: 0, casualtyCalls: 0, exposedAt: null, drained: [], shown: '' };
+  return { id, kind, started: false, cleared: false, releasing: false, source: null, wind: null, deltaM: 0, levelM: null, closureId: null, closedKey: '', strandedCalls: 0, clearAt: null, casualties: 0, casualtyCalls: 0, exposedAt: null, drained: [], shown: '', foundPeople: 0 };
 }
 
 const roundLatLon = (p: LatLon): LatLon => [Math.round(p[0] * 1e5) / 1e5, Math.round(p[1] * 1e5) / 1e5];
