@@ -117,6 +117,22 @@ describe('the MSEL timeline on the controller console', () => {
     await row(page, 'adhoc-rain').locator('[data-testid=msel-fire]').click();
     await waitStatus(page, 'adhoc-rain', 'fired');
 
+    // Write a reinforcements team during the drill (any kind as JSON), held, then release it: its
+    // units join the exercise and the unit board lists the team with them, for the commander too.
+    await page.click('[data-testid=msel-add-open]');
+    await page.selectOption('[data-testid=msel-add-kind]', 'json');
+    await page.fill('[data-testid=msel-add-id]', 'late-team');
+    await page.selectOption('[data-testid=msel-add-when]', 'held');
+    await page.fill('[data-testid=msel-add-json]', JSON.stringify({ kind: 'reinforcements', source: 'neighbour-county', team: { zh: '邻县增援队', en: 'Neighbour county group' }, stagingAt: 'Qingshui Old Town', units: [{ id: 'late-SG-1', type: 'SG' }, { id: 'late-JY-1', type: 'JY' }] }));
+    await page.click('[data-testid=msel-add-submit]');
+    await waitStatus(page, 'late-team', 'held');
+    await row(page, 'late-team').locator('[data-testid=msel-fire]').click();
+    await waitStatus(page, 'late-team', 'fired');
+    await page.waitForSelector('[data-testid=station-group][data-id="staging-late-team"]');
+    await page.locator('[data-testid=station-group][data-id="staging-late-team"] .station-head').click();
+    expect(await page.locator('[data-testid=station-group][data-id="staging-late-team"] [data-testid=unit-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(['late-SG-1', 'late-JY-1']);
+    expect(await page.locator('[data-testid=station-group][data-id="staging-late-team"]').textContent()).toContain('Neighbour county group');
+
     // Skip one: it stays listed as skipped.
     await row(page, 'press').locator('[data-testid=msel-skip]').click();
     await waitStatus(page, 'press', 'skipped');
@@ -126,6 +142,7 @@ describe('the MSEL timeline on the controller console', () => {
     const commander = await open(codes.commander, 'Commander');
     await commander.waitForSelector('[data-testid=board]');
     expect(await commander.locator('[data-testid=msel-timeline]').count()).toBe(0);
+    await commander.waitForSelector('[data-testid=station-group][data-id="staging-late-team"]');
     expect(log.filter((l) => l.startsWith('page error'))).toEqual([]);
   }, 600_000);
 });
