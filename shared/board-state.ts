@@ -69,6 +69,8 @@ export interface BoardClosure {
   until?: number;
   /** Crews with these capabilities may still drive there (hazard zones: protected crews, boats). */
   exempt?: Capability[];
+  /** The closed road segments when the area only bounds them (a flood): drawn instead of the area. */
+  roads?: [LatLon, LatLon][];
 }
 
 /** A chemical release or flood on the board: where it is and its zones as last updated (none once cleared). */
@@ -285,7 +287,7 @@ export function applyEvent(state: BoardState, e: DomainEvent): void {
       break;
     }
     case 'ROAD_CLOSED':
-      state.closures[e.closureId] = { id: e.closureId, reason: e.reason, area: e.area, note: e.note, closedAt: e.t, ...(e.until === undefined ? {} : { until: e.until }), ...(e.exempt ? { exempt: e.exempt } : {}) };
+      state.closures[e.closureId] = { id: e.closureId, reason: e.reason, area: e.area, note: e.note, closedAt: e.t, ...(e.until === undefined ? {} : { until: e.until }), ...(e.exempt ? { exempt: e.exempt } : {}), ...(e.roads ? { roads: e.roads } : {}) };
       break;
     case 'ROAD_REOPENED': delete state.closures[e.closureId]; break;
     case 'HAZARD_STARTED':

@@ -126,7 +126,8 @@ export type DomainEvent = Base & (
    * `until`: sim ms at which the roads reopen by themselves (ROAD_REOPENED by 'system'); none: until reopened.
    * `exempt`: units with one of these capabilities may still drive there (protected crews in a plume, boats in flood water).
    */
-  | { type: 'ROAD_CLOSED'; closureId: string; reason: ClosureReason; area: ClosureArea; note: string; closedEdges: number; by: Actor['role']; until?: number; exempt?: Capability[] }
+  /** `roads`: the closed road segments, when `area` only bounds them (a flood's roads under water). */
+  | { type: 'ROAD_CLOSED'; closureId: string; reason: ClosureReason; area: ClosureArea; note: string; closedEdges: number; by: Actor['role']; until?: number; exempt?: Capability[]; roads?: [LatLon, LatLon][] }
   | { type: 'ROAD_REOPENED'; closureId: string; by: Actor['role'] }
   /**
    * A unit took a new route: a closure cut its old one, a reopening gave a faster one, or it was

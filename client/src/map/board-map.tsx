@@ -12,7 +12,7 @@ import type { BoardStore } from '../live/board-store.ts';
 import { simNow } from '../live/sim-clock.ts';
 import { BASE_LAYER_KEYS, buildBaseLayers, type BaseLayerKey, type StationLabels } from './base-layers.ts';
 import { CanvasOverlay } from './canvas-overlay.ts';
-import { drawHazards, drawHazardZones, drawIncidents, drawRoutes, drawUnits, hitTest } from './draw-dynamic.ts';
+import { drawHazards, drawHazardZones, drawIncidents, drawRoutes, drawUnits, hitTest, type DrawnClosure } from './draw-dynamic.ts';
 import { drawHazardExtras } from './draw-hazard-zones.ts';
 import { buildBandsLayer, buildGapsLayer } from './coverage-layers.ts';
 import { buildLabels, layoutLabels, type PlacedLabel } from './place-labels.ts';
@@ -54,7 +54,7 @@ export interface BoardDebug {
   timing: { unitsMs: number; overlaysMs: number };
   drawnUnits(): Record<string, [number, number]>;
   /** The road closures and hazard areas drawn last, with their cause (flood, plume…). */
-  drawnClosures(): { id: string; reason: string }[];
+  drawnClosures(): DrawnClosure[];
   /** Where a point is on the map element, in CSS pixels (for tests that click or hover map features). */
   containerPoint(lat: number, lon: number): [number, number];
   /** The place and feature labels shown after the last layout (the others are hidden: low rank or overlapping). */
@@ -130,7 +130,7 @@ export function BoardMap(props: BoardMapProps): ReactNode {
     let zonesDrawn: string[] = [];
     let cachedVersion = -1;
     let cachedSelection: string | undefined;
-    let closuresDrawn: { id: string; reason: string }[] = [];
+    let closuresDrawn: DrawnClosure[] = [];
     const live = new CanvasOverlay((ctx, to, _map, moved) => {
       const s = props.store.getState();
       const p = propsRef.current;

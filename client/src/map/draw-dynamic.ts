@@ -3,6 +3,7 @@
 // view, so 2,000 units and 500 incidents stay smooth in software rendering.
 import type { BoardIncident, BoardState, BoardUnit } from '../../../shared/board-state.ts';
 import { unitPosition } from '../../../shared/board-state.ts';
+import type { ClosureArea } from '../../../shared/events.ts';
 import { ENDED_INCIDENT_STATUSES } from '../../../shared/domain/status.ts';
 import { INCIDENT_GLYPH, STATUS_COLOURS, gradeHex } from '../domain-view.ts';
 
@@ -215,17 +216,43 @@ export function drawHazardZones(ctx: CanvasRenderingContext2D, to: ToCanvas, boa
 
 const HAZARD_COLOURS: Record<string, string> = { flood: '#2f86ff', plume: '#b3e03a', collapse: '#c07a3a', accident: '#ff5a5a', other: '#ff5a5a' };
 
-/** Road closures and hazard areas (flood, plume…) as the closures' own areas; returns what it drew. */
-export function drawHazards(ctx: CanvasRenderingContext2D, to: ToCanvas, board: BoardState): { id: string; reason: string }[] {
-  const drawn: { id: string; reason: string }[] = [];
+/** What the map drew for a closure: its closed roads, or its area's shape. */
+export interface DrawnClosure { id: string; reason: string; shape: 'roads' | ClosureArea['kind']; roads?: number }
+
+/**
+ * Road closures and hazard areas (flood, plume…): a closure that lists its closed roads (a flood) as
+ * those roads, since its area only bounds them and would cover dry streets; the others as their own
+ * areas. Returns what it drew.
+ */
+export function drawHazards(ctx: CanvasRenderingContext2D, to: ToCanvas, board: BoardState): DrawnClosure[] {
+  const drawn: DrawnClosure[] = [];
   for (const c of Object.values(board.closures)) {
-    drawn.push({ id: c.id, reason: c.reason });
     const colour = HAZARD_COLOURS[c.reason] ?? '#ff5a5a';
     ctx.strokeStyle = colour;
     ctx.fillStyle = `${colour}44`;
     ctx.lineWidth = 2;
     const a = c.area;
     ctx.beginPath();
+    if (c.roads) {
+      drawn.push({ id: c.id, reason: c.reason, shape: 'roads', roads: c.roads.length });
+      for (const [from, to2] of c.roads) {
+        const [x1, y1] = to(from[0], from[1]);
+        const [x2, y2] = to(to2[0], to2[1]);
+        ctx.moveTo(x1, y1);
+        ctx.lineTo(x2, y2);
+      }
+      // A light casing under the cause's colour: a flooded road stays visible over the flood's own blue.
+      ctx.lineCap = 'round';
+      ctx.strokeStyle = '#f4f7ffdd';
+      ctx.lineWidth = 7;
+      ctx.stroke();
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = 4;
+      ctx.stroke();
+      ctx.lineCap = 'butt';
+      continue;
+    }
+    drawn.push({ id: c.id, reason: c.reason, shape: a.kind });
     if (a.kind === 'circle') {
       const [x, y] = to(a.center[0], a.center[1]);
       const [, y2] = to(a.center[0] + a.radiusM / M_PER_DEG_LAT, a.center[1]);

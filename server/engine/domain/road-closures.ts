@@ -53,7 +53,7 @@ export function refreshModel(sim: Simulation): void {
 export function closeRoad(sim: Simulation, c: Omit<Closure, 'closedAt'>, by: Actor['role']): void {
   sim.closures.set(c.id, { ...c, closedAt: sim.now });
   refreshModel(sim);
-  sim.emit({ type: 'ROAD_CLOSED', closureId: c.id, reason: c.reason, area: c.area, note: c.note, closedEdges: c.edges.length, by, ...(c.until === undefined ? {} : { until: c.until }), ...(c.exempt ? { exempt: c.exempt } : {}) });
+  sim.emit({ type: 'ROAD_CLOSED', closureId: c.id, reason: c.reason, area: c.area, note: c.note, closedEdges: c.edges.length, by, ...(c.until === undefined ? {} : { until: c.until }), ...(c.exempt ? { exempt: c.exempt } : {}), ...(c.roads ? { roads: c.roads } : {}) });
   if (c.until !== undefined) sim.schedule(c.until, { kind: 'reopen', closureId: c.id });
   for (const u of sim.units.values()) {
     if (!u.leg || !u.course || !u.destination || !MOVING.has(unitStatus(u))) continue;
@@ -114,7 +114,7 @@ export function replaceClosure(sim: Simulation, oldId: string | null, next: Omit
   sim.closures.set(next.id, { ...next, closedAt: sim.now });
   refreshModel(sim);
   sim.emit({ type: 'ROAD_REOPENED', closureId: old.id, by });
-  sim.emit({ type: 'ROAD_CLOSED', closureId: next.id, reason: next.reason, area: next.area, note: next.note, closedEdges: next.edges.length, by, ...(next.until === undefined ? {} : { until: next.until }), ...(next.exempt ? { exempt: next.exempt } : {}) });
+  sim.emit({ type: 'ROAD_CLOSED', closureId: next.id, reason: next.reason, area: next.area, note: next.note, closedEdges: next.edges.length, by, ...(next.until === undefined ? {} : { until: next.until }), ...(next.exempt ? { exempt: next.exempt } : {}), ...(next.roads ? { roads: next.roads } : {}) });
   if (next.until !== undefined) sim.schedule(next.until, { kind: 'reopen', closureId: next.id });
   const opened = old.edges.some((e) => !sim.travel.isClosed?.(e));
   for (const u of sim.units.values()) {

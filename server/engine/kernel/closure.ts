@@ -1,6 +1,7 @@
 // A road closure in force (domain/road-closures.ts makes and lifts them): plain data in the state.
 import type { ClosureArea, ClosureReason } from '../../../shared/events.ts';
 import type { Capability } from '../../../shared/domain/forces.ts';
+import type { LatLon } from '../../../shared/geo.ts';
 
 export interface Closure {
   id: string;
@@ -17,4 +18,6 @@ export interface Closure {
    * decontamination crews may enter a plume, boats go through flood water). Omitted: binds everyone.
    */
   exempt?: Capability[];
+  /** The closed road segments themselves, when the area only bounds them (a flood): what the map draws. */
+  roads?: [LatLon, LatLon][];
 }

@@ -216,7 +216,7 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
   };
 
   /** Replaces the hazard's road closure when the set of closed edges changed (none: reopened). */
-  function setClosure(ctx: Ctx, h: HazardRecord, edges: number[], reason: 'plume' | 'flood', area: () => ClosureArea, note: () => string, exempt: Capability[]): void {
+  function setClosure(ctx: Ctx, h: HazardRecord, edges: number[], reason: 'plume' | 'flood', area: () => ClosureArea, note: () => string, exempt: Capability[], roads?: () => [LatLon, LatLon][]): void {
     const sim = ctx.sim;
     const key = edges.join(',');
     if (key === h.closedKey) return;
@@ -224,7 +224,7 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
     h.closedKey = key;
     h.closureId = edges.length === 0 ? null : nextClosureId(sim);
     // One change (road-closures.ts): the roads closed in both stay closed throughout.
-    replaceClosure(sim, old, h.closureId === null ? null : { id: h.closureId, reason, area: area(), note: note(), edges, exempt: [...exempt] }, 'system');
+    replaceClosure(sim, old, h.closureId === null ? null : { id: h.closureId, reason, area: area(), note: note(), edges, exempt: [...exempt], ...(roads ? { roads: roads() } : {}) }, 'system');
   }
 
   function chemicalView(ctx: Ctx, h: HazardRecord, def: ChemicalDefinition): { view: HazardZonesView; zones: ChemicalZones; fx: ZoneEffects } {
@@ -345,7 +345,9 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
     const { fill, impact } = cfg.models.flood(levelM, { waters: def.waters, roadClosureDepthM: def.roadClosureDepthM, lowered, remaining });
     // Roads: one closure per flood, replaced when the flooded roads change; boats go through.
     setClosure(ctx, h, impact.closedEdges, 'flood', () => ({ kind: 'polygon', ring: boundingRing(impact.closedSegments.flatMap((s) => [s.from, s.to])) }),
-      () => `flood ${h.id}: water deeper than ${def.roadClosureDepthM} m on ${impact.closedSegments.length} road segments (${r1(impact.closedRoadKm)} km)`, cfg.boatCapabilities);
+      () => `flood ${h.id}: water deeper than ${def.roadClosureDepthM} m on ${impact.closedSegments.length} road segments (${r1(impact.closedRoadKm)} km)`, cfg.boatCapabilities,
+      // The box only bounds the flooded roads (it covers dry streets too): the map draws the roads.
+      () => impact.closedSegments.map((s): [LatLon, LatLon] => [roundLatLon(s.from), roundLatLon(s.to)]));
     const t0 = cfg.models.floodTerrain;
     const region = sim.index.world.region;
     sim.emit({
