@@ -3,6 +3,7 @@
 // outages, size-ups, rescues and deaths, control and closing, commands the engine refused. A fold over the event log that keeps
 // only what a reader of the after-action report looks for.
 import type { DomainEvent } from '../../shared/events.ts';
+import { commandName, refusalSentence } from '../../shared/refusal-text.ts';
 
 export type TimelineKind = 'call' | 'grade' | 'escalation' | 'dispatch' | 'arrival' | 'inject' | 'contingency' | 'expected' | 'world' | 'outcome' | 'command';
 
@@ -76,7 +77,12 @@ export function drillTimeline(events: Iterable<DomainEvent>, opts: { backgroundC
         const about = (e.command as { incidentId?: unknown }).incidentId;
         const incidentId = typeof about === 'string' ? about : undefined;
         if (!shown(incidentId)) break;
-        push({ kind: 'command', ...(incidentId ? { incidentId } : {}), by: e.by.role, zh: `指令被拒绝 ${e.command.type}:${e.error.message}`, en: `${e.command.type} refused: ${e.error.message}` });
+        // The engine's reason is an English sentence: each language gets its own (shared/refusal-text.ts).
+        push({
+          kind: 'command', ...(incidentId ? { incidentId } : {}), by: e.by.role,
+          zh: `指令被拒绝(${commandName(e.command.type, 'zh')}):${refusalSentence(e.error.message, e.error.code, 'zh')}`,
+          en: `Refused (${commandName(e.command.type, 'en')}): ${refusalSentence(e.error.message, e.error.code, 'en')}`,
+        });
         break;
       }
       default: {

@@ -68,7 +68,7 @@ describe('TriageForm', () => {
     renderPanel(form(() => done++), { actions });
     await submit();
     // The engine's sentence, read back into the board's words (status named, not its code).
-    expect(screen.getByText('Refused: Incident INC-00001 is already triaged (Closed).')).toBeTruthy();
+    expect(screen.getByText('Refused: Incident INC-00001 is already triaged (closed).')).toBeTruthy();
     expect(done).toBe(0);
   });
 

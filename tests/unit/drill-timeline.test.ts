@@ -1,6 +1,6 @@
 // The debrief's drill timeline keeps what a reader of the after-action report looks for: here, that a
 // command the engine refused (a premature close of an incident) is a line of its own, with who tried
-// and why it was refused, and that a background call's refusals stay out with the call.
+// and why it was refused, in the report's language, and that a background call's refusals stay out with the call.
 import { describe, expect, it } from 'vitest';
 import { drillTimeline } from '../../server/metrics/drill-timeline.ts';
 import type { DomainEvent } from '../../shared/events.ts';
@@ -19,8 +19,9 @@ describe('drill timeline', () => {
     const lines = drillTimeline([call('INC-00001', 'scripted', 1), call('INC-00002', 'background', 2), refusedClose('INC-00001', 3), refusedClose('INC-00002', 4)]);
     expect(lines.filter((l) => l.kind === 'command')).toEqual([{
       t: 120_000, seq: 3, kind: 'command', incidentId: 'INC-00001', by: 'commander',
-      zh: '指令被拒绝 CLOSE_INCIDENT:cannot close incident INC-00001: it is graded (only an incident under control can be closed)',
-      en: 'CLOSE_INCIDENT refused: cannot close incident INC-00001: it is graded (only an incident under control can be closed)',
+      // Each language its own sentence (the engine's reason is English): the Chinese report prints no English.
+      zh: '指令被拒绝(结案):无法结案警情 INC-00001:当前为已定级(只有已控制的警情才能结案)。',
+      en: 'Refused (close the incident): Cannot close incident INC-00001: it is graded (only an incident under control can be closed).',
     }]);
   });
 });

@@ -5,6 +5,7 @@ import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import en from './en.json' with { type: 'json' };
 import zhCN from './zh-CN.json' with { type: 'json' };
+import { REFUSAL_STRINGS } from '../../../shared/refusal-text.ts';
 import { INCIDENT_TYPE_NAMES, type IncidentType } from '../../../shared/domain/incident-types.ts';
 import { GRADE_INFO, type Grade } from '../../../shared/domain/grades.ts';
 import { FORCE_KIND_NAMES, type ForceKind } from '../../../shared/domain/forces.ts';
@@ -23,12 +24,16 @@ export function initialLanguage(): Language {
 let ready: Promise<unknown> | undefined;
 export function initI18n(lng: Language = initialLanguage()): Promise<unknown> {
   ready ??= i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    // Refusal sentences and the words they use (statuses, roles, commands) are shared with the report.
+    resources: { en: { translation: { ...en, ...REFUSAL_STRINGS.en } }, 'zh-CN': { translation: { ...zhCN, ...REFUSAL_STRINGS['zh-CN'] } } },
     lng,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
     initAsync: false,
   });
+  // A status or mode word in the middle of an English sentence is lower case ("it is graded"), while
+  // the same word stands capitalised as a label ("Graded"): `{{status, lowercase}}` in en.json.
+  i18next.services.formatter?.add('lowercase', (value: unknown, lng: string | undefined) => (typeof value === 'string' && !lng?.startsWith('zh') ? value.toLocaleLowerCase(lng) : String(value)));
   return ready;
 }
 
