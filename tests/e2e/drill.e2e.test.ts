@@ -215,7 +215,7 @@ describe('a drill in three roles (chromium)', () => {
       expect(incidentRows[0]).toMatch(/^INC-\d+/);
       const timeline = (await report.textContent('#timeline'))!;
       expect(timeline).toMatch(/dispatched to INC-\d+/);
-      expect(timeline).toMatch(/CLOSE_INCIDENT refused: cannot close incident INC-\d+/);
+      expect(timeline).toMatch(/Refused \(close the incident\): Cannot close incident INC-\d+: it is \w+/);
       await report.screenshot({ path: `${ARTIFACTS}/drill-05-report.png`, fullPage: false });
       await report.close();
       expect(await commander.locator('[data-testid=drill-ended] .error').count()).toBe(0);
@@ -293,6 +293,11 @@ describe('a drill in three roles (chromium)', () => {
       await page.click('[data-testid=control-pause]');
       const drawn = await until(() => page.evaluate(() => window.__board!.drawnClosures()), (d) => d.length > 0, 'the flood closure to be drawn on the map');
       expect(drawn.every((c) => c.reason === 'flood')).toBe(true);
+      // Drawn as the roads under water, not as the box around them (which covered the dry centre).
+      expect(drawn.every((c) => c.shape === 'roads' && (c.roads ?? 0) > 0)).toBe(true);
+      // The power cut fired at T+30 min: the inject list names it, not by its id.
+      const power = page.locator('[data-testid=inject-row][data-id=power]');
+      await until(() => power.textContent(), (s) => /Power cut · mains power lost/.test(s ?? ''), 'the power cut to be listed by its title');
       // The event log says who closed them: the flood, not a person.
       await page.click('.tabs button:nth-child(2)');
       const closed = page.locator('[data-testid=event-log] li[data-type=ROAD_CLOSED]').first();

@@ -14,11 +14,12 @@ export async function fetchScript(exerciseId: string, code: string): Promise<Scr
 }
 
 /** The script, refreshed when `version` (the log's length) moves, no more than once per `minMs`. */
-export function useScript(exerciseId: string, code: string, version: number, minMs = 1000): { script: ScriptEntry[]; refresh(): void } {
+export function useScript(exerciseId: string, code: string, version: number, minMs = 1000, enabled = true): { script: ScriptEntry[]; refresh(): void } {
   const [script, setScript] = useState<ScriptEntry[]>([]);
   const [nudge, setNudge] = useState(0);
   const last = useRef(0);
   useEffect(() => {
+    if (!enabled) return;
     let cancelled = false;
     const wait = Math.max(0, last.current + minMs - Date.now());
     const id = setTimeout(() => {
@@ -26,6 +27,6 @@ export function useScript(exerciseId: string, code: string, version: number, min
       fetchScript(exerciseId, code).then((s) => { if (!cancelled) setScript(s); }, () => undefined);
     }, wait);
     return () => { cancelled = true; clearTimeout(id); };
-  }, [exerciseId, code, version, nudge, minMs]);
+  }, [exerciseId, code, version, nudge, minMs, enabled]);
   return { script, refresh: () => setNudge((n) => n + 1) };
 }

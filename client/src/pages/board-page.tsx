@@ -9,6 +9,7 @@ import { BoardStore } from '../live/board-store.ts';
 import { connectLive, type LiveActions, type LiveConnection } from '../live/connection.ts';
 import { fetchEvents, fetchInjects, fetchRegionMap, type ScriptedInject } from '../live/rest.ts';
 import { MselTimeline } from '../panels/msel-timeline.tsx';
+import { useScript } from '../live/script-view.ts';
 import { simNow } from '../live/sim-clock.ts';
 import { useLiveState } from '../live/use-live.ts';
 import { BoardProvider } from '../board-context.tsx';
@@ -70,6 +71,9 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
     if (welcome?.role !== 'controller') return;
     fetchInjects(welcome.exerciseId, props.code).then(setInjects, () => setInjects([]));
   }, [welcome?.exerciseId, welcome?.role, props.code]);
+
+  // The drill script (controller only): the MSEL timeline and the console's inject titles.
+  const script = useScript(welcome?.exerciseId ?? '', props.code, live.log.length, 1000, welcome?.role === 'controller');
 
   // A snapshot brings the state, not the events that led to it: fetch them (reload, late join).
   const hasBoard = board !== undefined;
@@ -215,8 +219,8 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
           )}
           <RefusalNote refusal={adhocError} />
           <ControllerConsole sync={live.clock} board={board} participants={live.participants} injects={injects} armed={armed} onArm={setArmed}
-            log={live.log} onNewExercise={() => setDialog('new-exercise')} />
-          {welcome?.role === 'controller' && <MselTimeline exerciseId={welcome.exerciseId} code={props.code} log={live.log} now={now} live={live.clock?.clock.status === 'running' || live.clock?.clock.status === 'paused' || live.clock?.clock.status === 'created'} />}
+            log={live.log} script={script.script} onNewExercise={() => setDialog('new-exercise')} />
+          {welcome?.role === 'controller' && <MselTimeline exerciseId={welcome.exerciseId} code={props.code} log={live.log} now={now} shared={script} live={live.clock?.clock.status === 'running' || live.clock?.clock.status === 'paused' || live.clock?.clock.status === 'created'} />}
         </aside>
         <main className="board__map">
           <BoardMap data={mapData} store={store} layers={layers} lang={lang} stationLabels={stationLabels}

@@ -18,6 +18,8 @@ import type { ScriptedInject } from '../live/rest.ts';
 import { useCommand, useFading, useRefusalText } from './use-command.ts';
 import { AdhocInjects } from './adhoc-injects.tsx';
 import { ActiveDisruptions } from './active-disruptions.tsx';
+import { injectTitle, languageHalf } from '../inject-title.ts';
+import type { ScriptEntryView } from '../../../shared/drill/script-entry.ts';
 
 export const SPEEDS = [0.5, 1, 2, 5, 10, 30, 60, 120].filter((s) => s >= MIN_SPEED && s <= MAX_SPEED);
 /** Step sizes offered besides "to the next scheduled happening" (sim ms). */
@@ -34,7 +36,9 @@ export interface InjectRow { id: string; at: number; label: string; state: 'pend
  * The inject list: the pending ones the server lists (the controller's script) and the fired or skipped
  * ones from the board state, labelled from the call each brought (so a reload keeps them listed).
  */
-export function injectRows(pending: readonly ScriptedInject[], board: BoardState | undefined, log: readonly DomainEvent[], describeIncident: (id: string) => string, describeInject: (i: ScriptedInject) => string = (i) => i.label): InjectRow[] {
+export function injectRows(pending: readonly ScriptedInject[], board: BoardState | undefined, log: readonly DomainEvent[], describeIncident: (id: string) => string, describeInject: (i: ScriptedInject) => string = (i) => i.label,
+  /** The title of an inject of the script (not a call: a power cut, a comms outage…), by id. */
+  titleOf: (id: string) => string | undefined = () => undefined): InjectRow[] {
   const fired = new Set(board?.firedInjects);
   const skipped = new Set(board?.skippedInjects);
   const rows: InjectRow[] = pending.map((i) => ({ id: i.id, at: i.at, label: describeInject(i), state: fired.has(i.id) ? 'fired' : skipped.has(i.id) ? 'skipped' : 'pending' }));
@@ -43,11 +47,11 @@ export function injectRows(pending: readonly ScriptedInject[], board: BoardState
     if ((e.type !== 'INJECT_FIRED' && e.type !== 'INJECT_SKIPPED') || known.has(e.injectId) || e.injectId === 'scripted') continue;
     known.add(e.injectId);
     const incidentId = e.type === 'INJECT_FIRED' ? e.incidentId : undefined;
-    rows.push({ id: e.injectId, at: e.t, label: incidentId ? describeIncident(incidentId) : e.injectId, state: e.type === 'INJECT_FIRED' ? 'fired' : 'skipped' });
+    rows.push({ id: e.injectId, at: e.t, label: incidentId ? describeIncident(incidentId) : titleOf(e.injectId) ?? e.injectId, state: e.type === 'INJECT_FIRED' ? 'fired' : 'skipped' });
   }
   for (const id of [...fired, ...skipped]) {
     if (known.has(id)) continue;
-    rows.push({ id, at: -1, label: id, state: fired.has(id) ? 'fired' : 'skipped' });
+    rows.push({ id, at: -1, label: titleOf(id) ?? id, state: fired.has(id) ? 'fired' : 'skipped' });
   }
   return rows.sort((a, b) => a.at - b.at);
 }
@@ -61,9 +65,11 @@ export function ControllerConsole(props: {
   onArm(pick: ArmedPick | undefined): void;
   log?: readonly DomainEvent[];
   onNewExercise?(): void;
+  /** The drill script (MSEL): titles of the injects that bring no call (power cut, comms outage…). */
+  script?: readonly ScriptEntryView[];
 }): ReactNode {
   const ctx = useBoard();
-  const { t, incidentType } = useNames();
+  const { t, lang, incidentType } = useNames();
   const { run, busy, error, errorDetail } = useCommand();
   const describe = useRefusalText();
   const [controlError, setControlError] = useFading<string>();
@@ -83,8 +89,11 @@ export function ControllerConsole(props: {
   const board = props.board;
   const rows = injectRows(props.injects, board, props.log ?? [], (id) => {
     const inc = board?.incidents[id];
-    return inc ? `${incidentType(inc.type)}${inc.description ? ` · ${inc.description}` : ''}` : id;
-  }, (i) => (i.type && isIncidentType(i.type) ? `${incidentType(i.type)}${i.description ? ` · ${i.description}` : ''}` : i.label));
+    return inc ? `${incidentType(inc.type)}${inc.description ? ` · ${languageHalf(inc.description, lang)}` : ''}` : id;
+  }, (i) => (i.type && isIncidentType(i.type) ? `${incidentType(i.type)}${i.description ? ` · ${languageHalf(i.description, lang)}` : ''}` : i.label), (id) => {
+    const entry = props.script?.find((e) => e.id === id);
+    return entry ? injectTitle(entry, t, lang, incidentType) : undefined;
+  });
   const live = status === 'running' || status === 'paused' || status === 'created';
   return (
     <section className="panel console" data-testid="controller-console">

@@ -11,6 +11,7 @@ import { useNames } from '../i18n/i18n.ts';
 import { formatElapsed } from '../live/sim-clock.ts';
 import { useScript, type ScriptEntry } from '../live/script-view.ts';
 import { useCommand } from './use-command.ts';
+import { languageHalf } from '../inject-title.ts';
 
 export const POSTPONE_MINUTES = [5, 10, 15, 30, 60] as const;
 
@@ -46,17 +47,23 @@ export function settledAt(log: readonly DomainEvent[]): Map<string, number> {
   return out;
 }
 
-export function MselTimeline(props: { exerciseId: string; code: string; log: readonly DomainEvent[]; now: number; live: boolean }): ReactNode {
+export function MselTimeline(props: {
+  exerciseId: string; code: string; log: readonly DomainEvent[]; now: number; live: boolean;
+  /** The script when the page already follows it (the console titles injects from it too). */
+  shared?: { script: ScriptEntry[]; refresh(): void };
+}): ReactNode {
   const { t, lang, incidentType } = useNames();
   const { run, busy, error } = useCommand();
-  const { script, refresh } = useScript(props.exerciseId, props.code, props.log.length);
+  const own = useScript(props.exerciseId, props.code, props.log.length, 1000, props.shared === undefined);
+  const { script, refresh } = props.shared ?? own;
   const settled = settledAt(props.log);
   const [postponeBy, setPostponeBy] = useState<number>(10);
   const [adding, setAdding] = useState(false);
   const act = async (c: CommandInput) => { await run(c); refresh(); };
   const label = (e: ScriptEntry): string => {
     if (e.text) return lang.startsWith('zh') ? e.text.zh : e.text.en;
-    const parts = [e.type && isIncidentType(e.type) ? incidentType(e.type) : e.type, e.words ?? e.description].filter(Boolean);
+    const words = e.words ?? e.description;
+    const parts = [e.type && isIncidentType(e.type) ? incidentType(e.type) : e.type, words ? languageHalf(words, lang) : undefined].filter(Boolean);
     return parts.join(' · ');
   };
   const rows = timelineOrder(script);
