@@ -9,12 +9,12 @@ import { INCIDENT_TYPES, type IncidentType } from '../../shared/domain/incident-
 const CJK = /[\u3400-\u9fff]/;
 const isIncidentType = (s: string): s is IncidentType => (INCIDENT_TYPES as readonly string[]).includes(s);
 
-/** The UI language's half of a "中文 / English" text; the whole text when it is not written so. */
-export function languageHalf(text: string, lang: string): string {
-  const i = text.indexOf(' / ');
+/** The UI language's half of a "中文 / English" text (or another separator); the whole text when it is not written so. */
+export function languageHalf(text: string, lang: string, separator = ' / '): string {
+  const i = text.indexOf(separator);
   if (i < 0) return text;
   const zh = text.slice(0, i).trim();
-  const en = text.slice(i + 3).trim();
+  const en = text.slice(i + separator.length).trim();
   if (!CJK.test(zh) || CJK.test(en) || en === '') return text;
   return lang.startsWith('zh') ? zh : en;
 }

@@ -12,7 +12,9 @@ import { languageHalf } from '../../client/src/inject-title.ts';
 import { syncClock } from '../../client/src/live/sim-clock.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import type { ScriptEntryView } from '../../shared/drill/script-entry.ts';
-import { demoBoard, gradedIncident, recorder, renderPanel } from './board-fixture.tsx';
+import { CallsQueue } from '../../client/src/panels/calls-queue.tsx';
+import { HazardPanel } from '../../client/src/panels/hazard-panel.tsx';
+import { callReceived, demoBoard, gradedIncident, recorder, renderPanel } from './board-fixture.tsx';
 
 const settle = (): Promise<void> => act(async () => { await new Promise((r) => setTimeout(r, 0)); });
 const running = syncClock(undefined, { status: 'running', simTime: 2_400_000, wallAt: 0, speed: 1, endsAt: 18_000_000, startIso: '2026-07-21T06:00:00+08:00' }, 0);
@@ -69,5 +71,20 @@ describe("the controller's inject list", () => {
     expect(languageHalf('龙江镇基站被淹 / the Longjiang base station is under water', 'zh-CN')).toBe('龙江镇基站被淹');
     expect(languageHalf('smoke / fire on floor 3', 'zh-CN')).toBe('smoke / fire on floor 3');
     expect(languageHalf('桥头追尾', 'en')).toBe('桥头追尾');
+  });
+});
+
+describe('a flood drill on the Chinese board', () => {
+  it("shows a stranded caller's words and the flood's name in Chinese only", async () => {
+    await i18next.changeLanguage('zh-CN');
+    // As the flood model writes a stranded people's call (both languages, the board picks one).
+    const call = { ...callReceived('INC-00007'), reportedType: 'flood-rescue' as const, description: '被洪水围困(水深 0.5 米) / people cut off by flood water (0.5 m deep): flood qing-flood' };
+    const board = demoBoard([call, { type: 'HAZARD_STARTED', t: 0, hazardId: 'qing-flood', kind: 'flood', note: '' }]);
+    renderPanel(<CallsQueue board={board} now={120_000} onOpen={() => undefined} />);
+    expect(screen.getByTestId('call-row').textContent).toContain('被洪水围困(水深 0.5 米)');
+    expect(screen.getByTestId('call-row').textContent).not.toMatch(/people|flood/);
+    cleanup();
+    renderPanel(<HazardPanel board={board} now={120_000} live />, { role: 'observer' });
+    expect(screen.getByTestId('hazard-row').querySelector('h4')!.textContent).toBe('洪水 · qing-flood');
   });
 });

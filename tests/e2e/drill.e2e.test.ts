@@ -161,7 +161,7 @@ describe('a drill in three roles (chromium)', () => {
       // A premature close is refused: the commander is told why, and the refusal is in the log for
       // the controller and for the commander's side (item 15).
       await commander.click('[data-testid=close-incident]');
-      expect(await commander.textContent('[data-testid=command-error]')).toMatch(/^Refused: Cannot close incident INC-\d+: it is Graded \(only an incident under control can be closed\)/);
+      expect(await commander.textContent('[data-testid=command-error]')).toMatch(/^Refused: Cannot close incident INC-\d+: it is graded \(only an incident under control can be closed\)/);
       for (const p of [controller, commander, observer]) await p.click('.tabs button:nth-child(2)');
       for (const p of [controller, commander, observer]) {
         const line = p.locator('[data-testid=event-log] li[data-type=COMMAND_REFUSED]');
@@ -321,6 +321,8 @@ describe('a drill in three roles (chromium)', () => {
       await page.click('[data-testid=new-exercise-open]');
       await page.waitForSelector('[data-testid=new-scenario] option[value="e2e-drill"]', { state: 'attached' });
       await page.selectOption('[data-testid=new-scenario]', 'e2e-drill');
+      // The scenario's region by its name, not its id.
+      await until(() => page.textContent('[data-testid=new-exercise]'), (s) => /Region Qingshui County \(fictional demo\)/.test(s ?? ''), 'the region named');
       await page.click('[data-testid=new-create]');
       await page.waitForSelector('[data-testid=new-codes]');
       const code = (await page.textContent('[data-testid=code-controller]'))!.trim();

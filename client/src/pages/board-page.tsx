@@ -10,6 +10,7 @@ import { connectLive, type LiveActions, type LiveConnection } from '../live/conn
 import { fetchEvents, fetchInjects, fetchRegionMap, type ScriptedInject } from '../live/rest.ts';
 import { MselTimeline } from '../panels/msel-timeline.tsx';
 import { useScript } from '../live/script-view.ts';
+import { languageHalf } from '../inject-title.ts';
 import { simNow } from '../live/sim-clock.ts';
 import { useLiveState } from '../live/use-live.ts';
 import { BoardProvider } from '../board-context.tsx';
@@ -192,7 +193,7 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
       <div className={`board role-${welcome.role}`} data-testid="board" data-role={welcome.role} data-link={live.link} data-seq={board?.seq ?? 0}>
         <header className="board__header">
           <strong className="board__title">{t('app.title')}</strong>
-          <span className="board__exercise">{welcome.exerciseName}</span>
+          <span className="board__exercise" title={welcome.exerciseName}>{languageHalf(welcome.exerciseName, lang, ' · ')}</span>
           {mapData.fictional && <span className="tag" title={mapData.note}>{t('app.fictional')}: {lang.startsWith('zh') ? mapData.nameZh : mapData.name}</span>}
           <ClockBar sync={live.clock} frozenAt={live.frozenAt} ended={board?.ended} />
           <span className="tag" data-testid="role">{t(`role.${welcome.role}`)}</span>

@@ -4,7 +4,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatElapsed } from '../live/sim-clock.ts';
-import { createExercise, fetchScenarios, uploadScenario, type ExerciseCodes, type ScenarioChoice } from '../live/rest.ts';
+import { createExercise, fetchScenarios, getJson, uploadScenario, type ExerciseCodes, type ScenarioChoice } from '../live/rest.ts';
 
 const ROLES = ['controller', 'commander', 'observer'] as const;
 
@@ -25,6 +25,13 @@ export function NewExercise(props: { onJoin?(code: string): void; onClose(): voi
     }, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   };
   useEffect(() => load(), []);
+  // The scenario names its region by id: show the region's name in the UI language.
+  const [regions, setRegions] = useState<Record<string, { name: string; nameZh?: string }>>({});
+  useEffect(() => {
+    getJson<{ regions: { id: string; name: string; nameZh?: string }[] }>('/api/regions')
+      .then((r) => setRegions(Object.fromEntries(r.regions.map((x) => [x.id, x]))), () => undefined);
+  }, []);
+  const regionName = (id: string): string => (zh ? regions[id]?.nameZh : undefined) ?? regions[id]?.name ?? id;
 
   const upload = async (file: File): Promise<void> => {
     setBusy(true);
@@ -86,7 +93,7 @@ export function NewExercise(props: { onJoin?(code: string): void; onClose(): voi
               ))}
             </select>
           </label>
-          {chosen && <p className="muted small-text">{t('create.about', { region: chosen.region, duration: formatElapsed(chosen.durationMs), mode: t(`console.${chosen.mode}`, { defaultValue: chosen.mode }), calls: chosen.scriptedCalls })}</p>}
+          {chosen && <p className="muted small-text">{t('create.about', { region: regionName(chosen.region), duration: formatElapsed(chosen.durationMs), mode: t(`console.${chosen.mode}`, { defaultValue: chosen.mode }), calls: chosen.scriptedCalls })}</p>}
           <label className="field">
             <span>{t('create.upload')}</span>
             <input type="file" accept=".yaml,.yml,text/yaml" data-testid="new-upload" disabled={busy} onChange={(e) => { const f = e.target.files?.[0]; if (f) void upload(f); }} />

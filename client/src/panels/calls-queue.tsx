@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BoardState, BoardIncident } from '../../../shared/board-state.ts';
 import { useNames } from '../i18n/i18n.ts';
+import { languageHalf } from '../inject-title.ts';
 import { formatElapsed } from '../live/sim-clock.ts';
 
 /** Calls waiting to be taken; none once the drill is over (nobody answers them any more). */
@@ -32,7 +33,7 @@ function beep(): void {
 
 /** `silent`: the debrief's replay lists the calls waiting at the moment shown, with no alert and no tone. */
 export function CallsQueue(props: { board?: BoardState; now: number; selectedId?: string; onOpen(incidentId: string): void; over?: boolean; silent?: boolean }): ReactNode {
-  const { t, incidentType, grade } = useNames();
+  const { t, lang, incidentType, grade } = useNames();
   const over = props.over ?? props.board?.ended ?? false;
   const calls = waitingCalls(props.board, over);
   const seen = useRef(new Set<string>());
@@ -70,7 +71,7 @@ export function CallsQueue(props: { board?: BoardState; now: number; selectedId?
               <span className="muted">{t('calls.ago', { time: formatElapsed(props.now - c.receivedAt) })}</span>
             </div>
             <div>{t('calls.reported', { type: incidentType(c.type), grade: grade(c.reportedGrade) })}</div>
-            {c.description && <div className="call-row__desc">{c.description}</div>}
+            {c.description && <div className="call-row__desc">{languageHalf(c.description, lang)}</div>}
             <button
               type="button"
               onClick={() => {

@@ -19,6 +19,8 @@ import { ZONE_COLOURS } from '../map/draw-hazard-zones.ts';
 const TEXT = {
   title: { zh: '灾害态势', en: 'Hazards' },
   cleared: { zh: '已消散', en: 'cleared' },
+  flood: { zh: '洪水', en: 'Flood' },
+  'chemical-release': { zh: '化学品泄漏', en: 'Chemical release' },
   wind: { zh: '风', en: 'wind' },
   people: { zh: '区内人数', en: 'people inside' },
   level: { zh: '水位', en: 'level' },
@@ -69,7 +71,7 @@ export function HazardPanel(props: { board: BoardState; now: number; live: boole
         const centre = evacuationCentre(h);
         return (
           <section key={h.id} data-testid="hazard-row" data-id={h.id} data-kind={h.kind}>
-            <h4>{h.id}{h.substanceId ? ` · ${h.substanceId}` : ''}{h.cleared ? ` · ${tx('cleared')}` : ''}</h4>
+            <h4>{tx(h.kind)} · {h.id}{h.substanceId ? ` · ${h.substanceId}` : ''}{h.cleared ? ` · ${tx('cleared')}` : ''}</h4>
             {z?.kind === 'chemical-release' && (
               <>
                 <p data-testid="hazard-wind">{tx('wind')} {z.windFromDeg}° {z.windMS} m/s · {z.stability} · {z.terrain}</p>

@@ -23,6 +23,7 @@ import { AddUnit } from './add-unit.tsx';
 import { ReinforcementPreview } from './reinforcement-preview.tsx';
 import { AssignedUnits } from './assigned-units.tsx';
 import { HiddenTruth } from './hidden-truth.tsx';
+import { languageHalf } from '../inject-title.ts';
 
 /** Fired by the R shortcut: the detail asks for a confirmation before raising the grade. */
 export const ASK_RAISE_EVENT = 'board:ask-raise';
@@ -125,7 +126,7 @@ export function IncidentDetail(props: {
       {homeCut && <p className="error" data-testid="home-comms-cut">{t('incident.homeCommsCut', { station: stationName(inc.homeStationId!) })}</p>}
       {inc.unreachable && <p className="error" data-testid="incident-unreachable">{t('incident.unreachable')}</p>}
       {ready && <p className="ready-note" role="status" data-testid="incident-ready">{t('incident.readyToClose')}</p>}
-      {inc.description && <p className="call-row__desc">{inc.description}</p>}
+      {inc.description && <p className="call-row__desc">{languageHalf(inc.description, lang)}</p>}
 
       {needs.length > 0 && (
         <>

@@ -8,6 +8,7 @@ import { INCIDENT_TYPES, type IncidentType } from '../../../shared/domain/incide
 import { GRADES, isGrade, type Grade } from '../../../shared/domain/grades.ts';
 import { useBoard } from '../board-context.tsx';
 import { useNames } from '../i18n/i18n.ts';
+import { languageHalf } from '../inject-title.ts';
 import { useCommand } from './use-command.ts';
 
 /** A coordinate as people read it: 5 decimals (~1 m), without float noise (110.56174999999999 → 110.56175). */
@@ -39,7 +40,7 @@ export function TriageForm(props: {
   onDone(): void;
 }): ReactNode {
   const { map, rights } = useBoard();
-  const { t, incidentType, grade } = useNames();
+  const { t, lang, incidentType, grade } = useNames();
   const { incident } = props;
   const [input, setInput] = useState<TriageInput>(() => ({
     incidentId: incident.id,
@@ -92,7 +93,7 @@ export function TriageForm(props: {
       <h2>{t('triage.title')} · {incident.id}</h2>
       <label className="field">
         <span>{t('triage.report')}</span>
-        <textarea readOnly value={incident.description} rows={3} />
+        <textarea readOnly value={languageHalf(incident.description, lang)} rows={3} />
       </label>
       <fieldset className="field">
         <legend>{t('triage.location')}</legend>
