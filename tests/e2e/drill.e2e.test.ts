@@ -166,7 +166,7 @@ describe('a drill in three roles (chromium)', () => {
       for (const p of [controller, commander, observer]) {
         const line = p.locator('[data-testid=event-log] li[data-type=COMMAND_REFUSED]');
         await line.first().waitFor({ timeout: 90_000 });
-        expect(await line.first().textContent()).toMatch(/Refused: close the incident by the commander: Cannot close incident INC-\d+: it is Graded/);
+        expect(await line.first().textContent()).toMatch(/Refused: close the incident by the commander: Cannot close incident INC-\d+: it is graded/);
       }
       await shot(commander, '02-refused-close-commander');
       for (const p of [controller, commander, observer]) await p.click('.tabs button:nth-child(1)');
