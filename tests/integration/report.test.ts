@@ -110,6 +110,27 @@ describe('after-action report', () => {
     expect(doc.querySelectorAll('#timeline tbody tr').length).toBe(built.model.timeline.length);
     expect(doc.querySelectorAll('table.decisions tbody tr').length).toBe(built.model.evaluation!.decisions.length);
     expect(doc.querySelector('#timeline')!.textContent).toMatch(/call INC-\d+ high-rise-fire/);
+    // The demo drill's expected actions and objectives are scored (they used to sit in a header comment).
+    expect(doc.querySelectorAll('table.objectives tbody tr').length).toBe(3);
+    expect(doc.querySelectorAll('table.actions tbody tr').length).toBe(7);
+    expect(doc.querySelector('#evaluation')!.textContent).not.toMatch(/defines no expected actions/);
+  });
+
+  it('scores the tabletop\'s expected actions and rates its objectives P / S / M / U', () => {
+    const ev = built.model.evaluation!;
+    // The script grades the tower 2 and sends the recommendation (minus one unit) a minute after each
+    // call: the first-alarm and bridge actions are met on time, by the commander; it never
+    // escalates to level 3, so that action is missed 30 minutes after the 00:05 call.
+    const verdicts = Object.fromEntries(ev.actions.map((a) => [a.id, a.verdict]));
+    expect(verdicts).toEqual({
+      'ea-grade': 'met', 'ea-aerial': 'met', 'ea-rescue': 'met', 'ea-smoke': 'met',
+      'ea-level3': 'missed', 'ea-crash-rescue': 'met', 'ea-crash-on-scene': 'met',
+    });
+    const level3 = ev.actions.find((a) => a.id === 'ea-level3')!;
+    expect(level3.deadlineAt).toBe((5 + 30) * 60_000);
+    expect(ev.actions.find((a) => a.id === 'ea-aerial')).toMatchObject({ metAt: 6 * 60_000, deadlineAt: 10 * 60_000, by: 'cmdr-li' });
+    // 4 of 4 met: P; 0 of 1: U; 2 of 2: P.
+    expect(ev.objectives.map((o) => [o.id, o.rating])).toEqual([['obj-first-alarm', 'P'], ['obj-escalation', 'U'], ['obj-second-incident', 'P']]);
   });
 
   it('judges each decision against the recommendation of its moment, recomputed by replaying the log', () => {
