@@ -3,6 +3,7 @@
 // when the caller can say what the incident's type measures.
 import type { TFunction } from 'i18next';
 import type { DomainEvent } from '../../shared/events.ts';
+import { gradeRaiseReason } from '../../shared/domain/grade-raise-reason.ts';
 import type { DomainNames } from './i18n/i18n.ts';
 import { formatEta } from './domain-view.ts';
 
@@ -45,7 +46,11 @@ export function describeEvent(e: DomainEvent, t: TFunction, names: DomainNames, 
     case 'UNIT_OUT_OF_SERVICE': p.reason = t(`oosReason.${e.reason || 'none'}`, { defaultValue: e.reason }); break;
     case 'SIZE_UP_REPORTED': p.size = size(e.incidentId, e.size); p.trapped = e.trapped; break;
     case 'INCIDENT_GREW': p.size = size(e.incidentId, e.size); break;
-    case 'GRADE_RAISED': p.from = names.grade(e.from); p.to = names.grade(e.to); break;
+    case 'GRADE_RAISED': {
+      const why = gradeRaiseReason(e);
+      p.from = names.grade(e.from); p.to = names.grade(e.to); p.reason = why ? t('ev.GRADE_RAISED_why', { reason: why }) : '';
+      break;
+    }
     case 'INCIDENT_CANCELLED': p.reason = t(`cancelReason.${e.reason}`); break;
     case 'ROAD_CLOSED': p.reason = t(`closureReason.${e.reason}`); p.edges = e.closedEdges; p.closure = e.closureId; break;
     case 'ROAD_REOPENED': p.closure = e.closureId; break;

@@ -4,6 +4,7 @@
 // only what a reader of the after-action report looks for.
 import type { DomainEvent } from '../../shared/events.ts';
 import { commandName, refusalSentence } from '../../shared/refusal-text.ts';
+import { gradeRaiseReason } from '../../shared/domain/grade-raise-reason.ts';
 
 export type TimelineKind = 'call' | 'grade' | 'escalation' | 'dispatch' | 'arrival' | 'inject' | 'contingency' | 'expected' | 'world' | 'outcome' | 'command';
 
@@ -46,7 +47,11 @@ export function drillTimeline(events: Iterable<DomainEvent>, opts: { backgroundC
     switch (e.type) {
       case 'CALL_RECEIVED': push({ kind: 'call', incidentId: e.incidentId, zh: `接警 ${e.incidentId} ${e.reportedType}(报${GRADE_ZH[e.reportedGrade]})`, en: `call ${e.incidentId} ${e.reportedType} (reported level ${e.reportedGrade})` }); break;
       case 'INCIDENT_GRADED': push({ kind: 'grade', incidentId: e.incidentId, by: e.by, zh: `${e.incidentId} 定为${GRADE_ZH[e.grade]}`, en: `${e.incidentId} graded level ${e.grade}` }); break;
-      case 'GRADE_RAISED': push({ kind: 'escalation', incidentId: e.incidentId, by: e.by, zh: `${e.incidentId} 升级 ${GRADE_ZH[e.from]}→${GRADE_ZH[e.to]}${e.reason ? `(${e.reason})` : ''}`, en: `${e.incidentId} raised level ${e.from} → ${e.to}${e.reason ? ` (${e.reason})` : ''}` }); break;
+      case 'GRADE_RAISED': {
+        const why = gradeRaiseReason(e);
+        push({ kind: 'escalation', incidentId: e.incidentId, by: e.by, zh: `${e.incidentId} 升级 ${GRADE_ZH[e.from]}→${GRADE_ZH[e.to]}${why ? `(${why})` : ''}`, en: `${e.incidentId} raised level ${e.from} → ${e.to}${why ? ` (${why})` : ''}` });
+        break;
+      }
       case 'UNIT_DISPATCHED': {
         // Units sent to the same incident in the same minute by the same role: one line.
         if (lastDispatch && lastDispatch.incidentId === e.incidentId && lastDispatch.by === e.by && e.t - lastDispatch.t < 60_000) {

@@ -4,6 +4,7 @@
 import { GRADE_INFO, type Grade } from '../../shared/domain/grades.ts';
 import { INCIDENT_TYPE_NAMES, INCIDENT_TYPES } from '../../shared/domain/incident-types.ts';
 import type { DomainEvent } from '../../shared/events.ts';
+import { gradeRaiseReason } from '../../shared/domain/grade-raise-reason.ts';
 import { SEGMENT_INFO, SEGMENT_KEYS } from './time-segments.ts';
 import { GRADE_KEYS, type CancelReason, type GradeKey, type RunSummary } from './summary.ts';
 
@@ -168,7 +169,7 @@ function eventDetail(e: DomainEvent): string {
     case 'INCIDENT_GRADED':
       return `${GRADE_INFO[e.grade].zh} ${GRADE_INFO[e.grade].en} (${GRADE_INFO[e.grade].colour})`;
     case 'GRADE_RAISED':
-      return `${GRADE_INFO[e.from].zh} → ${GRADE_INFO[e.to].zh} ${GRADE_INFO[e.to].en}${e.reason ? `: ${e.reason}` : ''}`;
+      return `${GRADE_INFO[e.from].zh} → ${GRADE_INFO[e.to].zh} ${GRADE_INFO[e.to].en}${gradeRaiseReason(e) ? `: ${gradeRaiseReason(e)}` : ''}`;
     case 'UNIT_DISPATCHED':
       return `ETA ${formatSeconds(e.etaSec)}, ${e.reason.need}, echelon ${e.reason.echelon}`;
     case 'DISPATCH_SHORTFALL':

@@ -248,7 +248,8 @@ describe('adding any unit and the safeguards (items 10, 11)', () => {
     expect(actions.commands).toEqual([]);
     expect(screen.getByTestId('confirm-raise').textContent).toContain('Raise Level 1 to Level 2?');
     await act(async () => { fireEvent.click(screen.getByTestId('confirm-raise-yes')); });
-    expect(actions.commands).toEqual([{ type: 'RAISE_GRADE', incidentId: 'INC-00001', grade: 2, reason: 'commander' }]);
+    // No reason typed: none sent (the board used to send its role, 'commander', as the reason).
+    expect(actions.commands).toEqual([{ type: 'RAISE_GRADE', incidentId: 'INC-00001', grade: 2, reason: '' }]);
   });
 
   it('asks before stopping the exercise', async () => {

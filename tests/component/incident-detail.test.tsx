@@ -49,12 +49,15 @@ describe('IncidentDetail', () => {
     await act(async () => { fireEvent.click(screen.getByTestId('dispatch-recommended')); });
     await act(async () => { fireEvent.click(screen.getByLabelText('qs-special-SG-1')); });
     await act(async () => { fireEvent.click(screen.getByText('Dispatch selected')); });
+    // The reason of a raise is what the commander typed (trimmed), and the box empties after it.
+    await act(async () => { fireEvent.change(screen.getByTestId('raise-reason'), { target: { value: ' smoke on floors 18-20 ' } }); });
     await act(async () => { fireEvent.click(screen.getByTestId('raise-grade')); });
     expect(actions.commands).toEqual([
       { type: 'DISPATCH_RECOMMENDED', incidentId: 'INC-00001' },
       { type: 'DISPATCH_UNITS', incidentId: 'INC-00001', unitIds: ['qs-special-SG-1'] },
-      { type: 'RAISE_GRADE', incidentId: 'INC-00001', grade: 2, reason: 'commander' },
+      { type: 'RAISE_GRADE', incidentId: 'INC-00001', grade: 2, reason: 'smoke on floors 18-20' },
     ]);
+    expect((screen.getByTestId('raise-reason') as HTMLInputElement).value).toBe('');
   });
 
   it('offers an observer no dispatch, release or grade buttons', async () => {

@@ -24,4 +24,17 @@ describe('drill timeline', () => {
       en: 'Refused (close the incident): Cannot close incident INC-00001: it is graded (only an incident under control can be closed).',
     }]);
   });
+
+  it('shows a grade raise with the reason given, and none when the reason only names who raised it', () => {
+    const raised = (seq: number, by: 'commander' | 'system', reason: string): DomainEvent => ({ type: 'GRADE_RAISED', seq, t: 600_000, incidentId: 'INC-00001', from: 1, to: 2, by, reason });
+    const lines = drillTimeline([call('INC-00001', 'scripted', 1), raised(2, 'commander', 'smoke on floors 18-20'), raised(3, 'commander', 'commander'), raised(4, 'commander', ''), raised(5, 'system', 'grew to 120 m²')])
+      .filter((l) => l.kind === 'escalation');
+    expect(lines.map((l) => l.en)).toEqual([
+      'INC-00001 raised level 1 → 2 (smoke on floors 18-20)',
+      'INC-00001 raised level 1 → 2', // boards before this change sent their role as the reason
+      'INC-00001 raised level 1 → 2',
+      'INC-00001 raised level 1 → 2 (grew to 120 m²)',
+    ]);
+    expect(lines[0]!.zh).toBe('INC-00001 升级 一级→二级(smoke on floors 18-20)');
+  });
 });

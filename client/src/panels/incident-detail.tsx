@@ -58,6 +58,9 @@ export function IncidentDetail(props: {
   const ended = ENDED_INCIDENT_STATUSES.has(inc.status);
   const grade = inc.grade;
   const [raiseTo, setRaiseTo] = useState<Grade | undefined>();
+  // Why the grade goes up, as the commander types it (optional): the timeline and report show it.
+  const [raiseReason, setRaiseReason] = useState('');
+  const raise = (to: Grade): void => { setRaiseReason(''); void run({ type: 'RAISE_GRADE', incidentId: inc.id, grade: to, reason: raiseReason.trim() }); };
   const nextGrade = GRADES.find((g) => g > (grade ?? 0));
   const now = props.now ?? board.now;
 
@@ -184,8 +187,10 @@ export function IncidentDetail(props: {
             <select aria-label={t('incident.raiseTo')} value={raiseTo ?? nextGrade ?? ''} onChange={(e) => setRaiseTo(Number(e.target.value) as Grade)} disabled={!nextGrade}>
               {GRADES.filter((g) => g > (grade ?? 0)).map((g) => <option key={g} value={g}>{names.grade(g)}</option>)}
             </select>
+            <input type="text" className="raise-reason" data-testid="raise-reason" maxLength={200} value={raiseReason} disabled={!nextGrade}
+              aria-label={t('incident.raiseReason')} placeholder={t('incident.raiseReason')} onChange={(e) => setRaiseReason(e.target.value)} />
             <button type="button" disabled={busy || !nextGrade || grade === undefined} data-testid="raise-grade"
-              onClick={() => void run({ type: 'RAISE_GRADE', incidentId: inc.id, grade: raiseGrade, reason: 'commander' })}>
+              onClick={() => raise(raiseGrade)}>
               {t('incident.raiseGrade')}
             </button>
             <button type="button" disabled={busy || grade === undefined} data-testid="reinforce-open" onClick={() => setReinforcing(true)}>
@@ -196,7 +201,7 @@ export function IncidentDetail(props: {
             <div className="confirm" role="alertdialog" data-testid="confirm-raise">
               {t('incident.confirmRaise', { from: names.grade(grade), to: names.grade(nextGrade) })}{' '}
               <button type="button" className="primary" autoFocus data-testid="confirm-raise-yes"
-                onClick={() => { setConfirm(undefined); void run({ type: 'RAISE_GRADE', incidentId: inc.id, grade: nextGrade, reason: 'commander' }); }}>
+                onClick={() => { setConfirm(undefined); raise(nextGrade); }}>
                 {t('incident.raiseTo')} {names.grade(nextGrade)}
               </button>
               <button type="button" onClick={() => setConfirm(undefined)}>{t('common.cancel')}</button>
