@@ -30,7 +30,18 @@ export async function api<T = any>(base: string, path: string, init: { method?: 
   let body: string | undefined;
   if (init.text !== undefined) { headers['content-type'] = 'text/yaml'; body = init.text; }
   else if (init.body !== undefined) { headers['content-type'] = 'application/json'; body = JSON.stringify(init.body); }
-  const res = await fetch(`${base}${path}`, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, ...(body === undefined ? {} : { body }) });
+  const request = (): Promise<Response> => fetch(`${base}${path}`, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, ...(body === undefined ? {} : { body }) });
+  let res: Response;
+  try {
+    res = await request();
+  } catch (err) {
+    // fetch keeps connections alive; when a test waits past the server's keep-alive timeout (5 s; a
+    // loaded machine fires fetch's own expiry late), the next request can go out on a socket the server
+    // is closing as idle: 'other side closed' before any byte was read, so the request was never
+    // handled and sending it again on a new connection is safe, POSTs included.
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw err;
+    res = await request();
+  }
   const text = await res.text();
   let parsed: unknown = text;
   try { parsed = JSON.parse(text); } catch { /* not JSON: keep the text */ }
