@@ -130,6 +130,27 @@ describe('people shown in the zones leave with an evacuation', () => {
   });
 });
 
+describe('an evacuation area drawn freely (a polygon the commander draws)', () => {
+  const commander: Actor = { role: 'commander', id: 'test' };
+  // The park's 1-km cell row 30, col 40 of the demo grid (south 24.33, west 110.24, 0.009° × 0.0099°),
+  // drawn as a quadrilateral just inside its edges (inset 1/16 of a cell): its 4 × 4 sub-cell centres
+  // (at 1/8, 3/8, 5/8, 7/8 of the cell) all lie inside, nothing of the neighbours does.
+  const s = 24.33 + 30 * 0.009, w = 110.24 + 40 * 0.0099, dLat = 0.009 / 16, dLon = 0.0099 / 16;
+  const ring: LatLon[] = [[s + dLat, w + dLon], [s + dLat, w + 0.0099 - dLon], [s + 0.009 - dLat, w + 0.0099 - dLon], [s + 0.009 - dLat, w + dLon]];
+  const cell = world.region.cells.find((c) => c.r === 30 && c.c === 40)!;
+  const events = play('scenarios/hazard-chlorine-park.yaml', [{ at: 10 * MIN, cmd: { type: 'EVACUATE_AREA', area: { kind: 'polygon', ring } }, by: commander }]);
+
+  it("evacuates the people of the cell it covers, in set-up + people / (60 per firefighter-hour × 10) minutes", () => {
+    const ordered = of(events, 'EVACUATION_ORDERED')[0]!;
+    expect(ordered.area).toEqual({ kind: 'polygon', ring });
+    const done = of(events, 'AREA_EVACUATED')[0]!;
+    // People spread evenly over the cell's 16 sub-cells, all inside: the cell's population.
+    expect(done.people).toBe(Math.round(cell.population));
+    // No crew on scene inside at T+10 (at least 10 firefighters' pace): 10 min + population / 600 h.
+    expect(done.t - ordered.t).toBe(Math.max(1, Math.round((10 + (cell.population / 600) * 60) * MIN)));
+  });
+});
+
 describe('ammonia tanker crash on the expressway', () => {
   const events = play('scenarios/hazard-ammonia-tanker.yaml');
   const zones = chemical(events);
