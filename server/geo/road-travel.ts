@@ -160,6 +160,46 @@ const grow = (a: Int32Array): Int32Array => {
 /** Closed edges by position in the forward and reversed CSR. */
 interface Blocked { out: Uint8Array; rev: Uint8Array; count: number }
 
+/**
+ * What a model derives from the doctrine and the network alone: the weighting of each minute, the
+ * walkers' weighting and each class's top speed. Kept per tree store and doctrine (and hub list),
+ * so the models of one network share them: a batch builds a model per replication, and these took
+ * milliseconds each time. Shared weightings also share their cached hub tables (the same store's).
+ */
+interface Derived { byMinute: Weighting[]; foot: Weighting; vmax: Map<SpeedClass, number> }
+const derivedOf = new WeakMap<TreeStore, WeakMap<Doctrine, Derived>>();
+/** Hub nodes of a hub list (snapped once per network and list). */
+const hubNodesOf = new WeakMap<RoadNetwork, WeakMap<readonly LatLon[], number[]>>();
+
+function deriveTables(net: RoadNetwork, doctrine: Doctrine, vf: Readonly<Record<Exclude<SpeedClass, 'on-foot'>, number>>): Derived {
+  const walkMps = doctrine.speedsKmh['on-foot'] / 3.6;
+  const byMinute = weightingsByMinute(doctrine.traffic, net.classes);
+  const foot: Weighting = { key: `foot:${walkMps}`, factors: Float64Array.from(net.speedMps, (s) => walkMps / s), scalar: 1 };
+  // Fastest a class can ever go (any road, any hour, off the network too): for lower bounds.
+  const offRoadMps = OFF_ROAD_SPEED_KMH / 3.6;
+  const vmax = new Map<SpeedClass, number>();
+  for (const sc of Object.keys(doctrine.speedsKmh) as SpeedClass[]) {
+    let v = sc === 'on-foot' ? walkMps : Math.max(offRoadMps, doctrine.speedsKmh[sc] / 3.6);
+    if (sc !== 'on-foot') for (const w of byMinute) for (let c = 0; c < net.speedMps.length; c++) v = Math.max(v, net.speedMps[c]! * w.factors[c]! * w.scalar * vf[sc]);
+    // A road shorter than the straight line between its ends (an imported file's lengths) drives
+    // faster than its speed over the ground: the bound must allow for it.
+    vmax.set(sc, v / shortestStretch(net));
+  }
+  return { byMinute, foot, vmax };
+}
+
+function hubNodesFor(net: RoadNetwork, hubs: readonly LatLon[]): number[] {
+  let byList = hubNodesOf.get(net);
+  if (!byList) hubNodesOf.set(net, (byList = new WeakMap()));
+  let nodes = byList.get(hubs);
+  if (!nodes) {
+    const seen = new Set<number>();
+    for (const h of hubs) { const n = snap(net, h).node; if (n >= 0) seen.add(n); }
+    byList.set(hubs, (nodes = [...seen]));
+  }
+  return nodes;
+}
+
 export function roadTravel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions = {}): RoadTravelModel {
   const shared = sharedStores.get(net) ?? newStore();
   sharedStores.set(net, shared);
@@ -173,8 +213,15 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   const startLocalMs = opts.startLocalMs ?? 0;
   const hubBudget = (opts.hubBudgetMB ?? 256) * 1024 * 1024;
   const walkMps = doctrine.speedsKmh['on-foot'] / 3.6;
-  const byMinute = weightingsByMinute(doctrine.traffic, net.classes);
-  const foot: Weighting = { key: `foot:${walkMps}`, factors: Float64Array.from(net.speedMps, (s) => walkMps / s), scalar: 1 };
+  let derived: Derived | undefined;
+  if (opts.vehicleFactors) derived = deriveTables(net, doctrine, vf);
+  else {
+    let byDoctrine = derivedOf.get(store);
+    if (!byDoctrine) derivedOf.set(store, (byDoctrine = new WeakMap()));
+    derived = byDoctrine.get(doctrine);
+    if (!derived) byDoctrine.set(doctrine, (derived = deriveTables(net, doctrine, vf)));
+  }
+  const { byMinute, foot, vmax } = derived;
   const symmetric = isSymmetric(net);
   // Hubs only without closures: a closure set is short-lived, its drives use reverse trees.
   const hubNode = new Uint8Array(net.nodeCount);
@@ -199,8 +246,8 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     byRef.set(p, s);
     return s;
   };
-  const hubNodes: number[] = [];
-  if (!blocked) for (const h of opts.hubs ?? []) { const s = snapOf(h); if (s.node >= 0 && !hubNode[s.node]) { hubNode[s.node] = 1; hubNodes.push(s.node); } }
+  const hubNodes: readonly number[] = !blocked && opts.hubs ? hubNodesFor(net, opts.hubs) : [];
+  for (const n of hubNodes) hubNode[n] = 1;
 
   const weightingAt = (sc: SpeedClass, t: number): Weighting => {
     if (sc === 'on-foot') return foot;
@@ -266,15 +313,6 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   };
   const accessMetres = (s: Snap): number => (s.offRoadM <= offNetworkM ? s.offRoadM : offNetworkM + (s.offRoadM - offNetworkM) * doctrine.detourFactor);
 
-  // Fastest a class can ever go (any road, any hour, off the network too): for lower bounds.
-  const vmax = new Map<SpeedClass, number>();
-  for (const sc of Object.keys(doctrine.speedsKmh) as SpeedClass[]) {
-    let v = sc === 'on-foot' ? walkMps : Math.max(offRoadMps, doctrine.speedsKmh[sc] / 3.6);
-    if (sc !== 'on-foot') for (const w of byMinute) for (let c = 0; c < net.speedMps.length; c++) v = Math.max(v, net.speedMps[c]! * w.factors[c]! * w.scalar * vf[sc]);
-    // A road shorter than the straight line between its ends (an imported file's lengths) drives
-    // faster than its speed over the ground: the bound must allow for it.
-    vmax.set(sc, v / shortestStretch(net));
-  }
 
   /**
    * The fastest drive: tree seconds of the road part (from the tree the query itself selects), the
