@@ -329,6 +329,7 @@ describe('debrief page (chromium)', () => {
       const forkId = await page.getAttribute('[data-testid=fork-made]', 'data-id');
       expect(forkId).toBe(`${exerciseId}-fork-1`);
       const commanderCode = await page.textContent('[data-testid=fork-code-commander]');
+      const forkController = await page.textContent('[data-testid=fork-code-controller]');
       expect(commanderCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
       await shot(page, '05-fork-made');
 
@@ -346,8 +347,19 @@ describe('debrief page (chromium)', () => {
       await page.click('[data-testid=control-resume]');
       await page.waitForSelector('[data-testid=clock][data-status=running]', { timeout: 15_000 });
       await page.waitForFunction(() => Number(document.querySelector('[data-testid=clock]')?.getAttribute('data-sim-ms')) > 10 * 60_000, undefined, { timeout: 15_000 });
-      await page.click('[data-testid=control-pause]');
       await shot(page, '06-fork-running');
+
+      // The controller's scrubber over the running fork: the slider's end follows the drill's clock
+      // by itself (it used to move only when the user sought).
+      await page.goto(`${server.url}/?debrief=${encodeURIComponent(forkId!)}`);
+      await page.waitForSelector('[data-testid=debrief] [data-testid=replay-bar]', { timeout: 30_000 });
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=replay-bar]')?.getAttribute('data-ends-at')) > 10 * 60_000, undefined, { timeout: 15_000 });
+      const endNow = async (): Promise<number> => Number(await page.getAttribute('[data-testid=replay-bar]', 'data-ends-at'));
+      const first = await endNow();
+      await page.waitForFunction((e) => Number(document.querySelector('[data-testid=replay-bar]')?.getAttribute('data-ends-at')) >= e + 2_000, first, { timeout: 20_000 });
+      const later = await endNow();
+      expect(Number(await page.getAttribute('[data-testid=replay-slider]', 'max'))).toBeGreaterThanOrEqual(later);
+      await post(`/api/exercises/${forkId}/control`, forkController!, { action: 'pause' });
     } catch (err) {
       await shot(page, 'fork-failure').catch(() => undefined);
       throw err;

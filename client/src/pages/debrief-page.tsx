@@ -5,11 +5,11 @@
 // the PDF to download. Controllers and observers may open it at any time, commanders once the drill
 // is over (the server says so when it refuses). The controller may fork the drill live at the moment
 // shown ("what if"): a new exercise paused there, which the players continue on the board.
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegionMap } from '../../../shared/map-data.ts';
 import type { BoardIncident } from '../../../shared/board-state.ts';
-import type { JoinRole } from '../../../shared/live.ts';
+import type { ExerciseStatus, JoinRole } from '../../../shared/live.ts';
 import { BoardStore } from '../live/board-store.ts';
 import type { LiveActions } from '../live/connection.ts';
 import { fetchEvents, fetchRegionMap, getJson } from '../live/rest.ts';
@@ -28,12 +28,13 @@ import { EventLog } from '../panels/event-log.tsx';
 import { ActiveDisruptions } from '../panels/active-disruptions.tsx';
 import { defaultLayers, LayerPanel } from '../panels/map-controls.tsx';
 import { useReplay } from '../debrief/use-replay.ts';
+import { useLiveEnd } from '../debrief/use-live-end.ts';
 import { ReplayBar } from '../debrief/replay-bar.tsx';
 import { ReportView } from '../debrief/report-view.tsx';
 import { ForkDialog } from '../debrief/fork-dialog.tsx';
 
 /** What GET /api/exercises/:id tells the debrief. */
-interface ExerciseView { id: string; name: string; regionId: string; role: JoinRole; status: string; startIso: string; endsAt: number }
+interface ExerciseView { id: string; name: string; regionId: string; role: JoinRole; status: ExerciseStatus; startIso: string; endsAt: number }
 
 const TICK_MS = 250;
 
@@ -74,17 +75,24 @@ export function DebriefPage({ code, exerciseId }: { code: string; exerciseId: st
   }, [at, playing]);
   const [speed, setSpeed] = useState(60);
   const replay = useReplay(store, exerciseId, code, at, { playing, speed, startIso: exercise?.startIso ?? '', endsAt: exercise?.endsAt ?? 0 });
-  const endsAt = replay.reply?.endsAt ?? 0;
+  // A drill still going (the controller's scrubber): the slider's end follows its clock, not only the
+  // last answer's end (which moved on only when the user sought).
+  const liveEnd = useLiveEnd(exerciseId, code, exercise?.status);
+  const endsAt = Math.max(replay.reply?.endsAt ?? 0, liveEnd ?? 0);
+  const endsAtRef = useRef(endsAt);
+  endsAtRef.current = endsAt;
   useEffect(() => {
     if (!playing) return;
-    // Playback: every tick moves the moment on by speed × the tick; it stops at the last event.
+    // Playback: every tick moves the moment on by speed × the tick; it stops at the end (read through
+    // a ref: a following end must not restart the timer twice a second).
     const timer = setInterval(() => setAt((a) => {
-      const next = Math.min(a + speed * TICK_MS, endsAt);
-      if (next >= endsAt) setPlaying(false);
+      const end = endsAtRef.current;
+      const next = Math.min(a + speed * TICK_MS, end);
+      if (next >= end) setPlaying(false);
       return next;
     }), TICK_MS);
     return () => clearInterval(timer);
-  }, [playing, speed, endsAt]);
+  }, [playing, speed]);
 
   const live = useLiveState(store);
   const board = live.board;
