@@ -18,6 +18,10 @@ export function hazardsModelFor(world: World, scenario: Scenario, seedsDir = 'se
   const substances = loadSubstances(seedsDir).data;
   const rules = loadFloodHazardRules(seedsDir).data;
   const models = createHazardModels(world.region, substances, rules, world.roads);
+  // Built now, with the exercise, not in the tick the hazard starts (the 250 m terrain and, for a
+  // flood, where each road is sampled: ~0.2 s the live loop would otherwise stall for). Caches only.
+  void models.floodTerrain;
+  if (scenario.hazards.some((h) => h.kind === 'flood')) models.flood(0);
   const index = indexRegion(world.region);
   const place = (loc: LatLon | string, what: string): LatLon => {
     const p = resolveCallLocation(index, loc);
