@@ -114,44 +114,13 @@ export function DebriefPage({ code, exerciseId }: { code: string; exerciseId: st
     fetchEvents(exerciseId, code, Math.min(...inc.eventSeqs) - 1).then((evs) => store.mergeHistory(evs.filter((e) => e.seq <= upTo)), () => undefined);
   }, [exerciseId, code, store]);
 
-  const error = loadError ?? replay.error;
-  if (!exercise || !mapData) {
-    return (
-      <div className="board board--loading" data-testid="debrief-loading">
-        <p>{error ? <span className="error" role="alert">{error}</span> : t('debrief.loading')}</p>
-        <a href="?">{t('debrief.toBoard')}</a>
-      </div>
-    );
-  }
+  // The board's panels and map, made again only when what they show changes: moving the slider (or a
+  // running drill's end moving on) re-renders the replay bar alone, not every panel row and marker
+  // with the old moment's board (the browser profile showed each slider move re-rendering the whole
+  // page before the new moment was even asked for).
   const selected = selectedIncidentId ? board?.incidents[selectedIncidentId] : undefined;
-  const now = board?.now ?? at;
-  return (
-    <BoardProvider map={mapData} actions={actions} rights={rights}>
-      <div className={`board debrief role-${exercise.role}`} data-testid="debrief" data-view={view} data-seq={board?.seq ?? 0} data-at={replay.reply?.at ?? ''}>
-        <header className="board__header">
-          <strong className="board__title">{t('debrief.title')}</strong>
-          <span className="board__exercise">{exercise.name}</span>
-          <ClockBar sync={live.clock} ended={board?.ended} replay />
-          <span className="tag" data-testid="role">{t(`role.${exercise.role}`)}</span>
-          <nav className="tabs">
-            <button type="button" aria-pressed={view === 'board'} onClick={() => setView('board')} data-testid="debrief-view-board">{t('debrief.board')}</button>
-            <button type="button" aria-pressed={view === 'report'} onClick={() => setView('report')} data-testid="debrief-view-report">{t('debrief.report')}</button>
-          </nav>
-          <span className="spacer" />
-          <button type="button" onClick={() => setLanguage(lang.startsWith('zh') ? 'en' : 'zh-CN')} data-testid="lang-switch">{t('app.language')}</button>
-          <a href="?" className="button">{t('debrief.toBoard')}</a>
-        </header>
-        <div className="board__banners">
-          <ReplayBar at={at} endsAt={endsAt} previousAt={replay.reply?.previousAt} nextAt={replay.reply?.nextAt} playing={playing} speed={speed}
-            onSeek={(ms) => { setPlaying(false); setAt(ms); }} onPlay={(p) => { if (p && at >= endsAt) setAt(0); setPlaying(p); }} onSpeed={setSpeed}>
-            {exercise.role === 'controller' && (
-              <button type="button" className="small" disabled={replay.reply?.at !== at} onClick={() => { setPlaying(false); setForking(true); }} data-testid="fork-open-dialog">{t('debrief.fork')}</button>
-            )}
-          </ReplayBar>
-          {error && <div className="notice notice--error" role="alert">{error}</div>}
-        </div>
-        {forking && <ForkDialog exerciseId={exerciseId} code={code} at={replay.reply?.at ?? at} onClose={() => setForking(false)} />}
-        {view === 'report' ? (
+  const now = board?.now ?? 0;
+  const body = useMemo(() => (!mapData ? null : view === 'report' ? (
           <ReportView exerciseId={exerciseId} code={code} lang={lang} />
         ) : (
           <>
@@ -180,7 +149,44 @@ export function DebriefPage({ code, exerciseId }: { code: string; exerciseId: st
               {tab === 'units' ? <UnitBoard board={board} selectedUnitId={selectedUnitId} onSelectUnit={setSelectedUnitId} /> : <EventLog log={live.log} board={board} />}
             </section>
           </>
-        )}
+        )), [view, exerciseId, code, lang, board, now, selected, selectedIncidentId, selectedUnitId, live.log, live.notes, mapData, store, layers, stationLabels, loadOlder, tab, t]);
+
+  const error = loadError ?? replay.error;
+  if (!exercise || !mapData) {
+    return (
+      <div className="board board--loading" data-testid="debrief-loading">
+        <p>{error ? <span className="error" role="alert">{error}</span> : t('debrief.loading')}</p>
+        <a href="?">{t('debrief.toBoard')}</a>
+      </div>
+    );
+  }
+  return (
+    <BoardProvider map={mapData} actions={actions} rights={rights}>
+      <div className={`board debrief role-${exercise.role}`} data-testid="debrief" data-view={view} data-seq={board?.seq ?? 0} data-at={replay.reply?.at ?? ''}>
+        <header className="board__header">
+          <strong className="board__title">{t('debrief.title')}</strong>
+          <span className="board__exercise">{exercise.name}</span>
+          <ClockBar sync={live.clock} ended={board?.ended} replay />
+          <span className="tag" data-testid="role">{t(`role.${exercise.role}`)}</span>
+          <nav className="tabs">
+            <button type="button" aria-pressed={view === 'board'} onClick={() => setView('board')} data-testid="debrief-view-board">{t('debrief.board')}</button>
+            <button type="button" aria-pressed={view === 'report'} onClick={() => setView('report')} data-testid="debrief-view-report">{t('debrief.report')}</button>
+          </nav>
+          <span className="spacer" />
+          <button type="button" onClick={() => setLanguage(lang.startsWith('zh') ? 'en' : 'zh-CN')} data-testid="lang-switch">{t('app.language')}</button>
+          <a href="?" className="button">{t('debrief.toBoard')}</a>
+        </header>
+        <div className="board__banners">
+          <ReplayBar at={at} endsAt={endsAt} previousAt={replay.reply?.previousAt} nextAt={replay.reply?.nextAt} playing={playing} speed={speed}
+            onSeek={(ms) => { setPlaying(false); setAt(ms); }} onPlay={(p) => { if (p && at >= endsAt) setAt(0); setPlaying(p); }} onSpeed={setSpeed}>
+            {exercise.role === 'controller' && (
+              <button type="button" className="small" disabled={replay.reply?.at !== at} onClick={() => { setPlaying(false); setForking(true); }} data-testid="fork-open-dialog">{t('debrief.fork')}</button>
+            )}
+          </ReplayBar>
+          {error && <div className="notice notice--error" role="alert">{error}</div>}
+        </div>
+        {forking && <ForkDialog exerciseId={exerciseId} code={code} at={replay.reply?.at ?? at} onClose={() => setForking(false)} />}
+        {body}
       </div>
     </BoardProvider>
   );
