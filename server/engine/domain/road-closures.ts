@@ -25,6 +25,7 @@ import { aheadOf, edgesAhead, joinCourses } from '../kernel/course.ts';
 import { MOVING, unitStatus, type UnitState } from '../kernel/state.ts';
 import type { Simulation } from '../kernel/simulation.ts';
 import type { Closure } from '../kernel/closure.ts';
+import type { TravelTimeModel } from '../kernel/ports.ts';
 import { forgetUnitTravel, travelFor } from '../kernel/unit-travel.ts';
 import { follow, origin, reportStopped } from './driving.ts';
 import { checkCutOff } from './call-handling.ts';
@@ -53,17 +54,33 @@ export function refreshModel(sim: Simulation): void {
 export function closeRoad(sim: Simulation, c: Omit<Closure, 'closedAt'>, by: Actor['role']): void {
   sim.closures.set(c.id, { ...c, closedAt: sim.now });
   refreshModel(sim);
-  sim.emit({ type: 'ROAD_CLOSED', closureId: c.id, reason: c.reason, area: c.area, note: c.note, closedEdges: c.edges.length, by, ...(c.until === undefined ? {} : { until: c.until }), ...(c.exempt ? { exempt: c.exempt } : {}), ...(c.roads ? { roads: c.roads } : {}) });
-  if (c.until !== undefined) sim.schedule(c.until, { kind: 'reopen', closureId: c.id });
+  announceClosed(sim, c, by);
   for (const u of sim.units.values()) {
     if (!u.leg || !u.course || !u.destination || !MOVING.has(unitStatus(u))) continue;
-    const travel = travelFor(sim, u);
-    const elapsed = (sim.now - u.leg.departAt) / 1000;
-    let blocked = false;
-    for (const e of edgesAhead(u.course, elapsed)) if (travel.isClosed?.(e)) { blocked = true; break; }
-    if (blocked) reroute(sim, u, c.id);
+    if (closedAhead(u, travelFor(sim, u), (sim.now - u.leg.departAt) / 1000)) reroute(sim, u, c.id);
   }
   for (const inc of sim.incidents.values()) checkCutOff(sim, inc);
+}
+
+/** ROAD_CLOSED for a closure just put in force, and its end on the timer when it has one. */
+function announceClosed(sim: Simulation, c: Omit<Closure, 'closedAt'>, by: Actor['role']): void {
+  sim.emit({ type: 'ROAD_CLOSED', closureId: c.id, reason: c.reason, area: c.area, note: c.note, closedEdges: c.edges.length, by, ...(c.until === undefined ? {} : { until: c.until }), ...(c.exempt ? { exempt: c.exempt } : {}), ...(c.roads ? { roads: c.roads } : {}) });
+  if (c.until !== undefined) sim.schedule(c.until, { kind: 'reopen', closureId: c.id });
+}
+
+/** Whether a driving unit's road ahead (`elapsed` s into its course) has a closed edge on `travel`. */
+function closedAhead(u: UnitState, travel: TravelTimeModel, elapsed: number): boolean {
+  for (const e of edgesAhead(u.course!, elapsed)) if (travel.isClosed?.(e)) return true;
+  return false;
+}
+
+/** Whether a driving unit would arrive sooner, by more than REOPEN_GAIN_SEC, on a new route from its next junction. */
+function fasterWayNow(sim: Simulation, u: UnitState, travel: TravelTimeModel, elapsed: number): boolean {
+  const course = u.course!;
+  const lead = aheadOf(course, elapsed, sim.unitPosition(u));
+  const at = lead.path[lead.path.length - 1]!;
+  const faster = lead.seconds + travel.travel(at, u.destination!.to, u.info.type.speedClass, u.trafficAt ?? sim.now).seconds;
+  return faster < course.seconds - elapsed - REOPEN_GAIN_SEC;
 }
 
 /** A timed closure's end: reopens it unless it was reopened (or closed again with another end) since. */
@@ -83,11 +100,7 @@ export function reopenRoad(sim: Simulation, id: string, by: Actor['role']): void
       continue;
     }
     if (!u.course) continue;
-    const elapsed = (sim.now - u.leg.departAt) / 1000;
-    const lead = aheadOf(u.course, elapsed, sim.unitPosition(u));
-    const at = lead.path[lead.path.length - 1]!;
-    const faster = lead.seconds + travelFor(sim, u).travel(at, u.destination.to, u.info.type.speedClass, u.trafficAt ?? sim.now).seconds;
-    if (faster < u.course.seconds - elapsed - REOPEN_GAIN_SEC) reroute(sim, u, id);
+    if (fasterWayNow(sim, u, travelFor(sim, u), (sim.now - u.leg.departAt) / 1000)) reroute(sim, u, id);
   }
   for (const inc of sim.incidents.values()) checkCutOff(sim, inc, id);
   sim.happen.capacityReturned();
@@ -114,8 +127,7 @@ export function replaceClosure(sim: Simulation, oldId: string | null, next: Omit
   sim.closures.set(next.id, { ...next, closedAt: sim.now });
   refreshModel(sim);
   sim.emit({ type: 'ROAD_REOPENED', closureId: old.id, by });
-  sim.emit({ type: 'ROAD_CLOSED', closureId: next.id, reason: next.reason, area: next.area, note: next.note, closedEdges: next.edges.length, by, ...(next.until === undefined ? {} : { until: next.until }), ...(next.exempt ? { exempt: next.exempt } : {}), ...(next.roads ? { roads: next.roads } : {}) });
-  if (next.until !== undefined) sim.schedule(next.until, { kind: 'reopen', closureId: next.id });
+  announceClosed(sim, next, by);
   const opened = old.edges.some((e) => !sim.travel.isClosed?.(e));
   for (const u of sim.units.values()) {
     if (!u.destination || !MOVING.has(unitStatus(u))) continue;
@@ -126,17 +138,8 @@ export function replaceClosure(sim: Simulation, oldId: string | null, next: Omit
     if (!u.course) continue;
     const travel = travelFor(sim, u);
     const elapsed = (sim.now - u.leg.departAt) / 1000;
-    let blocked = false;
-    for (const e of edgesAhead(u.course, elapsed)) if (travel.isClosed?.(e)) { blocked = true; break; }
-    if (blocked) {
-      reroute(sim, u, next.id);
-      continue;
-    }
-    if (!opened) continue;
-    const lead = aheadOf(u.course, elapsed, sim.unitPosition(u));
-    const at = lead.path[lead.path.length - 1]!;
-    const faster = lead.seconds + travel.travel(at, u.destination.to, u.info.type.speedClass, u.trafficAt ?? sim.now).seconds;
-    if (faster < u.course.seconds - elapsed - REOPEN_GAIN_SEC) reroute(sim, u, old.id);
+    if (closedAhead(u, travel, elapsed)) reroute(sim, u, next.id);
+    else if (opened && fasterWayNow(sim, u, travel, elapsed)) reroute(sim, u, old.id);
   }
   for (const inc of sim.incidents.values()) checkCutOff(sim, inc, opened ? old.id : undefined);
   if (opened) sim.happen.capacityReturned();
