@@ -49,10 +49,14 @@ describe('CallsQueue in a replay', () => {
 describe('ClockBar in a replay', () => {
   const START = '2026-06-12T19:30:00+08:00';
   const clock = (over: Partial<ClockState>): ClockState => ({ status: 'running', simTime: 300_000, wallAt: Date.now(), speed: 60, endsAt: 10_800_000, startIso: START, ...over });
+  /** The clock bar of a replay at T+5:00, as shown. */
+  const replayClock = (over: Partial<ClockState>, ended = false): HTMLElement => {
+    render(<ClockBar sync={syncClock(undefined, clock(over), Date.now())} ended={ended} replay />);
+    return screen.getByTestId('clock');
+  };
 
   it('says playback while playing, with the moment replayed and the playback speed', () => {
-    render(<ClockBar sync={syncClock(undefined, clock({}), Date.now())} replay />);
-    const el = screen.getByTestId('clock');
+    const el = replayClock({});
     expect(el.getAttribute('data-status')).toBe('playback');
     expect(el.textContent).toContain('Playback');
     expect(el.textContent).not.toContain('Running');
@@ -62,8 +66,7 @@ describe('ClockBar in a replay', () => {
   });
 
   it('says replay (paused) when stopped at a moment, without a speed; ended drills too', () => {
-    render(<ClockBar sync={syncClock(undefined, clock({ status: 'paused', speed: 1 }), Date.now())} ended replay />);
-    const el = screen.getByTestId('clock');
+    const el = replayClock({ status: 'paused', speed: 1 }, true);
     expect(el.getAttribute('data-status')).toBe('paused');
     expect(el.textContent).toContain('Replay (paused)');
     expect(el.textContent).not.toContain('Scenario ended');
