@@ -43,6 +43,10 @@ const BENCHES: Record<string, Bench> = {
     description: 'replay scrubber: board state at random moments of a day-long exercise (checkpointed fold): jump ms p50/p99/max (goal ≤ 300 ms), index build ms',
     run: async (args) => (await import('./replay-jump.bench-run.ts')).runReplayJumpBench(args),
   },
+  'board-jump': {
+    description: 'replay scrubber in the browser: the real server with a recorded busy day, the board in chromium as controller, seeded slider jumps timed from the input event to the frame showing that moment: p50/p95/max (goal ≤ 300 ms), load average',
+    run: async (args) => (await import('./board-jump.bench-run.ts')).runBoardJumpBench(args),
+  },
   coverage: {
     description: 'coverage figures of the whole demo county (cold and warm), a what-if, isochrones per station: wall ms',
     run: async (args) => (await import('./coverage.bench-run.ts')).runCoverageBench(args),

@@ -151,6 +151,9 @@ export function DebriefPage({ code, exerciseId }: { code: string; exerciseId: st
           </>
         )), [view, exerciseId, code, lang, board, now, selected, selectedIncidentId, selectedUnitId, live.log, live.notes, mapData, store, layers, stationLabels, loadOlder, tab, t]);
 
+  // The moment the panels and log show in this render (their board is that answer's state itself),
+  // for the board-jump bench and tests: the map draws it on the next animation frame.
+  const shownAt = board !== undefined && board === replay.reply?.state ? replay.reply.at : undefined;
   const error = loadError ?? replay.error;
   if (!exercise || !mapData) {
     return (
@@ -162,7 +165,8 @@ export function DebriefPage({ code, exerciseId }: { code: string; exerciseId: st
   }
   return (
     <BoardProvider map={mapData} actions={actions} rights={rights}>
-      <div className={`board debrief role-${exercise.role}`} data-testid="debrief" data-view={view} data-seq={board?.seq ?? 0} data-at={replay.reply?.at ?? ''}>
+      <div className={`board debrief role-${exercise.role}`} data-testid="debrief" data-view={view} data-seq={board?.seq ?? 0} data-at={replay.reply?.at ?? ''}
+        data-shown-at={shownAt ?? ''}>
         <header className="board__header">
           <strong className="board__title">{t('debrief.title')}</strong>
           <span className="board__exercise">{exercise.name}</span>
