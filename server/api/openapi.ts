@@ -157,7 +157,7 @@ export const OPENAPI = {
     '/api/exercises/{id}/replay': {
       get: {
         summary: 'replay scrubber: the board state at sim time `at` (ms) and the events just before it (controller at any time, others once the drill is over)', security: code,
-        parameters: [id, { name: 'at', in: 'query', required: true, schema: { type: 'number', minimum: 0 } }, { name: 'recent', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 500 } }],
+        parameters: [id, { name: 'at', in: 'query', required: true, schema: { type: 'number', minimum: 0 } }, { name: 'recent', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 500 } }, { name: 'origin', in: 'query', description: '1: also the board before the first event (origin), to fold the log client-side', schema: { enum: ['0', '1'] } }],
         responses: { '200': ok('BoardState at a moment'), ...errors },
       },
     },

@@ -33,7 +33,8 @@ const ReportQuery = z.object({
   table: z.enum(CSV_TABLES).default('incidents'),
   targets: z.enum(TARGET_SETS).default('county'),
 });
-const ReplayQuery = z.object({ at: z.coerce.number().min(0), recent: z.coerce.number().int().min(0).max(500).default(50) });
+/** `origin=1`: the board before the first event too, from which the debrief page folds its own copy of the log. */
+const ReplayQuery = z.object({ at: z.coerce.number().min(0), recent: z.coerce.number().int().min(0).max(500).default(50), origin: z.enum(['0', '1']).default('0') });
 const ForkBody = z.strictObject({
   at: z.number().int().min(0),
   commands: z.array(z.strictObject({ at: z.number().int().min(0), command: CommandSchema, by: z.strictObject({ role: z.enum(ACTOR_ROLES), id: z.string().max(64).optional() }).optional() })).max(200).default([]),
@@ -130,7 +131,10 @@ export function mountDebriefRoutes(router: Router, catalog: Catalog, manager: Ex
     state.now = Math.max(state.now, at);
     const recent = tl.lastEvents(at, q.data.recent);
     const [previousAt, nextAt] = [tl.previousEventBefore(at), tl.nextEventAfter(at)];
-    res.json({ exerciseId: host.id, at, startsAt: 0, endsAt, state, recent, ...(previousAt === undefined ? {} : { previousAt }), ...(nextAt === undefined ? {} : { nextAt }) });
+    res.json({
+      exerciseId: host.id, at, startsAt: 0, endsAt, state, recent, ...(previousAt === undefined ? {} : { previousAt }), ...(nextAt === undefined ? {} : { nextAt }),
+      ...(q.data.origin === '1' ? { origin: tl.origin() } : {}),
+    });
   });
 
   router.post('/api/exercises/:id/fork', (req, res) => {

@@ -76,6 +76,30 @@ describe('the replay moment', () => {
     expect(pages.length).toBeGreaterThan(2);
   });
 
+  it('is folded in the page as the server folds it, once the events up to it and the next are held', async () => {
+    const log = new ReplayLog(fetchPage);
+    // No origin from the server yet: nothing to fold from.
+    await log.upTo(timeline.stateAt(20 * MIN).seq);
+    expect(log.momentAt(MIN)).toBeUndefined();
+    log.setOrigin(timeline.origin());
+    const lastHeld = log.eventsUpTo(Number.POSITIVE_INFINITY).at(-1)!.t;
+    expect(lastHeld).toBeGreaterThanOrEqual(20 * MIN);
+    for (let t = 0; t < lastHeld; t += MIN) {
+      const mine = log.momentAt(t)!;
+      // GET …/replay: the timeline's state, its clock at least at the moment asked for.
+      const server = timeline.stateAt(t);
+      server.now = Math.max(server.now, t);
+      expect(JSON.stringify(mine.state)).toBe(JSON.stringify(server));
+      expect([mine.previousAt, mine.nextAt]).toEqual([timeline.previousEventBefore(t), timeline.nextEventAfter(t)]);
+    }
+    // At or past the last event held, the next one may not be held: the server is asked.
+    expect(log.momentAt(lastHeld)).toBeUndefined();
+    // The log fetched on: the timeline follows it.
+    await log.upTo(timeline.stateAt(40 * MIN).seq);
+    const server = timeline.stateAt(35 * MIN);
+    expect(JSON.stringify(log.momentAt(35 * MIN)!.state)).toBe(JSON.stringify({ ...server, now: Math.max(server.now, 35 * MIN) }));
+  });
+
   it('is the same at every minute whichever moment came before', async () => {
     const scrubbed = new BoardStore(() => 0);
     const log = new ReplayLog(fetchPage);

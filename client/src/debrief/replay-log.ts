@@ -2,8 +2,12 @@
 // (and, for a drill still running, extended when the slider reaches events not fetched yet), so the
 // board at a moment can be the fold of exactly the events up to it: the event log, the incident
 // timelines and what the events say beyond the board fold (the hidden truth, ETA growth), whatever
-// moment was shown before.
+// moment was shown before. Once the server has given the board before the first event (origin), the
+// log is also folded into a checkpointed timeline (shared/board-timeline.ts, the server's own), so a
+// moment whose events are all held is shown without asking the server again.
 import type { DomainEvent } from '../../../shared/events.ts';
+import type { BoardState } from '../../../shared/board-state.ts';
+import { BoardTimeline } from '../../../shared/board-timeline.ts';
 
 export type FetchEventPage = (after: number, limit: number) => Promise<DomainEvent[]>;
 
@@ -13,6 +17,7 @@ const PAGE = 10_000;
 export class ReplayLog {
   private readonly events: DomainEvent[] = [];
   private loading?: Promise<void>;
+  private timeline?: BoardTimeline;
 
   constructor(private readonly fetchPage: FetchEventPage) {}
 
@@ -32,6 +37,30 @@ export class ReplayLog {
     }
   }
 
+  /** Starts folding the log held (and what comes later) from the board before the first event. */
+  setOrigin(origin: BoardState): void {
+    this.timeline ??= new BoardTimeline(origin, this.events);
+  }
+
+  get hasOrigin(): boolean {
+    return this.timeline !== undefined;
+  }
+
+  /**
+   * The board at `at` folded here, with the previous and next event times, when every event up to
+   * `at` and the next one are held: events come in time order, so that is when a later one is.
+   * Else undefined (the server is asked, and the log fetched on).
+   */
+  momentAt(at: number): { state: BoardState; previousAt?: number; nextAt?: number } | undefined {
+    const tl = this.timeline;
+    if (!tl || !(at < (this.events.at(-1)?.t ?? -Infinity))) return undefined;
+    const state = tl.stateAt(at);
+    state.now = Math.max(state.now, at);
+    const previousAt = tl.previousEventBefore(at);
+    const nextAt = tl.nextEventAfter(at);
+    return { state, ...(previousAt === undefined ? {} : { previousAt }), ...(nextAt === undefined ? {} : { nextAt }) };
+  }
+
   /** The events with seq ≤ `seq`, oldest first (a copy). */
   eventsUpTo(seq: number): DomainEvent[] {
     let lo = 0;
@@ -47,6 +76,9 @@ export class ReplayLog {
   private async fetchMore(): Promise<void> {
     const page = await this.fetchPage(this.lastSeq, PAGE);
     // A page answered after another may overlap what is held: keep the log strictly in seq order.
-    for (const e of page) if (e.seq > this.lastSeq) this.events.push(e);
+    const fresh: DomainEvent[] = [];
+    for (const e of page) if (e.seq > (fresh.at(-1)?.seq ?? this.lastSeq)) fresh.push(e);
+    this.events.push(...fresh);
+    this.timeline?.append(fresh);
   }
 }

@@ -71,7 +71,10 @@ export function DebriefPage({ code, exerciseId }: { code: string; exerciseId: st
   const [at, setAt] = useState(initialMoment);
   const [playing, setPlaying] = useState(false);
   useEffect(() => {
-    if (!playing) keepMomentInAddress(at);
+    if (playing) return;
+    // Once the slider rests: history.replaceState cost ~4 ms a move in the jump's path (profile).
+    const timer = setTimeout(() => keepMomentInAddress(at), 250);
+    return () => clearTimeout(timer);
   }, [at, playing]);
   const [speed, setSpeed] = useState(60);
   const replay = useReplay(store, exerciseId, code, at, { playing, speed, startIso: exercise?.startIso ?? '', endsAt: exercise?.endsAt ?? 0 });
