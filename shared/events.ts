@@ -103,7 +103,7 @@ export type DomainEvent = Base & (
   | { type: 'UNIT_EN_ROUTE'; unitId: string; incidentId: string; leg: Leg }
   | { type: 'UNIT_ARRIVED'; unitId: string; incidentId: string }
   | { type: 'UNIT_WORKING'; unitId: string; incidentId: string }
-  | { type: 'UNIT_RELEASED'; unitId: string; incidentId: string; reason: 'incident-closed' | 'commander' | 'recalled' | 'incident-cancelled' }
+  | { type: 'UNIT_RELEASED'; unitId: string; incidentId: string; reason: 'incident-closed' | 'commander' | 'recalled' | 'incident-cancelled' | 'rescue-done' }
   | { type: 'UNIT_RETURNING'; unitId: string; leg: Leg; available: boolean }
   | { type: 'UNIT_IN_STATION'; unitId: string }
   | { type: 'UNIT_OUT_OF_SERVICE'; unitId: string; reason: string; incidentId?: string }

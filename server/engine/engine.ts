@@ -14,7 +14,7 @@ import { isRefusal, refuse, type Plan, type Refusal } from './kernel/model.ts';
 import type { Happenings } from './kernel/happenings.ts';
 import { sha256Hex } from './kernel/sha256.ts';
 import { recommend } from './domain/assignment.ts';
-import { autoEscalate, serveWaiting, unitFreed } from './domain/auto-centre.ts';
+import { autoEscalate, releaseRescueTeams, serveWaiting, unitFreed } from './domain/auto-centre.ts';
 import { planCommand } from './command-handlers.ts';
 import { fireTimer } from './timers.ts';
 import { commsOutageModel, stationsCut } from './models/comms-outage.ts';
@@ -54,6 +54,7 @@ export function createEngine(config: EngineConfig): Engine {
     capacityReturned: () => { serveWaiting(sim); sim.models.react('capacityReturned'); },
     callReceived: (inc) => sim.models.react('callReceived', inc),
     incidentEnded: (inc) => sim.models.react('incidentEnded', inc),
+    rescueDone: (inc) => { releaseRescueTeams(sim, inc); sim.models.react('rescueDone', inc); },
     eventEmitted: (e) => sim.models.react('eventEmitted', e),
   };
   sim.happen = happen;

@@ -1,7 +1,7 @@
 // Schema of seeds/doctrine.yaml: turnout times, speeds, time targets and dispatch parameters.
 // Defaults come from DOMAIN.md §5-§6; every figure is editable by users.
 import { z } from 'zod';
-import { FORCE_KINDS, SPEED_CLASSES } from '../domain/forces.ts';
+import { CapabilitySchema, FORCE_KINDS, SPEED_CLASSES, type Capability } from '../domain/forces.ts';
 
 const DayNight = z.object({ day: z.number().min(0), night: z.number().min(0) });
 
@@ -30,6 +30,11 @@ export const DEFAULT_TRAFFIC_PERIODS: TrafficPeriod[] = [
   { name: 'evening rush', from: '17:00', to: '19:00', factor: 0.8, roadClasses: ['arterial', 'local'] },
   { name: 'night', from: '22:00', to: '06:00', factor: 1.1 },
 ];
+/**
+ * Default of `releaseWhenRescueDone` (assumption, usual practice): boats and water-rescue teams,
+ * search teams. A unit is released only if every capability it has is in the list.
+ */
+export const DEFAULT_RESCUE_ONLY: Capability[] = ['water-rescue', 'search'];
 const Range = z.object({ min: z.number().min(0), max: z.number().min(0) }).refine((r) => r.max >= r.min, 'max must be ≥ min');
 
 export const DoctrineSchema = z.object({
@@ -74,5 +79,11 @@ export const DoctrineSchema = z.object({
     /** Returning units (after work) may be redispatched on the road. */
     returningDispatchable: z.boolean(),
   }),
+  /**
+   * Capabilities that only serve a rescue: once nobody is left to rescue at an incident, units
+   * whose every capability is listed here are released to the next rescue (the automatic centre
+   * does it; on the board the recommendation stops asking for them there).
+   */
+  releaseWhenRescueDone: z.array(CapabilitySchema).default(DEFAULT_RESCUE_ONLY),
 });
 export type Doctrine = z.infer<typeof DoctrineSchema>;

@@ -160,6 +160,26 @@ describe('drill library, headless in auto mode', () => {
     const rescuedBy = (inject: string, t: number) => of(log, 'PERSON_RESCUED').filter((e) => e.incidentId === incidentOf(inject) && e.t <= t).length;
     expect(contingency(log, 'c-province')).toBe(rescuedBy('park', 120 * MIN) < 4 || rescuedBy('village', 120 * MIN) < 3 ? 'fired' : 'skipped');
     expect(firedAt(log, 'level-up')).toBeUndefined();
+    // Rescue done at the park (its last person out): the boats leave for the next rescue at once,
+    // the drainage and rescue units stay until the park closes.
+    const parkRescued = of(log, 'PERSON_RESCUED').filter((e) => e.incidentId === park);
+    expect(parkRescued.map((e) => e.remaining)).toEqual([3, 2, 1, 0]);
+    const parkReleases = of(log, 'UNIT_RELEASED').filter((e) => e.incidentId === park);
+    const boatsFreed = parkReleases.filter((e) => e.reason === 'rescue-done');
+    expect(boatsFreed.length).toBeGreaterThan(0);
+    for (const e of boatsFreed) expect(e.t, e.unitId).toBe(parkRescued.at(-1)!.t);
+    expect(boatsFreed.every((e) => capsOf(e.unitId).every((c) => c === 'water-rescue'))).toBe(true);
+    const parkClosed = of(log, 'INCIDENT_CLOSED').find((e) => e.incidentId === park)!.t;
+    expect(parkReleases.filter((e) => e.reason === 'incident-closed').map((e) => e.t)).toEqual(expect.arrayContaining([parkClosed]));
+    expect(parkReleases.some((e) => e.reason === 'incident-closed' && capsOf(e.unitId).includes('pumping'))).toBe(true);
+    // The old people at Hejiao (lives at risk) get boats before the earlier callers sheltering safely
+    // in their houses: a boat freed at the park is on its way within the deadline, and all three are out.
+    const village = incidentOf('village');
+    const villageBoats = withCap(log, 'UNIT_ARRIVED', village, 'water-rescue');
+    expect(villageBoats.length).toBeGreaterThan(0);
+    expect(villageBoats[0]!.t - firedAt(log, 'village')!).toBeLessThanOrEqual(40 * MIN);
+    expect(boatsFreed.map((e) => e.unitId)).toContain(withCap(log, 'UNIT_DISPATCHED', village, 'water-rescue')[0]!.unitId);
+    expect(of(log, 'PERSON_RESCUED').filter((e) => e.incidentId === village).map((e) => e.remaining)).toEqual([2, 1, 0]);
     allMetOnTime(log, ['ea-boats', 'ea-boats-on-scene', 'ea-village']);
   });
 

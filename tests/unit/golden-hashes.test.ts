@@ -40,7 +40,7 @@ const GOLDEN: Record<string, Record<number, string>> = {
     3: 'd906b49a64189eef2f101e94ae050443332265dbfc65b82cfcd44a71ea629c7a',
   },
   week: {
-    1: '8ecd7918fb04e67bd78e03d43ad67429d51140f7944c6ccc656028e371a36fce',
+    1: '23b7817a882c95500d1341aceb027da15ff00255f19921d5a721bb697ff0239b',
     2: '9cd41d2240961d3e3e4fea0f1f4b8025f70f66d2514b74b7dcadaee6d2f83eba',
     3: 'e546ac90098280b48bc77bf4e7817d7794d8b7d36ddc49cd56cafca36139b68b',
   },

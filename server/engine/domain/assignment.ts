@@ -35,6 +35,17 @@ function live(sim: Simulation): UnitLive {
   return l;
 }
 
+/** The scene has reported (size-up) and nobody is trapped there any more. */
+export function nobodyLeftToRescue(inc: IncidentState): boolean {
+  return inc.sizedUp && inc.knownTrapped === 0;
+}
+
+/** Units that can only rescue (doctrine `releaseWhenRescueDone`: every capability listed). */
+export function rescueOnly(sim: Simulation, u: UnitState): boolean {
+  const only = sim.index.world.doctrine.releaseWhenRescueDone;
+  return u.info.type.capabilities.every((c) => only.includes(c));
+}
+
 /**
  * What the run card of the incident's current grade still needs. A reinforcement passes its own
  * card: explicit needs on top of what is assigned (`countAssigned: false`), or the next grade's
@@ -47,7 +58,10 @@ export function recommend(sim: Simulation, inc: IncidentState, reinforcement?: {
   // A hazard around the incident (models' extraNeeds) adds needs the card lacks, with its reason.
   const extra = sim.models.extraNeeds(inc);
   const added = extra?.needs.filter((n) => !base.needs.some((b) => b.capability === n.capability && b.vehicles >= n.vehicles)) ?? [];
-  const card = added.length > 0 ? { ...base, needs: [...base.needs.filter((b) => !added.some((n) => n.capability === b.capability)), ...added] } : base;
+  const merged = added.length > 0 ? { ...base, needs: [...base.needs.filter((b) => !added.some((n) => n.capability === b.capability)), ...added] } : base;
+  // Nobody left to rescue here: boats and other rescue-only capabilities are not asked for any more.
+  const rescueOnly = sim.index.world.doctrine.releaseWhenRescueDone;
+  const card = nobodyLeftToRescue(inc) ? { ...merged, needs: merged.needs.filter((n) => !rescueOnly.includes(n.capability)) } : merged;
   return recommendUnits(sim.index, live(sim), {
     now: sim.now,
     night: sim.isNight(),
@@ -96,7 +110,7 @@ export function dispatchRecommendation(sim: Simulation, inc: IncidentState, rec:
 }
 
 /** Release a unit from its incident (recall on the way, or release from the scene). */
-export function releaseUnit(sim: Simulation, u: UnitState, reason: 'incident-closed' | 'commander' | 'recalled' | 'incident-cancelled'): void {
+export function releaseUnit(sim: Simulation, u: UnitState, reason: 'incident-closed' | 'commander' | 'recalled' | 'incident-cancelled' | 'rescue-done'): void {
   const inc = u.incidentId ? sim.incidents.get(u.incidentId) : undefined;
   const status = unitStatus(u);
   const wasWorking = status === 'working';

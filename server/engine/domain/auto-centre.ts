@@ -6,22 +6,35 @@
 // Imports: the kernel, assignment, call-handling and incident-end.
 import type { Grade } from '../../../shared/domain/grades.ts';
 import type { Mode } from '../../../shared/schemas/scenario.ts';
-import { incidentGrade, incidentStatus, OPEN_FOR_DISPATCH, type IncidentState, type UnitState } from '../kernel/state.ts';
+import type { Recommendation } from '../../../shared/recommendation.ts';
+import { incidentGrade, incidentStatus, isFinal, OPEN_FOR_DISPATCH, type IncidentState, type UnitState } from '../kernel/state.ts';
 import type { Simulation } from '../kernel/simulation.ts';
 import { STREAM } from '../kernel/rng.ts';
-import { dispatchRecommendation, dispatchUnits, recommend } from './assignment.ts';
+import { dispatchRecommendation, dispatchUnits, nobodyLeftToRescue, recommend, releaseUnit, rescueOnly } from './assignment.ts';
 import { gradeIncident, raiseGrade, triageCall } from './call-handling.ts';
-import { closeIncident } from './incident-end.ts';
+import { afterUnitsLeft, closeIncident } from './incident-end.ts';
 
 /** A unit became available: in auto mode, the oldest waiting incident it can help gets served. */
 export function unitFreed(sim: Simulation, u: UnitState): void {
   if (sim.mode === 'auto' && sim.waiting.size > 0) sim.schedule(sim.now, { kind: 'serve', unitId: u.info.id });
 }
 
+/**
+ * The waiting list in the order it is served: 救人第一 (lives first), so incidents whose callers
+ * report people trapped and not sheltering safely come before the others; each group oldest first.
+ * Without it a boat freed from one rescue goes to people safe in their houses who called earlier
+ * while old people stand in rising water elsewhere.
+ */
+function waitingInOrder(sim: Simulation): [string, Recommendation['unmet']][] {
+  const atRisk = (id: string) => { const inc = sim.incidents.get(id)!; return inc.knownTrapped > 0 && !inc.sheltered; };
+  const all = [...sim.waiting];
+  return [...all.filter(([id]) => atRisk(id)), ...all.filter(([id]) => !atRisk(id))];
+}
+
 /** Auto mode, after roads reopen or comms return: waiting incidents get what can now reach them. */
 export function serveWaiting(sim: Simulation): void {
   if (sim.mode !== 'auto') return;
-  for (const [id] of [...sim.waiting]) {
+  for (const [id] of waitingInOrder(sim)) {
     const inc = sim.incidents.get(id)!;
     if (!OPEN_FOR_DISPATCH.has(incidentStatus(inc))) { sim.waiting.delete(id); continue; }
     const rec = recommend(sim, inc);
@@ -35,7 +48,7 @@ export function onServe(sim: Simulation, u: UnitState): void {
   if (sim.mode !== 'auto' || !sim.canDispatchUnit(u)) return;
   const caps = u.info.type.capabilities;
   const water = !u.info.isMicro && caps.includes('water');
-  for (const [id, unmet] of sim.waiting) {
+  for (const [id, unmet] of waitingInOrder(sim)) {
     const inc = sim.incidents.get(id)!;
     if (!OPEN_FOR_DISPATCH.has(incidentStatus(inc))) { sim.waiting.delete(id); continue; }
     if (!unmet.some((m) => (m.capability === 'firefighters' || m.capability === 'stations' ? water : caps.includes(m.capability)))) continue;
@@ -43,6 +56,28 @@ export function onServe(sim: Simulation, u: UnitState): void {
     if (rec.unmet.length === 0) sim.waiting.delete(id); else sim.waiting.set(id, rec.unmet);
     if (rec.units.length > 0) { dispatchUnits(sim, inc, rec.units, 'system'); return; }
   }
+}
+
+/**
+ * Nobody is left to rescue at the incident: boats, water-rescue and search teams (doctrine
+ * `releaseWhenRescueDone`) are released to the next rescue, as a commander on the scene releases
+ * them, instead of standing by until the incident closes while people elsewhere wait for a boat.
+ * The units still needed there (drainage, water, command) stay; where no other unit can work the
+ * incident itself (a small flood call with boats and a rescue tender only), the boats stay too.
+ * In manual mode the players decide.
+ */
+export function releaseRescueTeams(sim: Simulation, inc: IncidentState): void {
+  if (sim.mode !== 'auto' || isFinal(inc)) return;
+  const only: readonly string[] = sim.index.world.doctrine.releaseWhenRescueDone;
+  const unmet = sim.waiting.get(inc.id)?.filter((m) => !only.includes(m.capability));
+  if (unmet?.length) sim.waiting.set(inc.id, unmet); else sim.waiting.delete(inc.id);
+  const units = inc.units.map((id) => sim.units.get(id)!);
+  const done = units.filter((u) => rescueOnly(sim, u));
+  const primary = sim.index.model(inc.trueType).primary;
+  const othersWork = units.some((u) => !rescueOnly(sim, u) && primary.some((c) => sim.index.output(u.info, c) > 0));
+  if (done.length === 0 || !othersWork) return;
+  for (const u of done) releaseUnit(sim, u, 'rescue-done');
+  afterUnitsLeft(sim, inc);
 }
 
 export function autoEscalate(sim: Simulation, inc: IncidentState, trueGrade: Grade, reason: string): void {
@@ -78,6 +113,7 @@ export function setMode(sim: Simulation, mode: Mode): void {
     const s = incidentStatus(inc);
     // Overhaul reported done while the players had the incidents: the centre closes them now.
     if (s === 'underControl' && inc.overhaulDone) { closeIncident(sim, inc); continue; }
+    if (nobodyLeftToRescue(inc)) releaseRescueTeams(sim, inc);
     if ((s === 'callReceived' && inc.answered) || s === 'triaged' || (s === 'graded' && inc.units.length === 0)) sim.schedule(sim.now, { kind: 'process', incidentId: inc.id });
   }
 }

@@ -86,6 +86,7 @@ export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
     units: [],
     knownSize: reportedSize,
     knownTrapped: reportedTrapped,
+    ...(spec.sheltered && trapped > 0 ? { sheltered: true as const } : {}),
     rescued: 0,
     dead: 0,
     sizedUp: false,

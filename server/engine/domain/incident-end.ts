@@ -30,6 +30,7 @@ export function sizeUp(sim: Simulation, inc: IncidentState): void {
   }
   reassessIncident(sim, inc);
   sim.happen.trueGradeRose(inc, g, `size-up on arrival: ${inc.knownSize} ${model.sizeUnit}, ${inc.knownTrapped} trapped`);
+  if (inc.knownTrapped === 0) sim.happen.rescueDone(inc);
 }
 
 export function closeIncident(sim: Simulation, inc: IncidentState): void {

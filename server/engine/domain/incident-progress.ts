@@ -94,6 +94,7 @@ export function onRescue(sim: Simulation, inc: IncidentState): void {
   inc.knownTrapped = remaining;
   sim.emit({ type: 'PERSON_RESCUED', incidentId: inc.id, remaining });
   scheduleRescue(sim, inc, sim.index.model(inc.trueType));
+  if (remaining === 0) sim.happen.rescueDone(inc);
 }
 
 export function onDeath(sim: Simulation, inc: IncidentState, person: number): void {
@@ -103,4 +104,5 @@ export function onDeath(sim: Simulation, inc: IncidentState, person: number): vo
   inc.dead++;
   inc.knownTrapped = trappedCount(inc.truth);
   sim.emit({ type: 'PERSON_DIED', incidentId: inc.id, remaining: inc.knownTrapped });
+  if (inc.knownTrapped === 0 && inc.sizedUp) sim.happen.rescueDone(inc);
 }

@@ -17,6 +17,8 @@ export interface Happenings {
   callReceived(incident: IncidentState): void;
   /** An incident reached a final status (closed, cancelled, false alarm). */
   incidentEnded(incident: IncidentState): void;
+  /** Nobody is left to rescue at an incident (the last trapped person out or dead, or none found at size-up). */
+  rescueDone(incident: IncidentState): void;
   /**
    * An event was written to the log (it is already in it, with its seq and time). For models that
    * read the log as it is written (the drill script: contingencies, expected actions). A reaction
@@ -34,5 +36,6 @@ export const IGNORE_HAPPENINGS: Happenings = {
   capacityReturned: () => {},
   callReceived: () => {},
   incidentEnded: () => {},
+  rescueDone: () => {},
   eventEmitted: () => {},
 };

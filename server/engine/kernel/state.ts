@@ -54,6 +54,8 @@ export interface IncidentState {
   units: string[];
   knownSize: number;
   knownTrapped: number;
+  /** The caller says the trapped shelter safely (flood water around a building it does not threaten). */
+  sheltered?: true;
   rescued: number;
   dead: number;
   sizedUp: boolean;
