@@ -45,9 +45,10 @@ export function trackIncidents<T extends TrackedIncident>(hooks: IncidentHooks<T
         if (!open.has(e.incidentId)) open.set(e.incidentId, hooks.start({ times: startIncidentTimes(e), type: e.reportedType }, e));
         return;
       }
-      if (!('incidentId' in e) || e.incidentId === undefined) return;
-      const inc = open.get(e.incidentId);
-      if (!inc) return;
+      const id = (e as { incidentId?: string }).incidentId;
+      if (id === undefined) return;
+      const inc = open.get(id);
+      if (inc === undefined) return;
       const ev = e as IncidentEvent;
       if (ev.type === 'INCIDENT_TRIAGED') inc.type = ev.incidentType;
       else if (ev.type === 'INCIDENT_GRADED') inc.grade = ev.grade;
@@ -57,7 +58,7 @@ export function trackIncidents<T extends TrackedIncident>(hooks: IncidentHooks<T
       hooks.after?.(inc, ev);
       if (ended) {
         hooks.end(inc);
-        open.delete(ev.incidentId);
+        open.delete(id);
       }
     },
   };
