@@ -58,8 +58,8 @@ function foldLog(input: EvaluationInput): Facts {
   const names = input.participantNames;
   const person = (id: string): string => names?.get(id) ?? id;
   const f: Facts = { callAt: new Map(), firstCallOfType: new Map(), injectIncident: new Map(), met: new Map(), lastActor: new Map(), metBy: new Map(), gradedBy: new Map(), ended: false, lastT: 0, decisions: [] };
-  // The engine credits a grade check to the system (the grade is a state, not a deed); the player
-  // whose triage or raise set that grade is the one who met it.
+  // Logs written before the engine credited a grade check to whoever set the grade say 'system':
+  // the player whose triage or raise set that grade (the event just before the MET) met it.
   const gradeChecks = new Set(scriptExpected(input.scenario as Scenario).filter((x) => factsOf(x.check).every((fact) => 'grade' in fact)).map((x) => x.id));
   for (const e of input.events) {
     f.lastT = e.t;

@@ -155,6 +155,13 @@ export function crossCheckScenario(rawValue: unknown, source: DataSource, world?
           }
         }
       }
+      // The incident whose stations are left out (`fromStationNotAt`): a call or secondary inject too.
+      const notAt = 'dispatched' in f ? f.dispatched.fromStationNotAt : 'onScene' in f ? f.onScene.fromStationNotAt : undefined;
+      if (typeof notAt === 'string' && notAt !== 'any') {
+        const inj = injectIds.get(notAt);
+        if (!inj) add([...p, 'fromStationNotAt'], `unknown inject "${notAt}" (expected the id of a call or secondary inject: ${[...injectIds].filter(([, x]) => incidentMakers.has(x.kind)).map(([k]) => k).join(', ') || 'none'})`);
+        else if (inj.kind !== 'unknown' && !incidentMakers.has(inj.kind)) add([...p, 'fromStationNotAt'], `inject "${notAt}" is a ${inj.kind} inject and makes no incident (expected a call or secondary inject)`);
+      }
       if ('injectFired' in f && !injectIds.has(f.injectFired)) add(p, `unknown inject "${f.injectFired}" (expected one of: ${injectList()})`);
       if ('expectedMet' in f && !expectedIds.has(f.expectedMet)) add(p, `unknown expected action "${f.expectedMet}" (expected one of: ${[...expectedIds].join(', ') || 'none declared'})`);
       if ('unitInArea' in f) conditionAreas.push([f.unitInArea.area, [...p, 'area']]); // checked with the world's places below

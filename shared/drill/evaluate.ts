@@ -47,6 +47,12 @@ export interface Witness { by: ActorRole; incidentId?: string }
 export function holds(fact: Fact, f: DrillFacts, w: EvaluationWorld): Witness | undefined {
   const has = (unitId: string, cap?: Capability, team?: string) =>
     (cap === undefined || w.capabilities(unitId).includes(cap)) && (team === undefined || inTeam(w.station(unitId), team));
+  // `fromStationNotAt`: the unit's station has sent no unit to that incident (so far).
+  const committedTo = (ref: IncidentRef | undefined): ((unitId: string) => boolean) => {
+    if (ref === undefined) return () => false;
+    const busy = new Set(candidates(f, ref).flatMap(([, inc]) => inc.dispatched.map(([u]) => w.station(u))));
+    return (unitId) => busy.has(w.station(unitId));
+  };
   const some = (ref: IncidentRef, test: (inc: IncidentFacts) => ActorRole | undefined): Witness | undefined => {
     for (const [id, inc] of candidates(f, ref)) {
       const by = test(inc);
@@ -55,22 +61,25 @@ export function holds(fact: Fact, f: DrillFacts, w: EvaluationWorld): Witness | 
     return undefined;
   };
   if ('dispatched' in fact) {
-    const { incident, capability, team, count } = fact.dispatched;
+    const { incident, capability, team, count, fromStationNotAt } = fact.dispatched;
+    const committed = committedTo(fromStationNotAt);
     return some(incident, (inc) => {
-      const matching = inc.dispatched.filter(([u]) => has(u, capability, team));
+      const matching = inc.dispatched.filter(([u]) => has(u, capability, team) && !committed(u));
       return matching.length >= count ? matching[count - 1]![1] : undefined;
     });
   }
   if ('onScene' in fact) {
-    const { incident, capability, team, count } = fact.onScene;
+    const { incident, capability, team, count, fromStationNotAt } = fact.onScene;
+    const committed = committedTo(fromStationNotAt);
     return some(incident, (inc) => {
-      const matching = inc.arrived.filter((u) => has(u, capability, team));
+      const matching = inc.arrived.filter((u) => has(u, capability, team) && !committed(u));
       if (matching.length < count) return undefined;
       const unit = matching[count - 1]!;
       return inc.dispatched.find(([u]) => u === unit)?.[1] ?? 'system';
     });
   }
-  if ('grade' in fact) return some(fact.grade.incident, (inc) => (inc.grade >= fact.grade.atLeast ? 'system' : undefined));
+  // The grade is met by whoever first set it to the level asked (a player's triage or raise, or the centre).
+  if ('grade' in fact) return some(fact.grade.incident, (inc) => (inc.grade >= fact.grade.atLeast ? (inc.gradeSteps?.find(([g]) => g >= fact.grade.atLeast)?.[1] ?? 'system') : undefined));
   if ('underControl' in fact) return some(fact.underControl.incident, (inc) => (inc.underControl ? 'system' : undefined));
   if ('closed' in fact) return some(fact.closed.incident, (inc) => (inc.closed ? 'system' : undefined));
   if ('homeStationFirst' in fact) {
@@ -80,7 +89,7 @@ export function holds(fact: Fact, f: DrillFacts, w: EvaluationWorld): Witness | 
       return home?.[1];
     });
   }
-  if ('reinforcementRequested' in fact) return some(fact.reinforcementRequested.incident, (inc) => (inc.reinforcementRequested ? 'system' : undefined));
+  if ('reinforcementRequested' in fact) return some(fact.reinforcementRequested.incident, (inc) => (inc.reinforcementRequested ? (inc.reinforcementBy ?? 'system') : undefined));
   if ('rescued' in fact) return some(fact.rescued.incident, (inc) => (inc.rescued >= fact.rescued.count ? 'system' : undefined));
   if ('died' in fact) return some(fact.died.incident, (inc) => (inc.died > 0 ? 'system' : undefined));
   if ('called' in fact) return some(fact.called.incident, () => 'system');
@@ -95,9 +104,12 @@ export function holds(fact: Fact, f: DrillFacts, w: EvaluationWorld): Witness | 
   }
   if ('evacuationOrdered' in fact) {
     const ref = fact.evacuationOrdered.incident;
-    if (ref === undefined || ref === 'any') return f.evacuations.length > 0 ? { by: 'commander' } : undefined;
+    // Credited to whoever gave the (first matching) order; facts kept before that was recorded say commander.
+    const byOf = (k: number): ActorRole => f.evacuationsBy?.[k] ?? 'commander';
+    if (ref === undefined || ref === 'any') return f.evacuations.length > 0 ? { by: byOf(0) } : undefined;
     const id = incidentOf(f, ref);
-    return id !== undefined && f.evacuations.includes(id) ? { by: 'commander', incidentId: id } : undefined;
+    const k = id === undefined ? -1 : f.evacuations.indexOf(id);
+    return k >= 0 ? { by: byOf(k), incidentId: id } : undefined;
   }
   if ('injectFired' in fact) return f.fired.includes(fact.injectFired) ? { by: 'system' } : undefined;
   if ('expectedMet' in fact) return f.met.includes(fact.expectedMet) ? { by: 'system' } : undefined;

@@ -11,6 +11,13 @@ export interface IncidentFacts {
   type: string;
   calledAt: number;
   grade: number;
+  /**
+   * Each rise of the grade with who set it (triage or raise), oldest first: a grade check is met by
+   * whoever first brought it to the level asked. Absent in facts kept before it was recorded.
+   */
+  gradeSteps?: [grade: number, by: ActorRole][];
+  /** Who asked for reinforcement first (absent in facts kept before it was recorded). */
+  reinforcementBy?: ActorRole;
   homeStationId?: string;
   /** Units dispatched (ever), in order, with who ordered each. */
   dispatched: [unitId: string, by: ActorRole][];
@@ -42,10 +49,12 @@ export interface DrillFacts {
   met: string[];
   /** Incidents with an evacuation order ('' = an order for no incident). */
   evacuations: string[];
+  /** Who gave each of those orders, in the same order (absent in facts kept before it was recorded). */
+  evacuationsBy?: ActorRole[];
 }
 
 export function emptyFacts(): DrillFacts {
-  return { injectIncident: {}, firstOfType: {}, incidents: {}, arrivals: [], closures: {}, fired: [], met: [], evacuations: [] };
+  return { injectIncident: {}, firstOfType: {}, incidents: {}, arrivals: [], closures: {}, fired: [], met: [], evacuations: [], evacuationsBy: [] };
 }
 
 /**
@@ -60,7 +69,7 @@ export function foldFact(f: DrillFacts, e: DomainEvent): boolean {
       return true;
     case 'CALL_RECEIVED':
       f.incidents[e.incidentId] = {
-        type: e.reportedType, calledAt: e.t, grade: 0, dispatched: [], arrived: [], firstDispatch: [], underControl: false, closed: false,
+        type: e.reportedType, calledAt: e.t, grade: 0, gradeSteps: [], dispatched: [], arrived: [], firstDispatch: [], underControl: false, closed: false,
         reinforcementRequested: false, rescued: 0, died: 0, location: e.location,
       };
       f.firstOfType[e.reportedType] ??= e.incidentId;
@@ -76,8 +85,8 @@ export function foldFact(f: DrillFacts, e: DomainEvent): boolean {
       }
       return true;
     }
-    case 'INCIDENT_GRADED': return setGrade(f, e.incidentId, e.grade);
-    case 'GRADE_RAISED': return setGrade(f, e.incidentId, e.to);
+    case 'INCIDENT_GRADED': return setGrade(f, e.incidentId, e.grade, e.by);
+    case 'GRADE_RAISED': return setGrade(f, e.incidentId, e.to, e.by);
     case 'UNIT_DISPATCHED': {
       const inc = f.incidents[e.incidentId];
       if (!inc) return false;
@@ -95,7 +104,11 @@ export function foldFact(f: DrillFacts, e: DomainEvent): boolean {
     }
     case 'INCIDENT_UNDER_CONTROL': return flag(f, e.incidentId, 'underControl');
     case 'INCIDENT_CLOSED': return flag(f, e.incidentId, 'closed');
-    case 'REINFORCEMENT_REQUESTED': return flag(f, e.incidentId, 'reinforcementRequested');
+    case 'REINFORCEMENT_REQUESTED': {
+      const inc = f.incidents[e.incidentId];
+      if (inc && !inc.reinforcementRequested) inc.reinforcementBy = e.by;
+      return flag(f, e.incidentId, 'reinforcementRequested');
+    }
     case 'PERSON_RESCUED': {
       const inc = f.incidents[e.incidentId];
       if (!inc) return false;
@@ -116,6 +129,7 @@ export function foldFact(f: DrillFacts, e: DomainEvent): boolean {
       return true;
     case 'EVACUATION_ORDERED':
       f.evacuations.push(e.incidentId ?? '');
+      (f.evacuationsBy ??= []).push(e.by);
       return true;
     case 'EXPECTED_ACTION_MET':
       f.met.push(e.expectedId);
@@ -125,9 +139,10 @@ export function foldFact(f: DrillFacts, e: DomainEvent): boolean {
   }
 }
 
-function setGrade(f: DrillFacts, id: string, grade: number): boolean {
+function setGrade(f: DrillFacts, id: string, grade: number, by: ActorRole): boolean {
   const inc = f.incidents[id];
   if (!inc) return false;
+  if (grade > inc.grade) (inc.gradeSteps ??= []).push([grade, by]);
   inc.grade = Math.max(inc.grade, grade);
   return true;
 }

@@ -40,14 +40,19 @@ const count = z.number().int().min(1).default(1);
  * 特勤站) or the id of a reinforcements inject (the units that team brings).
  */
 const team = Id.optional();
+/**
+ * Only units from a station that has sent no unit to that incident (so far): e.g. the rescue unit
+ * for a second incident from a station not already at the first (梯次增援, echelon reinforcement).
+ */
+const fromStationNotAt = IncidentRefSchema.refine((r) => r !== 'any', 'expected one incident (an inject id or { firstOfType: … }), not "any"').optional();
 const reasons = z.enum(['flood', 'collapse', 'plume', 'accident', 'other']);
 
 /** The facts, each written as a one-key object so that YAML reads like a sentence: `onScene: {incident: inj-1, capability: hazmat}`. */
 const FACT_SHAPE = {
-  /** At least `count` units (of `capability`, of `team`) have been dispatched to the incident. */
-  dispatched: z.strictObject({ incident: IncidentRefSchema, capability: CapabilitySchema.optional(), team, count }),
-  /** At least `count` units (of `capability`, of `team`) have arrived on scene. */
-  onScene: z.strictObject({ incident: IncidentRefSchema, capability: CapabilitySchema.optional(), team, count }),
+  /** At least `count` units (of `capability`, of `team`, from a station not at `fromStationNotAt`) have been dispatched to the incident. */
+  dispatched: z.strictObject({ incident: IncidentRefSchema, capability: CapabilitySchema.optional(), team, fromStationNotAt, count }),
+  /** At least `count` units (of `capability`, of `team`, from a station not at `fromStationNotAt`) have arrived on scene. */
+  onScene: z.strictObject({ incident: IncidentRefSchema, capability: CapabilitySchema.optional(), team, fromStationNotAt, count }),
   /** The incident's grade is at least `atLeast`. */
   grade: z.strictObject({ incident: IncidentRefSchema, atLeast: GradeSchema }),
   underControl: z.strictObject({ incident: IncidentRefSchema }),

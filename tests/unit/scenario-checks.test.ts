@@ -95,6 +95,22 @@ injects:
     ]);
     expect(p).toHaveLength(9);
   });
+
+  it('checks the incident a fact leaves the stations of out (fromStationNotAt) like its own incident', () => {
+    const p = problems(`injects:
+  - { id: fire, at: T+05:00, kind: call, type: building-fire, location: Xingfu Community }
+  - { id: crash, at: T+10:00, kind: call, type: traffic-accident, location: Qingshui Bridge }
+  - { id: note, at: T+11:00, kind: message, text: { zh: x, en: y } }
+expected:
+  - { id: ea-ok, description: { zh: x, en: y }, check: { dispatched: { incident: crash, capability: rescue, fromStationNotAt: fire } } }
+  - { id: ea-unknown, description: { zh: x, en: y }, check: { onScene: { incident: crash, fromStationNotAt: fier } } }
+  - { id: ea-kind, description: { zh: x, en: y }, check: { dispatched: { incident: crash, fromStationNotAt: note } } }
+`);
+    expect(p).toEqual([
+      expect.stringMatching(/expected\.1\.check\.onScene\.fromStationNotAt: unknown inject "fier" \(expected the id of a call or secondary inject: fire, crash\)/),
+      expect.stringMatching(/expected\.2\.check\.dispatched\.fromStationNotAt: inject "note" is a message inject and makes no incident/),
+    ]);
+  });
 });
 
 describe('times and conditions', () => {
@@ -180,6 +196,6 @@ expected:
 expected:
   - { id: ea-special, description: { zh: 到场, en: on scene }, check: { onScene: { incident: leak, teams: qs-special } }, by: T+30:00 }
 `);
-    expect(p).toEqual([expect.stringMatching(/^9:\d+: expected\.0\.check\.onScene\.teams: unknown key "teams" \(expected one of: incident, capability, team, count\)/)]);
+    expect(p).toEqual([expect.stringMatching(/^9:\d+: expected\.0\.check\.onScene\.teams: unknown key "teams" \(expected one of: incident, capability, team, fromStationNotAt, count\)/)]);
   });
 });
