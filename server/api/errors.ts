@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { LiveError } from '../../shared/live.ts';
 import type { ErrorCode } from '../../shared/error-codes.ts';
 import { DataFileError } from '../files/data-file-error.ts';
+import { StorageUnavailableError } from '../store/live-storage.ts';
 
 export type { ErrorCode };
 
@@ -40,6 +41,7 @@ export function invalid(what: string, error: z.ZodError): ApiError {
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof DataFileError) return new ApiError('invalid', err.message, err.issues, 422);
+  if (err instanceof StorageUnavailableError) return new ApiError('storage', err.message);
   const e = err as { type?: string; status?: number; message?: string };
   if (e?.type === 'entity.parse.failed') return new ApiError('invalid', `the request body is not valid JSON: ${e.message ?? ''}`);
   if (e?.type === 'entity.too.large') return new ApiError('too-large', 'the request body is too large');

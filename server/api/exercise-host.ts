@@ -12,7 +12,7 @@ import { MAX_SPEED, MIN_SPEED } from '../../shared/live.ts';
 import type { Mode } from '../../shared/schemas/scenario.ts';
 import type { Recommendation } from '../../shared/recommendation.ts';
 import type { Engine, EngineConfig, PendingInject, ScriptEntryView, UnitEta, World } from '../engine/types.ts';
-import type { ExerciseRecord, ExerciseStore } from '../store/exercise-store.ts';
+import type { CommandOutcome, ExerciseRecord, ExerciseStore } from '../store/exercise-store.ts';
 import type { RunSummary } from '../metrics/summary.ts';
 import { ApiError } from './errors.ts';
 import { stateDigest } from './exercise-engine.ts';
@@ -22,6 +22,7 @@ import { EventOutbox } from './event-outbox.ts';
 import { ExerciseSnapshots, type SnapshotPolicy } from './exercise-snapshots.ts';
 import { rebuildFast } from './fast-rebuild.ts';
 import { describeStorageError } from '../store/storage-error.ts';
+import { StorageUnavailableError, type LiveStorage } from '../store/live-storage.ts';
 import { audienceOf, roomOf, type Broadcaster } from './exercise-rooms.ts';
 
 export { roomOf, audienceOf, type Broadcaster } from './exercise-rooms.ts';
@@ -54,6 +55,9 @@ export const DEFAULT_TIMING: HostTiming = { tickMs: 100, flushMs: 25, heartbeatM
 /** Happenings due closer together than this (wall ms) share a driver tick. */
 const MIN_TICK_GAP_MS = 10;
 
+/** Batches written that an exercise keeps in memory, to write again if storage loses them (writeAgain). */
+const WRITES_KEPT = 500;
+
 /** The last point whose exact engine state the server knows: after a command, at a pause, after recovery. */
 export interface Checkpoint { seq: number; simTime: number; digest: string }
 
@@ -67,6 +71,8 @@ export interface HostDeps {
   log: (line: string) => void;
   /** Called when the exercise stops by itself (end of the scenario) or fails. */
   onStatus?: (status: ExerciseStatus) => void;
+  /** The database file shared by every exercise, which can be let go and taken back (live-storage.ts). */
+  storage?: Pick<LiveStorage, 'released' | 'fileSystemReadOnly' | 'release' | 'reopen'>;
 }
 
 /** Checks a command once the engine stands at the time it applies (e.g. a commander's jurisdiction). */
@@ -90,7 +96,13 @@ export class ExerciseHost {
   /** Each participant's command budget (token bucket): tokens left and when it was last refilled. */
   private readonly budgets = new Map<string, { tokens: number; at: number }>();
   /** Set while the log cannot be written: the exercise is paused until a write succeeds again. */
-  private storageDown: { wasRunning: boolean; unstored: DomainEvent[] } | undefined;
+  private storageDown: { wasRunning: boolean; unstored: DomainEvent[]; rebuild?: boolean; missing?: boolean } | undefined;
+  /**
+   * The last batches written (events, sim time, a command's outcome), to write again when the
+   * database comes back without them: a file system that failed (ext4 aborting its journal) can
+   * lose writes it had already reported durable.
+   */
+  private readonly written: { events: readonly DomainEvent[]; simTime: number; outcome?: CommandOutcome }[] = [];
 
   private constructor(private readonly deps: HostDeps, engine: Engine | undefined, log: readonly DomainEvent[], simTime: number) {
     const { record, world, config } = deps;
@@ -349,12 +361,20 @@ export class ExerciseHost {
   /** Stores events (the clock position and a command's result with them), then folds and queues them for the next delta. */
   private store(events: readonly DomainEvent[], outcome?: { commandId: string; result: CommandResult }): void {
     if (events.length === 0 && !outcome) return;
+    const simTime = this.engine?.now ?? events.at(-1)?.t ?? 0;
     try {
-      this.deps.store.append(this.id, events, this.engine?.now ?? events.at(-1)?.t ?? 0, outcome);
+      this.deps.store.append(this.id, events, simTime, outcome);
     } catch (err) {
       this.failStorage(err);
     }
+    this.remember(events, simTime, outcome);
     this.accept(events);
+  }
+
+  private remember(events: readonly DomainEvent[], simTime: number, outcome?: CommandOutcome): void {
+    if (events.length === 0) return;
+    this.written.push({ events, simTime, ...(outcome ? { outcome } : {}) });
+    if (this.written.length > 2 * WRITES_KEPT) this.written.splice(0, this.written.length - WRITES_KEPT);
   }
 
   private accept(events: readonly DomainEvent[]): void {
@@ -374,6 +394,7 @@ export class ExerciseHost {
     } catch (err) {
       this.failStorage(err);
     }
+    this.remember(events, simTime);
     this.accept(events);
     this.clockOf.set(status, speed, simTime);
     this.rescheduleTick();
@@ -415,36 +436,82 @@ export class ExerciseHost {
    * 'storage' error and nothing is acknowledged. The heartbeat retries the write and resumes when
    * storage is back. (Rebuilt to the last stored event, not to where the live engine stood: the
    * events in between were never stored, so nobody saw them, and the driver makes them again.)
+   * When the database's file system has turned read-only, the file is let go after the rebuild (it
+   * cannot become writable while open); an exercise that finds it let go rebuilds once it is back.
    */
   private failStorage(err: unknown): never {
-    const why = describeStorageError(err);
+    const readOnlyFs = !(err instanceof StorageUnavailableError) && (this.deps.storage?.fileSystemReadOnly() ?? false);
+    const why = readOnlyFs ? `the file system holding the database is read-only (EROFS; ${describeStorageError(err)})` : describeStorageError(err);
     this.deps.log(`exercise ${this.id}: storing events failed (${why}); rebuilding from the stored log, paused`);
     const wasRunning = this.status === 'running' || (this.storageDown?.wasRunning ?? false);
-    try {
-      const log = this.deps.store.events.read(this.id);
-      const { engine, extra } = rebuildFast({ exerciseId: this.id, store: this.deps.store, config: this.deps.config, log: this.deps.log }, log, log.at(-1)?.t ?? 0);
-      this.engine = engine;
-      // Happenings due at the last stored event's instant that a later driver tick would have stored.
-      this.storageDown = { wasRunning, unstored: extra };
-      this.clockOf.set('paused', this.speed, engine.now);
-    } catch (e) {
-      this.deps.log(`exercise ${this.id}: cannot rebuild (${e instanceof Error ? e.message : String(e)}); it stays read-only`);
-      this.storageDown = undefined;
-      this.retire();
-      this.clockOf.set('stopped', this.speed, this.simNow());
+    if (err instanceof StorageUnavailableError) {
+      // The file is let go: nothing to read the stored log from until it is back.
+      this.storageDown = { wasRunning, unstored: [], rebuild: true };
+      this.clockOf.set('paused', this.speed, this.simNow());
+    } else {
+      try {
+        const log = this.deps.store.events.read(this.id);
+        const { engine, extra } = rebuildFast({ exerciseId: this.id, store: this.deps.store, config: this.deps.config, log: this.deps.log }, log, log.at(-1)?.t ?? 0);
+        this.engine = engine;
+        // Happenings due at the last stored event's instant that a later driver tick would have stored.
+        this.storageDown = { wasRunning, unstored: extra };
+        this.clockOf.set('paused', this.speed, engine.now);
+      } catch (e) {
+        this.deps.log(`exercise ${this.id}: cannot rebuild (${e instanceof Error ? e.message : String(e)}); it stays read-only`);
+        this.storageDown = undefined;
+        this.retire();
+        this.clockOf.set('stopped', this.speed, this.simNow());
+      }
+      if (readOnlyFs) {
+        this.deps.log(`the database's file system is read-only: the database file is closed so the disk can be checked and mounted again; it is reopened when it can be written`);
+        this.deps.storage?.release(why);
+      }
     }
     this.deps.out.to(roomOf(this.id)).emit('notice', { level: 'error', message: `the event log could not be written (${why}); the exercise is paused until storage is back` });
     this.deps.out.to(roomOf(this.id)).emit('clock', this.clock());
     throw new ApiError('storage', `the events could not be stored (${why}); nothing was acknowledged and the exercise is paused`);
   }
 
-  /** While storage is down: tries a write (what the rebuild left unstored, and the clock); when it succeeds the exercise goes on as it was. */
+  /**
+   * While storage is down: takes the database file back if it was let go, checks that it still holds
+   * every event this exercise stored, then tries a write (what the rebuild left unstored, and the
+   * clock); when it succeeds the exercise goes on as it was.
+   */
   private retryStorage(): void {
     const down = this.storageDown;
     if (!down || !this.engine) return;
+    const { storage } = this.deps;
+    if (storage?.released !== undefined && !storage.reopen()) return;
     try {
+      const stored = this.deps.store.events.lastSeq(this.id);
+      if (stored > this.seq) {
+        // The write that failed reached the disk after all (its fsync failed, the data did not): the
+        // stored log is what counts. Its events go out, and the engine is rebuilt to it.
+        const late = this.deps.store.events.read(this.id, this.seq);
+        this.deps.log(`exercise ${this.id}: the database holds seq ${this.seq + 1}–${stored}, from the write that was reported failed; they stand`);
+        this.accept(late);
+        down.rebuild = true;
+      } else if (stored < this.seq && !this.writeAgain(stored)) {
+        // A database back without events that were acknowledged, more than are kept in memory (or
+        // another file, an older copy): going on would hand out their seqs again. Stay paused and say so, once.
+        if (!down.missing) {
+          down.missing = true;
+          const what = `the database is back but holds this exercise's log up to seq ${stored}, not ${this.seq} as stored before`;
+          this.deps.log(`exercise ${this.id}: ${what}; it stays paused`);
+          this.deps.out.to(roomOf(this.id)).emit('notice', { level: 'error', message: `${what}; the exercise stays paused` });
+        }
+        return;
+      }
+      if (down.rebuild) {
+        const log = this.deps.store.events.read(this.id);
+        const { engine, extra } = rebuildFast({ exerciseId: this.id, store: this.deps.store, config: this.deps.config, log: this.deps.log }, log, log.at(-1)?.t ?? 0);
+        this.engine = engine;
+        this.storageDown = { wasRunning: down.wasRunning, unstored: extra };
+        return this.retryStorage();
+      }
       const { engine } = this;
       this.deps.store.withoutWaiting(() => this.deps.store.setClock(this.id, down.unstored, { status: down.wasRunning ? 'running' : 'paused', speed: this.speed, simTime: engine.now }));
+      this.remember(down.unstored, engine.now);
     } catch {
       return;
     }
@@ -455,6 +522,15 @@ export class ExerciseHost {
     this.clockOf.set(down.wasRunning ? 'running' : 'paused', this.speed, this.engine.now);
     this.flush();
     this.deps.out.to(roomOf(this.id)).emit('clock', this.clock());
+  }
+
+  /** Writes the remembered batches after seq `stored` again; false when memory does not reach back that far. */
+  private writeAgain(stored: number): boolean {
+    const missing = this.written.filter((w) => w.events.at(-1)!.seq > stored);
+    if (missing[0]?.events[0]?.seq !== stored + 1) return false;
+    this.deps.store.withoutWaiting(() => { for (const w of missing) this.deps.store.append(this.id, w.events, w.simTime, w.outcome); });
+    this.deps.log(`exercise ${this.id}: the database came back without seq ${stored + 1}–${this.seq}, which were stored before its file system failed; written again from memory`);
+    return true;
   }
 
   private saveSnapshot(): void {

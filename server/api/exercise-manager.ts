@@ -6,6 +6,7 @@ import type { JoinRole } from '../../shared/live.ts';
 import { parseDataText } from '../files/read-data-file.ts';
 import { ScenarioSchema } from '../../shared/schemas/scenario.ts';
 import type { ExerciseRecord, ExerciseStore, ParticipantSession } from '../store/exercise-store.ts';
+import type { LiveStorage } from '../store/live-storage.ts';
 import { ApiError } from './errors.ts';
 import type { Catalog } from './catalog.ts';
 import { slugOf } from '../../shared/slug.ts';
@@ -47,6 +48,8 @@ export class ExerciseManager {
     private readonly out: Broadcaster,
     private readonly timing: HostTiming,
     private readonly log: (line: string) => void,
+    /** The database file, which can be let go while its file system is read-only and taken back. */
+    private readonly storage?: LiveStorage,
   ) {}
 
   /** Rebuilds every exercise that was created, running or paused when the server last stopped. */
@@ -250,7 +253,7 @@ export class ExerciseManager {
     const world = this.catalog.world(record.regionId);
     return {
       record, world, config: exerciseEngineConfig(world, scenario, record.seed, record.mode as Mode), store: this.store,
-      out: this.out, timing: this.timing, log: this.log,
+      out: this.out, timing: this.timing, log: this.log, ...(this.storage ? { storage: this.storage } : {}),
     };
   }
 }

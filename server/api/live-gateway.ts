@@ -63,7 +63,12 @@ export function attachLiveGateway(io: LiveServer, manager: ExerciseManager, limi
       limiter.failed(address);
       return next(joinError(invalid('invalid join request (expected auth { code, name? })', auth.error)));
     }
-    const access = manager.resolveCode(auth.data.code);
+    let access: Access | undefined;
+    try {
+      access = manager.resolveCode(auth.data.code);
+    } catch (err) { // the database cannot be read (let go while its file system is read-only)
+      return next(joinError(toApiError(err)));
+    }
     if (!access) {
       limiter.failed(address);
       return next(joinError(new ApiError('forbidden', 'unknown join code')));
@@ -90,7 +95,10 @@ export function attachLiveGateway(io: LiveServer, manager: ExerciseManager, limi
     socket.emit('welcome', welcome);
     // Catch up from the client's last seq when it can; a fresh snapshot otherwise. Either way the
     // socket joins its rooms right after, so the next room delta continues from what it was sent.
-    const delta = socket.data.lastSeq === undefined ? undefined : host.catchUp(socket.data.lastSeq, access.role);
+    let delta;
+    try {
+      delta = socket.data.lastSeq === undefined ? undefined : host.catchUp(socket.data.lastSeq, access.role);
+    } catch { /* catch-up beyond the ring reads the database, which may be let go: a snapshot (from memory) instead */ }
     if (delta) socket.emit('delta', delta);
     else socket.emit('snapshot', host.snapshot(access.role));
     void socket.join([roomOf(host.id), roomOf(host.id, audienceOf(access.role))]);

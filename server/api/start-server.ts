@@ -6,8 +6,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import express from 'express';
-import { DEFAULT_DB_FILE, openDatabase } from '../store/open-database.ts';
-import { createExerciseStore } from '../store/exercise-store.ts';
+import { DEFAULT_DB_FILE } from '../store/open-database.ts';
+import { openLiveStorage } from '../store/live-storage.ts';
 import { ApiError, errorBody, errorHandler } from './errors.ts';
 import { Catalog } from './catalog.ts';
 import { ExerciseManager, type RoleCodes } from './exercise-manager.ts';
@@ -65,8 +65,8 @@ see <a href="/api/openapi.json">/api/openapi.json</a>.</p></body></html>`;
 
 export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const db = openDatabase(opts.dbFile ?? DEFAULT_DB_FILE, { busyTimeoutMs: LIVE_BUSY_TIMEOUT_MS });
-  const store = createExerciseStore(db);
+  const storage = openLiveStorage(opts.dbFile ?? DEFAULT_DB_FILE, { busyTimeoutMs: LIVE_BUSY_TIMEOUT_MS });
+  const { store } = storage;
   const catalog = new Catalog(opts.seedsDir ?? 'seeds', opts.scenariosDir ?? 'scenarios', store);
   const limiter = createJoinRateLimiter(opts.joinRateLimit, opts.joinRateClock);
   const timing: HostTiming = { ...DEFAULT_TIMING, ...opts.timing };
@@ -80,11 +80,11 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     try {
       redis = await attachRedisAdapter(io, opts.redisUrl);
     } catch (e) {
-      db.close();
+      storage.close();
       throw e;
     }
   }
-  const manager = new ExerciseManager(store, catalog, io, timing, log);
+  const manager = new ExerciseManager(store, catalog, io, timing, log, storage);
   attachLiveGateway(io, manager, limiter, log);
 
   const api = express.Router();
@@ -140,7 +140,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       await redis?.close();
       http.closeAllConnections();
       await new Promise<void>((ok) => http.close(() => ok()));
-      db.close();
+      storage.close();
     })());
 
   return { url: `http://${host}:${port}`, port, close, recovered, ...(demo ? { demo } : {}) };

@@ -9,6 +9,7 @@ const MEANING: Record<string, string> = {
   SQLITE_READONLY: 'the database is read-only',
   SQLITE_IOERR: 'the disk reported an input/output error',
   SQLITE_CANTOPEN: 'the database file cannot be opened',
+  EROFS: 'the file system holding the database is read-only',
   SQLITE_CORRUPT: 'the database file is damaged',
 };
 
