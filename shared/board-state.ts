@@ -334,7 +334,7 @@ export function applyEvent(state: BoardState, e: DomainEvent): void {
     case 'INJECT_FIRED': state.firedInjects.push(e.injectId); break;
     case 'INJECT_SKIPPED': state.skippedInjects.push(e.injectId); break;
     case 'SIMULATION_ENDED': state.ended = true; break;
-    case 'EVACUATION_ORDERED': case 'AREA_EVACUATED': foldEvacuation(state, e); break;
+    case 'EVACUATION_ORDERED': case 'AREA_EVACUATED': case 'EVACUATION_PROGRESS': foldEvacuation(state, e); break;
     case 'COMMAND_ACCEPTED': break;
     case 'COMMAND_REFUSED': {
       // A refusal about an incident belongs to its timeline (a premature close stays visible).

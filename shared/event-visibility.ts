@@ -75,5 +75,7 @@ export const EVENT_VISIBILITY = {
   // is reported to the command post.
   EXPOSURE_CASUALTIES: 'controller',
   AREA_EVACUATED: 'players',
+  // How many are still inside while it runs is the hidden truth (the command post knows the order and its end).
+  EVACUATION_PROGRESS: 'controller',
   SIMULATION_ENDED: 'players',
 } as const satisfies Record<DomainEventType, EventVisibility>;

@@ -166,7 +166,11 @@ export type DomainEvent = Base & (
   /** The firefighters riding a unit changed (reduced staffing at the start, an injury): dispatch counts them, rescue goes at their share. */
   | { type: 'CREW_CHANGED'; unitId: string; crew: number; injured?: number; reason: string }
   /** An evacuation was ordered (of an incident's surroundings or an area). */
-  | { type: 'EVACUATION_ORDERED'; incidentId?: string; area?: ClosureArea; note: string; by: Actor['role']; evacuationId?: string; doneAt?: number }
+  | {
+      type: 'EVACUATION_ORDERED'; incidentId?: string; area?: ClosureArea; note: string; by: Actor['role']; evacuationId?: string; doneAt?: number;
+      /** EVACUATE_AREA: the people the population data puts inside the area (the estimate the order was given on), and the firefighters on scene there. */
+      people?: number; firefighters?: number;
+    }
   /**
    * An expected action of the script (scenario `expected:`) was met, found in the log at time `t`:
    * `by` is who did it (the role on the event that met it: commander, system for the automatic
@@ -186,6 +190,11 @@ export type DomainEvent = Base & (
   | { type: 'EXPOSURE_CASUALTIES'; hazardId: string; incidentId: string; people: number; total: number; level: number }
   /** An evacuation ordered by EVACUATE_AREA is complete: `people` moved out of `area` since `orderedAt`. */
   | { type: 'AREA_EVACUATED'; evacuationId: string; area: ClosureArea; people: number; orderedAt: number }
+  /**
+   * The hidden truth of an evacuation under way (controller only): the people still inside its
+   * area now (people of its sub-cells × the share not yet gone, any evacuation covering them counts).
+   */
+  | { type: 'EVACUATION_PROGRESS'; evacuationId: string; peopleInside: number }
   | { type: 'SIMULATION_ENDED' }
 );
 

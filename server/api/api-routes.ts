@@ -8,10 +8,12 @@ import { mountCatalogRoutes } from './rest-catalog.ts';
 import { mountCoverageRoutes } from './rest-coverage.ts';
 import { mountExerciseRoutes } from './rest-exercises.ts';
 import { mountDebriefRoutes } from './rest-debrief.ts';
+import { mountHazardRoutes } from './rest-hazards.ts';
 
 export function mountApiRoutes(router: Router, catalog: Catalog, manager: ExerciseManager, limiter: JoinRateLimiter, startedAt: number): void {
   mountCatalogRoutes(router, catalog, startedAt);
   mountCoverageRoutes(router, catalog);
   mountExerciseRoutes(router, manager, limiter);
   mountDebriefRoutes(router, catalog, manager, limiter);
+  mountHazardRoutes(router, catalog, manager, limiter);
 }

@@ -129,6 +129,9 @@ export const OPENAPI = {
     '/api/exercises/{id}/incidents/{incidentId}/recommendation': {
       get: { summary: 'dispatch recommendation for an incident (调派建议)', security: code, parameters: [id, { name: 'incidentId', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': ok('recommendation'), ...errors } },
     },
+    '/api/exercises/{id}/evacuation-estimate': {
+      post: { summary: 'people inside an area to evacuate (population data) and the longest it takes, before EVACUATE_AREA (commander, controller)', security: code, parameters: [id], requestBody: { required: true, content: json({ type: 'object', required: ['area'], properties: { area: { type: 'object' } } }) }, responses: { '200': ok('{ people, minutesAtMost }'), ...errors } },
+    },
     '/api/exercises/{id}/archive': { post: { summary: 'archive (stops it first); hidden from the default list', security: code, parameters: [id], responses: { '200': ok('exercise', ref('Exercise')), ...errors } } },
     '/api/exercises/{id}/codes': {
       get: { summary: 'join codes of the exercise (controller)', security: code, parameters: [id], responses: { '200': ok('codes'), ...errors } },

@@ -44,7 +44,7 @@ export function peopleIn(t: FloodTerrain, area: ClosureArea): { subcells: number
 }
 
 /** Minutes to evacuate `people` with `firefighters` working on it. */
-export function evacuationMinutes(people: number, firefighters: number, rules: EvacuationRules): number {
+export function evacuationMinutes(people: number, firefighters: number, rules: Pick<EvacuationRules, 'setupMin' | 'peoplePerHourPerFirefighter' | 'minFirefighters'>): number {
   const pace = rules.peoplePerHourPerFirefighter * Math.max(rules.minFirefighters, firefighters);
   return rules.setupMin + (people / pace) * 60;
 }

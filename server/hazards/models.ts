@@ -17,7 +17,6 @@ import { terrainAt } from './region-terrain.ts';
 import { chemicalZoneEffects, levelAt, peopleByLevelLeft, type ZoneEffects } from './zone-effects.ts';
 import { hazardClass } from './flood-hazard-class.ts';
 import type { ClosureArea } from '../../shared/events.ts';
-import type { EvacuationRules } from '../../shared/schemas/evacuation.ts';
 import { evacuationMinutes, insideArea, peopleIn, remainingShare } from './evacuation.ts';
 import { exposureStep } from './exposure.ts';
 import { stagingPoint } from './staging.ts';
@@ -49,7 +48,7 @@ export interface HazardModels {
   stagingPoint(zones: ChemicalZones, to: LatLon, marginM: number): LatLon | undefined;
   /** The 250 m sub-cells with people inside an area, and how many people. */
   peopleIn(area: ClosureArea): { subcells: number[]; people: number };
-  evacuationMinutes(people: number, firefighters: number, rules: EvacuationRules): number;
+  evacuationMinutes: typeof evacuationMinutes;
   remainingShare: typeof remainingShare;
   insideArea: typeof insideArea;
   exposureStep: typeof exposureStep;

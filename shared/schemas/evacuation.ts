@@ -10,6 +10,8 @@ export const EvacuationRulesSchema = z
     peoplePerHourPerFirefighter: z.number().positive().max(10_000),
     /** Firefighters counted at least (police and township staff help when no crew is there). */
     minFirefighters: z.number().int().min(1).max(10_000),
+    /** How often the controller is told the people still inside an evacuation under way (EVACUATION_PROGRESS), minutes. */
+    progressEveryMin: z.number().positive().max(600).default(5),
     source: z.string().min(3),
   })
   .strict();

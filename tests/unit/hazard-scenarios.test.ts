@@ -10,6 +10,7 @@ import { engineConfigFor } from '../../server/scenario/engine-config.ts';
 import { createEngine } from '../../server/engine/engine.ts';
 import { CommandSchema } from '../../shared/commands.ts';
 import { haversineM, type LatLon } from '../../shared/geo.ts';
+import { visibleEvent } from '../../server/api/redact.ts';
 
 const world = loadWorld({});
 const MIN = 60_000;
@@ -148,6 +149,30 @@ describe('an evacuation area drawn freely (a polygon the commander draws)', () =
     expect(done.people).toBe(Math.round(cell.population));
     // No crew on scene inside at T+10 (at least 10 firefighters' pace): 10 min + population / 600 h.
     expect(done.t - ordered.t).toBe(Math.max(1, Math.round((10 + (cell.population / 600) * 60) * MIN)));
+    // The order carries the estimate the commander was shown (the population data) and the crews there.
+    expect(ordered).toMatchObject({ people: Math.round(cell.population), firefighters: 0, note: '' });
+  });
+
+  it('tells the controller the people still inside: all of them through the set-up, then falling evenly to the end', () => {
+    const ordered = of(events, 'EVACUATION_ORDERED')[0]!;
+    const progress = of(events, 'EVACUATION_PROGRESS');
+    const movingAt = ordered.t + 10 * MIN; // seeds/evacuation.yaml: 10 min set-up
+    // At the order, then every 5 min after the set-up (seeds/evacuation.yaml progressEveryMin), or a
+    // quarter of the leaving time when shorter (at least a minute), before the end.
+    const step = Math.max(MIN, Math.min(5 * MIN, Math.floor((ordered.doneAt! - movingAt) / 4)));
+    const times = [ordered.t];
+    for (let t = movingAt + step; t < ordered.doneAt!; t += step) times.push(t);
+    expect(times.length).toBeGreaterThan(2);
+    expect(progress.map((p) => p.t)).toEqual(times);
+    expect(progress[0]!.peopleInside).toBe(Math.round(cell.population));
+    // Linear after the set-up: population × (1 − (t − movingAt) / (doneAt − movingAt)), rounded.
+    for (const p of progress.slice(1)) {
+      expect(p.peopleInside).toBe(Math.round(cell.population * (1 - (p.t - movingAt) / (ordered.doneAt! - movingAt))));
+    }
+    expect(progress.at(-1)!.peopleInside).toBeLessThan(progress[0]!.peopleInside);
+    // The hidden truth: the players (commanders, observers) never get it.
+    expect(progress.every((p) => visibleEvent('player', p) === undefined)).toBe(true);
+    expect(visibleEvent('player', ordered)).toEqual(ordered);
   });
 });
 

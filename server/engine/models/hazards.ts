@@ -34,7 +34,10 @@
 //   `peoplePerCall`) are found by the crews going in: one last call for them.
 // - EVACUATE_AREA (commander, controller): the people of the area leave over setup + people / pace
 //   (seeds/evacuation.yaml), evenly after the set-up (exposure falls with them); EVACUATION_ORDERED
-//   at once, AREA_EVACUATED at the end. The people the zones show are those still inside: while an
+//   at once (with the people the population data puts inside), AREA_EVACUATED at the end. The
+//   controller is told the people still inside at the order and then in steps until the end
+//   (EVACUATION_PROGRESS, controller only: the hidden truth; every `progressEveryMin`, or a quarter
+//   of the leaving time when shorter). The people the zones show are those still inside: while an
 //   evacuation runs, each exposure step shows the zones again if that number changed.
 // - Drainage: each flood update, a pumping unit working at an incident in flooded ground lowers the
 //   water of the sub-cell it stands in by pumpM3H × hours / areaM2 (the incident stops needing flood
@@ -431,6 +434,27 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
     return (i) => share.get(i) ?? 1;
   }
 
+  const progressEveryMs = Math.round(cfg.evacuation.progressEveryMin * 60_000);
+
+  /**
+   * Tells the controller the people still inside an evacuation's area (EVACUATION_PROGRESS), and
+   * schedules the next report while people are still leaving before its end.
+   */
+  function reportInside(ctx: Ctx, ev: Evacuation): void {
+    const now = ctx.sim.now;
+    const left = remainingAt(ctx.state, now);
+    const people = cfg.models.floodTerrain.people;
+    let inside = 0;
+    for (const i of ev.subcells) inside += people[i]! * left(i);
+    ctx.sim.emit({ type: 'EVACUATION_PROGRESS', evacuationId: ev.id, peopleInside: Math.round(inside) });
+    // Then after the set-up, every step until the end (AREA_EVACUATED says 0): `progressEveryMin`, or
+    // a quarter of the time people take to leave when that is shorter (not under a minute), so even a
+    // quick evacuation is seen going down.
+    const step = Math.max(60_000, Math.min(progressEveryMs, Math.floor((ev.doneAt - ev.movingAt) / 4)));
+    const next = now < ev.movingAt ? ev.movingAt + step : now + step;
+    if (next < ev.doneAt) ctx.schedule(next, `evacstep:${ev.id}`);
+  }
+
   /** One exposure step of a release: casualties of the people left in its level 2 / 3 zones, and their calls. */
   function expose(ctx: Ctx, h: HazardRecord): void {
     const sim = ctx.sim;
@@ -607,7 +631,8 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
             movingAt: sim.now + Math.round(cfg.evacuation.setupMin * 60_000), doneAt: sim.now + Math.max(1, Math.round(minutes * 60_000)), done: false,
           };
           ctx.state.evacuations.push(ev);
-          sim.emit({ type: 'EVACUATION_ORDERED', area: cmd.area, note: cmd.note || `evacuate about ${ev.people} people (${firefighters} firefighters on scene there)`, by: by.role, evacuationId: id, doneAt: ev.doneAt });
+          sim.emit({ type: 'EVACUATION_ORDERED', area: cmd.area, note: cmd.note, by: by.role, evacuationId: id, doneAt: ev.doneAt, people: ev.people, firefighters });
+          reportInside(ctx, ev);
           ctx.schedule(ev.doneAt, `evac:${id}`);
         };
       },
@@ -668,6 +693,11 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
           if (h.cleared) { h.exposedAt = null; return; }
           expose(ctx, h);
           if (ctx.sim.now + exposureStepMs <= cfg.endsAt) ctx.schedule(ctx.sim.now + exposureStepMs, `expose:${id}`);
+          return;
+        }
+        case 'evacstep': {
+          const ev = ctx.state.evacuations.find((x) => x.id === id);
+          if (ev && !ev.done) reportInside(ctx, ev);
           return;
         }
         case 'evac': {
