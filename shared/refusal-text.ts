@@ -45,6 +45,8 @@ const PATTERNS: Pattern[] = [
   P(/^the communications of station (\S+) are not cut$/, 'commsNotCut', 'station'),
   P(/^no inject (\S+) in this scenario/, 'noInject', 'inject'),
   P(/^inject (\S+) was already (\w+)$/, 'injectDone', 'inject', 'injectStatus'),
+  P(/expected a circle or a polygon to evacuate/, 'evacuateLine'),
+  P(/^invalid area: /, 'evacuateArea'),
   P(/^an? (\w+) may not (.+)$/, 'roleMayNot', 'role', 'action'),
 ];
 

@@ -76,7 +76,12 @@ export function describeEvent(e: DomainEvent, t: TFunction, names: DomainNames, 
     case 'CREW_CHANGED': p.crew = e.crew; p.reason = e.reason; break;
     case 'AREA_EVACUATED': p.people = e.people; break;
     case 'EXPOSURE_CASUALTIES': p.hazard = e.hazardId; p.people = e.people; p.total = e.total; break;
-    case 'EVACUATION_ORDERED': p.by = t(`roleName.${e.by}`, { defaultValue: e.by }); p.note = e.note; break;
+    case 'EVACUATION_ORDERED':
+      p.by = t(`roleName.${e.by}`, { defaultValue: e.by }); p.note = e.note;
+      // An area evacuation says how many people it moves (its note, when given, after a dash).
+      if (e.people !== undefined) return t('ev.EVACUATION_ORDERED_people', { ...p, evacuation: e.evacuationId ?? '', people: e.people, note: e.note ? ` — ${e.note}` : '' });
+      break;
+    case 'EVACUATION_PROGRESS': p.evacuation = e.evacuationId; p.people = e.peopleInside; break;
     case 'COMMAND_ACCEPTED': p.command = t(`commandName.${e.command.type}`, { defaultValue: e.command.type }); p.by = t(`roleName.${e.by.role}`, { defaultValue: e.by.role }); break;
     default: break;
   }

@@ -20,6 +20,12 @@ export async function getJson<T>(url: string, code?: string): Promise<T> {
   return body as T;
 }
 
+/** What the population data puts inside an area to evacuate (server/hazards/evacuation-estimate.ts). */
+export interface EvacuationEstimate { people: number; minutesAtMost: number }
+
+export const fetchEvacuationEstimate = (exerciseId: string, code: string, area: { kind: 'polygon'; ring: [number, number][] }): Promise<EvacuationEstimate> =>
+  postJson(`/api/exercises/${encodeURIComponent(exerciseId)}/evacuation-estimate`, { area }, code);
+
 export const fetchRegionMap = (regionId: string): Promise<RegionMap> => getJson(`/api/regions/${encodeURIComponent(regionId)}/map`);
 
 /** One page of stored events after `after` (at most `limit`). */
@@ -71,8 +77,8 @@ export function scriptedInjectsOf(body: Record<string, unknown>): ScriptedInject
   return [];
 }
 
-export async function postJson<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function postJson<T>(url: string, body: unknown, code?: string): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(code ? { 'x-join-code': code } : {}) }, body: JSON.stringify(body) });
   const reply: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {
     const err = (reply as { error?: { code?: string; message?: string } } | undefined)?.error;

@@ -13,7 +13,10 @@ import { simNow } from '../live/sim-clock.ts';
 import { BASE_LAYER_KEYS, buildBaseLayers, type BaseLayerKey, type StationLabels } from './base-layers.ts';
 import { CanvasOverlay } from './canvas-overlay.ts';
 import { drawHazards, drawHazardZones, drawIncidents, drawRoutes, drawUnits, hitTest, type DrawnClosure } from './draw-dynamic.ts';
-import { drawHazardExtras } from './draw-hazard-zones.ts';
+import { drawHazardExtras, type EvacuationDrawn } from './draw-hazard-zones.ts';
+import { ADD_CENTRE_CORNER, draftClick, type AreaDraft } from './area-draft.ts';
+import { DraftLayer } from './draft-layer.ts';
+import type { BoardEvacuation } from '../../../shared/hazard-board.ts';
 import { buildBandsLayer, buildGapsLayer } from './coverage-layers.ts';
 import { buildLabels, layoutLabels, type PlacedLabel } from './place-labels.ts';
 import { homeBounds } from './home-view.ts';
@@ -45,6 +48,11 @@ export interface BoardMapProps {
   coverage?: { isochrones?: StationIsochrones; gaps?: CoverageGap[] };
   describeGap?(gap: CoverageGap): string;
   onStationClick?(stationId: string): void;
+  /** An area being drawn (the evacuation tool): map clicks add its corners instead of selecting. */
+  draft?: AreaDraft;
+  onDraft?(d: AreaDraft): void;
+  /** The words drawn beside an evacuation's area (its progress, in the board's language and role). */
+  evacuationLabel?(ev: BoardEvacuation, now: number): string;
 }
 
 /** What the canvas drew last frame: for tests and the bench to read, since a canvas has no DOM. */
@@ -62,6 +70,8 @@ export interface BoardDebug {
   zoom(): number;
   /** The hazard zones drawn last (`<hazard>:L<level>`, `<hazard>:erg`). */
   hazardZones(): string[];
+  /** The evacuation areas drawn last, with the label beside each. */
+  evacuations(): EvacuationDrawn[];
 }
 declare global {
   interface Window { __board?: BoardDebug }
@@ -77,6 +87,7 @@ export function BoardMap(props: BoardMapProps): ReactNode {
   const rendererRef = useRef<L.Renderer | undefined>(undefined);
   const fittedStationRef = useRef<string | undefined>(undefined);
   const layoutRef = useRef<(() => void) | undefined>(undefined);
+  const draftRef = useRef<DraftLayer | undefined>(undefined);
 
   // The map and its layers: built once per region map and language (labels).
   useEffect(() => {
@@ -131,13 +142,20 @@ export function BoardMap(props: BoardMapProps): ReactNode {
     let cachedVersion = -1;
     let cachedSelection: string | undefined;
     let closuresDrawn: DrawnClosure[] = [];
+    let evacuationsDrawn: EvacuationDrawn[] = [];
+    let cachedMinute = -1;
     const live = new CanvasOverlay((ctx, to, _map, moved) => {
       const s = props.store.getState();
       const p = propsRef.current;
       if (!s.board) return;
       const v = view();
-      if (moved || s.version !== cachedVersion || `${p.selectedIncidentId}|${p.selectedUnitId}` !== cachedSelection || layersChanged) {
+      const t = simNow(s.clock, Date.now(), s.frozenAt);
+      // An evacuation under way shows its progress: its label is redrawn each sim minute too.
+      const running = Object.values(s.board.evacuations ?? {}).some((ev) => !ev.done);
+      const minute = running ? Math.floor(t / 60_000) : -1;
+      if (moved || s.version !== cachedVersion || minute !== cachedMinute || `${p.selectedIncidentId}|${p.selectedUnitId}` !== cachedSelection || layersChanged) {
         cachedVersion = s.version;
+        cachedMinute = minute;
         cachedSelection = `${p.selectedIncidentId}|${p.selectedUnitId}`;
         layersChanged = false;
         for (const c of [below, above]) {
@@ -150,7 +168,7 @@ export function BoardMap(props: BoardMapProps): ReactNode {
         a.setTransform(dpr, 0, 0, dpr, 0, 0);
         const t0 = performance.now();
         zonesDrawn = p.layers.hazards ? drawHazardZones(b, to, s.board) : [];
-        if (p.layers.hazards) drawHazardExtras(b, to, s.board);
+        evacuationsDrawn = p.layers.hazards ? drawHazardExtras(b, to, s.board, { now: t, ...(p.evacuationLabel ? { label: p.evacuationLabel } : {}) }).evacuations : [];
         closuresDrawn = p.layers.hazards ? drawHazards(b, to, s.board) : [];
         if (p.layers.routes) drawRoutes(b, to, s.board, p.selectedIncidentId, p.selectedUnitId);
         if (p.layers.incidents) drawIncidents(a, to, s.board, v, p.selectedIncidentId);
@@ -158,7 +176,6 @@ export function BoardMap(props: BoardMapProps): ReactNode {
       }
       const t1 = performance.now();
       ctx.drawImage(below, 0, 0, v.width, v.height);
-      const t = simNow(s.clock, Date.now(), s.frozenAt);
       drawn = p.layers.units ? drawUnits(ctx, to, s.board, t, v, p.selectedUnitId) : new Map();
       ctx.drawImage(above, 0, 0, v.width, v.height);
       timing.unitsMs += performance.now() - t1;
@@ -167,8 +184,14 @@ export function BoardMap(props: BoardMapProps): ReactNode {
     overlaysRef.current = { live, markLayers: () => { layersChanged = true; } };
     layerRef.current = { ...base };
 
+    const draftLayer = new DraftLayer(map);
+    draftRef.current = draftLayer;
     map.on('click', (e: L.LeafletMouseEvent) => {
       const p = propsRef.current;
+      if (p.draft && !p.draft.closed) {
+        p.onDraft?.(draftClick(p.draft, [e.latlng.lat, e.latlng.lng], draftLayer.nearFirst(e.containerPoint.x, e.containerPoint.y)));
+        return;
+      }
       if (p.picking) {
         p.onPick([Math.round(e.latlng.lat * 1e5) / 1e5, Math.round(e.latlng.lng * 1e5) / 1e5]);
         return;
@@ -204,14 +227,25 @@ export function BoardMap(props: BoardMapProps): ReactNode {
       labels: () => [...shownLabels],
       zoom: () => map.getZoom(),
       hazardZones: () => [...zonesDrawn],
+      evacuations: () => evacuationsDrawn.map((x) => ({ ...x })),
     };
     const onFly = (e: Event): void => {
       const p = (e as CustomEvent<LatLon>).detail;
       map.setView(p, Math.max(map.getZoom(), 14));
     };
     window.addEventListener('board:fly-to', onFly);
+    // The keyboard way to draw: the arrow keys pan the map, and this adds the corner under the cross.
+    const onCentre = (): void => {
+      const p = propsRef.current;
+      const c = map.getCenter();
+      if (p.draft && !p.draft.closed) p.onDraft?.(draftClick(p.draft, [c.lat, c.lng], draftLayer.nearFirst(map.getSize().x / 2, map.getSize().y / 2)));
+    };
+    window.addEventListener(ADD_CENTRE_CORNER, onCentre);
     return () => {
       window.removeEventListener('board:fly-to', onFly);
+      window.removeEventListener(ADD_CENTRE_CORNER, onCentre);
+      draftLayer.remove();
+      draftRef.current = undefined;
       resized?.disconnect();
       layoutRef.current = undefined;
       cancelAnimationFrame(raf);
@@ -298,8 +332,20 @@ export function BoardMap(props: BoardMapProps): ReactNode {
   // attribute on every change and wipe Leaflet's own classes (leaflet-container, its zoom-animation
   // class), after which the map's panes escape the container and draw over the whole board.
   useEffect(() => {
-    el.current?.classList.toggle('board-map--picking', props.picking);
-  }, [props.picking]);
+    el.current?.classList.toggle('board-map--picking', props.picking || (props.draft !== undefined && !props.draft.closed));
+  }, [props.picking, props.draft]);
+
+  // The area being drawn; while corners are added a double click must not zoom (two quick corners).
+  const draft = props.draft;
+  useEffect(() => {
+    const map = mapRef.current;
+    const drawing = draft !== undefined && !draft.closed;
+    draftRef.current?.show(draft ?? { points: [], closed: false });
+    el.current?.classList.toggle('board-map--drawing', drawing);
+    if (!map) return;
+    if (drawing) map.doubleClickZoom.disable();
+    else map.doubleClickZoom.enable();
+  }, [draft, props.data, props.lang]);
 
   return <div ref={el} className="board-map" data-testid="board-map" />;
 }

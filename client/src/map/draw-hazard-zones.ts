@@ -4,12 +4,18 @@
 //   at the source pointing downwind with its speed and stability class;
 // - a flood: its flooded 1-km cells shaded by the deepest water (darker = deeper; cells deeper than
 //   the boat-only depth, AIDR H4 or worse, cross-hatched: boats only) and where drainage units lowered it;
-// - evacuations of EVACUATE_AREA: dashed green while they run, solid when done.
+// - evacuations of EVACUATE_AREA: a light green fill with a dashed outline while they run, solid when
+//   done, and a label with their progress (the words come from the board: its language, and for the
+//   controller the people still inside).
 // Reads the board's folded hazards and evacuations; nothing when the drill has none. Returns what it
-// drew (`<hazard>:wind`, `<hazard>:pa`, `<hazard>:cells`, `evac:<id>`) for tests and the debug hook.
+// drew (`<hazard>:wind`, `<hazard>:pa`, `<hazard>:cells`, `evac:<id>`) and each evacuation's label,
+// for tests and the debug hook.
 import type { BoardState } from '../../../shared/board-state.ts';
 import type { LatLon } from '../../../shared/geo.ts';
 import type { HazardZonesView } from '../../../shared/events.ts';
+import type { BoardEvacuation } from '../../../shared/hazard-board.ts';
+
+export interface EvacuationDrawn { id: string; done: boolean; label: string }
 
 type ToCanvas = (lat: number, lon: number) => [number, number];
 const M_PER_DEG_LAT = 111_320;
@@ -106,8 +112,31 @@ function drawFlood(ctx: CanvasRenderingContext2D, to: ToCanvas, z: Extract<Hazar
   }
 }
 
-export function drawHazardExtras(ctx: CanvasRenderingContext2D, to: ToCanvas, board: BoardState): string[] {
+/** Where an area's label goes: above its northernmost point (a circle: its top). */
+function labelAnchor(to: ToCanvas, ev: BoardEvacuation): [number, number] | undefined {
+  const a = ev.area;
+  if (a.kind === 'circle') return to(a.center[0] + a.radiusM / M_PER_DEG_LAT, a.center[1]);
+  if (a.kind !== 'polygon' || a.ring.length === 0) return undefined;
+  const top = a.ring.reduce((n, p) => (p[0] > n[0] ? p : n));
+  return to(top[0], top[1]);
+}
+
+function drawLabel(ctx: CanvasRenderingContext2D, x: number, y: number, text: string): void {
+  ctx.font = 'bold 12px sans-serif';
+  const w = ctx.measureText(text).width;
+  ctx.fillStyle = 'rgba(8, 40, 22, 0.85)';
+  ctx.fillRect(x - w / 2 - 5, y - 24, w + 10, 18);
+  ctx.fillStyle = '#e9fff1';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, x, y - 15);
+  ctx.textAlign = 'start';
+  ctx.textBaseline = 'alphabetic';
+}
+
+export function drawHazardExtras(ctx: CanvasRenderingContext2D, to: ToCanvas, board: BoardState, opts: { now?: number; label?(ev: BoardEvacuation, now: number): string } = {}): { drawn: string[]; evacuations: EvacuationDrawn[] } {
   const drawn: string[] = [];
+  const evacuations: EvacuationDrawn[] = [];
   for (const h of Object.values(board.hazards ?? {})) {
     const z = h.zones;
     if (z?.kind === 'chemical-release') {
@@ -122,13 +151,19 @@ export function drawHazardExtras(ctx: CanvasRenderingContext2D, to: ToCanvas, bo
     ctx.save();
     if (!ev.done) ctx.setLineDash([8, 5]);
     ctx.strokeStyle = EVAC_COLOUR;
+    ctx.fillStyle = 'rgba(47, 191, 113, 0.12)';
     ctx.lineWidth = 2.5;
     ctx.beginPath();
     if (ev.area.kind === 'circle') circlePath(ctx, to, ev.area.center, ev.area.radiusM);
     else if (ev.area.kind === 'polygon') ringPath(ctx, to, ev.area.ring);
+    if (!ev.done) ctx.fill();
     ctx.stroke();
     ctx.restore();
     drawn.push(`evac:${ev.id}`);
+    const label = opts.label?.(ev, opts.now ?? board.now) ?? '';
+    const at = label ? labelAnchor(to, ev) : undefined;
+    if (at) drawLabel(ctx, at[0], at[1], label);
+    evacuations.push({ id: ev.id, done: ev.done, label });
   }
-  return drawn;
+  return { drawn, evacuations };
 }

@@ -7,7 +7,10 @@ import type { RegionMap } from '../../../shared/map-data.ts';
 import type { BoardIncident } from '../../../shared/board-state.ts';
 import { BoardStore } from '../live/board-store.ts';
 import { connectLive, type LiveActions, type LiveConnection } from '../live/connection.ts';
-import { fetchEvents, fetchInjects, fetchRegionMap, type ScriptedInject } from '../live/rest.ts';
+import { fetchEvacuationEstimate, fetchEvents, fetchInjects, fetchRegionMap, type ScriptedInject } from '../live/rest.ts';
+import { draftClose, draftUndo, type AreaDraft } from '../map/area-draft.ts';
+import { evacuationMapLabel } from '../panels/evacuation-view.ts';
+import type { BoardEvacuation } from '../../../shared/hazard-board.ts';
 import { MselTimeline } from '../panels/msel-timeline.tsx';
 import { useScript } from '../live/script-view.ts';
 import { languageHalf } from '../inject-title.ts';
@@ -94,6 +97,8 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
   const [picking, setPicking] = useState(false);
   const [picked, setPicked] = useState<LatLon | undefined>();
   const [armed, setArmed] = useState<ArmedPick | undefined>();
+  // The evacuation area being drawn (hazard drills): the map adds its corners, the hazards panel orders it.
+  const [draft, setDraft] = useState<AreaDraft | undefined>();
   const [layers, setLayers] = useState<Record<LayerKey, boolean>>(defaultLayers);
   const coverage = useCoverage(welcome?.regionId, { bands: layers.coverage, figures: layers.coverage || layers.coverageGaps });
   const [tileUrl, setTileUrl] = useState(() => globalThis.localStorage?.getItem(TILE_URL_KEY) ?? '');
@@ -133,12 +138,19 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
       if (e.key === 'Escape') {
         setPicking(false);
         setArmed(undefined);
+        setDraft(undefined);
         setDialog(undefined);
         if (typing(e.target)) (e.target as HTMLElement).blur();
         else setTriageId(undefined);
         return;
       }
       if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      // Drawing an evacuation area: Enter closes it, Backspace takes back the last corner.
+      if (draft && !draft.closed && (e.key === 'Enter' || e.key === 'Backspace') && !(e.target instanceof HTMLButtonElement)) {
+        e.preventDefault();
+        setDraft(e.key === 'Enter' ? draftClose(draft) : draftUndo(draft));
+        return;
+      }
       const s = store.getState();
       const inc = selectedIncidentId ? s.board?.incidents[selectedIncidentId] : undefined;
       if (e.key === '?') setDialog('help');
@@ -163,7 +175,13 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, selectedIncidentId, rights.dispatch, rights.control, actions, openCall]);
+  }, [store, selectedIncidentId, rights.dispatch, rights.control, actions, openCall, draft]);
+
+  const estimateArea = useCallback(
+    (area: { kind: 'polygon'; ring: [number, number][] }) => fetchEvacuationEstimate(welcome?.exerciseId ?? '', props.code, area),
+    [welcome?.exerciseId, props.code],
+  );
+  const evacuationLabel = useCallback((ev: BoardEvacuation, at: number) => evacuationMapLabel(ev, at, t), [t]);
 
   const loadOlder = useCallback((inc: BoardIncident) => {
     if (!welcome) return;
@@ -237,9 +255,10 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
             tileUrl={tileUrl || undefined}
             coverage={{ isochrones: layers.coverage ? coverage.isochrones.value : undefined, gaps: layers.coverageGaps ? coverage.figures.value?.gaps : undefined }}
             describeGap={coverageGapLabel}
-            onStationClick={(id) => { if (layers.coverage) coverage.select(id); }} />
+            onStationClick={(id) => { if (layers.coverage) coverage.select(id); }}
+            {...(draft ? { draft } : {})} onDraft={setDraft} evacuationLabel={evacuationLabel} />
           <LayerPanel layers={layers} onChange={setLayers} />
-          {board && layers.hazards && <HazardPanel board={board} now={now} live={!over} />}
+          {board && layers.hazards && <HazardPanel board={board} now={now} live={!over} {...(draft ? { draft } : {})} onDraft={setDraft} estimate={estimateArea} />}
           {(layers.coverage || layers.coverageGaps) && <CoveragePanel coverage={coverage} showBands={layers.coverage} showGaps={layers.coverageGaps} onFlyTo={flyTo} />}
         </main>
         <aside className="board__right">

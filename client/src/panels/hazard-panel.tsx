@@ -1,11 +1,13 @@
 // The hazards panel of the board (issue 10 §4): for each hazard of the drill what the model says now
 // (a release's wind, stability, zone lengths and people by level of concern; a flood's level, extent,
 // boat-only area, stranded people and closed roads), the model's limits as warnings, and the
-// evacuations under way with their end. A commander or controller orders the evacuation of a circle
-// around a release's source or a flood's deepest cell (EVACUATE_AREA); the controller shifts the
-// wind, stops or restarts a release and raises or lowers the water (a hazard inject written and
-// fired now, through the drill script like every inject). Only shown when the drill has hazards.
-// Texts are in this file (zh / en) so that the shared dictionaries stay untouched by the hazard layer.
+// evacuations under way with their progress (how far through their time for everyone; the people
+// still inside, the hidden truth, on the controller's board only). A commander or controller draws
+// an area to evacuate on the map (evacuation-draw.tsx) or evacuates a circle around a release's
+// source or a flood's deepest cell (EVACUATE_AREA); the controller shifts the wind, stops or
+// restarts a release and raises or lowers the water (a hazard inject written and fired now, through
+// the drill script like every inject). Only shown when the drill has hazards. Texts: hazard.* of the
+// board's i18n files.
 import { useState, type ReactNode } from 'react';
 import type { BoardState } from '../../../shared/board-state.ts';
 import type { LatLon } from '../../../shared/geo.ts';
@@ -15,30 +17,9 @@ import { useNames } from '../i18n/i18n.ts';
 import { formatElapsed } from '../live/sim-clock.ts';
 import { useCommand } from './use-command.ts';
 import { ZONE_COLOURS } from '../map/draw-hazard-zones.ts';
-
-const TEXT = {
-  title: { zh: '灾害态势', en: 'Hazards' },
-  cleared: { zh: '已消散', en: 'cleared' },
-  flood: { zh: '洪水', en: 'Flood' },
-  'chemical-release': { zh: '化学品泄漏', en: 'Chemical release' },
-  wind: { zh: '风', en: 'wind' },
-  people: { zh: '区内人数', en: 'people inside' },
-  level: { zh: '水位', en: 'level' },
-  flooded: { zh: '淹没', en: 'flooded' },
-  boatOnly: { zh: '仅舟艇可达', en: 'boats only' },
-  stranded: { zh: '被困', en: 'stranded' },
-  closedRoads: { zh: '封闭道路', en: 'roads closed' },
-  evacuate: { zh: '疏散半径内人员', en: 'Evacuate within' },
-  evacuations: { zh: '疏散', en: 'Evacuations' },
-  evacDone: { zh: '已完成', en: 'done' },
-  evacUntil: { zh: '预计完成', en: 'done by' },
-  windShift: { zh: '改变风向风速', en: 'Set the wind' },
-  stop: { zh: '停止泄漏', en: 'Stop release' },
-  restart: { zh: '重新泄漏', en: 'Restart release' },
-  raise: { zh: '水位 +0.5 m', en: 'Water +0.5 m' },
-  lower: { zh: '水位 −0.5 m', en: 'Water −0.5 m' },
-  erg: { zh: 'ERG 初始隔离', en: 'ERG isolation' },
-} as const;
+import type { AreaDraft } from '../map/area-draft.ts';
+import { EvacuationDraw, type EstimateArea } from './evacuation-draw.tsx';
+import { evacuationTimeShare } from './evacuation-view.ts';
 
 function evacuationCentre(h: BoardHazard): LatLon | undefined {
   if (h.zones?.kind === 'chemical-release') return h.zones.erg.center;
@@ -51,13 +32,26 @@ function evacuationCentre(h: BoardHazard): LatLon | undefined {
   return h.location;
 }
 
-export function HazardPanel(props: { board: BoardState; now: number; live: boolean }): ReactNode {
+export interface HazardPanelProps {
+  board: BoardState;
+  now: number;
+  live: boolean;
+  /** The evacuation area being drawn, and where its estimate comes from (the board page owns both). */
+  draft?: AreaDraft;
+  onDraft?(d: AreaDraft | undefined): void;
+  estimate?: EstimateArea;
+}
+
+export function HazardPanel(props: HazardPanelProps): ReactNode {
   const { rights } = useBoard();
-  const { lang } = useNames();
+  const { t, lang } = useNames();
+  const zh = lang.startsWith('zh');
   const { run, busy, error } = useCommand();
   const [radiusM, setRadiusM] = useState(1000);
   const [wind, setWind] = useState({ fromDeg: 180, speedMS: 3 });
-  const tx = (k: keyof typeof TEXT): string => (lang.startsWith('zh') ? TEXT[k].zh : TEXT[k].en);
+  // On a small screen the details cover the map: they fold away (the evacuations and the tool stay).
+  const [folded, setFolded] = useState(false);
+  const tx = (k: string): string => t(`hazard.${k}`);
   const hazards = Object.values(props.board.hazards ?? {});
   if (hazards.length === 0) return null;
   const canEvacuate = props.live && (rights.dispatch || rights.control);
@@ -65,16 +59,54 @@ export function HazardPanel(props: { board: BoardState; now: number; live: boole
   const evacuations = Object.values(props.board.evacuations ?? {});
   return (
     <div className="map-panel hazard-panel" data-testid="hazard-panel">
-      <h3>{tx('title')}</h3>
-      {hazards.map((h) => {
+      <h3>
+        {tx('title')}{' '}
+        <button type="button" className="small link" aria-expanded={!folded} data-testid="hazard-fold" onClick={() => setFolded(!folded)}>{folded ? tx('show') : tx('hide')}</button>
+      </h3>
+      {canEvacuate && props.onDraft && props.estimate && hazards.some((h) => !h.cleared) && (
+        <EvacuationDraw {...(props.draft ? { draft: props.draft } : {})} onDraft={props.onDraft} estimate={props.estimate} />
+      )}
+      {/* Evacuations first: what the commander ordered, and for the controller who is still inside. */}
+      {!props.draft && evacuations.length > 0 && (
+        <>
+          <h4>{tx('evacuations')}</h4>
+          <ul>
+            {evacuations.map((ev) => {
+              const share = evacuationTimeShare(ev, props.now);
+              return (
+                <li key={ev.id} data-testid="evacuation-row" data-id={ev.id} data-done={ev.done}
+                  {...(ev.peopleInside === undefined ? {} : { 'data-people-inside': ev.peopleInside })}>
+                  {t('hazard.evacRow', { id: ev.id, at: formatElapsed(ev.orderedAt) })}
+                  {!ev.done && ev.people !== undefined && <> · {t('hazard.evacPeople', { people: ev.people })}</>}
+                  {' → '}
+                  {ev.done ? `${tx('evacDone')} (${t('hazard.evacMoved', { people: ev.people ?? 0 })})` : ev.doneAt !== undefined ? `${tx('evacUntil')} T+${formatElapsed(ev.doneAt)}` : '…'}
+                  {!ev.done && (
+                    <div>
+                      <progress max={100} value={Math.round(share * 100)} aria-label={t('hazard.evacProgress', { percent: Math.round(share * 100) })} data-testid="evacuation-progress" />{' '}
+                      {t('hazard.evacProgress', { percent: Math.round(share * 100) })}
+                    </div>
+                  )}
+                  {ev.peopleInside !== undefined && !ev.done && (
+                    <div className="hidden-truth" data-testid="evacuation-inside" title={tx('truthTag')}>
+                      {t('hazard.evacInside', { inside: ev.peopleInside, people: ev.people ?? '?' })} <span className="muted">({tx('truthTag')})</span>
+                    </div>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+      {/* While an area is drawn the panel keeps to the tool, so it hides as little of the map as it can. */}
+      {!props.draft && !folded && hazards.map((h) => {
         const z = h.zones;
         const centre = evacuationCentre(h);
         return (
           <section key={h.id} data-testid="hazard-row" data-id={h.id} data-kind={h.kind}>
-            <h4>{tx(h.kind)} · {h.id}{h.substanceId ? ` · ${h.substanceId}` : ''}{h.cleared ? ` · ${tx('cleared')}` : ''}</h4>
+            <h4>{tx(h.kind)} · {h.id}{h.substanceId ? ` · ${t(`hazard.substance.${h.substanceId}`, { defaultValue: h.substanceId })}` : ''}{h.cleared ? ` · ${tx('cleared')}` : ''}</h4>
             {z?.kind === 'chemical-release' && (
               <>
-                <p data-testid="hazard-wind">{tx('wind')} {z.windFromDeg}° {z.windMS} m/s · {z.stability} · {z.terrain}</p>
+                <p data-testid="hazard-wind">{tx('wind')} {z.windFromDeg}° {z.windMS} m/s · {z.stability} · {t(`hazard.terrain.${z.terrain}`, { defaultValue: z.terrain })}</p>
                 <ul className="hazard-zones">
                   {z.threat.map((t) => (
                     <li key={t.level} data-testid="hazard-zone" data-level={t.level}>
@@ -85,7 +117,7 @@ export function HazardPanel(props: { board: BoardState; now: number; live: boole
                 </ul>
                 <p>{tx('people')}: L3 {z.peopleByLevel.level3} · L2 {z.peopleByLevel.level2} · L1 {z.peopleByLevel.level1}</p>
                 <ul className="hazard-warnings">
-                  {z.warnings.map((w) => <li key={w.code} data-testid="hazard-warning" data-code={w.code} role="note">⚠ {w.message}</li>)}
+                  {z.warnings.map((w) => <li key={w.code} data-testid="hazard-warning" data-code={w.code} role="note" title={w.message}>⚠ {zh ? t(`hazard.warning.${w.code}`, { defaultValue: w.message }) : w.message}</li>)}
                 </ul>
               </>
             )}
@@ -100,7 +132,7 @@ export function HazardPanel(props: { board: BoardState; now: number; live: boole
                   onClick={() => void run({ type: 'EVACUATE_AREA', area: { kind: 'circle', center: centre, radiusM }, note: `${h.id}: ${radiusM} m` })}>
                   {tx('evacuate')} {radiusM} m
                 </button>
-                <input type="number" min={100} max={20000} step={100} value={radiusM} aria-label="radius m" onChange={(e) => setRadiusM(Number(e.target.value) || 1000)} />
+                <input type="number" min={100} max={20000} step={100} value={radiusM} aria-label={tx('radius')} onChange={(e) => setRadiusM(Number(e.target.value) || 1000)} />
               </p>
             )}
             {props.live && rights.control && h.kind === 'chemical-release' && (
@@ -118,24 +150,12 @@ export function HazardPanel(props: { board: BoardState; now: number; live: boole
           </section>
         );
       })}
-      {props.live && rights.control && hazards.some((h) => h.kind === 'chemical-release') && (
+      {!props.draft && !folded && props.live && rights.control && hazards.some((h) => h.kind === 'chemical-release') && (
         <p>
-          <input type="number" min={0} max={360} value={wind.fromDeg} aria-label="wind from deg" onChange={(e) => setWind({ ...wind, fromDeg: Number(e.target.value) })} />°
-          <input type="number" min={0} max={30} step={0.5} value={wind.speedMS} aria-label="wind m/s" onChange={(e) => setWind({ ...wind, speedMS: Number(e.target.value) })} /> m/s
+          <input type="number" min={0} max={360} value={wind.fromDeg} aria-label={tx('windFrom')} onChange={(e) => setWind({ ...wind, fromDeg: Number(e.target.value) })} />°
+          <input type="number" min={0} max={30} step={0.5} value={wind.speedMS} aria-label={tx('windSpeed')} onChange={(e) => setWind({ ...wind, speedMS: Number(e.target.value) })} /> m/s
           <button type="button" className="small" disabled={busy} data-testid="wind-shift" onClick={() => inject({ action: 'wind-shift', wind })}>{tx('windShift')}</button>
         </p>
-      )}
-      {evacuations.length > 0 && (
-        <>
-          <h4>{tx('evacuations')}</h4>
-          <ul>
-            {evacuations.map((ev) => (
-              <li key={ev.id} data-testid="evacuation-row" data-id={ev.id} data-done={ev.done}>
-                {ev.id}: T+{formatElapsed(ev.orderedAt)} → {ev.done ? `${tx('evacDone')} (${ev.people ?? 0})` : ev.doneAt !== undefined ? `${tx('evacUntil')} T+${formatElapsed(ev.doneAt)}` : '…'}
-              </li>
-            ))}
-          </ul>
-        </>
       )}
       {error && <p className="error" role="alert">{error}</p>}
     </div>
