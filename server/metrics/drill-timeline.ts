@@ -26,9 +26,14 @@ function otherEntry(e: DomainEvent): TimelineEntry | undefined {
   const type = e.type as string;
   if (/CONTINGENCY/.test(type)) return { t: e.t, seq: e.seq, kind: 'contingency', zh: `应急注入 ${type}`, en: `contingency ${type}` };
   if (type === 'EXPECTED_ACTION_MET') {
-    const x = e as unknown as { expectedId?: string; actionId?: string; expectedActionId?: string; id?: string };
+    const x = e as unknown as { expectedId?: string; actionId?: string; expectedActionId?: string; id?: string; by?: string; onTime?: boolean; incidentId?: string };
     const id = x.expectedId ?? x.actionId ?? x.expectedActionId ?? x.id ?? '';
-    return { t: e.t, seq: e.seq, kind: 'expected', zh: `预期行动达成 ${id}`, en: `expected action met ${id}` };
+    // Who met it (the role the engine credits) and whether it was after its deadline.
+    const late = x.onTime === false;
+    return {
+      t: e.t, seq: e.seq, kind: 'expected', ...(x.incidentId ? { incidentId: x.incidentId } : {}), ...(x.by ? { by: x.by } : {}),
+      zh: `预期行动达成 ${id}${late ? '(超时)' : ''}`, en: `expected action met ${id}${late ? ' (late)' : ''}`,
+    };
   }
   if (/^(HAZARD_|FLOOD|PLUME|RELEASE_|WATER_LEVEL|WIND_)/.test(type)) return { t: e.t, seq: e.seq, kind: 'world', zh: type, en: type };
   return undefined;

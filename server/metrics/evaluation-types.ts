@@ -24,8 +24,10 @@ export interface ObjectiveResult {
   id: string;
   title: Bilingual;
   rating: HseepRating;
-  /** Which rule gave the rating, in words. */
+  /** Which rule gave the rating, in words (English). */
   why: string;
+  /** The same in both report languages. */
+  whyText: Bilingual;
   actionIds: string[];
   met: number;
   late: number;

@@ -164,8 +164,9 @@ function actionResults(input: EvaluationInput, f: Facts): ExpectedActionResult[]
   });
 }
 
-export function rateObjective(actions: readonly ExpectedActionResult[], rule: ObjectiveRating = DEFAULT_OBJECTIVE_RATING): { rating: HseepRating; why: string } {
-  if (actions.length === 0) return { rating: 'U', why: 'no expected action is tied to this objective' };
+export function rateObjective(actions: readonly ExpectedActionResult[], rule: ObjectiveRating = DEFAULT_OBJECTIVE_RATING): { rating: HseepRating; why: string; whyText: { zh: string; en: string } } {
+  const rated = (rating: HseepRating, whyText: { zh: string; en: string }) => ({ rating, why: whyText.en, whyText });
+  if (actions.length === 0) return rated('U', { en: 'no expected action is tied to this objective', zh: '本目标未关联预期行动' });
   const credit = actions.reduce((s, a) => s + (a.verdict === 'met' ? 1 : a.verdict === 'late' ? rule.lateCredit : 0), 0);
   const share = credit / actions.length;
   const pct = `${Math.round(share * 1000) / 10} %`;
@@ -173,9 +174,10 @@ export function rateObjective(actions: readonly ExpectedActionResult[], rule: Ob
   const missedCritical = actions.filter((a) => a.verdict === 'missed' && rule.critical.includes(a.id)).map((a) => a.id);
   if (missedCritical.length > 0 && (rating === 'P' || rating === 'S')) {
     rating = 'M';
-    return { rating, why: `credit ${pct}; critical action missed: ${missedCritical.join(', ')} (M at best)` };
+    return rated(rating, { en: `credit ${pct}; critical action missed: ${missedCritical.join(', ')} (M at best)`, zh: `得分率 ${pct};关键行动未完成:${missedCritical.join('、')}(至多评 M)` });
   }
-  return { rating, why: `credit ${pct} (P ≥ ${rule.P * 100} %, S ≥ ${rule.S * 100} %, M ≥ ${rule.M * 100} %)` };
+  const bands = `P ≥ ${rule.P * 100} %, S ≥ ${rule.S * 100} %, M ≥ ${rule.M * 100} %`;
+  return rated(rating, { en: `credit ${pct} (${bands})`, zh: `得分率 ${pct}(${bands})` });
 }
 
 function scoreCard(who: string, role: string | undefined, decisions: readonly Decision[], actions: readonly ExpectedActionResult[]): ScoreCard {
@@ -201,9 +203,9 @@ export function evaluateDrill(input: EvaluationInput): Evaluation {
   const actions = actionResults(input, f);
   const objectives: ObjectiveResult[] = input.scenario.objectives.map((o) => {
     const mine = actions.filter((a) => a.objectiveId === o.id);
-    const { rating, why } = rateObjective(mine, { ...DEFAULT_OBJECTIVE_RATING, ...(o.rating ?? {}) });
+    const { rating, why, whyText } = rateObjective(mine, { ...DEFAULT_OBJECTIVE_RATING, ...(o.rating ?? {}) });
     return {
-      id: o.id, title: o.title, rating, why, actionIds: mine.map((a) => a.id),
+      id: o.id, title: o.title, rating, why, whyText, actionIds: mine.map((a) => a.id),
       met: mine.filter((a) => a.verdict === 'met').length, late: mine.filter((a) => a.verdict === 'late').length, missed: mine.filter((a) => a.verdict === 'missed').length,
     };
   });

@@ -40,6 +40,9 @@ const RATING: Dict = {
   M: { zh: 'M 有重大困难', en: 'M major challenges' }, U: { zh: 'U 未能完成', en: 'U unable to be performed' },
 };
 
+/** The dispatch mode in the Chinese report. */
+const MODE: Record<string, string> = { manual: '人工调派', auto: '自动调派' };
+
 /** The timeline's kinds of entry and who acted, in the report's language. */
 const KIND: Dict = {
   arrival: { zh: '到场', en: 'arrival' }, call: { zh: '接警', en: 'call' }, command: { zh: '指令', en: 'command' }, contingency: { zh: '应急注入', en: 'contingency' },
@@ -61,7 +64,7 @@ function evaluationSections(ev: Evaluation | undefined, lang: ReportLang, clock:
   const z = lang === 'zh';
   const obj = table(
     z ? ['目标', '评定', '依据', '完成 / 延迟 / 未完成'] : ['Objective', 'Rating', 'Why', 'met / late / missed'],
-    ev.objectives.map((o) => [o.title[lang], RATING[o.rating]![lang], o.why, `${o.met} / ${o.late} / ${o.missed}`]),
+    ev.objectives.map((o) => [o.title[lang], RATING[o.rating]![lang], o.whyText?.[lang] ?? o.why, `${o.met} / ${o.late} / ${o.missed}`]),
     'objectives',
   );
   const act = table(
@@ -133,7 +136,7 @@ export function renderReportHtml(model: ReportModel, charts: readonly { id: stri
     [z ? '演练编号' : 'Exercise', m.exerciseId ?? (z ? '(离线运行)' : '(headless run)')],
     [z ? '区域' : 'Region', regionLabel(z ? m.regionNameZh : m.regionName, m.fictionalRegion, z)],
     [z ? '开始 · 时长' : 'Start · length', `${m.startIso} · ${formatSeconds(m.duration / 1000)}${m.ended ? '' : z ? `(记录至 ${clock(m.simulatedTo)})` : ` (log reaches ${clock(m.simulatedTo)})`}`],
-    [z ? '模式 · 随机种子' : 'Mode · seed', `${m.mode} · ${m.seed}`],
+    [z ? '模式 · 随机种子' : 'Mode · seed', `${z ? (MODE[m.mode] ?? m.mode) : m.mode} · ${m.seed}`],
     [z ? '警情' : 'Incidents', `${s.incidents} (${z ? '结束' : 'ended'} ${s.ended})`],
     [z ? '出动' : 'Dispatches', `${s.dispatches} · ${s.unitsDispatched} ${z ? '车次' : 'vehicle-times'} · ${s.personnelDispatched} ${z ? '人次' : 'personnel-times'}`],
     [z ? '5分钟到场率' : 'First arrival within target', `${formatPercent(s.firstArrivalWithin5min)} (${s.incidentsWithArrival})`],

@@ -144,6 +144,15 @@ describe('after-action report', () => {
     expect(ev.commanders.map((c) => c.who)).toEqual(['cmdr-li']);
   });
 
+  it('says why each objective got its rating, and the dispatch mode, in Chinese in the Chinese report', async () => {
+    const doc = parse(String(await renderReport(built.model, built.map, { format: 'html', lang: 'zh' })));
+    const why = all(doc, 'table.objectives tbody tr').map((tr) => tr.querySelectorAll('td')[2]?.textContent ?? '');
+    expect(why).toHaveLength(3);
+    for (const w of why) expect(w).toMatch(/^得分率 [\d.]+ %/);
+    expect(doc.body.textContent).toContain('人工调派 · 7');
+    expect(doc.body.textContent).not.toMatch(/credit \d/);
+  });
+
   it('exports incidents and unit timelines as CSV and the whole model as JSON', async () => {
     const incidents = String(await renderReport(built.model, built.map, { format: 'csv', lang: 'zh', table: 'incidents' }));
     expect(incidents.startsWith('\uFEFFid,source,type,')).toBe(true);

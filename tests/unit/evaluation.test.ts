@@ -87,6 +87,11 @@ describe('drill evaluation on a crafted log', () => {
       ['o-echelon', 'M', 1, 0, 1],
     ]);
     expect(ev.objectives[1]!.why).toMatch(/critical action missed: a-bridge/);
+    // In both report languages: o-first (1 + ½) / 2 = 75 % under the default bands; o-echelon 50 %, capped.
+    expect(ev.objectives.map((o) => o.whyText)).toEqual([
+      { en: 'credit 75 % (P ≥ 100 %, S ≥ 75 %, M ≥ 25 %)', zh: '得分率 75 %(P ≥ 100 %, S ≥ 75 %, M ≥ 25 %)' },
+      { en: 'credit 50 %; critical action missed: a-bridge (M at best)', zh: '得分率 50 %;关键行动未完成:a-bridge(至多评 M)' },
+    ]);
   });
 
   it('logs every decision against the recommendation of its moment', () => {
