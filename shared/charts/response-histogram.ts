@@ -53,7 +53,8 @@ export function responseHistogramOptions(data: ResponseHistogramData, lang: Repo
         data: bins.counts.map((c, i) => [i + 0.5, c]),
         markLine: {
           symbol: 'none', silent: true,
-          label: { formatter: '{b}', position: 'insideEndTop', fontSize: 10 },
+          // On a light plate: a target's label runs up its line, often over a bar of that minute.
+          label: { formatter: '{b}', position: 'insideEndTop', fontSize: 10, backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3], borderRadius: 2 },
           data: data.targets.map((t, i) => ({
             name: `${pick(lang, t.zh, t.en)} (${formatTargetMinutes(t.minutes, lang)})`,
             xAxis: t.minutes,
