@@ -12,6 +12,10 @@ export interface EventTextExtra {
   size?(incidentId: string, size: number): string;
   /** A refusal in the UI language (the engine writes it in English). */
   refusal?(message: string, code: string): string;
+  /** An inject's title for the controller ("Power cut · …"); its id when unknown. */
+  injectName?(injectId: string): string | undefined;
+  /** Whether closure `closureId` had reopened by event `seq` (a re-route naming it took a road it freed). */
+  reopened?(closureId: string, seq: number): boolean;
 }
 
 /** The incident a refused command was about, for the incident's timeline. */
@@ -54,13 +58,17 @@ export function describeEvent(e: DomainEvent, t: TFunction, names: DomainNames, 
     case 'INCIDENT_CANCELLED': p.reason = t(`cancelReason.${e.reason}`); break;
     case 'ROAD_CLOSED': p.reason = t(`closureReason.${e.reason}`); p.edges = e.closedEdges; p.closure = e.closureId; break;
     case 'ROAD_REOPENED': p.closure = e.closureId; break;
-    case 'UNIT_REROUTED': p.closure = e.closureId; break;
+    case 'UNIT_REROUTED':
+      p.closure = e.closureId;
+      // A re-route naming a closure that has reopened drives on through the roads it freed, not around it.
+      if (extra.reopened?.(e.closureId, e.seq)) return t('ev.UNIT_REROUTED_reopened', p);
+      break;
     case 'PLACE_UNREACHABLE':
       p.closures = e.closureIds.join(', ');
       return t(e.unitId ? (e.incidentId ? 'ev.PLACE_UNREACHABLE_unit' : 'ev.PLACE_UNREACHABLE_unitHome') : 'ev.PLACE_UNREACHABLE', p);
     case 'PLACE_REACHABLE': p.closure = e.closureId ?? ''; break;
     case 'COMMS_OUTAGE_STARTED': case 'COMMS_OUTAGE_ENDED': p.station = stationName(e.stationId); break;
-    case 'INJECT_FIRED': case 'INJECT_SKIPPED': p.inject = e.injectId; break;
+    case 'INJECT_FIRED': case 'INJECT_SKIPPED': p.inject = extra.injectName?.(e.injectId) ?? e.injectId; break;
     case 'COMMAND_REFUSED':
       p.command = t(`commandName.${e.command.type}`, { defaultValue: e.command.type });
       p.by = t(`roleName.${e.by.role}`, { defaultValue: e.by.role });
@@ -69,7 +77,7 @@ export function describeEvent(e: DomainEvent, t: TFunction, names: DomainNames, 
     case 'EXPECTED_ACTION_MET': p.expected = e.expectedId; p.by = t(`roleName.${e.by}`, { defaultValue: e.by }); return t(e.onTime ? 'ev.EXPECTED_ACTION_MET' : 'ev.EXPECTED_ACTION_MET_late', p);
     case 'HAZARD_STARTED': case 'HAZARD_CHANGED': case 'ZONES_UPDATED': p.hazard = e.hazardId; break;
     case 'INJECTS_POSTPONED': p.minutes = Math.round(e.byMs / 60_000); p.count = e.injectIds.length; break;
-    case 'INJECT_ADDED': p.inject = e.injectId; p.by = t(`roleName.${e.by}`, { defaultValue: e.by }); break;
+    case 'INJECT_ADDED': p.inject = extra.injectName?.(e.injectId) ?? e.injectId; p.by = t(`roleName.${e.by}`, { defaultValue: e.by }); break;
     case 'MESSAGE_SENT': p.source = e.source; p.text = `${e.text.zh} / ${e.text.en}`; break;
     case 'REINFORCEMENTS_ARRIVED': p.team = `${e.team.zh} ${e.team.en}`; p.units = e.units.length; break;
     case 'POWER_OUTAGE_STARTED': p.factor = e.handlingFactor; break;

@@ -14,6 +14,7 @@ import type { DomainEvent } from '../../shared/events.ts';
 import type { ScriptEntryView } from '../../shared/drill/script-entry.ts';
 import { CallsQueue } from '../../client/src/panels/calls-queue.tsx';
 import { HazardPanel } from '../../client/src/panels/hazard-panel.tsx';
+import { EventLog } from '../../client/src/panels/event-log.tsx';
 import { callReceived, demoBoard, gradedIncident, recorder, renderPanel } from './board-fixture.tsx';
 
 const settle = (): Promise<void> => act(async () => { await new Promise((r) => setTimeout(r, 0)); });
@@ -78,13 +79,42 @@ describe('a flood drill on the Chinese board', () => {
   it("shows a stranded caller's words and the flood's name in Chinese only", async () => {
     await i18next.changeLanguage('zh-CN');
     // As the flood model writes a stranded people's call (both languages, the board picks one).
-    const call = { ...callReceived('INC-00007'), reportedType: 'flood-rescue' as const, description: '被洪水围困(水深 0.5 米) / people cut off by flood water (0.5 m deep): flood qing-flood' };
+    const call = { ...callReceived('INC-00007'), reportedType: 'flood-rescue' as const, description: '被洪水围困(水深 0.5 米,在楼内避险) / people cut off by flood water (0.5 m deep, sheltering in their building)' };
     const board = demoBoard([call, { type: 'HAZARD_STARTED', t: 0, hazardId: 'qing-flood', kind: 'flood', note: '' }]);
     renderPanel(<CallsQueue board={board} now={120_000} onOpen={() => undefined} />);
-    expect(screen.getByTestId('call-row').textContent).toContain('被洪水围困(水深 0.5 米)');
+    expect(screen.getByTestId('call-row').textContent).toContain('被洪水围困(水深 0.5 米,在楼内避险)');
     expect(screen.getByTestId('call-row').textContent).not.toMatch(/people|flood/);
     cleanup();
     renderPanel(<HazardPanel board={board} now={120_000} live />, { role: 'observer' });
     expect(screen.getByTestId('hazard-row').querySelector('h4')!.textContent).toBe('洪水 · qing-flood');
   });
 });
+
+describe("the controller's event log", () => {
+  const script: ScriptEntryView[] = [
+    { id: 'power', kind: 'power-outage', status: 'fired', at: 1_800_000, adHoc: false, description: '市电中断，指挥中心启用柴油发电机 / mains power lost, the centre on its diesel generator' },
+  ];
+  const leg = { from: [24.6, 110.5], to: [24.61, 110.51], departAt: 0, arriveAt: 600_000, points: [] } as unknown as Extract<DomainEvent, { type: 'UNIT_REROUTED' }>['leg'];
+  const log = [
+    { type: 'INJECT_FIRED', seq: 1, t: 1_800_000, injectId: 'power', early: false },
+    { type: 'UNIT_REROUTED', seq: 2, t: 1_900_000, unitId: 'qs-gucheng-SG-1', leg, closureId: 'closure-1' },
+    { type: 'ROAD_REOPENED', seq: 3, t: 2_000_000, closureId: 'closure-1', by: 'system' },
+    { type: 'UNIT_REROUTED', seq: 4, t: 2_000_000, unitId: 'qs-gucheng-SG-1', leg, closureId: 'closure-1' },
+  ] as DomainEvent[];
+  const line = (seq: number): string => screen.getByTestId('event-log').querySelector(`li:nth-child(${5 - seq})`)!.textContent ?? '';
+
+  it('names injects by their title, and a re-route after a reopening as taking the freed roads', async () => {
+    await i18next.changeLanguage('en');
+    renderPanel(<EventLog log={log} board={demoBoard()} script={script} />, { role: 'controller' });
+    expect(line(1)).toContain('Scripted inject fired: Power cut · mains power lost, the centre on its diesel generator');
+    expect(line(1)).not.toContain('power fired');
+    expect(line(2)).toContain('Gucheng Tender 1 rerouted around closure closure-1');
+    expect(line(4)).toContain('Gucheng Tender 1 takes the roads closure closure-1 had closed (reopened)');
+    cleanup();
+    await i18next.changeLanguage('zh-CN');
+    renderPanel(<EventLog log={log} board={demoBoard()} script={script} />, { role: 'controller' });
+    expect(line(1)).toContain('导调事件已触发:断电 · 市电中断，指挥中心启用柴油发电机');
+    expect(line(4)).toContain('已恢复通行');
+  });
+});
+

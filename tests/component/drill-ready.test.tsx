@@ -434,7 +434,7 @@ describe('Chinese without English or raw codes (item 17), names and numbers (ite
     cleanup();
     const call = demoBoard([{ ...(callReceived('INC-00003') as Extract<Unsequenced, { type: 'CALL_RECEIVED' }>), location: [24.61, 110.56174999999999] }]).incidents['INC-00003']!;
     renderPanel(<TriageForm incident={call} picking={false} onPickOnMap={() => undefined} onFlyTo={() => undefined} onDone={() => undefined} />);
-    expect((screen.getByLabelText('lon') as HTMLInputElement).value).toBe('110.56175');
+    expect((screen.getByLabelText('Longitude') as HTMLInputElement).value).toBe('110.56175');
   });
 
   it('lets an old refusal fade', async () => {

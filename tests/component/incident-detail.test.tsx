@@ -47,7 +47,7 @@ describe('IncidentDetail', () => {
     expect(recs[0]!.textContent).toContain('Rescue');
     expect(screen.getByText('Cannot be met now: Water ×1')).toBeTruthy();
     await act(async () => { fireEvent.click(screen.getByTestId('dispatch-recommended')); });
-    await act(async () => { fireEvent.click(screen.getByLabelText('qs-special-SG-1')); });
+    await act(async () => { fireEvent.click(screen.getByLabelText('Pick Special Tender 1')); });
     await act(async () => { fireEvent.click(screen.getByText('Dispatch selected')); });
     // The reason of a raise is what the commander typed (trimmed), and the box empties after it.
     await act(async () => { fireEvent.change(screen.getByTestId('raise-reason'), { target: { value: ' smoke on floors 18-20 ' } }); });

@@ -45,7 +45,7 @@ describe('TriageForm', () => {
     const actions = recorder();
     renderPanel(form(), { actions });
     fireEvent.change(screen.getByTestId('triage-type'), { target: { value: '' } });
-    fireEvent.change(screen.getByLabelText('lat'), { target: { value: '31.2' } });
+    fireEvent.change(screen.getByLabelText('Latitude'), { target: { value: '31.2' } });
     await submit();
     expect(actions.commands).toEqual([]);
     expect(screen.getByText('Choose an incident type.')).toBeTruthy();

@@ -30,14 +30,14 @@ describe('UnitBoard', () => {
 
   it('filters by status, by tier and by text', () => {
     renderPanel(<UnitBoard board={board} onSelectUnit={() => undefined} />);
-    fireEvent.change(screen.getByLabelText('status'), { target: { value: 'outOfService' } });
+    fireEvent.change(screen.getByLabelText('Unit status'), { target: { value: 'outOfService' } });
     expect(rows()).toEqual(['qs-special-SG-2:outOfService']);
     expect(screen.getByText('Out of service (breakdown)')).toBeTruthy();
-    fireEvent.change(screen.getByLabelText('status'), { target: { value: '' } });
-    fireEvent.change(screen.getByLabelText('tier'), { target: { value: 'township' } });
+    fireEvent.change(screen.getByLabelText('Unit status'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Tier'), { target: { value: 'township' } });
     const townshipStations = MAP.stations.filter((s) => s.tier === 'township');
     expect(screen.getAllByTestId('station-group')).toHaveLength(townshipStations.length);
-    fireEvent.change(screen.getByLabelText('tier'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Tier'), { target: { value: '' } });
     fireEvent.change(screen.getByLabelText('Filter by station or unit'), { target: { value: 'gucheng' } });
     expect(rows()).toEqual(['qs-gucheng-SG-1:turningOut', 'qs-gucheng-JY-1:inStation']);
   });
@@ -74,7 +74,7 @@ describe('UnitBoard with reinforcements', () => {
     expect(screen.getByTestId('unit-count').textContent).toBe(`${total + 2} of ${total + 2} units`);
     fireEvent.click(screen.getByText('Provincial mobile team'));
     expect(rows()).toEqual(['late-SG-1:inStation', 'late-JY-1:inStation']);
-    fireEvent.change(screen.getByLabelText('tier'), { target: { value: 'national' } });
+    fireEvent.change(screen.getByLabelText('Tier'), { target: { value: 'national' } });
     expect(screen.getAllByTestId('station-group').map((g) => g.getAttribute('data-id'))).toContain('staging-late');
   });
 });

@@ -234,6 +234,8 @@ describe('urban flood after typhoon rain', () => {
     expect(Math.max(...floods.map((f) => f.z.peopleByClass.H5 ?? 0))).toBe(0);
     expect(rescue.length).toBeGreaterThan(5);
     for (const c of rescue.filter((r) => !r.truth.unfounded)) expect([c.truth.sheltered, c.truth.deadlinesMin, c.truth.trapped]).toEqual([true, [], 4]);
+    // The caller's words, in both languages, as a caller says them: no hazard id at the end.
+    for (const c of rescue) expect(c.description).toMatch(/^被洪水围困\(水深 [\d.]+ 米,在楼内避险\) \/ people cut off by flood water \([\d.]+ m deep, sheltering in their building\)$/);
     expect(of(events, 'PERSON_DIED')).toEqual([]);
     expect(of(events, 'PERSON_RESCUED').length).toBeGreaterThan(0);
   });

@@ -93,7 +93,10 @@ export function BoardMap(props: BoardMapProps): ReactNode {
   useEffect(() => {
     const host = el.current;
     if (!host) return;
-    const map = L.map(host, { preferCanvas: true, zoomControl: true, attributionControl: false, minZoom: 8, maxZoom: 18, zoomSnap: 0.5 });
+    const map = L.map(host, { preferCanvas: true, zoomControl: false, attributionControl: false, minZoom: 8, maxZoom: 18, zoomSnap: 0.5 });
+    // Leaflet's own zoom buttons say "Zoom in" to screen readers: in the board's language here.
+    const zh = props.lang.startsWith('zh');
+    L.control.zoom({ zoomInTitle: zh ? '放大' : 'Zoom in', zoomOutTitle: zh ? '缩小' : 'Zoom out' }).addTo(map);
     mapRef.current = map;
     // Open on the county, to the quarter zoom level (the half-level snap would leave it much smaller).
     const home = homeBounds(props.data);

@@ -270,7 +270,7 @@ export function BoardPage(props: { code: string; name: string; onLeave(): void; 
             <button type="button" aria-pressed={tab === 'units'} onClick={() => setTab('units')}>{t('units.title')}</button>
             <button type="button" aria-pressed={tab === 'log'} onClick={() => setTab('log')}>{t('log.title')}</button>
           </nav>
-          {tab === 'units' ? <UnitBoard board={board} selectedUnitId={selectedUnitId} onSelectUnit={setSelectedUnitId} /> : <EventLog log={live.log} board={board} />}
+          {tab === 'units' ? <UnitBoard board={board} selectedUnitId={selectedUnitId} onSelectUnit={setSelectedUnitId} /> : <EventLog log={live.log} board={board} script={script.script} />}
         </section>
         {dialog === 'settings' && (
           <SettingsDialog tileUrl={tileUrl} onClose={() => setDialog(undefined)}

@@ -31,7 +31,7 @@ export function RecommendationTable(props: { units: readonly RecommendedUnit[]; 
         {rows.map((r) => (
           <tr key={r.unitId} data-testid="rec-row" data-id={r.unitId} data-eta={r.etaSec}>
             <td>
-              <input type="checkbox" aria-label={r.unitId} checked={props.picked.has(r.unitId)} onChange={(e) => props.onPick(r.unitId, e.target.checked)} />
+              <input type="checkbox" aria-label={t('incident.pickUnit', { unit: ctx.unitLabel(r.unitId, lang) })} data-unit={r.unitId} checked={props.picked.has(r.unitId)} onChange={(e) => props.onPick(r.unitId, e.target.checked)} />
             </td>
             <td>{ctx.unitLabel(r.unitId, lang)} <span className="muted">{ctx.map.unitTypes[r.type]?.[lang.startsWith('zh') ? 'zh' : 'en'] ?? r.type} · {ctx.stationName(r.stationId, lang)}</span></td>
             <td className="num">{formatEta(r.etaSec)}</td>

@@ -98,8 +98,8 @@ export function TriageForm(props: {
       <fieldset className="field">
         <legend>{t('triage.location')}</legend>
         <div className="row">
-          <input aria-label="lat" value={input.lat} onChange={set('lat')} size={9} />
-          <input aria-label="lon" value={input.lon} onChange={set('lon')} size={10} />
+          <input aria-label={t('triage.lat')} value={input.lat} onChange={set('lat')} size={9} />
+          <input aria-label={t('triage.lon')} value={input.lon} onChange={set('lon')} size={10} />
           <button type="button" onClick={props.onPickOnMap} aria-pressed={props.picking}>{props.picking ? t('triage.picking') : t('triage.pickOnMap')}</button>
         </div>
         <div className="row">

@@ -60,11 +60,11 @@ export function UnitBoard(props: { board?: BoardState; selectedUnitId?: string; 
     <section className="panel unit-board" data-testid="unit-board">
       <div className="filters">
         <input placeholder={t('units.search')} aria-label={t('units.search')} value={filter.text} onChange={(e) => setFilter({ ...filter, text: e.target.value })} />
-        <select aria-label="status" value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value as UnitStatus | '' })}>
+        <select aria-label={t('units.statusFilter')} value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value as UnitStatus | '' })}>
           <option value="">{t('units.allStatuses')}</option>
           {UNIT_STATUSES.map((s) => <option key={s} value={s}>{t(`unitStatus.${s}`)}</option>)}
         </select>
-        <select aria-label="tier" value={filter.tier} onChange={(e) => setFilter({ ...filter, tier: e.target.value as Tier | '' })}>
+        <select aria-label={t('units.tierFilter')} value={filter.tier} onChange={(e) => setFilter({ ...filter, tier: e.target.value as Tier | '' })}>
           <option value="">{t('units.allTiers')}</option>
           {TIERS.map((s) => <option key={s} value={s}>{t(`tier.${s}`)}</option>)}
         </select>

@@ -8,7 +8,13 @@ import { describeEvent } from '../event-text.ts';
 import { sizeText } from '../domain-view.ts';
 import { useRefusalText } from './use-command.ts';
 
-export function useEventText(board: BoardState | undefined): (e: DomainEvent) => string {
+/** What the lines may also use: the controller's inject titles, and when each closure reopened (seq). */
+export interface EventTextContext {
+  injectName?(injectId: string): string | undefined;
+  reopenedAt?: ReadonlyMap<string, number>;
+}
+
+export function useEventText(board: BoardState | undefined, more: EventTextContext = {}): (e: DomainEvent) => string {
   const ctx = useBoard();
   const names = useNames();
   const { t, lang } = names;
@@ -20,8 +26,10 @@ export function useEventText(board: BoardState | undefined): (e: DomainEvent) =>
         return type ? sizeText(ctx.map, type, n, lang) : String(Math.round(n * 10) / 10);
       },
       refusal,
+      ...(more.injectName ? { injectName: more.injectName } : {}),
+      ...(more.reopenedAt ? { reopened: (closureId: string, seq: number) => (more.reopenedAt!.get(closureId) ?? Infinity) <= seq } : {}),
     }),
     // names is rebuilt each render; t and lang are what it depends on.
-    [ctx, t, lang, board, refusal],
+    [ctx, t, lang, board, refusal, more.injectName, more.reopenedAt],
   );
 }

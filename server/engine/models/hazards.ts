@@ -402,10 +402,11 @@ export function hazardsModel(cfg: HazardsConfig): EngineModel<HazardsState> {
       const depth = fill.depth[pick]! - (lowered.get(pick) ?? 0);
       // Below the classes that threaten buildings the stranded shelter there and wait for the boats.
       const sheltered = !cfg.models.floodRules.lifeThreat.classes.includes(cfg.models.hazardClass(depth));
-      // The caller's words in both languages (the board shows its language's half).
+      // The caller's words in both languages (the board shows its language's half); a caller does not
+      // know the flood's id (the call's place and the hazards panel tell which flood it is).
       receiveCall(sim, {
         source: 'scripted', type: 'flood-rescue', location, trapped: cfg.strandedPeoplePerCall, ...(sheltered ? { sheltered } : {}),
-        description: `被洪水围困(水深 ${r1(depth)} 米,${sheltered ? '在楼内避险' : '所在建筑有危险'}) / people cut off by flood water (${r1(depth)} m deep${sheltered ? ', sheltering in their building' : ', their building at risk'}): flood ${h.id}`,
+        description: `被洪水围困(水深 ${r1(depth)} 米,${sheltered ? '在楼内避险' : '所在建筑有危险'}) / people cut off by flood water (${r1(depth)} m deep${sheltered ? ', sheltering in their building' : ', their building at risk'})`,
       });
     }
   }
