@@ -27,6 +27,14 @@ describe('CallsQueue', () => {
     expect(screen.queryByTestId('call-alert')).toBeNull();
   });
 
+  it('in the replay (silent) shows a call rather than offering to take it', () => {
+    const opened: string[] = [];
+    renderPanel(<CallsQueue board={demoBoard([callReceived('INC-00001')])} now={60_000} onOpen={(id) => opened.push(id)} silent />);
+    expect(screen.queryByText('Take call')).toBeNull();
+    fireEvent.click(screen.getByText('Show the call'));
+    expect(opened).toEqual(['INC-00001']);
+  });
+
   it('lists only calls not yet triaged, oldest first', () => {
     const board = demoBoard([...gradedIncident('INC-00001'), callReceived('INC-00003', 200_000), callReceived('INC-00002', 100_000)]);
     renderPanel(<CallsQueue board={board} now={300_000} onOpen={() => undefined} />);

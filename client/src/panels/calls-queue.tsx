@@ -79,7 +79,8 @@ export function CallsQueue(props: { board?: BoardState; now: number; selectedId?
                 props.onOpen(c.id);
               }}
             >
-              {t('calls.open')}
+              {/* The replay's copy is read-only: it shows the call, nobody takes it. */}
+              {t(props.silent ? 'calls.show' : 'calls.open')}
             </button>
           </li>
         ))}
