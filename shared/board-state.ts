@@ -107,6 +107,8 @@ export interface BoardState extends EvacuationBoardPart {
   closures: Record<string, BoardClosure>;
   /** Stations whose communications are cut (they cannot be reached with a dispatch order). */
   commsOut: string[];
+  /** This board folds the hidden truth (reports made while cut off, `unreported`): the controller's. */
+  seesHidden?: true;
   /** Reinforcements teams that have arrived, by their staging station id (absent in boards saved before). */
   teams?: Record<string, BoardTeam>;
   /** Hazards by id (absent in boards saved before hazards were folded). */
@@ -154,6 +156,7 @@ function detach(state: BoardState, u: BoardUnit, seq: number): void {
 export function applyEvent(state: BoardState, e: DomainEvent): void {
   state.now = e.t;
   state.seq = e.seq;
+  if ('unreported' in e) state.seesHidden = true;
   const unit = 'unitId' in e ? state.units[e.unitId as string] : undefined;
   switch (e.type) {
     case 'SIMULATION_STARTED': state.mode = e.mode; state.startIso = e.startIso; break;
@@ -331,6 +334,25 @@ export function applyEvent(state: BoardState, e: DomainEvent): void {
     }
     case 'COMMS_OUTAGE_STARTED': if (!state.commsOut.includes(e.stationId)) state.commsOut.push(e.stationId); break;
     case 'COMMS_OUTAGE_ENDED': state.commsOut = state.commsOut.filter((s) => s !== e.stationId); break;
+    // A status report held by the outage reaches the board now, in order, folded as if made now
+    // (a board that folded it when it was made, the controller's, has it already).
+    case 'UNIT_REPORT_DELIVERED': {
+      if (state.seesHidden) break;
+      const { unreported: _held, ...report } = e.report;
+      applyEvent(state, { ...report, seq: e.seq, t: e.t } as DomainEvent);
+      break;
+    }
+    // The station's report on reconnection: its units are where it says (lost reports caught up).
+    case 'COMMS_RESYNCED':
+      for (const r of e.units) {
+        const u = state.units[r.unitId];
+        if (!u) continue;
+        u.status = r.status;
+        u.at = r.at;
+        if (r.leg) u.leg = r.leg; else delete u.leg;
+        if (r.incidentId) u.incidentId = r.incidentId; else delete u.incidentId;
+      }
+      break;
     case 'INJECT_FIRED': state.firedInjects.push(e.injectId); break;
     case 'INJECT_SKIPPED': state.skippedInjects.push(e.injectId); break;
     case 'SIMULATION_ENDED': state.ended = true; break;

@@ -9,7 +9,7 @@ import { GradeSchema } from './domain/grades.ts';
 import { CapabilitySchema } from './domain/forces.ts';
 import { LatLonSchema } from './geo.ts';
 import { MODES } from './schemas/scenario.ts';
-import { CLOSURE_REASONS } from './events.ts';
+import { CLOSURE_REASONS, COMMS_REPORTS } from './events.ts';
 import type { CommandErrorCode, ErrorCode } from './error-codes.ts';
 
 const ClosureAreaSchema = z.discriminatedUnion('kind', [
@@ -82,6 +82,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
     note: Text.default(''),
     /** With `on`: the outage ends by itself after this long (sim ms); without, it lasts until restored. */
     durationMs: z.number().int().positive().max(COMMAND_LIMITS.durationMs).optional(),
+    /** With `on`: the units' status reports meanwhile reach the centre when contact returns (delayed, the default) or are lost. */
+    reports: z.enum(COMMS_REPORTS).optional(),
     ...meta,
   }),
   z.object({ type: z.literal('FIRE_INJECT'), injectId: Id, ...meta }),

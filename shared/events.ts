@@ -6,6 +6,7 @@ import type { Capability } from './domain/forces.ts';
 import type { LatLon } from './geo.ts';
 import type { Actor, Command, CommandErrorCode } from './commands.ts';
 import type { Mode } from './schemas/scenario.ts';
+import type { UnitStatus } from './domain/status.ts';
 
 /** Where a call came from: the background load, the scenario script, or a person at the board. */
 export type CallSource = 'background' | 'scripted' | 'controller' | 'commander';
@@ -79,6 +80,17 @@ export type HazardZonesView =
 
 interface Base { seq: number; t: number }
 
+/** What becomes of the units' status reports while their station is cut off (断网). */
+export const COMMS_REPORTS = ['delayed', 'lost'] as const;
+export type CommsReports = (typeof COMMS_REPORTS)[number];
+
+/** A unit's own status reports: what a cut-off station's units cannot tell the centre. */
+export const UNIT_REPORT_TYPES = ['UNIT_EN_ROUTE', 'UNIT_ARRIVED', 'UNIT_WORKING', 'UNIT_RETURNING', 'UNIT_IN_STATION', 'UNIT_REROUTED'] as const;
+export type UnitReport = EventOf<(typeof UNIT_REPORT_TYPES)[number]>;
+
+/** A unit's status as its station reports it on reconnection (COMMS_RESYNCED). */
+export interface UnitStatusReport { unitId: string; status: UnitStatus; at: LatLon; incidentId?: string; leg?: Leg }
+
 export type DomainEvent = Base & (
   | { type: 'SIMULATION_STARTED'; seed: number; scenario: string; region: string; mode: Mode; startIso: string }
   | { type: 'COMMAND_ACCEPTED'; command: Command; by: Actor }
@@ -100,12 +112,17 @@ export type DomainEvent = Base & (
   | { type: 'INCIDENT_GRADED'; incidentId: string; grade: Grade; by: Actor['role'] }
   | { type: 'UNIT_DISPATCHED'; unitId: string; incidentId: string; reason: DispatchReason; etaSec: number; by: Actor['role'] }
   | { type: 'DISPATCH_SHORTFALL'; incidentId: string; unmet: { capability: Capability | 'firefighters' | 'stations'; missing: number; note?: string }[] }
-  | { type: 'UNIT_EN_ROUTE'; unitId: string; incidentId: string; leg: Leg }
-  | { type: 'UNIT_ARRIVED'; unitId: string; incidentId: string }
-  | { type: 'UNIT_WORKING'; unitId: string; incidentId: string }
+  /**
+   * A unit's own status reports (UNIT_REPORT_TYPES) carry `unreported` when they were made while the
+   * unit's station was cut off (断网): the hidden truth, withheld from players; the centre learns it
+   * from UNIT_REPORT_DELIVERED / COMMS_RESYNCED when contact returns.
+   */
+  | { type: 'UNIT_EN_ROUTE'; unitId: string; incidentId: string; leg: Leg; unreported?: true }
+  | { type: 'UNIT_ARRIVED'; unitId: string; incidentId: string; unreported?: true }
+  | { type: 'UNIT_WORKING'; unitId: string; incidentId: string; unreported?: true }
   | { type: 'UNIT_RELEASED'; unitId: string; incidentId: string; reason: 'incident-closed' | 'commander' | 'recalled' | 'incident-cancelled' | 'rescue-done' }
-  | { type: 'UNIT_RETURNING'; unitId: string; leg: Leg; available: boolean }
-  | { type: 'UNIT_IN_STATION'; unitId: string }
+  | { type: 'UNIT_RETURNING'; unitId: string; leg: Leg; available: boolean; unreported?: true }
+  | { type: 'UNIT_IN_STATION'; unitId: string; unreported?: true }
   | { type: 'UNIT_OUT_OF_SERVICE'; unitId: string; reason: string; incidentId?: string }
   | { type: 'UNIT_BACK_IN_SERVICE'; unitId: string }
   | { type: 'SIZE_UP_REPORTED'; incidentId: string; size: number; trapped: number; trueGrade: Grade; unfounded: boolean }
@@ -133,7 +150,7 @@ export type DomainEvent = Base & (
    * A unit took a new route: a closure cut its old one, a reopening gave a faster one, or it was
    * stopped and can drive on. Its position follows the new leg (which starts where it is) from now on.
    */
-  | { type: 'UNIT_REROUTED'; unitId: string; incidentId?: string; leg: Leg; closureId: string }
+  | { type: 'UNIT_REROUTED'; unitId: string; incidentId?: string; leg: Leg; closureId: string; unreported?: true }
   /**
    * No road leads to `location` any more (closures in force: `closureIds`). With `unitId`: that unit
    * (on its way to `incidentId`, or home) stops where it is and drives on when a road reopens.
@@ -143,8 +160,16 @@ export type DomainEvent = Base & (
   /** A cut-off incident can be reached again (`closureId`: the closure whose reopening did it). */
   | { type: 'PLACE_REACHABLE'; location: LatLon; incidentId: string; closureId?: string }
   /** `until`: sim ms at which the outage ends by itself (COMMS_OUTAGE_ENDED by 'system'); none: until restored. */
-  | { type: 'COMMS_OUTAGE_STARTED'; stationId: string; note: string; by: Actor['role']; until?: number }
+  /** `reports`: the units' status reports made meanwhile are delivered when contact returns, or lost. */
+  | { type: 'COMMS_OUTAGE_STARTED'; stationId: string; note: string; by: Actor['role']; until?: number; reports?: CommsReports }
   | { type: 'COMMS_OUTAGE_ENDED'; stationId: string; by: Actor['role'] }
+  /** Contact is back: a status report held during the outage reaches the centre now (`report`: as it was made, at its `t`). */
+  | { type: 'UNIT_REPORT_DELIVERED'; stationId: string; report: UnitReport }
+  /**
+   * Contact is back: the station reports where its units are now, and the centre's picture of them
+   * is caught up (after the held reports, or in their place when they were lost: `lost` of them).
+   */
+  | { type: 'COMMS_RESYNCED'; stationId: string; delivered: number; lost: number; units: UnitStatusReport[] }
   /** A scripted inject (scenario timeline) fired on time, fired early by the controller, or was skipped. */
   | { type: 'INJECT_FIRED'; injectId: string; early: boolean; incidentId?: string }
   /**

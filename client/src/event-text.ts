@@ -68,6 +68,9 @@ export function describeEvent(e: DomainEvent, t: TFunction, names: DomainNames, 
       return t(e.unitId ? (e.incidentId ? 'ev.PLACE_UNREACHABLE_unit' : 'ev.PLACE_UNREACHABLE_unitHome') : 'ev.PLACE_UNREACHABLE', p);
     case 'PLACE_REACHABLE': p.closure = e.closureId ?? ''; break;
     case 'COMMS_OUTAGE_STARTED': case 'COMMS_OUTAGE_ENDED': p.station = stationName(e.stationId); break;
+    // A report held by a comms outage: the report's own line, said to come late.
+    case 'UNIT_REPORT_DELIVERED': p.station = stationName(e.stationId); p.report = describeEvent(e.report, t, names, unitLabel, stationName, extra); break;
+    case 'COMMS_RESYNCED': p.station = stationName(e.stationId); p.count = e.units.length; p.lost = e.lost; break;
     case 'INJECT_FIRED': case 'INJECT_SKIPPED': p.inject = extra.injectName?.(e.injectId) ?? e.injectId; break;
     case 'COMMAND_REFUSED':
       p.command = t(`commandName.${e.command.type}`, { defaultValue: e.command.type });

@@ -34,6 +34,13 @@ const REDACT: { [T in Redactable]: (e: EventOf<T>) => DomainEvent | undefined } 
   REINFORCEMENTS_ARRIVED: (e) => ({ ...e, injectId: 'scripted' }),
   POWER_OUTAGE_STARTED: (e) => ({ ...e, injectId: 'scripted' }),
   POWER_OUTAGE_ENDED: (e) => ({ ...e, injectId: 'scripted' }),
+  // 断网: a report its unit could not send (station cut off) is the hidden truth until delivered.
+  UNIT_EN_ROUTE: (e) => (e.unreported ? undefined : e),
+  UNIT_ARRIVED: (e) => (e.unreported ? undefined : e),
+  UNIT_WORKING: (e) => (e.unreported ? undefined : e),
+  UNIT_RETURNING: (e) => (e.unreported ? undefined : e),
+  UNIT_IN_STATION: (e) => (e.unreported ? undefined : e),
+  UNIT_REROUTED: (e) => (e.unreported ? undefined : e),
 };
 
 /** The event as `audience` may see it, or undefined when it is not for them. */

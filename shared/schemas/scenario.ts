@@ -8,6 +8,7 @@ import { IncidentTypeSchema } from '../domain/incident-types.ts';
 import { GradeSchema } from '../domain/grades.ts';
 import { LatLonSchema } from '../geo.ts';
 import { DurationSchema } from './duration.ts';
+import { COMMS_REPORTS } from '../events.ts';
 import { ScriptTimeSchema, offsetOf, type ScriptTime } from './scenario-time.ts';
 import { AreaSchema, ConditionSchema, PlaceSchema, ScriptIdSchema } from './drill-condition.ts';
 import { ObjectiveRatingSchema } from './objective-rating.ts';
@@ -149,6 +150,11 @@ const CommsInject = z.strictObject({
   /** The station (team) whose communications are cut (断网): its units cannot be given orders. */
   station: Id,
   lasts: DurationSchema.optional(),
+  /**
+   * The units' status reports meanwhile: `delayed` (default) reach the centre in order when contact
+   * returns; `lost` never do (the centre catches up from the station's report on reconnection).
+   */
+  reports: z.enum(COMMS_REPORTS).optional(),
 });
 
 const PowerInject = z.strictObject({

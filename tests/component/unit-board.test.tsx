@@ -28,6 +28,17 @@ describe('UnitBoard', () => {
     expect(rows()).toEqual(['qs-gucheng-SG-1:turningOut', 'qs-gucheng-JY-1:inStation']);
   });
 
+  it('shows the units of a station cut off (断网) as no contact, with their last reported status', () => {
+    const cut = demoBoard([
+      ...gradedIncident('INC-00001'),
+      { type: 'UNIT_DISPATCHED', t: 100_000, unitId: 'qs-gucheng-SG-1', incidentId: 'INC-00001', reason: { need: 'home-station', echelon: 1, note: '' }, etaSec: 240, by: 'commander' },
+      { type: 'COMMS_OUTAGE_STARTED', t: 120_000, stationId: 'qs-gucheng', note: 'base station flooded', by: 'controller', reports: 'delayed' },
+    ]);
+    renderPanel(<UnitBoard board={cut} onSelectUnit={() => undefined} />);
+    fireEvent.click(screen.getByText('Gucheng (Old Town) Small Station'));
+    expect(screen.getAllByTestId('unit-no-contact').map((e) => e.textContent)).toEqual(['No contact (last report: Turning out)', 'No contact (last report: In station)']);
+  });
+
   it('filters by status, by tier and by text', () => {
     renderPanel(<UnitBoard board={board} onSelectUnit={() => undefined} />);
     fireEvent.change(screen.getByLabelText('Unit status'), { target: { value: 'outOfService' } });

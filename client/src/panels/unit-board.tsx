@@ -96,7 +96,8 @@ export function UnitBoard(props: { board?: BoardState; selectedUnitId?: string; 
                             <span className="dot" style={{ background: STATUS_COLOURS[u.status] }} />
                             {ctx.unitLabel(u.id, lang)} <span className="muted">{ctx.map.unitTypes[u.type]?.[lang.startsWith('zh') ? 'zh' : 'en'] ?? u.type}</span>
                           </button>
-                          <span>{isStopped(u) ? t('incident.stopped') : t(`unitStatus.${u.status}`)}{u.incidentId ? ` → ${u.incidentId}` : ''}{u.outOfServiceReason ? ` (${t(`oosReason.${u.outOfServiceReason}`, { defaultValue: u.outOfServiceReason })})` : ''}</span>
+                          {/* 断网: the board keeps the unit's last reported status; what it does now is not known. */}
+                          <span>{props.board!.commsOut.includes(u.stationId) ? <span className="error" data-testid="unit-no-contact">{t('units.noContact', { status: t(`unitStatus.${u.status}`) })}</span> : isStopped(u) ? t('incident.stopped') : t(`unitStatus.${u.status}`)}{u.incidentId ? ` → ${u.incidentId}` : ''}{u.outOfServiceReason ? ` (${t(`oosReason.${u.outOfServiceReason}`, { defaultValue: u.outOfServiceReason })})` : ''}</span>
                           {ctx.rights.dispatch && u.status === 'outOfService' && (
                             <button type="button" className="small" disabled={busy} onClick={() => void run({ type: 'SET_UNIT_IN_SERVICE', unitId: u.id })}>{t('units.inService')}</button>
                           )}

@@ -3,7 +3,7 @@
 // wiring. The mechanics live above it as plain functions over this state (domain/), the timer
 // dispatch, command handlers and the Engine facade on top. No I/O, no wall clock.
 import type { LatLon } from '../../../shared/geo.ts';
-import type { DomainEvent } from '../../../shared/events.ts';
+import { UNIT_REPORT_TYPES, type DomainEvent, type UnitReport } from '../../../shared/events.ts';
 import { positionOnLeg } from '../../../shared/leg-position.ts';
 import { isNightHour, localHourAt } from '../../../shared/local-time.ts';
 import type { Mode } from '../../../shared/schemas/scenario.ts';
@@ -23,6 +23,7 @@ import { ModelRegistry } from './model.ts';
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 export type NewEvent = DistributiveOmit<DomainEvent, 'seq' | 't'>;
+const UNIT_REPORTS: ReadonlySet<string> = new Set(UNIT_REPORT_TYPES);
 
 export const unitStepper = memoStepper<UnitMachineEvent>(unitMachine, unitEventKey);
 export const incidentStepper = memoStepper<IncidentMachineEvent>(incidentMachine, incidentEventKey);
@@ -82,6 +83,9 @@ export class Simulation {
    */
   emit(e: NewEvent): void {
     const stamped = e as DomainEvent;
+    // 断网: a unit's own status report made while its station is cut off does not reach the centre.
+    // It is logged as the hidden truth (`unreported`); the comms-outage model delivers or drops it.
+    if (UNIT_REPORTS.has(e.type) && this.models.cutsStation(this.units.get((e as UnitReport).unitId)!.info.station.id)) (stamped as UnitReport).unreported = true;
     stamped.seq = ++this.seq;
     stamped.t = this.now;
     this.out.push(stamped);

@@ -390,7 +390,7 @@ export function injectsModel(def: ScriptDefinition, effects: InjectEffectRules |
         break;
       case 'comms-outage': {
         const handler = sim.models.commandHandler('SET_COMMS_OUTAGE');
-        const plan = handler?.({ type: 'SET_COMMS_OUTAGE', stationId: inj.station, on: true, note: inj.description ?? '', ...(inj.lasts !== undefined ? { durationMs: inj.lasts } : {}) }, { role: 'scenario' });
+        const plan = handler?.({ type: 'SET_COMMS_OUTAGE', stationId: inj.station, on: true, note: inj.description ?? '', ...(inj.lasts !== undefined ? { durationMs: inj.lasts } : {}), ...(inj.reports ? { reports: inj.reports } : {}) }, { role: 'scenario' });
         if (typeof plan === 'function') plan();
         break;
       }
