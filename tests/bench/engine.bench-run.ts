@@ -81,6 +81,9 @@ function runOne(travel: Travel, seedArg: string | undefined, target: number, see
   const scale = Math.max(loaded.background.scale, Math.ceil(target / base));
   const scenario = { ...loaded, background: { ...loaded.background, enabled: true, scale } };
   const loadSeconds = (performance.now() - loadStart) / 1000;
+  // What the process holds before the year starts (Node, the TypeScript loader, the world and its
+  // route trees): the year's own share of the peak is the difference.
+  const rssAfterLoadMB = round(process.memoryUsage.rss() / 2 ** 20);
   const seed = seedArg === undefined ? scenario.seed : Number(seedArg);
 
   const y = runYear(world, scenario, seed, travel);
@@ -102,6 +105,7 @@ function runOne(travel: Travel, seedArg: string | undefined, target: number, see
     engineCpuSeconds: round(y.cpuSeconds - y.foldCpuSeconds, 2),
     foldAndHashCpuSeconds: round(y.foldCpuSeconds, 2),
     peakRssMB,
+    rssAfterLoadMB,
     met: {
       wallSeconds: y.wallSeconds <= GOALS.wallSeconds,
       cpuSeconds: y.cpuSeconds <= GOALS.cpuSeconds,
