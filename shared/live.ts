@@ -40,6 +40,8 @@ export interface Welcome {
   /** A commander may be limited to one jurisdiction (its calls and incidents) or team. */
   jurisdictionId?: string;
   participantId: string;
+  /** Shown with the code at the next join, it spares this device the slowing that wrong codes from its address cause. */
+  deviceToken?: string;
 }
 
 export interface BoardSnapshot {

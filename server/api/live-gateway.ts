@@ -1,5 +1,5 @@
 // The socket.io gateway (websocket transport): a join code checked in the handshake (rate-limited
-// per address), one room per exercise (plus one per audience: controllers get everything, players
+// per address; a device token from an earlier join spares a right code the slowing, rate-limit.ts), one room per exercise (plus one per audience: controllers get everything, players
 // the redacted events), then welcome → snapshot (or catch-up deltas from the client's last seq) →
 // deltas. Every client message is validated; every reply is an Ack { ok, value | error }.
 import { randomUUID } from 'node:crypto';
@@ -16,6 +16,7 @@ import { runCommand, runControl, runRecommend } from './actions.ts';
 
 interface SocketData {
   access: Access;
+  deviceToken: string;
   participant: Participant;
   lastSeq?: number;
 }
@@ -56,25 +57,25 @@ export function attachLiveGateway(io: LiveServer, manager: ExerciseManager, limi
 
   io.use((socket, next) => {
     const address = socket.handshake.address;
-    const wait = limiter.attempt(address);
-    if (wait > 0) return next(joinError(new ApiError('rate-limited', `too many join attempts from this address; try again in ${Math.ceil(wait / 1000)} s`, { retryAfterMs: wait })));
+    const rateLimited = (wait: number): Error => joinError(new ApiError('rate-limited', `too many join attempts from this address; try again in ${Math.ceil(wait / 1000)} s`, { retryAfterMs: wait }));
     const auth = JoinAuthSchema.safeParse(socket.handshake.auth);
     if (!auth.success) {
+      const wait = limiter.attempt(address);
+      if (wait > 0) return next(rateLimited(wait));
       limiter.failed(address);
-      return next(joinError(invalid('invalid join request (expected auth { code, name? })', auth.error)));
+      return next(joinError(invalid('invalid join request (expected auth { code, name?, lastSeq?, deviceToken? })', auth.error)));
     }
-    let access: Access | undefined;
+    let decision;
     try {
-      access = manager.resolveCode(auth.data.code);
+      decision = limiter.join({ address, code: auth.data.code, deviceToken: auth.data.deviceToken }, (code) => manager.resolveCode(code));
     } catch (err) { // the database cannot be read (let go while its file system is read-only)
       return next(joinError(toApiError(err)));
     }
-    if (!access) {
-      limiter.failed(address);
-      return next(joinError(new ApiError('forbidden', 'unknown join code')));
-    }
+    if (decision.kind === 'wait') return next(rateLimited(decision.waitMs));
+    if (decision.kind === 'wrong') return next(joinError(new ApiError('forbidden', 'unknown join code')));
+    const { access } = decision;
     const name = auth.data.name?.trim() || access.role;
-    socket.data = { access, participant: { id: randomUUID(), role: access.role, name, connected: true }, ...(auth.data.lastSeq === undefined ? {} : { lastSeq: auth.data.lastSeq }) };
+    socket.data = { access, deviceToken: decision.deviceToken, participant: { id: randomUUID(), role: access.role, name, connected: true }, ...(auth.data.lastSeq === undefined ? {} : { lastSeq: auth.data.lastSeq }) };
     next();
   });
 
@@ -90,7 +91,7 @@ export function attachLiveGateway(io: LiveServer, manager: ExerciseManager, limi
     }
     const welcome: Welcome = {
       exerciseId: host.id, exerciseName: host.record.name, regionId: host.record.regionId, role: access.role,
-      participantId: participant.id, ...(access.jurisdictionId ? { jurisdictionId: access.jurisdictionId } : {}),
+      participantId: participant.id, deviceToken: socket.data.deviceToken, ...(access.jurisdictionId ? { jurisdictionId: access.jurisdictionId } : {}),
     };
     socket.emit('welcome', welcome);
     // Catch up from the client's last seq when it can; a fresh snapshot otherwise. Either way the

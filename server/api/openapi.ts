@@ -119,7 +119,7 @@ export const OPENAPI = {
     },
     '/api/exercises/{id}': { get: { summary: 'an exercise: status, clock, seq, the state digest of its last checkpoint and (controller only) the pending injects', security: code, parameters: [id], responses: { '200': ok('exercise', ref('Exercise')), ...errors } } },
     '/api/exercises/{id}/join': {
-      post: { summary: 'check a join code (rate-limited per address)', parameters: [id], requestBody: { required: true, content: json({ type: 'object', required: ['code'], properties: { code: { type: 'string' } } }) }, responses: { '200': ok('role and actions'), ...errors } },
+      post: { summary: 'check a join code (rate-limited per address; a deviceToken from an earlier join spares a right code the slowing)', parameters: [id], requestBody: { required: true, content: json({ type: 'object', required: ['code'], properties: { code: { type: 'string' }, deviceToken: { type: 'string', maxLength: 512 } } }) }, responses: { '200': ok('role, actions and a deviceToken for the next join'), ...errors } },
     },
     '/api/exercises/{id}/control': { post: { summary: 'clock control (controller): start, pause, resume, speed, step, stop', security: code, parameters: [id], requestBody: { required: true, content: json(ref('ControlAction')) }, responses: { '200': ok('clock'), ...errors } } },
     '/api/exercises/{id}/commands': { post: { summary: 'apply a command; answered after its events are stored', security: code, parameters: [id], requestBody: { required: true, content: json(ref('Command')) }, responses: { '200': ok('result: seqFrom, seqTo, incidentId?'), ...errors } } },

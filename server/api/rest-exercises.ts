@@ -23,7 +23,7 @@ const CreateSchema = z.object({
   name: z.string().min(1).max(120).optional(),
 }).strict();
 
-const JoinSchema = z.object({ code: z.string().min(1).max(64) }).strict();
+const JoinSchema = z.object({ code: z.string().min(1).max(64), deviceToken: z.string().min(1).max(512).optional() }).strict();
 const NewCodeSchema = z.object({ role: z.enum(JOIN_ROLES), jurisdictionId: z.string().min(1).optional() }).strict();
 const EventsQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
@@ -104,20 +104,21 @@ export function mountExerciseRoutes(router: Router, manager: ExerciseManager, li
 
   router.post('/api/exercises/:id/join', (req, res) => {
     const id = param(req, 'id');
-    const wait = limiter.attempt(address(req));
-    if (wait > 0) throw new ApiError('rate-limited', `too many join attempts from this address; try again in ${Math.ceil(wait / 1000)} s`, { retryAfterMs: wait });
+    const rateLimited = (wait: number): ApiError => new ApiError('rate-limited', `too many join attempts from this address; try again in ${Math.ceil(wait / 1000)} s`, { retryAfterMs: wait });
     const body = JoinSchema.safeParse(req.body);
     if (!body.success) {
+      const wait = limiter.attempt(address(req));
+      if (wait > 0) throw rateLimited(wait);
       limiter.failed(address(req));
       throw invalid('invalid join request', body.error);
     }
-    const access = manager.resolveCode(body.data.code);
-    if (!access || access.exerciseId !== id) {
-      limiter.failed(address(req));
-      throw new ApiError('forbidden', `this join code does not open exercise ${id}`);
-    }
+    // A device token from an earlier join spares a right code the slowing (rate-limit.ts).
+    const decision = limiter.join({ address: address(req), code: body.data.code, deviceToken: body.data.deviceToken, exerciseId: id }, (code) => manager.resolveCode(code));
+    if (decision.kind === 'wait') throw rateLimited(decision.waitMs);
+    if (decision.kind === 'wrong') throw new ApiError('forbidden', `this join code does not open exercise ${id}`);
+    const { access } = decision;
     manager.get(id);
-    res.json({ exerciseId: id, role: access.role, actions: actionsOf(access.role), ...(access.jurisdictionId ? { jurisdictionId: access.jurisdictionId } : {}) });
+    res.json({ exerciseId: id, role: access.role, actions: actionsOf(access.role), deviceToken: decision.deviceToken, ...(access.jurisdictionId ? { jurisdictionId: access.jurisdictionId } : {}) });
   });
 
   router.post('/api/exercises/:id/control', (req, res) => {

@@ -68,7 +68,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   const storage = openLiveStorage(opts.dbFile ?? DEFAULT_DB_FILE, { busyTimeoutMs: LIVE_BUSY_TIMEOUT_MS });
   const { store } = storage;
   const catalog = new Catalog(opts.seedsDir ?? 'seeds', opts.scenariosDir ?? 'scenarios', store);
-  const limiter = createJoinRateLimiter(opts.joinRateLimit, opts.joinRateClock);
+  const limiter = createJoinRateLimiter(opts.joinRateLimit, opts.joinRateClock, store.serverSecret('device-tokens'));
   const timing: HostTiming = { ...DEFAULT_TIMING, ...opts.timing };
 
   const app = express();

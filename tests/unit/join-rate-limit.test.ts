@@ -60,3 +60,101 @@ describe('join rate limit', () => {
     expect(limiter.attempt('10.0.0.9')).toBe(0);
   });
 });
+
+describe('join: device tokens and repeated codes', () => {
+  const CTL = 'AAAA-BBBB-CCCC-DDDD';
+  const OBS = 'EEEE-FFFF-GGGG-HHHH';
+  const OTHER_CTL = 'JJJJ-KKKK-MMMM-NNNN';
+  const codes = new Map([
+    [CTL, { exerciseId: 'ex-a', role: 'controller' as const }],
+    [OBS, { exerciseId: 'ex-a', role: 'observer' as const }],
+    [OTHER_CTL, { exerciseId: 'ex-b', role: 'controller' as const }],
+  ]);
+  const resolve = (code: string) => codes.get(code.toUpperCase());
+  const wrong = (i: number): string => `WWWW-WWWW-WWWW-${String(i).padStart(4, '0')}`;
+  /** A limiter whose address 10.0.0.1 is slowed (ten wrong codes), and a token the board got earlier. */
+  function slowedWithToken(opts: Parameters<typeof createJoinRateLimiter>[0] = {}) {
+    const clock = { t: 1_000_000 };
+    const limiter = createJoinRateLimiter({ windowMs: 600_000, maxFailures: 10, maxGlobalFailures: 1000, slowMs: 1000, deviceTokenTtlMs: 60_000, maxDeviceFailures: 3, ...opts }, () => clock.t, 'test-secret');
+    const first = limiter.join({ address: '10.0.0.1', code: CTL }, resolve);
+    if (first.kind !== 'in') throw new Error('the right code did not get in');
+    expect(first.exempt).toBe(false);
+    for (let i = 0; i < 10; i++) expect(limiter.join({ address: '10.0.0.1', code: wrong(i) }, resolve).kind).toBe('wrong');
+    return { clock, limiter, token: first.deviceToken };
+  }
+
+  it('a right code with its device token gets in at once while the address is slowed; without one it waits', () => {
+    const { limiter, token } = slowedWithToken();
+    // The clock does not move: an untrusted attempt waits its turn (1 s), a trusted one does not.
+    expect(limiter.join({ address: '10.0.0.1', code: CTL }, resolve)).toEqual({ kind: 'wait', waitMs: 1000 });
+    for (let i = 0; i < 5; i++) {
+      const again = limiter.join({ address: '10.0.0.1', code: CTL, deviceToken: token }, resolve);
+      expect(again).toMatchObject({ kind: 'in', exempt: true, access: { exerciseId: 'ex-a', role: 'controller' } });
+    }
+    // Guessers on the address are still slowed.
+    expect(limiter.join({ address: '10.0.0.1', code: wrong(50) }, resolve).kind).toBe('wait');
+  });
+
+  it('a forged, altered, expired, other-exercise or other-role token gives no exemption', () => {
+    const { clock, limiter, token } = slowedWithToken();
+    const [payload, sig] = token.split('.') as [string, string];
+    const claim = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const otherPayload = Buffer.from(JSON.stringify({ ...claim, e: 'ex-b' })).toString('base64url');
+    const foreign = createJoinRateLimiter({}, () => clock.t, 'another-server').join({ address: '10.9.9.9', code: CTL }, resolve);
+    if (foreign.kind !== 'in') throw new Error('expected in');
+    const refused = [
+      `${otherPayload}.${sig}`, // payload altered, signature kept
+      `${payload}.${sig.slice(0, -2)}AA`, // signature altered
+      foreign.deviceToken, // signed by another server's secret
+      'not-a-token',
+    ];
+    for (const deviceToken of refused) expect(limiter.join({ address: '10.0.0.1', code: CTL, deviceToken }, resolve).kind).toBe('wait');
+    // A genuine token of ex-a's controller shown with the observer's code or another exercise's code.
+    expect(limiter.join({ address: '10.0.0.1', code: OBS, deviceToken: token }, resolve).kind).toBe('wait');
+    expect(limiter.join({ address: '10.0.0.1', code: OTHER_CTL, deviceToken: token }, resolve).kind).toBe('wait');
+    // Expired: 60 s after it was issued it no longer exempts (the address is still slowed: window 600 s).
+    clock.t += 60_000;
+    expect(limiter.join({ address: '10.0.0.1', code: CTL, deviceToken: token }, resolve)).toMatchObject({ kind: 'in', exempt: false }); // its checked turn
+    expect(limiter.join({ address: '10.0.0.1', code: CTL, deviceToken: token }, resolve).kind).toBe('wait');
+  });
+
+  it('wrong codes shown with a token count against the device: after three it no longer exempts', () => {
+    const { clock, limiter, token } = slowedWithToken();
+    // With the address slowed, a wrong code with a token gets the untrusted answer (wait): no oracle.
+    for (let i = 0; i < 3; i++) expect(limiter.join({ address: '10.0.0.1', code: wrong(100 + i), deviceToken: token }, resolve).kind).toBe('wait');
+    expect(limiter.join({ address: '10.0.0.1', code: CTL, deviceToken: token }, resolve).kind).toBe('wait');
+    // A new right join (its checked turn) hands out a new device id, which is trusted again.
+    clock.t += 1000;
+    const fresh = limiter.join({ address: '10.0.0.1', code: CTL, deviceToken: token }, resolve);
+    if (fresh.kind !== 'in') throw new Error('expected in');
+    expect(fresh.exempt).toBe(false);
+    expect(limiter.join({ address: '10.0.0.1', code: CTL, deviceToken: fresh.deviceToken }, resolve)).toMatchObject({ kind: 'in', exempt: true });
+  });
+
+  it('a right code of another role with a token is no guess (the device keeps its exemption)', () => {
+    const { clock, limiter, token } = slowedWithToken();
+    for (let i = 0; i < 5; i++) {
+      clock.t += 1000; // each gets its checked turn and is let in as untrusted
+      expect(limiter.join({ address: '10.0.0.1', code: OBS, deviceToken: token }, resolve)).toMatchObject({ kind: 'in', exempt: false, access: { role: 'observer' } });
+    }
+    expect(limiter.join({ address: '10.0.0.1', code: CTL, deviceToken: token }, resolve)).toMatchObject({ kind: 'in', exempt: true });
+  });
+
+  it('the same wrong code tried again is answered wrong without counting as a new guess', () => {
+    const clock = { t: 1_000_000 };
+    const limiter = createJoinRateLimiter({ windowMs: 60_000, maxFailures: 10, maxGlobalFailures: 50, slowMs: 1000 }, () => clock.t, 's');
+    // A board reconnecting 100 times with one stale code (in any spelling of it) does not slow the address.
+    for (let i = 0; i < 100; i++) expect(limiter.join({ address: '10.0.0.1', code: i % 2 ? 'wwww wwww wwww 0001' : 'WWWW-WWWW-WWWW-0001' }, resolve).kind).toBe('wrong');
+    expect(limiter.join({ address: '10.0.0.1', code: CTL }, resolve).kind).toBe('in');
+    // Distinct wrong codes do count: the stale code counted once, nine more make ten and slow it.
+    for (let i = 0; i < 9; i++) expect(limiter.join({ address: '10.0.0.1', code: wrong(200 + i) }, resolve).kind).toBe('wrong');
+    expect(limiter.join({ address: '10.0.0.1', code: CTL }, resolve).kind).toBe('wait');
+    // A code wrong for one exercise is checked afresh for another (REST names the exercise).
+    clock.t += 1000;
+    expect(limiter.join({ address: '10.0.0.2', code: OTHER_CTL, exerciseId: 'ex-a' }, resolve).kind).toBe('wrong');
+    expect(limiter.join({ address: '10.0.0.2', code: OTHER_CTL, exerciseId: 'ex-b' }, resolve).kind).toBe('in');
+    // The memory lapses with the window.
+    clock.t += 60_000;
+    expect(limiter.join({ address: '10.0.0.3', code: OTHER_CTL, exerciseId: 'ex-a' }, resolve).kind).toBe('wrong');
+  });
+});

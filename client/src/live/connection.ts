@@ -40,11 +40,25 @@ export class LiveRequestError extends Error {
   }
 }
 
+/**
+ * The device token of this browser's last join (localStorage): shown with the code, a right code is
+ * not slowed by wrong codes guessed from the same address (the server checks it at once).
+ */
+const DEVICE_TOKEN_KEY = 'fire-sim.device-token';
+
+function storedDeviceToken(): string | undefined {
+  try {
+    return globalThis.localStorage?.getItem(DEVICE_TOKEN_KEY) ?? undefined;
+  } catch { return undefined; } // storage blocked: join as a first-time device
+}
+
 export function connectLive(store: BoardStore, opts: { url?: string; code: string; name?: string }): LiveConnection {
-  // On a reconnect, tell the server the last seq we hold: it can send the missed deltas instead of a snapshot.
+  // On a reconnect, tell the server the last seq we hold: it can send the missed deltas instead of a
+  // snapshot; and show the device token (this connection's newest, else the one stored).
   const auth = (cb: (data: object) => void): void => {
     const lastSeq = store.getState().board?.seq;
-    cb({ code: opts.code, ...(opts.name ? { name: opts.name } : {}), ...(lastSeq !== undefined ? { lastSeq } : {}) });
+    const deviceToken = store.getState().welcome?.deviceToken ?? storedDeviceToken();
+    cb({ code: opts.code, ...(opts.name ? { name: opts.name } : {}), ...(lastSeq !== undefined ? { lastSeq } : {}), ...(deviceToken ? { deviceToken } : {}) });
   };
   const socket: BoardSocket = opts.url
     ? io(opts.url, { transports: ['websocket'], auth })
@@ -62,7 +76,12 @@ export function connectLive(store: BoardStore, opts: { url?: string; code: strin
       store.setLink('rejected', err.message);
     } else store.setLink('disconnected', err.message);
   });
-  socket.on('welcome', (w) => store.setWelcome(w));
+  socket.on('welcome', (w) => {
+    if (w.deviceToken) {
+      try { globalThis.localStorage?.setItem(DEVICE_TOKEN_KEY, w.deviceToken); } catch { /* storage blocked: the token lives for this connection only */ }
+    }
+    store.setWelcome(w);
+  });
   socket.on('snapshot', (s) => {
     resyncing = false;
     store.applySnapshot(s);
