@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- payloads are checked by assertions, not types */
 // Device tokens over real sockets and HTTP on 127.0.0.1 (issue 13 §6): eight guessers hammer wrong
 // codes from the one loopback address while a board that joined before rejoins with its token and the
 // right code and gets in at once; the same right code without a token, or with a forged, expired or
