@@ -60,6 +60,8 @@ function parseSpill(v: string): 'small' | 'large' {
 
 const round = (v: number, digits: number): number => Number(v.toPrecision(digits));
 const fixed = (v: number, decimals: number): number => Math.round(v * 10 ** decimals) / 10 ** decimals;
+/** A road end to 1e-5° (about 1 m), as the board's map data: the grid sums carry float noise (24.581999999999997). */
+const latLon = (p: readonly [number, number]): [number, number] => [fixed(p[0], 5), fixed(p[1], 5)];
 
 interface PlumeOptions {
   substance: string;
@@ -162,7 +164,7 @@ function floodCommand(opts: FloodOptions): void {
     peopleByClass,
     peopleStranded: Math.round(impact.stranded),
     closedRoadKm: fixed(impact.closedRoadKm, 3),
-    closedSegments: impact.closedSegments.map((s) => ({ from: s.from, to: s.to, lengthM: fixed(s.lengthM, 1), depthM: fixed(s.depthM, 3) })),
+    closedSegments: impact.closedSegments.map((s) => ({ from: latLon(s.from), to: latLon(s.to), lengthM: fixed(s.lengthM, 1), depthM: fixed(s.depthM, 3) })),
   };
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(out)}\n`);

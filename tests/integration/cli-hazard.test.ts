@@ -48,6 +48,8 @@ describe('sim hazard', () => {
     expect(b.peopleStranded).toBeGreaterThan(a.peopleStranded);
     expect(b.closedSegments.length).toBeGreaterThan(0);
     for (const s of b.closedSegments) expect(s.depthM).toBeGreaterThanOrEqual(0.3); // deeper than 0.3 m, shown to 1 mm
+    // Road ends to 1e-5° (about 1 m), without float noise (24.581999999999997).
+    for (const s of b.closedSegments) for (const v of [...s.from, ...s.to]) expect(Math.round(v * 1e5) / 1e5).toBe(v);
     const none = JSON.parse(zero.stdout) as Flood;
     expect(none.floodedAreaKm2).toBe(0);
     expect(none.closedRoadKm).toBe(0);
