@@ -21,6 +21,7 @@ import { RunCardsFileSchema } from '../../shared/schemas/run-cards.ts';
 import { UnitTypeCatalogueSchema } from '../../shared/schemas/unit-types.ts';
 import { IncidentModelsFileSchema } from '../../shared/schemas/incident-models.ts';
 import { CallProfileSchema } from '../../shared/schemas/scenario.ts';
+import { InjectEffectRulesSchema } from '../../shared/schemas/inject-effects.ts';
 import { createLogHasher } from '../../server/metrics/log-hash.ts';
 import { api, connectError, connected, createExercise, liveClient, testServer, type Created, type LiveClient, type Recorder, type TestServer } from './server-kit.ts';
 import { prng } from '../fixtures/prng.ts';
@@ -271,6 +272,7 @@ describe('fuzzing scenario and seed files', () => {
     const files: [string, z.ZodType][] = [
       ['doctrine.yaml', DoctrineSchema], ['run-cards.yaml', RunCardsFileSchema], ['unit-types.yaml', UnitTypeCatalogueSchema],
       ['incident-models.yaml', IncidentModelsFileSchema], ['call-profile.yaml', CallProfileSchema],
+      ['inject-effects.yaml', InjectEffectRulesSchema],
     ];
     const texts = files.map(([f, s]) => [f, readFileSync(`seeds/${f}`, 'utf8'), s] as const);
     let refused = 0;
