@@ -188,4 +188,26 @@ describe('a commander limited to one jurisdiction', () => {
     const free = await join(ex.codes.commander);
     expect(await ask(free.client, 'command', { type: 'TRIAGE_CALL', incidentId: theirs, incidentType: 'building-fire' })).toMatchObject({ ok: true });
   });
+
+  it('cannot act on reinforcement units staged outside it (a neighbouring county\'s team at the chemical park)', async () => {
+    const ex = await createExercise(s.url, { scenario: 'drill-cross-region' });
+    const region = (await api(s.url, '/api/regions/demo-county')).body;
+    const home = region.jurisdictions.find((j: any) => j.kind === 'urban-district');
+    const limited = await api(s.url, `/api/exercises/${ex.id}/codes`, { body: { role: 'commander', jurisdictionId: home.id }, code: ex.codes.controller });
+    const cmd = await join(limited.body.code);
+    const team = 'nb-beishan-conv-PM-1';
+    // The controller brings the Beishan team in now (its inject fired early): its units join the board.
+    const ctl = await join(ex.codes.controller);
+    expect(await ask(ctl.client, 'command', { type: 'FIRE_INJECT', injectId: 'beishan' })).toMatchObject({ ok: true });
+    const refused = await ask(cmd.client, 'command', { type: 'SET_UNIT_OUT_OF_SERVICE', unitId: team, reason: 'maintenance' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining(`limited to jurisdiction ${home.id}; unit ${team}`) } });
+    // A unit of its own home station is within reach.
+    const own = (await api(s.url, '/api/regions/demo-county/map')).body.stations.find((st: any) => st.jurisdictionId === home.id)?.units?.[0]?.id as string | undefined;
+    expect(own).toBeDefined();
+    expect(await ask(cmd.client, 'command', { type: 'SET_UNIT_OUT_OF_SERVICE', unitId: own, reason: 'maintenance' })).toMatchObject({ ok: true });
+    // The unlimited commander may act on the team's unit (its refusal, if any, is the engine's, not the jurisdiction's).
+    const free = await join(ex.codes.commander);
+    const got = await ask(free.client, 'command', { type: 'SET_UNIT_OUT_OF_SERVICE', unitId: team, reason: 'maintenance' });
+    expect(got).not.toMatchObject({ error: { code: 'forbidden' } });
+  });
 });
