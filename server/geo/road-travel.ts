@@ -16,7 +16,7 @@ import type { SpeedClass } from '../../shared/domain/forces.ts';
 import type { ClosureArea } from '../../shared/events.ts';
 import type { Course, TravelTimeModel } from '../engine/types.ts';
 import { OFF_ROAD_SPEED_KMH, findEdge, isSymmetric, reverseEdgeIndex, type RoadClass, type RoadNetwork } from './road-network.ts';
-import { ShortestPathTree, completeTree, rowOf, snap, type Snap } from './router.ts';
+import { GrowingTree, ShortestPathTree, rowOf, snap, type Snap } from './router.ts';
 import { edgesInArea } from './road-closures.ts';
 
 /** Fraction of the road speed each vehicle class drives at (assumption). */
@@ -97,11 +97,12 @@ function weightingsByMinute(periods: readonly TrafficPeriod[], classes: readonly
 }
 
 /**
- * A complete tree (every reachable node settled, router.ts completeTree): seconds from (reversed:
- * to) the root, and the edge each node is reached by; `row` and `lengthM` are its CSR's (parents
- * and metres are walked from them when a drive's path or distance is asked for).
+ * A hub's tree, settled as far as drives have asked (router.ts GrowingTree: a settled node's seconds
+ * and edge are the complete tree's): seconds from (reversed: to) the root, and the edge each node is
+ * reached by; `row` and `lengthM` are its CSR's (parents and metres are walked from them when a
+ * drive's path or distance is asked for). Read a node's seconds only after `tree.settleTo(node)`.
  */
-interface HubTree { seconds: Float64Array; via: Int32Array; row: Int32Array; lengthM: Float32Array; bytes: number }
+interface HubTree { tree: GrowingTree; seconds: Float64Array; via: Int32Array; row: Int32Array; lengthM: Float32Array; bytes: number }
 
 /** Trees of one network and closure set. Without closures one store is shared by all models of the network. */
 interface TreeStore {
@@ -290,8 +291,8 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     const table = tables[dir ? 1 : 0];
     let h = table[node];
     if (!h) {
-      const tree = completeTree(net, node, dir, w.factors);
-      h = { seconds: tree.seconds, via: tree.via, row: rowOf(tree.csr), lengthM: tree.csr.lengthM, bytes: net.nodeCount * 12 };
+      const tree = new GrowingTree(net, node, dir, w.factors);
+      h = { tree, seconds: tree.seconds, via: tree.via, row: rowOf(tree.csr), lengthM: tree.csr.lengthM, bytes: net.nodeCount * 13 };
       table[node] = h;
       store.hubOrder.push({ table, node });
       store.hubBytes += h.bytes;
@@ -370,10 +371,14 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     for (const node of hubNodes) {
       const h = table[node];
       if (!h) continue;
+      // Trees are settled only so far: a node not settled yet is no nearer than the frontier, and
+      // its seconds so far are no less than its final ones, so T_L(b) − T_L(a) ≥ low(b) − high(a).
+      const { settled, frontier } = h.tree;
       const ta = h.seconds[a]!;
       const tb = h.seconds[b]!;
-      if (!Number.isFinite(ta) || !Number.isFinite(tb)) continue;
-      const d = symmetric ? Math.abs(tb - ta) : tb - ta;
+      let d = (settled[b] ? tb : frontier) - ta;
+      if (symmetric) d = Math.max(d, (settled[a] ? ta : frontier) - tb);
+      if (!Number.isFinite(d)) continue;
       if (d > best) best = d;
     }
     return best * (1 - 1e-9);
@@ -387,7 +392,11 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     const div = divisor(sc, w);
     const h = hubFor(a, b, w);
     let road: number;
-    if (h) road = hubForward ? h.seconds[b.node]! : h.seconds[a.node]!;
+    if (h) {
+      const start = hubForward ? b.node : a.node;
+      h.tree.settleTo(start);
+      road = h.seconds[start]!;
+    }
     else {
       const tree = reverseTree(b.node, w);
       tree.settle(a.node);
@@ -419,6 +428,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
       seconds = tree.seconds;
     }
     const start = forward ? b.node : a.node;
+    h?.tree.settleTo(start);
     const road = seconds[start]!;
     if (!Number.isFinite(road)) return maxSeconds === Infinity ? { seconds: Infinity, distanceM: Infinity, path: [from], offsets: [0] } : undefined;
     const ea = accessSeconds(a, sc);
