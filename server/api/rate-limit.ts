@@ -45,6 +45,8 @@ export interface JoinRequest {
   deviceToken?: string | undefined;
   /** REST: the exercise the code must open (a code of another exercise is wrong here). */
   exerciseId?: string;
+  /** False: not counted toward maxAttempts (a code sent with each REST request is not a new join). Default true. */
+  counted?: boolean;
 }
 
 export type JoinDecision<A extends JoinAccess> =
@@ -152,7 +154,7 @@ export function createJoinRateLimiter(opts: JoinRateLimitOptions = {}, clock: ()
         known = { access };
       }
 
-      const waitMs = admit(req.address, true);
+      const waitMs = admit(req.address, req.counted ?? true);
       if (waitMs > 0) return { kind: 'wait', waitMs };
       const access = known ? known.access : resolve(req.code);
       if (!opens(access)) {

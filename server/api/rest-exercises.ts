@@ -11,6 +11,7 @@ import { ApiError, invalid } from './errors.ts';
 import type { Access, ExerciseManager } from './exercise-manager.ts';
 import type { ExerciseHost } from './exercise-host.ts';
 import type { JoinRateLimiter } from './rate-limit.ts';
+import { DEVICE_TOKEN_MAX } from './device-tokens.ts';
 import { actionsOf, may } from '../../shared/roles.ts';
 import { requireAction, runCommand, runControl, runEtas, runRecommend } from './actions.ts';
 import { eventsFor } from './redact.ts';
@@ -64,15 +65,22 @@ export function exerciseAccessResolver(manager: ExerciseManager, limiter: JoinRa
     const code = req.get('x-join-code');
     if (!code) throw new ApiError('unauthorized', `exercise ${id} needs its join code in the x-join-code header`);
     const key = `${address(req)}|${id}|${code}`;
-    if (!known.has(key)) {
-      const wait = limiter.check(address(req));
-      if (wait > 0) throw new ApiError('rate-limited', `too many wrong join codes from this address; try again in ${Math.ceil(wait / 1000)} s`, { retryAfterMs: wait });
-    }
-    const access = manager.resolveCode(code);
-    if (!access || access.exerciseId !== id) {
-      known.delete(key);
-      limiter.failed(address(req));
-      throw new ApiError('forbidden', `this join code does not open exercise ${id}`);
+    const wrongCode = (): ApiError => new ApiError('forbidden', `this join code does not open exercise ${id}`);
+    let access: Access | undefined;
+    if (known.has(key)) {
+      access = manager.resolveCode(code);
+      if (!access || access.exerciseId !== id) {
+        known.delete(key);
+        limiter.failed(address(req));
+        throw wrongCode();
+      }
+    } else {
+      // Like a join, not counted as one: a device token (x-device-token) spares a right code the slowing.
+      const deviceToken = req.get('x-device-token');
+      const decision = limiter.join({ address: address(req), code, deviceToken: deviceToken && deviceToken.length <= DEVICE_TOKEN_MAX ? deviceToken : undefined, exerciseId: id, counted: false }, (c) => manager.resolveCode(c));
+      if (decision.kind === 'wait') throw new ApiError('rate-limited', `too many wrong join codes from this address; try again in ${Math.ceil(decision.waitMs / 1000)} s`, { retryAfterMs: decision.waitMs });
+      if (decision.kind === 'wrong') throw wrongCode();
+      access = decision.access;
     }
     if (known.size > 10_000) known.clear();
     known.add(key);

@@ -84,6 +84,13 @@ describe('device tokens', () => {
       const rest = await api(s.url, `/api/exercises/${ex.id}/join`, { body: { code: ex.codes.controller, deviceToken: token } });
       expect(rest.status).toBe(200);
       expect(rest.body).toMatchObject({ exerciseId: ex.id, role: 'controller', deviceToken: expect.any(String) });
+      // A REST request with the code in x-join-code: the same with the token in x-device-token.
+      const get = (headers: Record<string, string>) => fetch(`${s.url}/api/exercises/${ex.id}`, { headers: { 'x-join-code': ex.codes.controller, ...headers } });
+      expect((await get({})).status).toBe(429);
+      expect((await get({ 'x-device-token': otherToken })).status).toBe(429);
+      const viewed = await get({ 'x-device-token': token });
+      expect(viewed.status).toBe(200);
+      expect(await viewed.json()).toMatchObject({ id: ex.id, role: 'controller' });
       // The guessers never got another checked attempt while the clock stood still.
       expect(answers.filter((a) => a === 'forbidden')).toHaveLength(9);
     } finally {

@@ -7,6 +7,7 @@ import type { CommandInput, CommandResult } from '../../../shared/commands.ts';
 import type { Recommendation } from '../../../shared/recommendation.ts';
 import type { BoardStore } from './board-store.ts';
 import { getJson } from './rest.ts';
+import { storeDeviceToken, storedDeviceToken } from './device-token.ts';
 
 export type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -40,18 +41,6 @@ export class LiveRequestError extends Error {
   }
 }
 
-/**
- * The device token of this browser's last join (localStorage): shown with the code, a right code is
- * not slowed by wrong codes guessed from the same address (the server checks it at once).
- */
-const DEVICE_TOKEN_KEY = 'fire-sim.device-token';
-
-function storedDeviceToken(): string | undefined {
-  try {
-    return globalThis.localStorage?.getItem(DEVICE_TOKEN_KEY) ?? undefined;
-  } catch { return undefined; } // storage blocked: join as a first-time device
-}
-
 export function connectLive(store: BoardStore, opts: { url?: string; code: string; name?: string }): LiveConnection {
   // On a reconnect, tell the server the last seq we hold: it can send the missed deltas instead of a
   // snapshot; and show the device token (this connection's newest, else the one stored).
@@ -77,9 +66,7 @@ export function connectLive(store: BoardStore, opts: { url?: string; code: strin
     } else store.setLink('disconnected', err.message);
   });
   socket.on('welcome', (w) => {
-    if (w.deviceToken) {
-      try { globalThis.localStorage?.setItem(DEVICE_TOKEN_KEY, w.deviceToken); } catch { /* storage blocked: the token lives for this connection only */ }
-    }
+    if (w.deviceToken) storeDeviceToken(w.deviceToken);
     store.setWelcome(w);
   });
   socket.on('snapshot', (s) => {

@@ -1,8 +1,9 @@
 // REST calls the board makes besides the socket: the region's vector map, older events for a
 // timeline, and the exercise record (for the controller's inject list). Exercise endpoints take
-// the join code in the x-join-code header.
+// the join code in the x-join-code header (and this browser's device token in x-device-token).
 import type { RegionMap } from '../../../shared/map-data.ts';
 import type { DomainEvent } from '../../../shared/events.ts';
+import { codeHeaders } from './device-token.ts';
 
 export class RestError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -11,7 +12,7 @@ export class RestError extends Error {
 }
 
 export async function getJson<T>(url: string, code?: string): Promise<T> {
-  const res = await fetch(url, { headers: code ? { 'x-join-code': code } : {} });
+  const res = await fetch(url, { headers: codeHeaders(code) });
   const body: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {
     const err = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
@@ -78,7 +79,7 @@ export function scriptedInjectsOf(body: Record<string, unknown>): ScriptedInject
 }
 
 export async function postJson<T>(url: string, body: unknown, code?: string): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(code ? { 'x-join-code': code } : {}) }, body: JSON.stringify(body) });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...codeHeaders(code) }, body: JSON.stringify(body) });
   const reply: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {
     const err = (reply as { error?: { code?: string; message?: string } } | undefined)?.error;
