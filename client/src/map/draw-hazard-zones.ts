@@ -52,26 +52,37 @@ function drawChemical(ctx: CanvasRenderingContext2D, to: ToCanvas, z: Extract<Ha
     ctx.stroke();
   }
   ctx.restore();
-  // Wind arrow: from the source, downwind (the wind blows from windFromDeg).
+  // Wind arrow: from the source, downwind (the wind blows from windFromDeg). Light with a dark halo:
+  // the board's base map is dark, and a dark arrow was lost on it.
   const [x, y] = to(z.erg.center[0], z.erg.center[1]);
   const down = ((z.windFromDeg + 180) * Math.PI) / 180;
   const len = 46;
   const ex = x + Math.sin(down) * len;
   const ey = y - Math.cos(down) * len;
-  ctx.strokeStyle = '#1b1b1b';
-  ctx.fillStyle = '#1b1b1b';
-  ctx.lineWidth = 2.5;
-  ctx.beginPath();
-  ctx.moveTo(x, y);
-  ctx.lineTo(ex, ey);
-  ctx.stroke();
-  ctx.beginPath();
-  ctx.moveTo(ex, ey);
-  ctx.lineTo(ex - Math.sin(down - 0.45) * 11, ey + Math.cos(down - 0.45) * 11);
-  ctx.lineTo(ex - Math.sin(down + 0.45) * 11, ey + Math.cos(down + 0.45) * 11);
-  ctx.closePath();
-  ctx.fill();
-  ctx.font = '12px sans-serif';
+  const head = (): void => {
+    ctx.beginPath();
+    ctx.moveTo(ex, ey);
+    ctx.lineTo(ex - Math.sin(down - 0.45) * 11, ey + Math.cos(down - 0.45) * 11);
+    ctx.lineTo(ex - Math.sin(down + 0.45) * 11, ey + Math.cos(down + 0.45) * 11);
+    ctx.closePath();
+  };
+  for (const [colour, width] of [['#101418', 6], ['#f4f7fa', 2.5]] as const) {
+    ctx.strokeStyle = colour;
+    ctx.fillStyle = colour;
+    ctx.lineWidth = width;
+    ctx.beginPath();
+    ctx.moveTo(x, y);
+    ctx.lineTo(ex, ey);
+    ctx.stroke();
+    head();
+    ctx.fill();
+    if (width > 3) ctx.stroke();
+  }
+  ctx.font = 'bold 12px sans-serif';
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = '#101418';
+  ctx.strokeText(`${z.windMS} m/s ${z.stability}`, ex + 6, ey);
+  ctx.fillStyle = '#f4f7fa';
   ctx.fillText(`${z.windMS} m/s ${z.stability}`, ex + 6, ey);
 }
 
