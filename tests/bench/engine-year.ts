@@ -44,7 +44,10 @@ export function runYear(world: World, scenario: Scenario, seed: number, travel: 
   // The fold and the hasher take each hour's events as soon as the engine gives them, as `sim run`
   // does, with the CPU clock read around them: their own measurement, not a share of the wall time
   // (on a loaded machine the wall time says little about where the CPU went). A read costs ~2 us of
-  // CPU (a system call), ~35 ms a year in all. Holding a day's events to read it less often was tried
+  // CPU (a system call), ~40 ms a year in all on a quiet core. On a loaded one the window costs more:
+  // at load 12-15 an hourly window folding nothing measured 0.8-1.0 s a year (a system call is where
+  // the scheduler preempts; the thread comes back to cold caches), so there the fold-and-hash figure
+  // is high by about that much. Holding a day's events to read it less often was tried
   // and undone: events that outlive a scavenge get V8 to allocate them in the old generation, and the
   // roads year's peak RSS went from ~222 MB to ~340 MB.
   let foldWallMs = 0;
