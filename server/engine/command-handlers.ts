@@ -131,6 +131,8 @@ export function planCommand(sim: Simulation, cmd: Command, by: Actor): Plan | Re
       const u = findUnit(sim, cmd.unitId);
       if (isRefusal(u)) return u;
       if (unitStatus(u) !== 'outOfService') return refuse('not-allowed-in-state', `unit ${u.info.id} is ${unitStatus(u)}, not out of service`);
+      const team = sim.models.awaitedTeam(u.info.station.id);
+      if (team) return refuse('not-allowed-in-state', `unit ${u.info.id} belongs to ${team}, which has not arrived yet: its units come into service when the team arrives`);
       return () => backInService(sim, u);
     }
     case 'CANCEL_INCIDENT': {

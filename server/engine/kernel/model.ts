@@ -7,7 +7,8 @@
 // - its command handlers (check first, then return a plan or a refusal, like the core's);
 // - its reactions to engine happenings (kernel/happenings.ts);
 // - optional queries the core asks (`cutsStation`: orders cannot reach this station; `approachPoint`:
-//   where a unit stops instead of a place it may not enter, e.g. upwind of a plume).
+//   where a unit stops instead of a place it may not enter, e.g. upwind of a plume; `awaitedTeam`:
+//   a reinforcement team's units are not here yet).
 // A model reads and changes its state only through `ctx.state` (restore replaces the object).
 // See server/engine/README.md for a worked example.
 import { CONTROL_ROLES, type Actor, type Command, type CommandErrorCode } from '../../../shared/commands.ts';
@@ -53,6 +54,8 @@ export interface EngineModel<S = unknown> {
   reactions?: ModelReactions<S>;
   /** Orders cannot reach this station now (its units cannot be dispatched). */
   cutsStation?(state: S, stationId: string): boolean;
+  /** The team (its name) whose staging station this is, while it has not arrived: its units wait out of service. */
+  awaitedTeam?(state: S, stationId: string): string | undefined;
   /** Needs an incident has now on top of its run card (a hazard around it), and why. */
   extraNeeds?(state: S, incident: { id: string; location: LatLon; type?: IncidentType }): ExtraNeeds | undefined;
   /** Firefighters riding the unit now when not its type's crew (reduced staffing, injuries); undefined: the type's. */
@@ -75,6 +78,7 @@ interface Entry { model: EngineModel<unknown>; state: unknown; ctx: ModelContext
 export class ModelRegistry {
   private readonly entries = new Map<string, Entry>();
   private cutters: Entry[] = [];
+  private awaiters: Entry[] = [];
   private needers: Entry[] = [];
   private crewers: Entry[] = [];
   private slowers: Entry[] = [];
@@ -93,6 +97,7 @@ export class ModelRegistry {
     };
     this.entries.set(model.id, entry);
     if (model.cutsStation) this.cutters.push(entry);
+    if (model.awaitedTeam) this.awaiters.push(entry);
     if (model.extraNeeds) this.needers.push(entry);
     if (model.crewOf) this.crewers.push(entry);
     if (model.callHandlingFactor) this.slowers.push(entry);
@@ -178,5 +183,13 @@ export class ModelRegistry {
   cutsStation(stationId: string): boolean {
     for (const e of this.cutters) if (e.model.cutsStation!(e.state, stationId)) return true;
     return false;
+  }
+
+  awaitedTeam(stationId: string): string | undefined {
+    for (const e of this.awaiters) {
+      const team = e.model.awaitedTeam!(e.state, stationId);
+      if (team) return team;
+    }
+    return undefined;
   }
 }

@@ -114,6 +114,16 @@ export function injectsModel(def: ScriptDefinition, effects: InjectEffectRules |
 
   return {
     id: INJECTS_MODEL,
+    // A team's units are in the world from the start, out of service, until its inject fires (a
+    // skipped team never comes): nobody may put them in service before that.
+    awaitedTeam(state, stationId) {
+      for (const e of state.injects) {
+        if (e.status === 'fired') continue;
+        const j = definition(state, e.id);
+        if (j?.kind === 'reinforcements' && stagingStationId(j.id) === stationId) return `${j.team.zh} ${j.team.en}`;
+      }
+      return undefined;
+    },
     initialState: () => ({
       injects: def.injects.map((j) => ({ id: j.id, status: 'pending' as const, at: j.held || j.after !== undefined ? null : (j.at ?? null) })),
       added: [],
