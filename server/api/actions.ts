@@ -48,7 +48,8 @@ function regionIndex(host: ExerciseHost): RegionIndex {
  * For a commander limited to a jurisdiction: refuses a command about anything outside it. Runs when
  * the engine stands at the command's time (an incident a background call creates in the same tick is
  * known by then). Incidents count by their (triaged) jurisdiction, a triage also by where it moves
- * the call; a unit's service status by its own station's jurisdiction, a release by its incident's.
+ * the call; a unit's service status by its own station's jurisdiction, a release by its incident's;
+ * an area by the points that draw it.
  */
 function checkJurisdiction(host: ExerciseHost, access: Access, cmd: Command): void {
   const limit = access.jurisdictionId;
@@ -68,9 +69,17 @@ function checkJurisdiction(host: ExerciseHost, access: Access, cmd: Command): vo
     const unit = host.unitOf(cmd.unitId);
     if (!unit) return; // the engine says there is no such unit
     if (cmd.type === 'RELEASE_UNIT' && unit.incidentId) within(`unit ${cmd.unitId} (at incident ${unit.incidentId})`, incidentJurisdiction(host, unit.incidentId, jurisdictionAt));
-    else within(`unit ${cmd.unitId} (station ${unit.stationId})`, host.world.region.stations.find((s) => s.id === unit.stationId)?.jurisdictionId);
+    // A reinforcement team's staging station is not one of the region's: the team takes the
+    // jurisdiction of its staging place, its units' home (as the engine's arriving-units does).
+    else within(`unit ${cmd.unitId} (station ${unit.stationId})`, host.world.region.stations.find((s) => s.id === unit.stationId)?.jurisdictionId ?? jurisdictionAt(unit.home));
   } else if (cmd.type === 'RECEIVE_CALL') {
     within(`a call at ${cmd.location.join(', ')}`, jurisdictionAt(cmd.location));
+  }
+  // An area to evacuate (or closed) lies within the jurisdiction when every point that draws it does.
+  if ('area' in cmd && cmd.area) {
+    const a = cmd.area;
+    const points = a.kind === 'polygon' ? a.ring : a.kind === 'circle' ? [a.center] : [a.from, a.to];
+    for (const p of points) within(`the area's point ${p.join(', ')}`, jurisdictionAt(p));
   }
 }
 

@@ -258,9 +258,9 @@ export class ExerciseHost {
     return this.folds.dispatchOf(unitId);
   }
 
-  unitOf(unitId: string): { stationId: string; incidentId?: string } | undefined {
+  unitOf(unitId: string): { stationId: string; home: [number, number]; incidentId?: string } | undefined {
     const u = this.folds.board('controller').units[unitId];
-    return u ? { stationId: u.stationId, ...(u.incidentId ? { incidentId: u.incidentId } : {}) } : undefined;
+    return u ? { stationId: u.stationId, home: u.home, ...(u.incidentId ? { incidentId: u.incidentId } : {}) } : undefined;
   }
 
   /** A participant giving commands faster than a person can (a stuck client, a script) is refused, not stored. */

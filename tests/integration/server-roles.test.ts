@@ -189,6 +189,17 @@ describe('a commander limited to one jurisdiction', () => {
     expect(await ask(free.client, 'command', { type: 'TRIAGE_CALL', incidentId: theirs, incidentType: 'building-fire' })).toMatchObject({ ok: true });
   });
 
+  it('evacuates areas inside it only (every corner of the drawn area)', async () => {
+    const ex = await createExercise(s.url, { scenario: 'hazard-typhoon-flood' });
+    const region = (await api(s.url, '/api/regions/demo-county')).body;
+    const [home, away] = region.jurisdictions.filter((j: any) => j.kind === 'urban-district');
+    const limited = await api(s.url, `/api/exercises/${ex.id}/codes`, { body: { role: 'commander', jurisdictionId: home.id }, code: ex.codes.controller });
+    const cmd = await join(limited.body.code);
+    const around = ([lat, lon]: [number, number]) => ({ kind: 'polygon', ring: [[lat - 0.002, lon - 0.002], [lat - 0.002, lon + 0.002], [lat + 0.002, lon]] });
+    expect(await ask(cmd.client, 'command', { type: 'EVACUATE_AREA', area: around(away.center) })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining(`limited to jurisdiction ${home.id}; the area's point`) } });
+    expect(await ask(cmd.client, 'command', { type: 'EVACUATE_AREA', area: around(home.center) })).toMatchObject({ ok: true });
+  });
+
   it('cannot act on reinforcement units staged outside it (a neighbouring county\'s team at the chemical park)', async () => {
     const ex = await createExercise(s.url, { scenario: 'drill-cross-region' });
     const region = (await api(s.url, '/api/regions/demo-county')).body;
@@ -196,11 +207,21 @@ describe('a commander limited to one jurisdiction', () => {
     const limited = await api(s.url, `/api/exercises/${ex.id}/codes`, { body: { role: 'commander', jurisdictionId: home.id }, code: ex.codes.controller });
     const cmd = await join(limited.body.code);
     const team = 'nb-beishan-conv-PM-1';
+    // Before the team arrives nobody may put its units in service (they are still on the road from the next county).
+    const early = await join(ex.codes.commander);
+    expect(await ask(early.client, 'command', { type: 'SET_UNIT_IN_SERVICE', unitId: team })).toMatchObject({ ok: false, error: { code: 'not-allowed-in-state', message: expect.stringContaining('has not arrived yet') } });
     // The controller brings the Beishan team in now (its inject fired early): its units join the board.
     const ctl = await join(ex.codes.controller);
     expect(await ask(ctl.client, 'command', { type: 'FIRE_INJECT', injectId: 'beishan' })).toMatchObject({ ok: true });
     const refused = await ask(cmd.client, 'command', { type: 'SET_UNIT_OUT_OF_SERVICE', unitId: team, reason: 'maintenance' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining(`limited to jurisdiction ${home.id}; unit ${team}`) } });
+    // The team takes the jurisdiction of its staging place: a commander limited to that one may act on it.
+    const staged = /is in (\S+)$/.exec(refused.error.message)?.[1];
+    expect(staged).toBeDefined();
+    expect(staged).not.toBe('no');
+    const local = await api(s.url, `/api/exercises/${ex.id}/codes`, { body: { role: 'commander', jurisdictionId: staged }, code: ex.codes.controller });
+    const there = await join(local.body.code);
+    expect(await ask(there.client, 'command', { type: 'SET_UNIT_OUT_OF_SERVICE', unitId: team, reason: 'maintenance' })).toMatchObject({ ok: true });
     // A unit of its own home station is within reach.
     const own = (await api(s.url, '/api/regions/demo-county/map')).body.stations.find((st: any) => st.jurisdictionId === home.id)?.units?.[0]?.id as string | undefined;
     expect(own).toBeDefined();
