@@ -216,7 +216,7 @@ describe('a commander limited to one jurisdiction', () => {
     const refused = await ask(cmd.client, 'command', { type: 'SET_UNIT_OUT_OF_SERVICE', unitId: team, reason: 'maintenance' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining(`limited to jurisdiction ${home.id}; unit ${team}`) } });
     // The team takes the jurisdiction of its staging place: a commander limited to that one may act on it.
-    const staged = /is in (\S+)$/.exec(refused.error.message)?.[1];
+    const staged = /is in (\S+)$/.exec((refused as { error: { message: string } }).error.message)?.[1];
     expect(staged).toBeDefined();
     expect(staged).not.toBe('no');
     const local = await api(s.url, `/api/exercises/${ex.id}/codes`, { body: { role: 'commander', jurisdictionId: staged }, code: ex.codes.controller });

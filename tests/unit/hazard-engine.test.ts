@@ -143,7 +143,8 @@ hazards:
   it('stranded people call for water rescue from flooded ground', () => {
     const calls = of(events, 'CALL_RECEIVED').filter((c) => c.reportedType === 'flood-rescue' || c.truth.trapped === 4);
     expect(calls.length).toBeGreaterThan(0);
-    expect(calls.every((c) => c.description.includes('fl-qing'))).toBe(true);
+    // The caller says what the water does to them (not the flood model's id, which a caller cannot know).
+    expect(calls.every((c) => c.description.includes('people cut off by flood water'))).toBe(true);
     // Water-rescue teams and drainage go (the flood-rescue card already asks for them, so the
     // flood adds nothing to it here).
     const sent = of(events, 'UNIT_DISPATCHED').filter((d) => calls.some((c) => c.incidentId === d.incidentId));
