@@ -96,6 +96,7 @@ export function verificationWorld(spec: VerificationSpec): World {
     doctrine: DoctrineSchema.parse({
       turnoutSeconds: turnout,
       night: { fromHour: 0, toHour: 0 }, // never night: no strengthened first dispatch
+      waitingOrder: 'call-order', // the FCFS queue of the theory (its callers may still report people trapped)
       speedsKmh: { light: 50, medium: 45, heavy: 38, trailer: 35, 'on-foot': 5 },
       traffic: [],
       detourFactor: 1,

@@ -85,5 +85,11 @@ export const DoctrineSchema = z.object({
    * does it; on the board the recommendation stops asking for them there).
    */
   releaseWhenRescueDone: z.array(CapabilitySchema).default(DEFAULT_RESCUE_ONLY),
+  /**
+   * The order in which the automatic centre serves incidents waiting for units: `lives-first`
+   * (救人第一: callers reporting people trapped and not sheltering safely first, each group oldest
+   * first) or `call-order` (oldest first: a first-come-first-served queue, as queueing theory assumes).
+   */
+  waitingOrder: z.enum(['lives-first', 'call-order']).default('lives-first'),
 });
 export type Doctrine = z.infer<typeof DoctrineSchema>;

@@ -23,11 +23,13 @@ export function unitFreed(sim: Simulation, u: UnitState): void {
  * The waiting list in the order it is served: 救人第一 (lives first), so incidents whose callers
  * report people trapped and not sheltering safely come before the others; each group oldest first.
  * Without it a boat freed from one rescue goes to people safe in their houses who called earlier
- * while old people stand in rising water elsewhere.
+ * while old people stand in rising water elsewhere. Doctrine `waitingOrder: call-order` serves oldest
+ * first only (the queueing verification worlds).
  */
 function waitingInOrder(sim: Simulation): [string, Recommendation['unmet']][] {
   const atRisk = (id: string) => { const inc = sim.incidents.get(id)!; return inc.knownTrapped > 0 && !inc.sheltered; };
   const all = [...sim.waiting];
+  if (sim.index.world.doctrine.waitingOrder === 'call-order') return all;
   return [...all.filter(([id]) => atRisk(id)), ...all.filter(([id]) => !atRisk(id))];
 }
 
