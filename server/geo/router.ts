@@ -257,33 +257,9 @@ export interface CompleteTree {
 }
 
 export function completeTree(net: RoadNetwork, root: number, reversed: boolean, factors?: SpeedFactors): CompleteTree {
-  const n = net.nodeCount;
-  const seconds = new Float64Array(n).fill(Infinity);
-  const via = new Int32Array(n).fill(-1);
-  const settled = new Uint8Array(n);
-  const heap = new Heap(1024);
-  const csr = reversed ? net.rev : net.out;
-  const edgeSec = edgeSecondsOf(net, csr, factors);
-  const { offsets, targets } = csr;
-  seconds[root] = 0;
-  heap.push(0, root);
-  while (heap.size > 0) {
-    const u = heap.pop();
-    if (settled[u]) continue;
-    settled[u] = 1;
-    const su = heap.lastKey;
-    for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
-      const v = targets[e]!;
-      if (settled[v]) continue;
-      const sv = su + edgeSec[e]!;
-      if (sv < seconds[v]!) {
-        seconds[v] = sv;
-        via[v] = e;
-        heap.push(sv, v);
-      }
-    }
-  }
-  return { seconds, via, csr };
+  const tree = new GrowingTree(net, root, reversed, factors);
+  tree.settleAll();
+  return tree;
 }
 
 /**
@@ -338,6 +314,11 @@ export class GrowingTree implements CompleteTree {
       }
     }
     if (heap.size === 0) this.frontier = Infinity;
+  }
+
+  /** Settles every node the root reaches (there is no node -1, so the search runs until its heap is empty). */
+  settleAll(): void {
+    this.settleTo(-1);
   }
 }
 
