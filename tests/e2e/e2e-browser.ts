@@ -20,15 +20,17 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 }
 
+export interface BoardWindow { viewport?: { width: number; height: number }; locale?: string; timeoutMs?: number }
+
 /** Opens the board in a fresh context, joins with `code` and waits until the link is live. */
-export async function joinBoard(browser: Browser, url: string, code: string, name: string, log: string[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 950 }, locale: 'en-US' });
+export async function joinBoard(browser: Browser, url: string, code: string, name: string, log: string[], window: BoardWindow = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: window.viewport ?? { width: 1600, height: 950 }, locale: window.locale ?? 'en-US' });
   const page = await context.newPage();
   page.on('pageerror', (err) => log.push(`page error (${name}): ${err.message}`));
   await page.goto(url);
   await page.fill('input[name=code]', code);
   await page.fill('input[name=name]', name);
   await page.click('[data-testid=join-submit]');
-  await page.waitForSelector('[data-testid=board][data-link=live]', { timeout: 15_000 });
+  await page.waitForSelector('[data-testid=board][data-link=live]', { timeout: window.timeoutMs ?? 15_000 });
   return page;
 }

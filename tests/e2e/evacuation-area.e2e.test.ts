@@ -16,7 +16,7 @@ import { loadEvacuationRules, loadFloodHazardRules } from '../../server/scenario
 import { evacuationEstimate } from '../../server/hazards/evacuation-estimate.ts';
 import type { DomainEvent, EventOf } from '../../shared/events.ts';
 import type { LatLon } from '../../shared/geo.ts';
-import { ARTIFACTS, buildBoard, launchBrowser } from './e2e-browser.ts';
+import { ARTIFACTS, buildBoard, joinBoard, launchBrowser } from './e2e-browser.ts';
 
 let dir: string;
 let server: RunningServer;
@@ -45,16 +45,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function joinAs(code: string, name: string, lang: 'en' | 'zh-CN', viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: lang === 'en' ? 'en-US' : 'zh-CN' });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => log.push(`page error (${name}): ${err.message}`));
-  await page.goto(server.url);
-  await page.fill('input[name=code]', code);
-  await page.fill('input[name=name]', name);
-  await page.click('[data-testid=join-submit]');
-  await page.waitForSelector('[data-testid=board][data-link=live]', { timeout: 20_000 });
-  return page;
+function joinAs(code: string, name: string, lang: 'en' | 'zh-CN', viewport: { width: number; height: number }): Promise<Page> {
+  return joinBoard(browser, server.url, code, name, log, { viewport, locale: lang === 'en' ? 'en-US' : 'zh-CN', timeoutMs: 20_000 });
 }
 
 const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: `${ARTIFACTS}/evac-${name}.png` });
