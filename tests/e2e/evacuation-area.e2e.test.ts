@@ -56,6 +56,12 @@ async function clickMap(page: Page, p: LatLon): Promise<void> {
   const box = (await page.locator('[data-testid=board-map]').boundingBox())!;
   const [x, y] = await page.evaluate(([lat, lon]) => window.__board!.containerPoint(lat, lon), p);
   expect(x > 0 && y > 0 && x < box.width && y < box.height, `(${p.join(', ')}) is on the map`).toBe(true);
+  // What the user sees at that spot is the map itself, not a panel or control lying over it.
+  const over = await page.evaluate(([cx, cy]) => {
+    const el = document.elementFromPoint(cx, cy);
+    return el?.closest('[data-testid=board-map]') && !el.closest('.leaflet-control') ? '' : `${el?.tagName}.${String(el?.className)}`;
+  }, [box.x + x, box.y + y] as const);
+  expect(over, `(${p.join(', ')}) is not covered`).toBe('');
   await page.mouse.click(box.x + x, box.y + y);
 }
 
@@ -89,14 +95,23 @@ describe('evacuation area drawn on the map (chromium)', () => {
       await until('map zoomed to the leak', async () => ((await commander.evaluate(() => window.__board!.zoom())) >= 14 ? true : undefined));
       await until('threat zones drawn', async () => ((await commander.evaluate(() => window.__board!.hazardZones())).includes('cl2-park:L2') ? true : undefined));
 
-      // The hazards panel lies over the east of the map, where the plume goes: drag the map west.
+      // The hazards panel lies over the east of the map, where the plume goes: drag the map west, once
+      // the fly-to has ended (Leaflet takes no drag while it zooms, and the east would stay covered).
+      await until('map at rest after the fly-to', async () => ((await commander.evaluate(() => window.__board!.atRest())) ? true : undefined));
       const box = (await commander.locator('[data-testid=board-map]').boundingBox())!;
       const [px, py] = await commander.evaluate(() => window.__board!.containerPoint(24.6135, 110.65085));
       await commander.mouse.move(box.x + px, box.y + py);
       await commander.mouse.down();
       await commander.mouse.move(box.x + px - 150, box.y + py + 20, { steps: 8 });
       await commander.mouse.move(box.x + box.width * 0.25, box.y + box.height * 0.5, { steps: 8 });
+      // Hold still before letting go, as a user placing the map does: released in mid-move, the map
+      // glides on (Leaflet's inertia) for seconds on a fast machine, the drawing below then starts
+      // while it moves, and the corners are clicked where the map no longer is (or under the panel).
+      await new Promise((r) => setTimeout(r, 150));
       await commander.mouse.up();
+      await until('map at rest after the drag', async () => ((await commander.evaluate(() => window.__board!.atRest())) ? true : undefined));
+      const [dx, dy] = await commander.evaluate(() => window.__board!.containerPoint(24.6135, 110.65085));
+      expect([Math.round(dx), Math.round(dy)], 'the drag moved the map').toEqual([Math.round(box.width * 0.25), Math.round(box.height * 0.5)]);
 
       // Draw: four corners around the level 2 footprint east of the tank farm, a stray fifth corner
       // taken back with Undo, then a click on the first corner closes the area.

@@ -68,6 +68,11 @@ export interface BoardDebug {
   /** The place and feature labels shown after the last layout (the others are hidden: low rank or overlapping). */
   labels(): string[];
   zoom(): number;
+  /**
+   * Whether the map is still: no zoom or pan animation running (a fly-to, the glide after a drag).
+   * A press on the map while it zooms is not a drag in Leaflet, so tests that drag wait for this.
+   */
+  atRest(): boolean;
   /** The hazard zones drawn last (`<hazard>:L<level>`, `<hazard>:erg`). */
   hazardZones(): string[];
   /** The evacuation areas drawn last, with the label beside each. */
@@ -229,6 +234,11 @@ export function BoardMap(props: BoardMapProps): ReactNode {
       },
       labels: () => [...shownLabels],
       zoom: () => map.getZoom(),
+      // Leaflet has no public "is animating" question: these are its own flags for the two animations.
+      atRest: () => {
+        const m = map as unknown as { _animatingZoom?: boolean; _panAnim?: { _inProgress?: boolean } };
+        return !m._animatingZoom && !m._panAnim?._inProgress;
+      },
       hazardZones: () => [...zonesDrawn],
       evacuations: () => evacuationsDrawn.map((x) => ({ ...x })),
     };
