@@ -10,7 +10,7 @@ import type { RunCard } from '../../shared/schemas/run-cards.ts';
 import type { Recommendation, RecommendedUnit } from '../../shared/recommendation.ts';
 import type { Simulation } from './kernel/simulation.ts';
 import { controllerOnly, isRefusal, refuse, type Plan, type Refusal } from './kernel/model.ts';
-import { incidentGrade, incidentStatus, OPEN_FOR_DISPATCH, unitStatus, type IncidentState, type UnitState } from './kernel/state.ts';
+import { incidentGrade, incidentStatus, OPEN_FOR_DISPATCH, unitStatus, type EndedIncident, type IncidentState, type UnitState } from './kernel/state.ts';
 import { gradeIncident, raiseGrade, receiveCall, triageCall } from './domain/call-handling.ts';
 import { dispatchRecommendation, dispatchUnits, recommend, releaseUnit } from './domain/assignment.ts';
 import { afterUnitsLeft, cancelIncident, closeIncident } from './domain/incident-end.ts';
@@ -22,7 +22,25 @@ import { closeRoad, nextClosureId, reopenRoad } from './domain/road-closures.ts'
 export { isRefusal, type Plan, type Refusal };
 
 function findIncident(sim: Simulation, id: string): IncidentState | Refusal {
-  return sim.incidents.get(id) ?? refuse('not-found', `no incident ${id}`);
+  const inc = sim.incidents.get(id);
+  if (inc) return inc;
+  const ended = sim.endedIncidents.get(id);
+  return ended ? fromEndedRecord(ended) : refuse('not-found', `no incident ${id}`);
+}
+
+/**
+ * An ended incident that has left the live state answers a command from its compact record: every
+ * handler refuses a final incident on its id, status or grade (the machine state) before it reads
+ * anything else, so the refusal is the one it got while the incident was still live. Reading any
+ * other field throws (the server then refuses the command whole; nothing is applied).
+ */
+function fromEndedRecord(ended: EndedIncident): IncidentState {
+  return new Proxy(ended, {
+    get(record, key) {
+      if (typeof key === 'symbol' || key in record) return Reflect.get(record, key);
+      throw new Error(`incident ${record.id} has ended and left the engine state; its ${key} is in the log only`);
+    },
+  }) as unknown as IncidentState;
 }
 function findUnit(sim: Simulation, id: string): UnitState | Refusal {
   return sim.units.get(id) ?? refuse('not-found', `no unit ${id}`);

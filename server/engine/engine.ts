@@ -81,6 +81,7 @@ export function createEngine(config: EngineConfig): Engine {
       sim.emit({ type: 'SIMULATION_STARTED', seed, scenario: scenario.name, region: world.region.id, mode: sim.mode, startIso: scenario.start });
       sim.models.start();
       sim.schedule(sim.endsAt, { kind: 'end' });
+      sim.retireEnded();
       return sim.drain();
     },
     apply(command: Command, by: Actor) {
@@ -96,18 +97,19 @@ export function createEngine(config: EngineConfig): Engine {
       const seqFrom = sim.seq + 1;
       sim.emit({ type: 'COMMAND_ACCEPTED', command, by });
       const incidentId = p();
+      sim.retireEnded();
       const events = sim.drain();
       const result: CommandResult = { ok: true, seqFrom, seqTo: sim.seq, ...(incidentId ? { incidentId } : {}) };
       return { result, events };
     },
     advanceTo(t: number) {
       const until = Math.min(t, sim.endsAt);
-      for (let next = sim.queue.peek(); next && next.at <= until && !sim.ended; next = sim.queue.peek()) {
-        sim.queue.pop();
+      for (let next = sim.ended ? undefined : sim.popDue(until); next; next = sim.ended ? undefined : sim.popDue(until)) {
         sim.now = next.at;
         fireTimer(sim, next.payload);
       }
       if (until > sim.now) sim.now = until;
+      sim.retireEnded();
       return sim.drain();
     },
     nextEventAt() {

@@ -1,6 +1,7 @@
 // Engine snapshots: the whole simulation state as plain JSON (clock, sequence, PRNG words, the
-// queue with its tie-break counter, units, incidents with their machine states, closures, the
-// waiting list, and every registered model's state), so a long exercise can resume from a snapshot
+// queue with its tie-break counter, units, incidents with their machine states, the compact records
+// of ended incidents nothing refers to any more, closures, the waiting list, and every registered
+// model's state), so a long exercise can resume from a snapshot
 // instead of replaying its whole log. Restoring refuses (throws) when the snapshot does not fit the
 // engine's configuration or does not reproduce the state it was taken from (its digest, a SHA-256
 // of the canonical state), never diverges. The canonical state (canonicalState) is the one
@@ -12,11 +13,30 @@ import { incidentStepper, unitStepper } from './kernel/simulation.ts';
 import { createRng, isRngState } from './kernel/rng.ts';
 import { unitStatus, type IncidentState, type Timer, type UnitState } from './kernel/state.ts';
 import type { Closure } from './kernel/closure.ts';
+import type { IncidentType } from '../../shared/domain/incident-types.ts';
+import type { LatLon } from '../../shared/geo.ts';
 import { refreshModel } from './domain/road-closures.ts';
 
-export const SNAPSHOT_FORMAT = 3;
+// 4: ended incidents nothing refers to any more are kept compactly (endedIncidents), not with the open ones.
+export const SNAPSHOT_FORMAT = 4;
 
 const streamStates = (sim: Simulation): [string, number[]][] => [...sim.streams].map(([purpose, rng]) => [purpose, rng.getState()]);
+
+/** Incident ids in call order (INC-00009 before INC-00010 before INC-100000). */
+const byIncidentId = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Ended incidents' compact records in id order: the order they left the live state in depends on
+ * how the run was stepped, the set does not.
+ */
+const endedRecords = (sim: Simulation): EndedRecord[] =>
+  [...sim.endedIncidents.keys()].sort(byIncidentId).map((id) => {
+    const r = sim.endedIncidents.get(id)!;
+    return [id, r.snap.value, r.snap.context ?? null, r.trueType, r.location];
+  });
+
+/** An ended incident as a snapshot stores it: id, final machine value and context, true type, location. */
+export type EndedRecord = [id: string, value: unknown, context: unknown, trueType: IncidentType, location: LatLon];
 
 /** What must match between the engine that took a snapshot and the one restoring it. */
 export interface SnapshotFingerprint {
@@ -51,6 +71,8 @@ export interface EngineSnapshot {
   queue: { nextOrder: number; items: [at: number, order: number, payload: Encoded][] };
   units: { id: string; value: unknown; context: unknown; rest: Encoded }[];
   incidents: { value: unknown; context: unknown; rest: Encoded }[];
+  /** Ended incidents nothing refers to any more (Simulation.endedIncidents), in id order. */
+  endedIncidents: EndedRecord[];
   waiting: [incidentId: string, unmet: Encoded][];
   closures: Encoded[];
   /** Each registered model's state, in registration order. */
@@ -98,6 +120,7 @@ export function canonicalState(sim: Simulation): string {
     now: sim.now, seq: sim.seq, mode: sim.mode, ended: sim.ended, streams: streamStates(sim), incidentCounter: sim.incidentCounter,
     units: [...sim.units.values()].map((u) => [u.info.id, unitStatus(u), u.incidentId ?? null, u.position, u.leg ?? null, u.timerVersion, u.destination ?? null, u.trafficAt ?? null]),
     incidents: [...sim.incidents.values()].map(({ snap, ...rest }) => ({ status: snap.value, grade: (snap.context as { grade: number }).grade, ...rest })),
+    endedIncidents: endedRecords(sim),
     queue: sim.queue.ordered().map((q) => [q.at, q.order, q.payload]),
     waiting: [...sim.waiting],
     closures: [...sim.closures.values()],
@@ -121,6 +144,7 @@ export function takeSnapshot(sim: Simulation, started: boolean, fingerprint: Sna
     queue: { nextOrder: sim.queue.scheduledCount, items: sim.queue.ordered().map((q) => [q.at, q.order, encode(q.payload, `queue[${q.order}]`)]) },
     units: [...sim.units.values()].map(({ info, snap, ...rest }) => ({ id: info.id, value: snap.value, context: snap.context ?? null, rest: encode(rest, `unit ${info.id}`) })),
     incidents: [...sim.incidents.values()].map(({ snap, ...rest }) => ({ value: snap.value, context: snap.context ?? null, rest: encode(rest, `incident ${rest.id}`) })),
+    endedIncidents: endedRecords(sim),
     waiting: [...sim.waiting].map(([id, unmet]) => [id, encode(unmet, `waiting ${id}`)]),
     closures: [...sim.closures.values()].map((c) => encode(c, `closure ${c.id}`)),
     models: sim.models.states().map(([id, state]) => [id, encode(state, `model ${id}`)]),
@@ -150,7 +174,7 @@ export function restoreInto(sim: Simulation, s: EngineSnapshot, fingerprint: Sna
     if (!isRngState(words)) throw new Error(`engine snapshot: bad PRNG state of stream ${purpose}`);
     sim.streams.set(purpose, createRng(sim.seed, words));
   }
-  sim.queue.load(s.queue.items.map(([at, order, payload]) => ({ at, order, payload: decode(payload) as Timer })), s.queue.nextOrder);
+  sim.loadQueue(s.queue.items.map(([at, order, payload]) => ({ at, order, payload: decode(payload) as Timer })), s.queue.nextOrder);
 
   if (s.units.length !== sim.units.size) throw new Error(`engine snapshot: ${s.units.length} units, this world has ${sim.units.size}`);
   for (const su of s.units) {
@@ -164,6 +188,10 @@ export function restoreInto(sim: Simulation, s: EngineSnapshot, fingerprint: Sna
   for (const si of s.incidents) {
     const rest = decode(si.rest) as Omit<IncidentState, 'snap'>;
     sim.incidents.set(rest.id, { ...rest, snap: incidentStepper.restore(si.value, si.context) });
+  }
+  sim.endedIncidents.clear();
+  for (const [id, value, context, trueType, location] of s.endedIncidents) {
+    sim.endedIncidents.set(id, { id, snap: incidentStepper.restore(value, context), trueType, location });
   }
   sim.waiting.clear();
   for (const [id, unmet] of s.waiting) sim.waiting.set(id, decode(unmet) as Recommendation['unmet']);

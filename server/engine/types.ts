@@ -91,6 +91,7 @@ export interface UnitEta {
 export interface EngineView {
   now: number;
   mode: Mode;
+  /** Open incidents, and ended ones still referred to; an ended incident nothing refers to is in the log only. */
   incidents: IncidentView[];
   units: UnitView[];
   /** Pending injects, in firing order. */

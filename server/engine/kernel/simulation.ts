@@ -16,7 +16,8 @@ import { incidentMachine, incidentEventKey, type IncidentMachineEvent } from './
 import { addStationToIndex, type WorldIndex } from './world-index.ts';
 import type { Station } from '../../../shared/schemas/region.ts';
 import type { Rng, TravelTimeModel } from './ports.ts';
-import type { IncidentState, Timer, UnitState } from './state.ts';
+import { isFinal, type EndedIncident, type IncidentState, type Timer, type UnitState } from './state.ts';
+import type { Scheduled } from './event-queue.ts';
 import type { Closure } from './closure.ts';
 import { IGNORE_HAPPENINGS, type Happenings } from './happenings.ts';
 import { ModelRegistry } from './model.ts';
@@ -40,7 +41,12 @@ export class Simulation {
   readonly streams = new Map<string, Rng>();
   readonly queue = new EventQueue<Timer>();
   readonly units = new Map<string, UnitState>();
+  /** Incidents open, and ended ones still referred to (by a unit, a timer, the waiting list). */
   readonly incidents = new Map<string, IncidentState>();
+  /** Ended incidents nothing refers to any more, compactly (retireEnded moves them here). */
+  readonly endedIncidents = new Map<string, EndedIncident>();
+  /** Timers on the queue naming each incident (an ended incident leaves only when none is left). */
+  private readonly incidentTimers = new Map<string, number>();
   /** Calls received so far (the number in the last incident id); part of a snapshot. */
   incidentCounter = 0;
   /** Auto mode: incidents whose run card is not met yet, with what is missing (oldest first). */
@@ -100,6 +106,27 @@ export class Simulation {
 
   schedule(at: number, timer: Timer): void {
     this.queue.push(Math.max(at, this.now), timer);
+    if ('incidentId' in timer) this.incidentTimers.set(timer.incidentId, (this.incidentTimers.get(timer.incidentId) ?? 0) + 1);
+  }
+
+  /** Takes the next timer off the queue when it is due by `until`. */
+  popDue(until: number): Scheduled<Timer> | undefined {
+    const next = this.queue.peek();
+    if (!next || next.at > until) return undefined;
+    this.queue.pop();
+    const timer = next.payload;
+    if ('incidentId' in timer) {
+      const left = this.incidentTimers.get(timer.incidentId)! - 1;
+      if (left > 0) this.incidentTimers.set(timer.incidentId, left); else this.incidentTimers.delete(timer.incidentId);
+    }
+    return next;
+  }
+
+  /** Replaces the queue (engine restore) and counts the timers naming each incident again. */
+  loadQueue(items: readonly Scheduled<Timer>[], nextOrder: number): void {
+    this.queue.load(items, nextOrder);
+    this.incidentTimers.clear();
+    for (const { payload } of items) if ('incidentId' in payload) this.incidentTimers.set(payload.incidentId, (this.incidentTimers.get(payload.incidentId) ?? 0) + 1);
   }
 
   isNight(t = this.now): boolean {
@@ -171,6 +198,32 @@ export class Simulation {
 
   canIncident(inc: IncidentState, e: IncidentMachineEvent): boolean {
     return incidentStepper.step(inc.snap, e).accepted;
+  }
+
+  /** An incident by id, open or ended (ended ones by their compact record). */
+  knowsIncident(id: string): boolean {
+    return this.incidents.has(id) || this.endedIncidents.has(id);
+  }
+
+  /**
+   * Moves ended incidents that nothing can refer to again out of the live state: final, not reported
+   * cut off (a closure change would report it reachable), no timer on the queue naming it, not on the
+   * waiting list, no unit assigned. Run after every engine step, so at every point between steps no
+   * live incident is retirable: the live set is a function of the state, whatever the step sizes
+   * (a replay and the live run agree at every command and snapshot).
+   */
+  retireEnded(): void {
+    for (const inc of this.incidents.values()) {
+      if (!isFinal(inc) || inc.cutOff || inc.units.length > 0 || this.incidentTimers.has(inc.id) || this.waiting.has(inc.id)) continue;
+      if (this.unitsAt(inc.id)) continue;
+      this.incidents.delete(inc.id);
+      this.endedIncidents.set(inc.id, { id: inc.id, snap: inc.snap, trueType: inc.trueType, location: inc.location });
+    }
+  }
+
+  private unitsAt(incidentId: string): boolean {
+    for (const u of this.units.values()) if (u.incidentId === incidentId) return true;
+    return false;
   }
 
   /** The id the next call will get. */

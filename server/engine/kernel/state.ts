@@ -73,6 +73,20 @@ export interface IncidentState {
   closeTimerVersion: number;
 }
 
+/**
+ * What the engine keeps of an incident that has ended and that nothing refers to any more (no unit,
+ * no timer, not waiting, not reported cut off): its final machine state (status and grade: what a
+ * command naming it is refused with) and where and what it was (a scripted secondary call may still
+ * be set at its scene). Everything else about it is in the log; the engine state stays the size of
+ * what is open, so digests and snapshots of a long exercise do not grow with every call it had.
+ */
+export interface EndedIncident {
+  id: string;
+  snap: AnyMachineSnapshot;
+  trueType: IncidentType;
+  location: LatLon;
+}
+
 export type UnitStep = 'turnout' | 'arrive' | 'work' | 'home';
 
 /** A scheduled happening of the core, or of a registered model (named by the model's id and its own timer name). */

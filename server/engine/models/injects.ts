@@ -284,7 +284,7 @@ export function injectsModel(def: ScriptDefinition, effects: InjectEffectRules |
       },
       ORDER_EVACUATION(ctx, cmd, by) {
         if (by.role === 'observer') return refuse('forbidden', 'an observer may not order an evacuation');
-        if (cmd.incidentId !== undefined && !ctx.sim.incidents.has(cmd.incidentId)) return refuse('not-found', `no incident ${cmd.incidentId}`);
+        if (cmd.incidentId !== undefined && !ctx.sim.knowsIncident(cmd.incidentId)) return refuse('not-found', `no incident ${cmd.incidentId}`);
         return () => ctx.sim.emit({ type: 'EVACUATION_ORDERED', ...(cmd.incidentId ? { incidentId: cmd.incidentId } : {}), ...(cmd.area ? { area: cmd.area } : {}), note: cmd.note, by: by.role });
       },
     },
@@ -375,7 +375,7 @@ export function injectsModel(def: ScriptDefinition, effects: InjectEffectRules |
         break;
       case 'secondary': {
         const sceneId = state.facts?.injectIncident[inj.scene];
-        const scene = sceneId === undefined ? undefined : sim.incidents.get(sceneId);
+        const scene = sceneId === undefined ? undefined : (sim.incidents.get(sceneId) ?? sim.endedIncidents.get(sceneId));
         if (!scene) break; // the scene's call never came: nothing happens there
         const what = { collapse: '坍塌 collapse', explosion: '爆炸 explosion', spread: '蔓延 spread' }[inj.what];
         incidentId = receiveCall(sim, {
