@@ -55,7 +55,7 @@ export function createEngine(config: EngineConfig): Engine {
     callReceived: (inc) => sim.models.react('callReceived', inc),
     incidentEnded: (inc) => sim.models.react('incidentEnded', inc),
     rescueDone: (inc) => { releaseRescueTeams(sim, inc); sim.models.react('rescueDone', inc); },
-    eventEmitted: (e) => sim.models.react('eventEmitted', e),
+    eventEmitted: (e) => sim.models.eventEmitted(e),
   };
   sim.happen = happen;
 

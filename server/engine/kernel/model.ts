@@ -18,6 +18,7 @@ import type { RunCardNeed } from '../../../shared/schemas/run-cards.ts';
 import type { IncidentType } from '../../../shared/domain/incident-types.ts';
 import type { Capability } from '../../../shared/domain/forces.ts';
 import type { Simulation } from './simulation.ts';
+import type { DomainEvent } from '../../../shared/events.ts';
 
 export interface Refusal { code: CommandErrorCode; message: string }
 /** A checked command: run it to make the change; it may return the id of a new incident. */
@@ -73,6 +74,9 @@ export interface EngineModel<S = unknown> {
 export interface ExtraNeeds { needs: RunCardNeed[]; reason: string }
 
 interface Entry { model: EngineModel<unknown>; state: unknown; ctx: ModelContext<unknown> }
+type Reaction = (ctx: ModelContext<unknown>, ...args: unknown[]) => void;
+/** One model's reaction to one happening, with the context it is called with. */
+interface Reactor { ctx: ModelContext<unknown>; reaction: Reaction }
 
 /** The models registered with one simulation, in registration order (which is also the order of their reactions). */
 export class ModelRegistry {
@@ -83,6 +87,13 @@ export class ModelRegistry {
   private crewers: Entry[] = [];
   private slowers: Entry[] = [];
   private approachers: Entry[] = [];
+  /**
+   * The reactions to each happening, in registration order, gathered once: `eventEmitted` runs for
+   * every event of the log (~700,000 a metropolitan year), so it must not look the reaction up in
+   * every model or allocate an iterator and an argument array each time.
+   */
+  private readonly reactors = new Map<keyof Happenings, Reactor[]>();
+  private emittedReactors: Reactor[] = [];
 
   constructor(private readonly sim: Simulation) {}
 
@@ -102,6 +113,13 @@ export class ModelRegistry {
     if (model.crewOf) this.crewers.push(entry);
     if (model.callHandlingFactor) this.slowers.push(entry);
     if (model.approachPoint) this.approachers.push(entry);
+    for (const [name, reaction] of Object.entries(model.reactions ?? {}) as [keyof Happenings, Reaction | undefined][]) {
+      if (!reaction) continue;
+      let list = this.reactors.get(name);
+      if (!list) this.reactors.set(name, (list = []));
+      list.push({ ctx: entry.ctx, reaction });
+    }
+    this.emittedReactors = this.reactors.get('eventEmitted') ?? [];
   }
 
   ids(): string[] { return [...this.entries.keys()]; }
@@ -138,10 +156,14 @@ export class ModelRegistry {
 
   /** Calls every model's reaction to a happening, in registration order. */
   react<K extends keyof Happenings>(name: K, ...args: Parameters<Happenings[K]>): void {
-    for (const e of this.entries.values()) {
-      const r = (e.model.reactions as Record<string, ((ctx: ModelContext<unknown>, ...a: unknown[]) => void) | undefined> | undefined)?.[name];
-      if (r) r(e.ctx, ...args);
-    }
+    const list = this.reactors.get(name);
+    if (list) for (const r of list) r.reaction(r.ctx, ...args);
+  }
+
+  /** react('eventEmitted', event) without the generic path's argument array (it runs for every event). */
+  eventEmitted(event: DomainEvent): void {
+    const list = this.emittedReactors;
+    for (let i = 0; i < list.length; i++) list[i]!.reaction(list[i]!.ctx, event);
   }
 
   /** The needs every model adds to an incident now (none: undefined), reasons joined. */

@@ -54,7 +54,11 @@ function unitsNow(sim: Simulation, stationId: string): UnitStatusReport[] {
 export const commsOutageModel: EngineModel<CommsOutageState> = {
   id: COMMS_OUTAGE_MODEL,
   initialState: () => ({ outages: [] }),
-  cutsStation: (state, stationId) => state.outages.some((o) => o.stationId === stationId),
+  // Asked for every unit a recommendation looks at: a plain loop, no closure to allocate.
+  cutsStation(state, stationId) {
+    for (const o of state.outages) if (o.stationId === stationId) return true;
+    return false;
+  },
   reactions: {
     // The core marked the report `unreported` (its station is cut): hold it until contact returns.
     eventEmitted(ctx, e) {

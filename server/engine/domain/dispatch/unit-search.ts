@@ -14,7 +14,7 @@ import type { LatLon } from '../../../../shared/geo.ts';
 import type { Capability } from '../../../../shared/domain/forces.ts';
 import type { UnitStatus } from '../../../../shared/domain/status.ts';
 import type { UnitInfo, WorldIndex } from '../../kernel/world-index.ts';
-import { better, etaToBeat, noBests, offer, pickByEchelon, type Pick } from './echelons.ts';
+import { better, etaToBeat, noBests, offer, pickByEchelon, type EchelonBests, type Pick } from './echelons.ts';
 
 /** Live unit state, read through functions so only what is needed is computed. */
 export interface UnitLive {
@@ -68,9 +68,17 @@ export class UnitSearch {
   private readonly groupEta: Float64Array;
   private readonly groupBoundAt: Uint32Array;
   private readonly groupBound: Float64Array;
-  /** Scratch of scan(): units of the pool on the road, and those in station whose ETA is not known yet. */
+  /**
+   * Scratch of scan(): units of the pool on the road, and those in station whose ETA is not known yet.
+   * Filled from the start by each scan, which counts its own entries; never emptied with `length = 0`,
+   * which gives up an array's storage: growing it again on every scan made ~200 MB of garbage a
+   * metropolitan year.
+   */
   private readonly onRoad: UnitInfo[] = [];
   private readonly unknown: UnitInfo[] = [];
+  /** The two ways of collecting a scan's candidates, made once (not two closures per pick). */
+  private readonly nearestOf = new NearestCollector();
+  private readonly echelonsOf = new EchelonCollector();
 
   static of(index: WorldIndex): UnitSearch {
     let s = searches.get(index);
@@ -193,44 +201,45 @@ export class UnitSearch {
    * cost nothing and let the bound skip many of the others. `limit` gives the bar for a unit; `take`
    * hears each candidate that can reach it (in whatever order: the bests do not depend on it).
    */
-  private scan(pool: readonly UnitInfo[], ok: (u: UnitInfo) => boolean, limit: (u: UnitInfo) => number, take: (u: UnitInfo, eta: number) => void): void {
+  private scan(pool: readonly UnitInfo[], ok: (u: UnitInfo) => boolean, c: Collector): void {
     const { onRoad, unknown } = this;
-    onRoad.length = 0;
-    unknown.length = 0;
-    for (const u of pool) {
+    let roads = 0;
+    let unknowns = 0;
+    for (let i = 0; i < pool.length; i++) {
+      const u = pool[i]!;
       if (this.taken(u) || !ok(u)) continue;
       const w = this.where(u);
-      if (w === ON_ROAD) onRoad.push(u);
+      if (w === ON_ROAD) onRoad[roads++] = u;
       else if (w === IN_STATION) {
-        if (this.etaAt[u.n] !== this.stamp) unknown.push(u);
-        else if (Number.isFinite(this.eta[u.n]!)) take(u, this.eta[u.n]!);
+        if (this.etaAt[u.n] !== this.stamp) unknown[unknowns++] = u;
+        else if (Number.isFinite(this.eta[u.n]!)) c.take(u, this.eta[u.n]!);
       }
     }
-    for (const u of unknown) {
-      const e = this.stationEta(u, limit(u));
-      if (e !== undefined && Number.isFinite(e)) take(u, e);
+    for (let i = 0; i < unknowns; i++) {
+      const u = unknown[i]!;
+      const e = this.stationEta(u, c.limit(u));
+      if (e !== undefined && Number.isFinite(e)) c.take(u, e);
     }
-    for (const u of onRoad) {
-      const e = this.roadEta(u, limit(u));
+    for (let i = 0; i < roads; i++) {
+      const u = onRoad[i]!;
+      const e = this.roadEta(u, c.limit(u));
       // Undefined: cannot beat the best; Infinity: no open road from it to the site.
-      if (e !== undefined && Number.isFinite(e)) take(u, e);
+      if (e !== undefined && Number.isFinite(e)) c.take(u, e);
     }
   }
 
   /** Nearest available unit of a pool that passes `ok`, regardless of echelon. */
   nearest(pool: readonly UnitInfo[], ok: (u: UnitInfo) => boolean): Pick | undefined {
-    let b: UnitInfo | undefined;
-    let be = Infinity;
-    this.scan(pool, ok, () => be, (u, e) => { if (better(u, e, b, be)) { b = u; be = e; } });
-    return b ? { unit: b, eta: be, note: '' } : undefined;
+    const c = this.nearestOf.reset();
+    this.scan(pool, ok, c);
+    return c.best ? { unit: c.best, eta: c.bestEta, note: '' } : undefined;
   }
 
   /** One pick by the doctrine: local first (specialist for `cap` preferred), then neighbour, then province. */
   choose(pool: readonly UnitInfo[], ok: (u: UnitInfo) => boolean, cap: Capability | undefined): Pick | undefined {
-    const bests = noBests();
-    const isSpecialist = (u: UnitInfo) => u.echelon === 1 && cap !== undefined && u.specialistFor.has(cap);
-    this.scan(pool, ok, (u) => etaToBeat(bests, u, isSpecialist(u)), (u, e) => offer(bests, u, e, isSpecialist(u)));
-    return pickByEchelon(bests, this.dispatch, cap);
+    const c = this.echelonsOf.reset(cap);
+    this.scan(pool, ok, c);
+    return pickByEchelon(c.bests, this.dispatch, cap);
   }
 
   /** Units of the pool, not taken and not a micro station's, that no open road leads from to the site (among those looked at). */
@@ -241,5 +250,53 @@ export class UnitSearch {
       if (this.cutAt[u.n] === this.stamp && !this.taken(u) && !u.isMicro) cut++;
     }
     return cut;
+  }
+}
+
+/** What a scan does with the candidates it finds: the ETA a unit must reach to matter, and taking one. */
+interface Collector {
+  limit(u: UnitInfo): number;
+  take(u: UnitInfo, eta: number): void;
+}
+
+/** The nearest candidate, whatever its echelon. */
+class NearestCollector implements Collector {
+  best: UnitInfo | undefined;
+  bestEta = Infinity;
+  reset(): this {
+    this.best = undefined;
+    this.bestEta = Infinity;
+    return this;
+  }
+  limit(): number {
+    return this.bestEta;
+  }
+  take(u: UnitInfo, e: number): void {
+    if (better(u, e, this.best, this.bestEta)) { this.best = u; this.bestEta = e; }
+  }
+}
+
+/** The nearest candidate of each echelon, and the nearest local specialist for a capability. */
+class EchelonCollector implements Collector {
+  /** Reused pick after pick (a Pick refers to units, never to this), all its fields set from the start. */
+  readonly bests: EchelonBests = { ...noBests(), local: undefined, specialist: undefined, neighbour: undefined, province: undefined };
+  private cap: Capability | undefined;
+  reset(cap: Capability | undefined): this {
+    const b = this.bests;
+    b.local = undefined; b.localEta = Infinity;
+    b.specialist = undefined; b.specialistEta = Infinity;
+    b.neighbour = undefined; b.neighbourEta = Infinity;
+    b.province = undefined; b.provinceEta = Infinity;
+    this.cap = cap;
+    return this;
+  }
+  private isSpecialist(u: UnitInfo): boolean {
+    return u.echelon === 1 && this.cap !== undefined && u.specialistFor.has(this.cap);
+  }
+  limit(u: UnitInfo): number {
+    return etaToBeat(this.bests, u, this.isSpecialist(u));
+  }
+  take(u: UnitInfo, e: number): void {
+    offer(this.bests, u, e, this.isSpecialist(u));
   }
 }
