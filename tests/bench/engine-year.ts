@@ -26,8 +26,9 @@ export interface YearFigures {
   simulatedSeconds: number;
   wallSeconds: number;
   cpuSeconds: number;
-  /** Wall and CPU time spent in the fold and the hasher (the rest is the engine's). */
+  /** Wall time spent in the fold and the hasher (the rest is the engine's). */
   foldWallSeconds: number;
+  /** Their CPU time: each simulated day's CPU by the fold's share of the day's wall time. */
   foldCpuSeconds: number;
   logHash: string;
   vehiclesPerDispatch: number | null;
@@ -42,22 +43,37 @@ export function runYear(world: World, scenario: Scenario, seed: number, travel: 
   const fold = createRunSummary(world);
   const hasher = createLogHasher();
   // The fold and the hasher take each hour's events as soon as the engine gives them, as `sim run`
-  // does, with the CPU clock read around them: their own measurement, not a share of the wall time
-  // (on a loaded machine the wall time says little about where the CPU went). A read costs ~2 us of
-  // CPU (a system call), ~40 ms a year in all on a quiet core. On a loaded one the window costs more:
-  // at load 12-15 an hourly window folding nothing measured 0.8-1.0 s a year (a system call is where
-  // the scheduler preempts; the thread comes back to cold caches), so there the fold-and-hash figure
-  // is high by about that much. Holding a day's events to read it less often was tried
-  // and undone: events that outlive a scavenge get V8 to allocate them in the old generation, and the
-  // roads year's peak RSS went from ~222 MB to ~340 MB.
+  // does. Their share of the CPU: the wall clock (performance.now, no system call) is read around
+  // each hour's fold, the CPU clock once a simulated day, and each day's CPU is split between the
+  // engine and the fold by their shares of that day's wall time. Reading the CPU clock around every
+  // hour's fold instead (17,520 getrusage calls a year) was exact but not free: 0.1-0.7 s of CPU a
+  // great-circle year in A/B runs at load 5-10 (the same run without the reads), and an hourly window
+  // folding nothing measured 0.8-1.0 s at load 12-15 — a system call is where the scheduler
+  // preempts, and the thread comes back to cold caches. On a loaded machine a preemption lands in
+  // the engine or the fold in proportion to the time each runs, so the split stays fair. Holding a
+  // day's events to fold them at once was tried and undone: events that outlive a scavenge get V8 to
+  // allocate them in the old generation (roads year peak RSS ~222 -> ~340 MB).
   let foldWallMs = 0;
   let foldCpuSeconds = 0;
+  let dayFoldWallMs = 0;
+  let dayStart = 0;
+  let dayCpu = process.cpuUsage();
+  /** Closes a day's CPU reading: the fold's share of it by wall time. */
+  const closeDay = (): void => {
+    const now = performance.now();
+    const cpu = cpuSecondsOf(process.cpuUsage(dayCpu));
+    const dayWallMs = now - dayStart;
+    if (dayWallMs > 0) foldCpuSeconds += cpu * Math.min(1, dayFoldWallMs / dayWallMs);
+    dayStart = now;
+    dayCpu = process.cpuUsage();
+    dayFoldWallMs = 0;
+  };
   const timedFold = <T>(work: () => T): T => {
     const w0 = performance.now();
-    const c0 = process.cpuUsage();
     const out = work();
-    foldCpuSeconds += cpuSecondsOf(process.cpuUsage(c0));
-    foldWallMs += performance.now() - w0;
+    const ms = performance.now() - w0;
+    foldWallMs += ms;
+    dayFoldWallMs += ms;
     return out;
   };
   const feed = (events: DomainEvent[]): void => {
@@ -72,16 +88,20 @@ export function runYear(world: World, scenario: Scenario, seed: number, travel: 
 
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
+  dayStart = t0;
+  dayCpu = cpu0;
   feed(engine.start());
   const end = engine.endsAt;
   for (let t = Math.min(HOUR_MS, end); ; t = Math.min(t + HOUR_MS, end)) {
     feed(engine.advanceTo(t));
+    if (t % DAY_MS === 0) closeDay();
     if (t % PROGRESS_EVERY_MS === 0 && t < end) {
       process.stderr.write(`engine bench: day ${t / DAY_MS}, ${hasher.count} events, ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
     }
     if (t >= end) break;
   }
   const { logHash, s } = timedFold(() => ({ logHash: hasher.hex(), s: fold.result(engine.now) }));
+  closeDay();
   const wallSeconds = (performance.now() - t0) / 1000;
   const cpuSeconds = cpuSecondsOf(process.cpuUsage(cpu0));
   return {
