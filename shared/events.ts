@@ -19,11 +19,15 @@ export interface Leg {
   arriveAt: number;
   distanceM: number;
   /**
-   * Routed legs: the road path, simplified (~10 m) and rounded to 1e-5°: first ≈ from (then the
-   * road from the nearest junction), last = to …
+   * Routed legs: the road path, simplified (~10 m), first ≈ from (then the road from the nearest
+   * junction), last = to, with the sim time the unit passes each vertex (non-decreasing; the last is
+   * arriveAt). Three whole numbers a vertex, each the change from the vertex before (coordinates in
+   * 1e-5°): read it with shared/leg-track.ts (`legVertices`, `positionOnLeg`), which says more.
    */
+  track?: number[];
+  /** Logs written before `track`: the same path as [lat, lon] pairs … (read only; legVertices reads both) */
   path?: LatLon[];
-  /** … and the sim time (ms) the unit passes each vertex of `path` (same length, non-decreasing; last = arriveAt). */
+  /** … and the sim time (ms) at each vertex of `path`. */
   times?: number[];
 }
 

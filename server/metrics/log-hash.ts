@@ -3,10 +3,11 @@
 // must print the same hash; anything else is a determinism bug.
 //
 // Canonical form (version 2), per event in log order:
-//   the event's JSON (`JSON.stringify`, its own key order) with `leg.path` and `leg.times` left out,
-//   as UTF-8, then '\n';
-//   when the event has a leg with a path: the path's vertex count n as a little-endian float64,
-//   then its 2n coordinates (lat, lon of each vertex) and its n times, each a little-endian float64.
+//   the event's JSON (`JSON.stringify`, its own key order) with `leg.track` (or, in logs written
+//   before tracks, `leg.path` and `leg.times`) left out, as UTF-8, then '\n';
+//   when the event has a routed leg: its vertex count n as a little-endian float64, then its 2n
+//   coordinates (lat, lon of each vertex, in degrees) and its n times (sim ms), each a little-endian
+//   float64: the numbers shared/leg-track.ts decodes, so a track hashes as the pairs it replaced.
 // Every field of every event is in it, numbers bit for bit; routed legs (most of a year's bytes)
 // skip decimal formatting, which was most of the hashing time.
 //
@@ -19,6 +20,7 @@
 // `JSON.stringify` calls themselves; `Buffer.write` encodes each event's string straight into place.
 import { createHash } from 'node:crypto';
 import type { DomainEvent, Leg } from '../../shared/events.ts';
+import { TRACK_SCALE } from '../../shared/leg-track.ts';
 
 export interface LogHasher {
   add(event: DomainEvent): void;
@@ -80,10 +82,32 @@ export function createLogHasher(): LogHasher {
     addBytes(new Uint8Array(numbers.buffer, 0, 8 * size));
   };
 
+  /** A track's numbers as addPath writes a path's (decoded in place, no pairs made). */
+  const addTrack = (track: readonly number[], departAt: number): void => {
+    const n = track.length / 3;
+    const size = 1 + 3 * n;
+    if (numbers.length < size) numbers = new Float64Array(2 ** Math.ceil(Math.log2(size)));
+    numbers[0] = n;
+    let lat = 0, lon = 0, t = departAt;
+    for (let i = 0, k = 0; i < n; i++, k += 3) {
+      lat += track[k]!; lon += track[k + 1]!; t += track[k + 2]!;
+      numbers[1 + 2 * i] = lat / TRACK_SCALE;
+      numbers[2 + 2 * i] = lon / TRACK_SCALE;
+      numbers[1 + 2 * n + i] = t;
+    }
+    addBytes(new Uint8Array(numbers.buffer, 0, 8 * size));
+  };
+
   return {
     add(event) {
       count++;
       const leg = (event as { leg?: Leg }).leg;
+      if (leg?.track) {
+        const { track, ...rest } = leg;
+        addLine(JSON.stringify({ ...event, leg: rest }));
+        addTrack(track, leg.departAt);
+        return;
+      }
       if (leg?.path && leg.times) {
         const { path, times, ...rest } = leg;
         addLine(JSON.stringify({ ...event, leg: rest }));

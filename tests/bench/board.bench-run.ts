@@ -25,6 +25,7 @@ import { applyEvent, createBoardState, unitPosition, type BoardState } from '../
 import type { DomainEvent, Leg } from '../../shared/events.ts';
 import type { BoardSnapshot, ClockState, Welcome } from '../../shared/live.ts';
 import { haversineM, type LatLon } from '../../shared/geo.ts';
+import { encodeTrack, toTrackUnits } from '../../shared/leg-track.ts';
 import { INCIDENT_TYPES } from '../../shared/domain/incident-types.ts';
 import { ALL_ROUTES_LIMIT } from '../../client/src/map/draw-dynamic.ts';
 import type { Grade } from '../../shared/domain/grades.ts';
@@ -46,7 +47,9 @@ function legBetween(from: LatLon, to: LatLon, t0: number): Leg {
   const d2 = haversineM(corner, to);
   const t1 = t0 + Math.round((d1 / SPEED_MPS) * 1000);
   const t2 = t1 + Math.round((d2 / SPEED_MPS) * 1000) + 1;
-  return { from, to, departAt: t0, arriveAt: t2, distanceM: d1 + d2, path: [from, corner, to], times: [t0, t1, t2] };
+  const path = [from, corner, to];
+  const track = encodeTrack(path.map((p) => toTrackUnits(p[0])), path.map((p) => toTrackUnits(p[1])), [t0, t1, t2], 3, t0);
+  return { from, to, departAt: t0, arriveAt: t2, distanceM: d1 + d2, track };
 }
 
 function syntheticBoard(units: number, incidents: number): { state: Synthetic; map: ReturnType<typeof buildRegionMap> } {

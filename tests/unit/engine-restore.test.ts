@@ -8,6 +8,7 @@ import { loadScenario } from '../../server/scenario/load-scenario.ts';
 import { createBackgroundCalls } from '../../server/scenario/call-generator.ts';
 import { createEngine } from '../../server/engine/engine.ts';
 import type { DomainEvent } from '../../shared/events.ts';
+import { legVertices } from '../../shared/leg-track.ts';
 import type { Actor, Command } from '../../shared/commands.ts';
 import type { Engine, EngineConfig } from '../../server/engine/types.ts';
 import type { EngineSnapshot } from '../../server/engine/snapshot.ts';
@@ -91,9 +92,9 @@ describe('engine snapshot and restore', () => {
         }
       }
       if (t === 8 * min) {
-        const driving = e.view().units.find((u) => u.status === 'enRoute' && u.leg?.path && u.leg.path.length > 4);
+        const driving = e.view().units.find((u) => u.status === 'enRoute' && u.leg && (legVertices(u.leg)?.path.length ?? 0) > 4);
         expect(driving).toBeDefined();
-        const path = driving!.leg!.path!;
+        const path = legVertices(driving!.leg!)!.path;
         accept(e, { type: 'CLOSE_ROAD', area: { kind: 'circle', center: path[Math.floor(path.length * 0.6)]!, radiusM: 80 }, reason: 'collapse', note: '', closureId: 'cut-1' }, controller, log);
       }
       if (t === 30 * min) accept(e, { type: 'FIRE_INJECT', injectId: 'inj-2' }, controller, log);

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../shared/events.ts';
 import { createLogHasher } from '../../server/metrics/log-hash.ts';
+import { encodeTrack, legVertices, toTrackUnits } from '../../shared/leg-track.ts';
 import { loadWorld } from '../../server/scenario/load-world.ts';
 import { loadScenario } from '../../server/scenario/load-scenario.ts';
 import { engineConfigFor } from '../../server/scenario/engine-config.ts';
@@ -14,13 +15,19 @@ import { createEngine } from '../../server/engine/engine.ts';
 const HOUR_MS = 3_600_000;
 const world = loadWorld({});
 
-/** Canonical form 2 the plain way: each event's JSON line without leg.path/times, then n, the coordinates and the times as little-endian float64. */
+/**
+ * Canonical form 2 the plain way: each event's JSON line without leg.track (older logs: leg.path and
+ * leg.times), then n, the coordinates and the times (as shared/leg-track.ts decodes them) as
+ * little-endian float64.
+ */
 function plainHash(events: readonly DomainEvent[]): string {
   const h = createHash('sha256');
   for (const e of events) {
     const leg = 'leg' in e ? e.leg : undefined;
-    if (leg?.path && leg.times) {
-      const { path, times, ...rest } = leg;
+    const vertices = leg && legVertices(leg);
+    if (leg && vertices) {
+      const { path, times } = vertices;
+      const { track: _track, path: _path, times: _times, ...rest } = leg;
       h.update(`${JSON.stringify({ ...e, leg: rest })}\n`, 'utf8');
       const numbers = [path.length, ...path.flat(), ...times];
       const bytes = Buffer.alloc(8 * numbers.length);
@@ -70,7 +77,7 @@ describe('log hasher: the canonical bytes, however they are batched', () => {
 
   it('the runs hash routed legs and non-ASCII text (both paths of the hasher are taken)', () => {
     const all = Object.values(runs).flat();
-    expect(all.some((e) => 'leg' in e && e.leg.path !== undefined)).toBe(true);
+    expect(all.some((e) => 'leg' in e && e.leg.track !== undefined)).toBe(true);
     expect(all.some((e) => [...JSON.stringify(e)].some((c) => c.charCodeAt(0) > 0x7f))).toBe(true);
   });
 
@@ -106,7 +113,19 @@ describe('log hasher: the canonical bytes, however they are batched', () => {
       { seq: 3, t: 2, type: 'NOTE', text: wide },
       { seq: 4, t: 3, type: 'UNIT_RETURNING', unitId: 'U', available: true, leg: { from: path[0], to: path[n - 1], departAt: 0, arriveAt: times[n - 1], distanceM: 9, path, times } },
       { seq: 5, t: 4, type: 'NOTE', text: 'after' },
+      { seq: 6, t: 5, type: 'UNIT_RETURNING', unitId: 'U', available: true, leg: { from: path[0], to: path[n - 1], departAt: 0, arriveAt: times[n - 1], distanceM: 9, track: encodeTrack(path.map((p) => toTrackUnits(p[0]!)), path.map((p) => toTrackUnits(p[1]!)), times, n, 0) } },
     ] as unknown as DomainEvent[];
     expect(hasherHash(events)).toBe(plainHash(events));
+  });
+
+  it('a leg hashes the same as a track and as the [lat, lon] pairs of older logs', () => {
+    const pairs = { from: [24.6, 110.5], to: [24.61, 110.52], departAt: 5000_000, arriveAt: 5300_000, distanceM: 2300, path: [[24.6, 110.5], [24.60512, 110.51003], [24.61, 110.52]], times: [5000_000, 5150_000, 5300_000] };
+    // 24.60512° is 2,460,512 track units: the track holds the first vertex, then changes.
+    const track = [2_460_000, 11_050_000, 0, 512, 1003, 150_000, 488, 997, 150_000];
+    const { path: _p, times: _t, ...straight } = pairs;
+    const asPairs = [{ seq: 1, t: 5000_000, type: 'UNIT_RETURNING', unitId: 'U', available: true, leg: pairs }] as unknown as DomainEvent[];
+    const asTrack = [{ seq: 1, t: 5000_000, type: 'UNIT_RETURNING', unitId: 'U', available: true, leg: { ...straight, track } }] as unknown as DomainEvent[];
+    expect(hasherHash(asTrack)).toBe(hasherHash(asPairs));
+    expect(hasherHash(asTrack)).toBe(plainHash(asPairs));
   });
 });

@@ -15,6 +15,7 @@ import { CommandSchema, type Actor, type CommandInput } from '../../shared/comma
 import type { DomainEvent, EventOf, Leg } from '../../shared/events.ts';
 import { haversineM, type LatLon } from '../../shared/geo.ts';
 import { positionOnLeg } from '../../shared/leg-position.ts';
+import { legVertices } from '../../shared/leg-track.ts';
 import { ScenarioSchema } from '../../shared/schemas/scenario.ts';
 import { roadTravel } from '../../server/geo/road-travel.ts';
 import { applyEvent, createBoardState } from '../../shared/board-state.ts';
@@ -82,7 +83,7 @@ function distanceToRoadM(p: LatLon): number {
  * vertices: the first and last stretches join the station yard and the site to the road).
  */
 function samples(leg: Leg, stepMs: number): LatLon[] {
-  const times = leg.times!;
+  const { times } = legVertices(leg)!;
   const out: LatLon[] = [];
   for (let t = times[1]!; t <= times[times.length - 2]!; t += stepMs) out.push(positionOnLeg(leg, t));
   return out;
@@ -99,12 +100,13 @@ describe('units drive along the roads', () => {
     const leg = ofType(advance(d, d.engine.now + 5 * MIN), 'UNIT_EN_ROUTE')[0]!.leg;
     // Arrival = dispatch + the ETA the dispatcher was shown (turnout + travel), to the rounding of a second.
     expect(Math.abs(leg.arriveAt - (dispatched.t + dispatched.etaSec * 1000))).toBeLessThanOrEqual(500);
-    expect(leg.path!.length).toBeGreaterThan(10);
-    expect(leg.times!.length).toBe(leg.path!.length);
-    expect(leg.times![0]).toBe(leg.departAt);
-    expect(leg.times![leg.times!.length - 1]).toBe(leg.arriveAt);
-    for (let i = 1; i < leg.times!.length; i++) expect(leg.times![i]!).toBeGreaterThanOrEqual(leg.times![i - 1]!);
-    for (const [lat, lon] of leg.path!) {
+    const { path, times } = legVertices(leg)!;
+    expect(path.length).toBeGreaterThan(10);
+    expect(times.length).toBe(path.length);
+    expect(times[0]).toBe(leg.departAt);
+    expect(times[times.length - 1]).toBe(leg.arriveAt);
+    for (let i = 1; i < times.length; i++) expect(times[i]!).toBeGreaterThanOrEqual(times[i - 1]!);
+    for (const [lat, lon] of path) {
       expect(Math.round(lat * 1e5) / 1e5).toBe(lat);
       expect(Math.round(lon * 1e5) / 1e5).toBe(lon);
     }
@@ -149,7 +151,8 @@ describe('road closures', () => {
     advance(d, old.departAt + Math.round((old.arriveAt - old.departAt) / 4));
     const here = d.engine.view().units.find((u) => u.id === CITY_UNIT)!.position;
     // Close the road at a junction 60 % of the way (a flood).
-    const block = old.path![Math.floor(old.path!.length * 0.6)]!;
+    const oldPath = legVertices(old)!.path;
+    const block = oldPath[Math.floor(oldPath.length * 0.6)]!;
     const closed = accept(d, { type: 'CLOSE_ROAD', area: { kind: 'circle', center: block, radiusM: 60 }, reason: 'flood', note: 'river over the road' });
     const roadClosed = ofType(closed.events, 'ROAD_CLOSED')[0]!;
     expect(roadClosed.closedEdges).toBeGreaterThan(0);
@@ -158,7 +161,7 @@ describe('road closures', () => {
     expect(rerouted.map((e) => [e.unitId, e.incidentId, e.closureId])).toEqual([[CITY_UNIT, inc, 'closure-1']]);
     const leg = rerouted[0]!.leg;
     expect(leg.departAt).toBe(d.engine.now);
-    expect(haversineM(leg.path![0]!, here)).toBeLessThan(2); // it goes on from where it is
+    expect(haversineM(legVertices(leg)!.path[0]!, here)).toBeLessThan(2); // it goes on from where it is
     expect(leg.arriveAt).toBeGreaterThan(old.arriveAt);
     // The new way keeps to open roads, away from the flooded junction.
     for (const p of samples(leg, 10_000)) {
@@ -238,7 +241,7 @@ describe('road closures', () => {
     expect(ofType(reopened, 'PLACE_REACHABLE').map((e) => [e.incidentId, e.closureId])).toEqual([[inc, 'landslide']]);
     const onAgain = ofType(reopened, 'UNIT_REROUTED');
     expect(onAgain.map((e) => [e.unitId, e.incidentId, e.closureId])).toEqual([[CITY_UNIT, inc, 'landslide']]);
-    expect(haversineM(onAgain[0]!.leg.path![0]!, stoppedAt.position)).toBeLessThan(2);
+    expect(haversineM(legVertices(onAgain[0]!.leg)!.path[0]!, stoppedAt.position)).toBeLessThan(2);
     expect(ofType(advance(d, onAgain[0]!.leg.arriveAt), 'UNIT_ARRIVED').map((e) => e.unitId)).toEqual([CITY_UNIT]);
     applyEvent(board, ofType(reopened, 'PLACE_REACHABLE')[0]!);
     expect(board.incidents[inc]!.unreachable).toBe(false);
@@ -320,9 +323,9 @@ describe('determinism with closures', () => {
     let floodedAt: number | undefined;
     for (let t = 0; t <= engine.endsAt; t += 5 * MIN) {
       log.push(...engine.advanceTo(t));
-      const driving = engine.view().units.find((u) => u.status === 'enRoute' && (u.leg?.path?.length ?? 0) > 6);
+      const driving = engine.view().units.find((u) => u.status === 'enRoute' && u.leg && (legVertices(u.leg)?.path.length ?? 0) > 6);
       if (floodedAt === undefined && t >= 60 * MIN && driving) {
-        const path = driving.leg!.path!;
+        const path = legVertices(driving.leg!)!.path;
         run({ type: 'CLOSE_ROAD', area: { kind: 'circle', center: path[Math.floor(path.length * 0.7)]!, radiusM: 80 }, reason: 'flood', note: 'river over the road' });
         floodedAt = t;
       }

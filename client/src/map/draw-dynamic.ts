@@ -4,6 +4,7 @@
 import type { BoardIncident, BoardState, BoardUnit } from '../../../shared/board-state.ts';
 import { unitPosition } from '../../../shared/board-state.ts';
 import type { ClosureArea } from '../../../shared/events.ts';
+import { legVertices } from '../../../shared/leg-track.ts';
 import { ENDED_INCIDENT_STATUSES } from '../../../shared/domain/status.ts';
 import { INCIDENT_GLYPH, STATUS_COLOURS, gradeHex } from '../domain-view.ts';
 
@@ -147,7 +148,7 @@ export function drawRoutes(ctx: CanvasRenderingContext2D, to: ToCanvas, board: B
   const trace = (units: BoardUnit[]): void => {
     ctx.beginPath();
     for (const u of units) {
-      const path = u.leg!.path && u.leg!.path.length >= 2 ? u.leg!.path : [u.leg!.from, u.leg!.to];
+      const path = legVertices(u.leg!)?.path ?? [u.leg!.from, u.leg!.to];
       path.forEach(([lat, lon], i) => {
         const [x, y] = to(lat, lon);
         if (i === 0) ctx.moveTo(x, y);

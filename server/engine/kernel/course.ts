@@ -1,22 +1,26 @@
 // Courses (full-resolution drives from the travel model) and the Legs the log carries: a leg keeps
 // the path simplified (Douglas–Peucker, ~10 m), coordinates rounded to 1e-5° (~1 m) and whole-ms
-// times, so a year of drives stays small; its arrival time is the course's travel time exactly
-// (whole ms), the same figure the ETA was computed from. Also: the part of a course still ahead of a
+// times, as a track of small whole numbers (shared/leg-track.ts), so a year of drives stays small;
+// its arrival time is the course's travel time exactly (whole ms), the same figure the ETA was
+// computed from. Also: the part of a course still ahead of a
 // unit, up to the next junction where a new route can begin (re-routing, redirection).
 import type { LatLon } from '../../../shared/geo.ts';
 import type { Leg } from '../../../shared/events.ts';
 import type { Course } from './ports.ts';
+import { encodeTrack, toTrackUnits } from '../../../shared/leg-track.ts';
 
 /** Vertices closer than this to the simplified line are dropped (metres). */
 export const SIMPLIFY_M = 10;
-
-const round5 = (x: number): number => Math.round(x * 1e5) / 1e5;
 
 // Scratch buffers for the simplification (the engine is single-threaded; grown when a path is longer).
 let xs = new Float64Array(256);
 let ys = new Float64Array(256);
 let keep = new Uint8Array(256);
 let stack = new Int32Array(512);
+/** The kept vertices of a leg, in track units and sim ms (grown with the others). */
+let lats = new Float64Array(256);
+let lons = new Float64Array(256);
+let ats = new Float64Array(256);
 
 /** Marks in `keep[0..n)` the vertices Douglas–Peucker keeps (first and last always). */
 function simplify(path: readonly LatLon[], toleranceM: number): void {
@@ -27,6 +31,9 @@ function simplify(path: readonly LatLon[], toleranceM: number): void {
     ys = new Float64Array(size);
     keep = new Uint8Array(size);
     stack = new Int32Array(2 * size);
+    lats = new Float64Array(size);
+    lons = new Float64Array(size);
+    ats = new Float64Array(size);
   }
   const ky = 111_195;
   const kx = ky * Math.cos((path[0]![0] * Math.PI) / 180);
@@ -73,25 +80,25 @@ export function legOf(course: Course, from: LatLon, to: LatLon, departAt: number
   const distanceM = Math.round(course.distanceM);
   // A straight course needs no path: the board interpolates from → to.
   if (course.path.length <= 2) return { from, to, departAt, arriveAt, distanceM };
-  const path: LatLon[] = [];
-  const times: number[] = [];
   simplify(course.path, SIMPLIFY_M);
-  for (let i = 0; i < course.path.length; i++) {
+  const { path, offsets } = course;
+  let count = 0;
+  for (let i = 0; i < path.length; i++) {
     if (!keep[i]) continue;
-    const p = course.path[i]!;
-    const at = Math.min(arriveAt, departAt + Math.round(course.offsets[i]! * 1000));
-    const lat = round5(p[0]);
-    const lon = round5(p[1]);
-    const last = path.length - 1;
+    const p = path[i]!;
+    const at = Math.min(arriveAt, departAt + Math.round(offsets[i]! * 1000));
+    const lat = toTrackUnits(p[0]);
+    const lon = toTrackUnits(p[1]);
     // Rounding can make neighbours equal: keep the later time of a repeated point.
-    if (last >= 0 && path[last]![0] === lat && path[last]![1] === lon) { times[last] = at; continue; }
-    path.push([lat, lon]);
-    times.push(at);
+    if (count > 0 && lats[count - 1] === lat && lons[count - 1] === lon) { ats[count - 1] = at; continue; }
+    lats[count] = lat;
+    lons[count] = lon;
+    ats[count++] = at;
   }
-  times[times.length - 1] = arriveAt;
-  if (path.length < 2) return { from, to, departAt, arriveAt, distanceM };
+  if (count < 2) return { from, to, departAt, arriveAt, distanceM };
+  ats[count - 1] = arriveAt;
   // Written out, not spread from the leg without a path: a spread was a fifth of the routing time.
-  return { from, to, departAt, arriveAt, distanceM, path, times };
+  return { from, to, departAt, arriveAt, distanceM, track: encodeTrack(lats, lons, ats, count, departAt) };
 }
 
 /**
