@@ -102,7 +102,16 @@ function weightingsByMinute(periods: readonly TrafficPeriod[], classes: readonly
  * reached by; `row` and `lengthM` are its CSR's (parents and metres are walked from them when a
  * drive's path or distance is asked for). Read a node's seconds only after `tree.settleTo(node)`.
  */
-interface HubTree { tree: GrowingTree; seconds: Float64Array; via: Int32Array; row: Int32Array; lengthM: Float32Array; bytes: number }
+interface HubTree {
+  tree: GrowingTree; seconds: Float64Array; via: Int32Array; row: Int32Array; lengthM: Float32Array;
+  /**
+   * The road edge driven over each tree edge (by its position in the tree's CSR): `along` it by
+   * drives from the root, `against` it by drives to the root (on two-way streets one tree serves both).
+   */
+  along: Int32Array;
+  against: Int32Array;
+  bytes: number;
+}
 
 /** Trees of one network and closure set. Without closures one store is shared by all models of the network. */
 interface TreeStore {
@@ -152,11 +161,32 @@ function shortestStretch(net: RoadNetwork): number {
   return k;
 }
 
-const grow = (a: Int32Array): Int32Array => {
-  const b = new Int32Array(a.length * 2);
+const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
   b.set(a);
   return b;
 };
+
+/**
+ * For each position of a CSR, the road edge (an id: a position of the forward CSR) findEdge names
+ * for the drive between its two ends: `along` from its row to its target, `against` the other way.
+ * A tree edge is reached by its position; its road edge is then a lookup instead of a scan of the
+ * node's edges, and the same edge findEdge gives (the shortest of parallel edges, the first on ties).
+ */
+const drivenOf = new WeakMap<RoadNetwork['out'], { along?: Int32Array; against?: Int32Array }>();
+function drivenEdges(net: RoadNetwork, csr: RoadNetwork['out'], against: boolean): Int32Array {
+  let byDir = drivenOf.get(csr);
+  if (!byDir) drivenOf.set(csr, (byDir = {}));
+  let out = against ? byDir.against : byDir.along;
+  if (!out) {
+    const row = rowOf(csr);
+    out = new Int32Array(csr.targets.length);
+    for (let e = 0; e < out.length; e++) out[e] = against ? findEdge(net, csr.targets[e]!, row[e]!) : findEdge(net, row[e]!, csr.targets[e]!);
+    if (against) byDir.against = out;
+    else byDir.along = out;
+  }
+  return out;
+}
 
 /** Closed edges by position in the forward and reversed CSR. */
 interface Blocked { out: Uint8Array; rev: Uint8Array; count: number }
@@ -292,7 +322,9 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     let h = table[node];
     if (!h) {
       const tree = new GrowingTree(net, node, dir, w.factors);
-      h = { tree, seconds: tree.seconds, via: tree.via, row: rowOf(tree.csr), lengthM: tree.csr.lengthM, bytes: net.nodeCount * 13 };
+      const along = drivenEdges(net, tree.csr, false);
+      const against = drivenEdges(net, tree.csr, true);
+      h = { tree, seconds: tree.seconds, via: tree.via, row: rowOf(tree.csr), lengthM: tree.csr.lengthM, along, against, bytes: net.nodeCount * 13 };
       table[node] = h;
       store.hubOrder.push({ table, node });
       store.hubBytes += h.bytes;
@@ -323,6 +355,10 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   // Paths share one position per node (read-only), and nodes are gathered in a scratch buffer.
   const points = nodePoints(net);
   let nodes: Int32Array = new Int32Array(1024);
+  /** With `nodes` on a hub walk: each node's tree seconds, the metres and road edge of the tree edge it is reached by. */
+  let nodeSeconds = new Float64Array(1024);
+  let stepM = new Float64Array(1024);
+  let stepEdge = new Int32Array(1024);
   let lastTo: LatLon | undefined;
   let lastToSnap: Snap | undefined;
   const snapTo = (to: LatLon): Snap => {
@@ -339,20 +375,27 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   };
   /**
    * Gathers in `nodes` the road nodes of a hub tree from `start` to its root (parents from the `via`
-   * edges) and returns their count; `metres` gets the road metres, summed from the root outwards as
-   * the search added them.
+   * edges) and returns their count; with them each node's tree seconds, and the metres and road edge
+   * of the tree edge it is reached by (loaded while the walk waits on the next parent: the walk is a
+   * chain of dependent memory reads, the rest rides along). `walkedMetres` gets the road metres,
+   * summed from the root outwards as the search added them.
    */
   let walkedMetres = 0;
-  const walkHub = (h: HubTree, start: number): number => {
+  const walkHub = (h: HubTree, start: number, fromRoot: boolean): number => {
+    const { via, row, seconds, lengthM } = h;
+    const driven = fromRoot ? h.along : h.against;
     let count = 0;
     for (let v = start; v >= 0; ) {
-      if (count === nodes.length) nodes = grow(nodes);
-      nodes[count++] = v;
-      const e = h.via[v]!;
-      v = e < 0 ? -1 : h.row[e]!;
+      if (count === nodes.length) { nodes = grow(nodes); nodeSeconds = grow(nodeSeconds); stepM = grow(stepM); stepEdge = grow(stepEdge); }
+      const e = via[v]!;
+      nodes[count] = v;
+      nodeSeconds[count] = seconds[v]!;
+      if (e >= 0) { stepM[count] = lengthM[e]!; stepEdge[count] = driven[e]!; }
+      count++;
+      v = e < 0 ? -1 : row[e]!;
     }
     let m = 0;
-    for (let i = count - 2; i >= 0; i--) m += h.lengthM[h.via[nodes[i]!]!]!;
+    for (let i = count - 2; i >= 0; i--) m += stepM[i]!;
     walkedMetres = m;
     return count;
   };
@@ -439,7 +482,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     let roadM: number;
     if (h) {
       if (!withPath && maxSeconds !== Infinity) roadM = NaN; // travelWithin: seconds only
-      else { count = walkHub(h, start); roadM = walkedMetres; }
+      else { count = walkHub(h, start, forward); roadM = walkedMetres; }
     } else {
       roadM = tree!.metres[start]!;
       if (withPath) {
@@ -451,18 +494,29 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     }
     const distanceM = accessMetres(a) + roadM + accessMetres(b);
     if (!withPath) return { seconds: total, distanceM, path: NO_PATH, offsets: NO_PATH_OFFSETS };
-    // Road nodes in driving order: a forward tree's parents lead back from the destination.
-    if (forward) nodes.subarray(0, count).reverse();
     const path: LatLon[] = new Array<LatLon>(count + 2);
     const offsets: number[] = new Array<number>(count + 2);
     const edges: number[] = new Array<number>(Math.max(0, count - 1));
     path[0] = from;
     offsets[0] = 0;
-    for (let i = 0; i < count; i++) {
-      const v = nodes[i]!;
-      path[i + 1] = points[v] ?? (points[v] = [net.lat[v]!, net.lon[v]!]);
-      offsets[i + 1] = ea + (forward ? seconds[v]! : road - seconds[v]!) / div;
-      if (i > 0) edges[i - 1] = findEdge(net, nodes[i - 1]!, v);
+    if (h) {
+      // Driving order: a forward tree's walk leads back from the destination (node j of the drive is
+      // walked at count - 1 - j and reached by the edge from node j - 1); a reversed tree's walk is
+      // the drive (node j leaves by the edge walked with it).
+      for (let j = 0; j < count; j++) {
+        const i = forward ? count - 1 - j : j;
+        const v = nodes[i]!;
+        path[j + 1] = points[v] ?? (points[v] = [net.lat[v]!, net.lon[v]!]);
+        offsets[j + 1] = ea + (forward ? nodeSeconds[i]! : road - nodeSeconds[i]!) / div;
+        if (j > 0) edges[j - 1] = forward ? stepEdge[i]! : stepEdge[i - 1]!;
+      }
+    } else {
+      for (let i = 0; i < count; i++) {
+        const v = nodes[i]!;
+        path[i + 1] = points[v] ?? (points[v] = [net.lat[v]!, net.lon[v]!]);
+        offsets[i + 1] = ea + (road - seconds[v]!) / div;
+        if (i > 0) edges[i - 1] = findEdge(net, nodes[i - 1]!, v);
+      }
     }
     path[count + 1] = to;
     offsets[count + 1] = total;
