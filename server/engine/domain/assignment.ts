@@ -9,7 +9,7 @@ import type { Actor } from '../../../shared/commands.ts';
 import type { RunCard } from '../../../shared/schemas/run-cards.ts';
 import type { Recommendation, RecommendedUnit } from '../../../shared/recommendation.ts';
 import { recommendUnits, type UnitLive } from './dispatch/recommend.ts';
-import { incidentGrade, unitStatus, type IncidentState, type UnitState } from '../kernel/state.ts';
+import { incidentGrade, leaveIncident, unitStatus, type IncidentState, type UnitState } from '../kernel/state.ts';
 import type { Simulation } from '../kernel/simulation.ts';
 import { driveTo, reportStopped, setOff, standingLeg, travelSeconds, travelSecondsWithin, turnoutSeconds } from './driving.ts';
 import { reassessIncident } from './incident-progress.ts';
@@ -116,7 +116,7 @@ export function releaseUnit(sim: Simulation, u: UnitState, reason: 'incident-clo
   const wasWorking = status === 'working';
   if (!sim.stepUnit(u, { type: 'RELEASE' })) return;
   u.incidentId = undefined;
-  if (inc) inc.units = inc.units.filter((id) => id !== u.info.id);
+  if (inc) leaveIncident(inc, u.info.id);
   const why = status === 'turningOut' || status === 'enRoute' ? (reason === 'commander' ? 'recalled' : reason) : reason;
   sim.emit({ type: 'UNIT_RELEASED', unitId: u.info.id, incidentId: inc?.id ?? '', reason: why });
   if (status === 'turningOut') {

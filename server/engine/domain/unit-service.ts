@@ -1,7 +1,7 @@
 // Taking units out of service (breakdown, maintenance) and back: a unit leaving its incident that
 // way may end it (incident-end.ts); a unit back in service is told upward as `unitFreed`.
 // Imports: the kernel, driving, incident-progress and incident-end.
-import { unitStatus, type UnitState } from '../kernel/state.ts';
+import { leaveIncident, unitStatus, type UnitState } from '../kernel/state.ts';
 import type { Simulation } from '../kernel/simulation.ts';
 import { driveTo, reportStopped, standingLeg, stopAt } from './driving.ts';
 import { reassessIncident } from './incident-progress.ts';
@@ -15,7 +15,7 @@ export function outOfService(sim: Simulation, u: UnitState, reason: string): voi
   sim.stepUnit(u, { type: 'OUT_OF_SERVICE' });
   u.timerVersion++;
   u.incidentId = undefined;
-  if (inc) inc.units = inc.units.filter((id) => id !== u.info.id);
+  if (inc) leaveIncident(inc, u.info.id);
   sim.emit({ type: 'UNIT_OUT_OF_SERVICE', unitId: u.info.id, reason, ...(inc ? { incidentId: inc.id } : {}) });
   if (inc) {
     if (wasWorking) reassessIncident(sim, inc);

@@ -175,8 +175,13 @@ export class Simulation {
 
   /** The machine's DISPATCH event, carrying the doctrine's rule on returning units. */
   get dispatchEvent(): UnitMachineEvent {
-    return { type: 'DISPATCH', returningDispatchable: this.index.world.doctrine.dispatch.returningDispatchable };
+    const returningDispatchable = this.index.world.doctrine.dispatch.returningDispatchable;
+    // One object while the rule stands (asked for every dispatch and every freed unit).
+    if (this.dispatchEv?.returningDispatchable !== returningDispatchable) this.dispatchEv = { type: 'DISPATCH', returningDispatchable };
+    return this.dispatchEv;
   }
+
+  private dispatchEv: Extract<UnitMachineEvent, { type: 'DISPATCH' }> | undefined;
 
   /** Orders can reach the station (no registered model cuts it off, e.g. a comms outage). */
   stationOrderable(stationId: string): boolean {

@@ -122,3 +122,11 @@ export const isFinal = (i: IncidentState) => {
 export const OPEN_FOR_DISPATCH: ReadonlySet<string> = new Set(['graded', 'dispatching', 'unitsEnRoute', 'onScene']);
 /** Sizes and minutes are reported to one decimal, as a commander would read them. */
 export const round1 = (x: number) => Math.round(x * 10) / 10;
+/**
+ * The unit leaves the incident's list, in place (the list keeps its order). Callers that release
+ * units while walking the list walk a copy of it.
+ */
+export function leaveIncident(inc: IncidentState, unitId: string): void {
+  const ids = inc.units;
+  for (let i = ids.length - 1; i >= 0; i--) if (ids[i] === unitId) ids.splice(i, 1);
+}

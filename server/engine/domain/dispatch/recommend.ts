@@ -129,10 +129,9 @@ function stationUnit(draft: Draft, stationId: string, need: DispatchReason['need
 function fillNeeds(draft: Draft): void {
   const { index, input, search } = draft;
   for (const n of draft.needs) {
-    const pool = index.unitsWith.get(n.need.capability) ?? [];
-    const ok = (u: UnitInfo) => fits(u, n.need);
+    const pool = search.narrowed(n.need, index.unitsWith.get(n.need.capability) ?? [], (u) => fits(u, n.need));
     while (n.left > 0) {
-      const p = search.choose(pool, ok, n.need.capability);
+      const p = search.choose(pool, anyUnit, n.need.capability);
       if (!p) break;
       n.left--;
       const why = input.needReasons?.[n.need.capability];
@@ -142,7 +141,10 @@ function fillNeeds(draft: Draft): void {
   }
 }
 
-const waterPool = (index: WorldIndex): readonly UnitInfo[] => index.unitsWith.get('water') ?? [];
+const anyUnit = (): boolean => true;
+/** Names the narrowed pool of fire engines (water, not a micro station's). */
+const WATER_POOL = {};
+const waterPool = (draft: Draft): readonly UnitInfo[] => draft.search.narrowed(WATER_POOL, draft.index.unitsWith.get('water') ?? [], isWater);
 
 /** 4. Fires: extra water units in the first dispatch at night and when the first unit is far away. */
 function strengthen(draft: Draft): void {
@@ -154,7 +156,7 @@ function strengthen(draft: Draft): void {
   let extra = input.night ? rule.nightExtraWaterUnits : 0;
   if (firstEta > rule.distantEtaSeconds) extra += rule.distantExtraWaterUnits;
   for (let i = 0; i < extra; i++) {
-    const p = search.choose(waterPool(index), isWater, 'water');
+    const p = search.choose(waterPool(draft), anyUnit, 'water');
     if (!p) break;
     pick(draft, p, 'strengthen', `${input.night ? 'night' : 'distant site'}: first dispatch strengthened; ${p.note}`);
   }
@@ -162,15 +164,15 @@ function strengthen(draft: Draft): void {
 
 /** 5. Water units until the card's minimum firefighters, then its minimum stations, are reached. */
 function topUpMinimums(draft: Draft): void {
-  const { index, input: { card }, search } = draft;
-  const pool = waterPool(index);
+  const { input: { card }, search } = draft;
+  const pool = waterPool(draft);
   while (draft.crew < card.minFirefighters) {
-    const p = search.choose(pool, isWater, undefined);
+    const p = search.choose(pool, anyUnit, undefined);
     if (!p) { draft.unmet.push({ capability: 'firefighters', missing: card.minFirefighters - draft.crew }); break; }
     pick(draft, p, 'firefighters', `run card needs ${card.minFirefighters} firefighters; ${p.note}`);
   }
   while (draft.stationsIn.size < card.minStations) {
-    const p = search.choose(pool, (u) => isWater(u) && !draft.stationsIn.has(u.station.id), undefined);
+    const p = search.choose(pool, (u) => !draft.stationsIn.has(u.station.id), undefined);
     if (!p) { draft.unmet.push({ capability: 'stations', missing: card.minStations - draft.stationsIn.size }); break; }
     pick(draft, p, 'stations', `run card needs ${card.minStations} stations; ${p.note}`);
   }
