@@ -1,5 +1,6 @@
 // How the server builds and rebuilds an exercise's engine: the same configuration for a new
 // exercise and for a replay of its stored log (crash recovery), and the state digest it reports.
+import { createHash } from 'node:crypto';
 import type { DomainEvent } from '../../shared/events.ts';
 import type { Mode, Scenario } from '../../shared/schemas/scenario.ts';
 import { createEngine } from '../engine/engine.ts';
@@ -8,8 +9,11 @@ import type { Engine, EngineConfig, World } from '../engine/types.ts';
 import { engineConfigFor } from '../scenario/engine-config.ts';
 import { createLogHasher } from '../metrics/log-hash.ts';
 
+/** SHA-256 by node:crypto: the same digest as the engine's own, without stalling the server's loop on a large state. */
+const nativeSha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
 export function exerciseEngineConfig(world: World, scenario: Scenario, seed: number, mode: Mode): EngineConfig {
-  return engineConfigFor(world, scenario, { seed, mode });
+  return { ...engineConfigFor(world, scenario, { seed, mode }), sha256: nativeSha256 };
 }
 
 export function newExerciseEngine(config: EngineConfig): { engine: Engine; first: DomainEvent[] } {

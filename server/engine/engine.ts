@@ -37,6 +37,7 @@ export function createEngine(config: EngineConfig): Engine {
   const travel = config.travel ?? world.travelModel?.({ startLocalMs }) ?? greatCircleTravel(world.doctrine);
   const sim = new Simulation(index, travel, seed, scenario.mode, scenario.duration, startLocalMs);
   let started = false;
+  const hash = config.sha256 ?? sha256Hex;
 
   // Models, in a fixed order (their timers are scheduled at start in this order, and they react in it).
   for (const j of script.injects) {
@@ -149,7 +150,7 @@ export function createEngine(config: EngineConfig): Engine {
       return { now: sim.now, mode: sim.mode, incidents, units, injects: pendingInjects(sim, script), script: scriptView(sim, script), closures, commsOut: stationsCut(sim) };
     },
     canonicalState: () => canonicalState(sim),
-    digest: () => sha256Hex(canonicalState(sim)),
+    digest: () => hash(canonicalState(sim)),
     snapshot() {
       return takeSnapshot(sim, started, fingerprint, engine.digest());
     },

@@ -13,6 +13,7 @@ import type { Actor } from '../../shared/commands.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import type { EngineSnapshot } from '../../server/engine/snapshot.ts';
 import type { Engine } from '../../server/engine/types.ts';
+import { createHash } from 'node:crypto';
 
 const world = loadWorld({});
 const controller: Actor = { role: 'controller', id: 'x1' };
@@ -75,6 +76,20 @@ describe('ended incidents leave the live engine state', () => {
     const again = run(resumed, 6 * HOUR + MIN, 9 * HOUR, MIN, false);
     expect(JSON.stringify(again)).toBe(JSON.stringify(rest));
     expect(resumed.digest()).toBe(full.digest());
+  });
+
+  it('digests the same with the native SHA-256 the server hands in (node:crypto) as with the engine\'s own', () => {
+    const own = createEngine(config);
+    const native = createEngine({ ...config, sha256: (text) => createHash('sha256').update(text, 'utf8').digest('hex') });
+    run(own, 0, 3 * HOUR, MIN, true);
+    run(native, 0, 3 * HOUR, MIN, true);
+    // Non-ASCII text in the state (a caller's words in Chinese) hashes as UTF-8 in both.
+    const call = { type: 'RECEIVE_CALL' as const, location: [24.6, 110.52] as [number, number], incidentType: 'building-fire' as const, description: '居民楼三楼起火，有人被困' };
+    own.apply(call, controller);
+    native.apply(call, controller);
+    expect(own.canonicalState()).toContain('居民楼三楼起火');
+    expect(native.digest()).toBe(own.digest());
+    expect(native.snapshot().digest).toBe(own.snapshot().digest);
   });
 
   it('refuses a command naming an ended incident as it did while the incident was live', () => {
