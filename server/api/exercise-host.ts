@@ -249,8 +249,7 @@ export class ExerciseHost {
 
   /** The incident's jurisdiction as the board knows it (triaged, or the cell of the call). */
   incidentOf(incidentId: string): { jurisdictionId?: string; location: [number, number] } | undefined {
-    const inc = this.folds.board('controller').incidents[incidentId];
-    return inc ? { location: inc.location, ...(inc.jurisdictionId ? { jurisdictionId: inc.jurisdictionId } : {}) } : undefined;
+    return this.folds.incidentPlace(incidentId);
   }
 
   /** Who last dispatched a unit (from the log), for a refusal that names them. */
