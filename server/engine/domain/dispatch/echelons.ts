@@ -41,6 +41,25 @@ export function etaToBeat(bests: EchelonBests, u: UnitInfo, isSpecialist: boolea
   return u.echelon === 2 ? bests.neighbourEta : bests.provinceEta;
 }
 
+/**
+ * The ETA a candidate of u's echelon must reach (ties included) to change the doctrine's pick, not
+ * only the bests: etaToBeat, lowered where pickByEchelon cannot take u's echelon. -Infinity: nothing
+ * such a unit could offer changes the pick. The bests only get better as a search goes on, so a bar
+ * set from them now is never below the one the finished search would set.
+ * - A neighbouring jurisdiction's unit goes only when the nearest local unit is beyond the local ETA
+ *   limit, and then only if it arrives sooner than that local unit.
+ * - The province's goes only when there is no local and no neighbouring candidate at all.
+ */
+export function etaThatMatters(bests: EchelonBests, u: UnitInfo, isSpecialist: boolean, dispatch: Doctrine['dispatch']): number {
+  const beat = etaToBeat(bests, u, isSpecialist);
+  if (u.echelon === 1) return beat;
+  if (u.echelon === 2) {
+    if (bests.local === undefined) return beat;
+    return bests.localEta <= dispatch.localEtaLimitSeconds ? -Infinity : Math.min(beat, bests.localEta);
+  }
+  return bests.local !== undefined || bests.neighbour !== undefined ? -Infinity : beat;
+}
+
 /** The doctrine's pick among the bests (specialist preference for `cap`), or undefined when there is no candidate. */
 export function pickByEchelon(bests: EchelonBests, dispatch: Doctrine['dispatch'], cap: Capability | undefined): Pick | undefined {
   const { local, localEta: le, specialist: spec, specialistEta: se, neighbour: neigh, neighbourEta: ne, province: prov, provinceEta: pe } = bests;
