@@ -20,6 +20,7 @@ import type { Leg } from '../../shared/events.ts';
 import { SPEED_CLASSES, type SpeedClass } from '../../shared/domain/forces.ts';
 import type { Doctrine } from '../../shared/schemas/doctrine.ts';
 import { positionOnLeg } from '../../shared/leg-position.ts';
+import { encodeTrack, toTrackUnits } from '../../shared/leg-track.ts';
 import { loadWorld } from '../../server/scenario/load-world.ts';
 import { loadRoadNetwork } from '../../server/geo/region-roads.ts';
 import { mulberry32 } from '../../server/geo/generate-roads.ts';
@@ -276,10 +277,12 @@ async function movingUnits(net: RoadNetwork, stationNodes: readonly number[], in
       const total = tree.seconds[start]!;
       const times = nodes.map((v) => departAt + Math.round((total - tree.seconds[v]!) * 1000));
       const path = nodes.map((v) => nodeLatLon(net, v));
-      legs.push({ from: path[0]!, to: path[path.length - 1]!, departAt, arriveAt: times[times.length - 1]!, distanceM: tree.metres[start]!, path, times });
+      // As the log carries legs (shared/leg-track.ts), at full resolution (no simplification: a worst case for the board).
+      const track = encodeTrack(path.map((p) => toTrackUnits(p[0])), path.map((p) => toTrackUnits(p[1])), times, path.length, departAt);
+      legs.push({ from: path[0]!, to: path[path.length - 1]!, departAt, arriveAt: times[times.length - 1]!, distanceM: tree.metres[start]!, track });
     }
   }
-  const vertices = legs.reduce((s, l) => s + l.path!.length, 0);
+  const vertices = legs.reduce((s, l) => s + l.track!.length / 3, 0);
   const out = new Float64Array(legs.length * 2);
   const SIM_SPEED = 60; // sim ms per wall ms: units cross many segments during the run
   const tickMs: number[] = [];
