@@ -74,6 +74,41 @@ describe('a command id is applied once', () => {
   });
 });
 
+describe('an old command id is applied once', () => {
+  it('a retry of a command given 600 commands earlier gets its first result, also after a restart (the ids are answered from the database, not from memory)', async () => {
+    const first = await testServer({ timing: { flushMs: 50, commandBurst: 10_000, commandsPerSecond: 10_000 } });
+    const ex = await createExercise(first.url, { scenario: 'tabletop-highrise' });
+    const call = { type: 'RECEIVE_CALL', location: PLAZA, incidentType: 'building-fire', description: 'the first call', commandId: 'old-0001' };
+    let firstResult: any;
+    try {
+      const cmd = await join(first.url, ex.codes.commander, 'Li');
+      const a = await ask(cmd.client, 'command', call);
+      expect(a).toMatchObject({ ok: true, value: { incidentId: expect.any(String) } });
+      firstResult = (a as any).value;
+      // More commands since than the server keeps of its recent writes (500 batches).
+      for (let n = 0; n < 600; n++) {
+        const r = await ask(cmd.client, 'command', { type: 'RAISE_GRADE', incidentId: firstResult.incidentId, grade: 5, reason: 'soak', commandId: `later-${String(n).padStart(4, '0')}` });
+        // The call is not triaged yet (manual mode): each is refused by the engine, and logged.
+        expect(r).toMatchObject({ ok: false, error: { code: 'not-allowed-in-state' } });
+      }
+      expect(await ask(cmd.client, 'command', call)).toEqual({ ok: true, value: firstResult });
+    } finally {
+      await first.close();
+    }
+    const second = await testServer({ dbFile: first.dbFile });
+    try {
+      expect(await api(second.url, `/api/exercises/${ex.id}/commands`, { body: call, code: ex.codes.commander })).toEqual({ status: 200, body: firstResult });
+      const events = await eventsOf(second.url, ex.id, ex.codes.controller);
+      expect(events.filter((e) => e.type === 'CALL_RECEIVED').map((e) => e.description)).toEqual(['the first call']);
+      expect(events.filter((e) => e.type === 'COMMAND_ACCEPTED' && e.command.commandId === 'old-0001')).toHaveLength(1);
+      // Each later id is in the log once: 600 commands, accepted or refused.
+      expect(events.filter((e) => (e.type === 'COMMAND_ACCEPTED' || e.type === 'COMMAND_REFUSED') && String(e.command.commandId).startsWith('later-'))).toHaveLength(600);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 describe('refused commands are in the log (COMMAND_REFUSED)', () => {
   it('a commander\'s refusal reaches the players\' boards and the debrief log; the controller\'s stays with the controller', async () => {
     const ex = await createExercise(s.url, { scenario: 'tabletop-highrise' });
