@@ -24,6 +24,7 @@ import { rebuildFast } from './fast-rebuild.ts';
 import { describeStorageError } from '../store/storage-error.ts';
 import { StorageUnavailableError, type LiveStorage } from '../store/live-storage.ts';
 import { audienceOf, roomOf, type Broadcaster } from './exercise-rooms.ts';
+import { timed } from './loop-work.ts';
 
 export { roomOf, audienceOf, type Broadcaster } from './exercise-rooms.ts';
 
@@ -207,6 +208,10 @@ export class ExerciseHost {
    * throws changes nothing: the engine is rebuilt from the stored log and the command is refused.
    */
   command(command: Command, by: Actor, check?: CommandCheck): CommandResult {
+    return timed('command', () => this.applyCommand(command, by, check));
+  }
+
+  private applyCommand(command: Command, by: Actor, check?: CommandCheck): CommandResult {
     const engine = this.liveEngine('commands');
     this.spendCommandBudget(by);
     this.store(engine.advanceTo(this.simNow()));
@@ -333,7 +338,7 @@ export class ExerciseHost {
 
   /** Broadcasts what was stored since the last delta. */
   flush(): void {
-    this.outbox.flush(this.clock());
+    timed('flush', () => this.outbox.flush(this.clock()));
   }
 
   // ---- internals -----------------------------------------------------------------------------
@@ -553,7 +558,9 @@ export class ExerciseHost {
   private tick(): void {
     if (this.status !== 'running' || !this.engine || this.storageDown) return;
     try {
-      this.store(this.engine.advanceTo(this.simNow()));
+      const engine = this.engine;
+      const events = timed('advance', () => engine.advanceTo(this.simNow()));
+      timed('store', () => this.store(events));
       // What the engine made now was due now: out at once (the delta lag counts from the due moment).
       this.flush();
       this.endIfOver();
@@ -588,6 +595,10 @@ export class ExerciseHost {
 
   /** Every heartbeat: the clock to everyone, the sim time to the store while running (a restart resumes there). */
   private heartbeat(): void {
+    timed('heartbeat', () => this.beat());
+  }
+
+  private beat(): void {
     if (this.storageDown) this.retryStorage();
     else if (this.status === 'running' && this.engine) {
       try {

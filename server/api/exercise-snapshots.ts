@@ -6,6 +6,7 @@ import type { BoardState } from '../../shared/board-state.ts';
 import type { Engine } from '../engine/types.ts';
 import type { EngineSnapshot } from '../engine/snapshot.ts';
 import type { ExerciseStore } from '../store/exercise-store.ts';
+import { timed } from './loop-work.ts';
 
 /** What a stored snapshot's `state` holds (older snapshots hold only the board). */
 export interface SavedState { board: BoardState; engine?: EngineSnapshot }
@@ -34,9 +35,10 @@ export class ExerciseSnapshots {
 
   /** The board and the engine's whole state at the last stored event `seq`. */
   save(engine: Engine, board: BoardState, seq: number): void {
-    const snap = engine.snapshot(); // holds the state digest (computed once: it hashes the whole state)
+    const snap = timed('snapshot.state', () => engine.snapshot()); // holds the state digest (computed once: it hashes the whole state)
     const state: SavedState = { board, engine: snap };
-    this.store.saveSnapshot(this.exerciseId, { seq, simTime: engine.now, state: JSON.stringify(state), digest: snap.digest });
+    const json = timed('snapshot.json', () => JSON.stringify(state));
+    timed('snapshot.write', () => this.store.saveSnapshot(this.exerciseId, { seq, simTime: engine.now, state: json, digest: snap.digest }));
     this.seq = seq;
     this.wall = performance.now();
   }

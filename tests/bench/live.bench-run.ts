@@ -9,12 +9,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
 import { io as connect } from 'socket.io-client';
 import type { BoardDelta } from '../../shared/live.ts';
 import { percentile, post, type Client } from './bench-client.ts';
+import type { WorkStats } from '../../server/api/loop-work.ts';
+
+/** Garbage collections in the server since the last reset: count, total and longest pause. */
+export interface GcStats { count: number; totalMs: number; maxMs: number; over50: number }
 
 const SELF = fileURLToPath(import.meta.url);
 const MB = 1024 * 1024;
@@ -23,7 +27,7 @@ const round = (v: number, d = 1): number => Number(v.toFixed(d));
 
 type ChildMessage =
   | { type: 'ready'; url: string }
-  | { type: 'stats'; loopP50Ms: number; loopP99Ms: number; loopMaxMs: number; rssMB: number; heapUsedMB: number; externalMB: number; cpuMs: number }
+  | { type: 'stats'; loopP50Ms: number; loopP99Ms: number; loopMaxMs: number; rssMB: number; heapUsedMB: number; externalMB: number; cpuMs: number; work: Record<string, WorkStats>; gc: GcStats }
   | { type: 'heap-snapshot-written'; file: string };
 
 // ---- the server side (child process) ---------------------------------------------------------
@@ -34,8 +38,19 @@ async function child(db: string): Promise<void> {
     port: 0, dbFile: db, demo: false, clientDist: join(db, '..', 'no-client'), log: () => {},
     joinRateLimit: { maxAttempts: 10_000, maxFailures: 10 },
   });
+  const { loopWorkStats, resetLoopWork } = await import('../../server/api/loop-work.ts');
   const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loop.enable();
+  // GC pauses hold the loop too: counted beside the server's own work (loop-work.ts).
+  let gc: GcStats = { count: 0, totalMs: 0, maxMs: 0, over50: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gc.count++;
+      gc.totalMs += e.duration;
+      gc.maxMs = Math.max(gc.maxMs, e.duration);
+      if (e.duration > 50) gc.over50++;
+    }
+  }).observe({ entryTypes: ['gc'] });
   // The histogram holds whole timer intervals: the lag is what exceeds the resolution.
   const lag = (ns: number): number => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS);
   // CPU the server used (user + system): a cost figure that a loaded machine distorts less than lag.
@@ -45,11 +60,15 @@ async function child(db: string): Promise<void> {
     return process.memoryUsage().rss / MB;
   };
   process.on('message', (m: { type: string; file?: string }) => {
-    if (m.type === 'reset') loop.reset();
+    if (m.type === 'reset') {
+      loop.reset();
+      resetLoopWork();
+      gc = { count: 0, totalMs: 0, maxMs: 0, over50: 0 };
+    }
     if (m.type === 'stats') {
       const rssMB = rss();
       const mem = process.memoryUsage();
-      process.send!({ type: 'stats', loopP50Ms: lag(loop.percentile(50)), loopP99Ms: lag(loop.percentile(99)), loopMaxMs: lag(loop.max), rssMB, heapUsedMB: mem.heapUsed / MB, externalMB: mem.external / MB, cpuMs: cpuMs() } satisfies ChildMessage);
+      process.send!({ type: 'stats', loopP50Ms: lag(loop.percentile(50)), loopP99Ms: lag(loop.percentile(99)), loopMaxMs: lag(loop.max), rssMB, heapUsedMB: mem.heapUsed / MB, externalMB: mem.external / MB, cpuMs: cpuMs(), work: loopWorkStats(), gc: { ...gc, totalMs: round(gc.totalMs), maxMs: round(gc.maxMs) } } satisfies ChildMessage);
     }
     // For finding what grows (the soak's --heap-dir): a V8 heap snapshot, opened in Chrome's devtools.
     if (m.type === 'heap-snapshot' && m.file) process.send!({ type: 'heap-snapshot-written', file: writeHeapSnapshot(m.file) } satisfies ChildMessage);
