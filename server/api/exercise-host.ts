@@ -94,6 +94,8 @@ export class ExerciseHost {
   private nextTick: NodeJS.Timeout | undefined;
   private flushDue: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Wall ms (performance.now) of the last write that stored the sim time (a batch or a beat). */
+  private storedAt = -Infinity;
   /** Each participant's command budget (token bucket): tokens left and when it was last refilled. */
   private readonly budgets = new Map<string, { tokens: number; at: number }>();
   /** Set while the log cannot be written: the exercise is paused until a write succeeds again. */
@@ -368,6 +370,7 @@ export class ExerciseHost {
     const simTime = this.engine?.now ?? events.at(-1)?.t ?? 0;
     try {
       this.deps.store.append(this.id, events, simTime, outcome);
+      this.storedAt = performance.now();
     } catch (err) {
       this.failStorage(err);
     }
@@ -600,8 +603,11 @@ export class ExerciseHost {
 
   private beat(): void {
     if (this.storageDown) this.retryStorage();
-    else if (this.status === 'running' && this.engine) {
+    // A batch stored since the last beat carried the sim time already (the row moves with every
+    // batch): storing it again would cost a synced write a second per exercise for nothing.
+    else if (this.status === 'running' && this.engine && performance.now() - this.storedAt >= this.deps.timing.heartbeatMs) {
       try {
+        this.storedAt = performance.now();
         this.deps.store.setClock(this.id, [], { status: 'running', speed: this.speed, simTime: this.simNow() });
       } catch (err) {
         this.deps.log(`exercise ${this.id}: could not store the clock (${err instanceof Error ? err.message : String(err)})`);
