@@ -3,6 +3,7 @@
 // engine could fill), and the count still open of each.
 import type { RunCard, RunCardNeed } from '../../../../shared/schemas/run-cards.ts';
 import type { UnitInfo, WorldIndex } from '../../kernel/world-index.ts';
+import { sortShort } from '../../kernel/sort-short.ts';
 
 /** A need of the card and how many of its vehicles are still to find. */
 export interface OpenNeed {
@@ -25,9 +26,10 @@ export const isWater = (u: UnitInfo): boolean => !u.isMicro && u.type.capabiliti
 
 /** The card's needs in filling order, none filled yet. */
 export function openNeeds(index: WorldIndex, card: RunCard): OpenNeed[] {
-  return card.needs
-    .map((need, order) => ({ need, order, left: need.vehicles, scarcity: index.unitsWith.get(need.capability)?.length ?? 0 }))
-    .sort((a, b) => a.scarcity - b.scarcity || a.order - b.order);
+  return sortShort(
+    card.needs.map((need, order) => ({ need, order, left: need.vehicles, scarcity: index.unitsWith.get(need.capability)?.length ?? 0 })),
+    (a, b) => a.scarcity - b.scarcity || a.order - b.order,
+  );
 }
 
 /** Counts a unit already at the incident against the first open need it fits. */

@@ -20,6 +20,7 @@ import type { Recommendation, RecommendedUnit } from '../../../../shared/recomme
 import type { UnitInfo, WorldIndex } from '../../kernel/world-index.ts';
 import { fillFirstNeed, fits, isWater, openNeeds, type OpenNeed } from './needs.ts';
 import { UnitSearch, type UnitLive } from './unit-search.ts';
+import { sortShort } from '../../kernel/sort-short.ts';
 import { fmtEta, type Pick } from './echelons.ts';
 
 export type { UnitLive } from './unit-search.ts';
@@ -67,7 +68,7 @@ export function recommendUnits(index: WorldIndex, live: UnitLive, input: Recomme
   if (input.firstDispatch) strengthen(draft);
   topUpMinimums(draft);
   noteUnreachable(draft);
-  draft.chosen.sort((a, b) => a.etaSec - b.etaSec || (a.unitId < b.unitId ? -1 : 1));
+  sortShort(draft.chosen, (a, b) => a.etaSec - b.etaSec || (a.unitId < b.unitId ? -1 : 1));
   return { incidentId: input.incidentId, grade: input.grade, units: draft.chosen, unmet: draft.unmet };
 }
 
