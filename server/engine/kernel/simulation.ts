@@ -218,17 +218,21 @@ export class Simulation {
    * (a replay and the live run agree at every command and snapshot).
    */
   retireEnded(): void {
+    let candidates: IncidentState[] | undefined;
     for (const inc of this.incidents.values()) {
       if (!isFinal(inc) || inc.cutOff || inc.units.length > 0 || this.incidentTimers.has(inc.id) || this.waiting.has(inc.id)) continue;
-      if (this.unitsAt(inc.id)) continue;
+      (candidates ??= []).push(inc);
+    }
+    if (!candidates) return;
+    // A unit may still name an incident it has left the list of (driving home from it): one pass over
+    // the units for all candidates, not one per candidate.
+    const named = new Set<string>();
+    for (const u of this.units.values()) if (u.incidentId !== undefined) named.add(u.incidentId);
+    for (const inc of candidates) {
+      if (named.has(inc.id)) continue;
       this.incidents.delete(inc.id);
       this.endedIncidents.set(inc.id, { id: inc.id, snap: inc.snap, trueType: inc.trueType, location: inc.location });
     }
-  }
-
-  private unitsAt(incidentId: string): boolean {
-    for (const u of this.units.values()) if (u.incidentId === incidentId) return true;
-    return false;
   }
 
   /** The id the next call will get. */
