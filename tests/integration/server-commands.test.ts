@@ -29,6 +29,14 @@ async function join(base: string, code: string, name?: string): Promise<Recorder
 const eventsOf = async (base: string, id: string, code: string): Promise<any[]> =>
   (await api(base, `/api/exercises/${id}/events?after=0&limit=10000`, { code })).body.events;
 
+/** A commander joins and takes a call that makes an incident: the commander and the command's result. */
+async function firstCall(base: string, code: string, call: Record<string, unknown>): Promise<{ cmd: Recorder; result: any }> {
+  const cmd = await join(base, code, 'Li');
+  const a = await ask(cmd.client, 'command', call);
+  expect(a).toMatchObject({ ok: true, value: { incidentId: expect.any(String) } });
+  return { cmd, result: (a as any).value };
+}
+
 describe('a command id is applied once', () => {
   it('a duplicated call over the socket and over REST gets the first result back, also after a restart', async () => {
     const first = await testServer({ timing: { flushMs: 50 } });
@@ -36,10 +44,8 @@ describe('a command id is applied once', () => {
     const call = { type: 'RECEIVE_CALL', location: PLAZA, incidentType: 'building-fire', description: 'smoke on the 9th floor', commandId: 'board-7f3a-0001' };
     let firstResult: any;
     try {
-      const cmd = await join(first.url, ex.codes.commander, 'Li');
-      const a = await ask(cmd.client, 'command', call);
-      expect(a).toMatchObject({ ok: true, value: { incidentId: expect.any(String) } });
-      firstResult = (a as any).value;
+      const { cmd, result } = await firstCall(first.url, ex.codes.commander, call);
+      firstResult = result;
       // The same id again (a retry after a lost answer): the first result, nothing new stored.
       expect(await ask(cmd.client, 'command', call)).toEqual({ ok: true, value: firstResult });
       const rest = await api(first.url, `/api/exercises/${ex.id}/commands`, { body: call, code: ex.codes.commander });
@@ -81,10 +87,8 @@ describe('an old command id is applied once', () => {
     const call = { type: 'RECEIVE_CALL', location: PLAZA, incidentType: 'building-fire', description: 'the first call', commandId: 'old-0001' };
     let firstResult: any;
     try {
-      const cmd = await join(first.url, ex.codes.commander, 'Li');
-      const a = await ask(cmd.client, 'command', call);
-      expect(a).toMatchObject({ ok: true, value: { incidentId: expect.any(String) } });
-      firstResult = (a as any).value;
+      const { cmd, result } = await firstCall(first.url, ex.codes.commander, call);
+      firstResult = result;
       // More commands since than the server keeps of its recent writes (500 batches).
       for (let n = 0; n < 600; n++) {
         const r = await ask(cmd.client, 'command', { type: 'RAISE_GRADE', incidentId: firstResult.incidentId, grade: 5, reason: 'soak', commandId: `later-${String(n).padStart(4, '0')}` });
