@@ -416,11 +416,11 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
       if (!h) continue;
       // Trees are settled only so far: a node not settled yet is no nearer than the frontier, and
       // its seconds so far are no less than its final ones, so T_L(b) − T_L(a) ≥ low(b) − high(a).
-      const { settled, frontier } = h.tree;
+      const { tree } = h;
       const ta = h.seconds[a]!;
       const tb = h.seconds[b]!;
-      let d = (settled[b] ? tb : frontier) - ta;
-      if (symmetric) d = Math.max(d, (settled[a] ? ta : frontier) - tb);
+      let d = (tree.isFinal(b) ? tb : tree.frontier) - ta;
+      if (symmetric) d = Math.max(d, (tree.isFinal(a) ? ta : tree.frontier) - tb);
       if (!Number.isFinite(d)) continue;
       if (d > best) best = d;
     }

@@ -139,6 +139,52 @@ function edgeSecondsOf(net: RoadNetwork, csr: Csr, factors: SpeedFactors | undef
 }
 
 /**
+ * Shape points: nodes that only lead on along one road (exactly two distinct neighbours, no parallel
+ * edges, at most one edge each way to each). Four in five nodes of a road network are such points.
+ * A search does not queue them: the node that reaches one walks on along its road at once, to the
+ * next junction (see `walkRoad`), so the heap holds junctions only. A shape point's seconds are
+ * final once no queued node is nearer (`isFinal`): anything that could still improve it comes
+ * through a junction not settled yet, which is at least the heap's top away.
+ */
+const interiorOf = new WeakMap<RoadNetwork, Uint8Array>();
+export function shapePoints(net: RoadNetwork): Uint8Array {
+  let interior = interiorOf.get(net);
+  if (interior) return interior;
+  interior = new Uint8Array(net.nodeCount);
+  const { out, rev } = net;
+  for (let v = 0; v < net.nodeCount; v++) {
+    const outDeg = out.offsets[v + 1]! - out.offsets[v]!;
+    const inDeg = rev.offsets[v + 1]! - rev.offsets[v]!;
+    if (outDeg > 2 || inDeg > 2 || outDeg + inDeg === 0) continue;
+    let a = -1, b = -1, ok = true;
+    const note = (w: number): void => {
+      if (w === v) ok = false;
+      else if (a < 0 || a === w) a = w;
+      else if (b < 0 || b === w) b = w;
+      else ok = false;
+    };
+    for (let e = out.offsets[v]!; e < out.offsets[v + 1]!; e++) note(out.targets[e]!);
+    for (let e = rev.offsets[v]!; e < rev.offsets[v + 1]!; e++) note(rev.targets[e]!);
+    if (!ok || b < 0) continue;
+    // At most one edge from v to each neighbour and one from each (no parallel roads).
+    if (outDeg === 2 && out.targets[out.offsets[v]!] === out.targets[out.offsets[v]! + 1]) continue;
+    if (inDeg === 2 && rev.targets[rev.offsets[v]!] === rev.targets[rev.offsets[v]! + 1]) continue;
+    interior[v] = 1;
+  }
+  interiorOf.set(net, interior);
+  return interior;
+}
+
+/**
+ * The edge by which a walk along a road leaves shape point `v` having come from `prev`: its other
+ * edge, or -1 (a one-way road that does not lead on this way).
+ */
+function onward(csr: Csr, v: number, prev: number): number {
+  for (let e = csr.offsets[v]!, end = csr.offsets[v + 1]!; e < end; e++) if (csr.targets[e] !== prev) return e;
+  return -1;
+}
+
+/**
  * An incremental Dijkstra search from one root, forward (root → others) or reversed (others → root,
  * over the reversed graph). It settles nodes on demand, so a cached search can answer later queries.
  */
@@ -152,8 +198,10 @@ export class ShortestPathTree {
   readonly settled: Uint8Array;
   private readonly heap: Heap;
   private readonly csr: Csr;
+  private readonly interior: Uint8Array;
   /** Seconds of each edge of `csr` (shared by every search of that CSR and factor array). */
   private edgeSec: Float64Array;
+  /** Junctions taken from the queue so far (shape points are walked past, never queued). */
   settledCount = 0;
 
   constructor(
@@ -171,6 +219,7 @@ export class ShortestPathTree {
     this.settled = new Uint8Array(n);
     this.heap = new Heap(1024);
     this.csr = reversed ? net.rev : net.out;
+    this.interior = shapePoints(net);
     this.edgeSec = edgeSecondsOf(net, this.csr, factors);
     this.seconds[root] = 0;
     this.heap.push(0, root);
@@ -201,9 +250,9 @@ export class ShortestPathTree {
    * further than `maxSeconds` in this tree's costs); true if it was reached.
    */
   settle(node: number, maxSeconds = Infinity): boolean {
-    const { seconds, metres, parent, settled, heap, edgeSec, blocked } = this;
-    const { offsets, targets, lengthM } = this.csr;
-    while ((node < 0 || !settled[node]) && heap.size > 0 && heap.keys[0]! <= maxSeconds) {
+    const { seconds, metres, parent, settled, heap, edgeSec, blocked, interior, csr } = this;
+    const { offsets, targets, lengthM } = csr;
+    while ((node < 0 || !this.isFinal(node)) && heap.size > 0 && heap.keys[0]! <= maxSeconds) {
       const u = heap.pop();
       if (settled[u]) continue;
       settled[u] = 1;
@@ -211,24 +260,47 @@ export class ShortestPathTree {
       const su = heap.lastKey;
       const mu = metres[u]!;
       for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
-        const v = targets[e]!;
-        if (settled[v] || (blocked !== undefined && blocked[e] === 1)) continue;
-        const sv = su + edgeSec[e]!;
-        if (sv < seconds[v]!) {
-          seconds[v] = sv;
-          metres[v] = mu + lengthM[e]!;
-          parent[v] = u;
-          heap.push(sv, v);
+        let w = targets[e]!;
+        if (settled[w] || (blocked !== undefined && blocked[e] === 1)) continue;
+        let sw = su + edgeSec[e]!;
+        if (!(sw < seconds[w]!)) continue;
+        seconds[w] = sw;
+        metres[w] = mu + lengthM[e]!;
+        parent[w] = u;
+        // Along a road: on through its shape points to the next junction, which is queued.
+        for (let prev = u; interior[w] === 1; ) {
+          const f = onward(csr, w, prev);
+          if (f < 0 || (blocked !== undefined && blocked[f] === 1)) break;
+          const x = targets[f]!;
+          const sx = sw + edgeSec[f]!;
+          if (settled[x] || !(sx < seconds[x]!)) break;
+          seconds[x] = sx;
+          metres[x] = metres[w]! + lengthM[f]!;
+          parent[x] = w;
+          prev = w;
+          w = x;
+          sw = sx;
         }
+        if (interior[w] !== 1) heap.push(sw, w);
       }
     }
-    return node >= 0 && settled[node] === 1;
+    return node >= 0 && Number.isFinite(seconds[node]!) && this.isFinal(node);
   }
 
-  /** Runs the search to the end: every node reachable from (reversed: reaching) the root is settled. */
+  /**
+   * A node's seconds (and parent) are final: it was settled, or it is a shape point no queued
+   * junction can improve (nothing left in the queue is nearer than it).
+   */
+  isFinal(node: number): boolean {
+    return this.settled[node] === 1 || this.seconds[node]! <= (this.heap.size > 0 ? this.heap.keys[0]! : Infinity);
+  }
+
+  /** Runs the search to the end: every node reachable from (reversed: reaching) the root is final; their count. */
   settleAll(): number {
     this.settle(-1);
-    return this.settledCount;
+    let reached = 0;
+    for (let v = 0; v < this.seconds.length; v++) if (this.seconds[v]! < Infinity) reached++;
+    return reached;
   }
 
   /** Nodes from `node` to the root (reversed tree) or from the root to `node` (forward tree). */
@@ -276,7 +348,8 @@ export class GrowingTree implements CompleteTree {
   readonly csr: Csr;
   private readonly heap: Heap;
   private readonly edgeSec: Float64Array;
-  /** Key of the last node settled: a node not settled yet is at least this far. */
+  private readonly interior: Uint8Array;
+  /** Key of the last node settled: a node whose seconds are not final yet is at least this far. */
   frontier = 0;
 
   constructor(net: RoadNetwork, root: number, reversed: boolean, factors?: SpeedFactors) {
@@ -286,34 +359,52 @@ export class GrowingTree implements CompleteTree {
     this.settled = new Uint8Array(n);
     this.heap = new Heap(1024);
     this.csr = reversed ? net.rev : net.out;
+    this.interior = shapePoints(net);
     this.edgeSec = edgeSecondsOf(net, this.csr, factors);
     this.seconds[root] = 0;
     this.heap.push(0, root);
   }
 
-  /** Settles nodes until `node` is (or every reachable node is, when it is not reachable). */
+  /** Settles nodes until `node`'s seconds are final (or every reachable node's are, when it is not reachable). */
   settleTo(node: number): void {
-    const { seconds, via, settled, heap, edgeSec } = this;
+    const { seconds, via, settled, heap, edgeSec, interior, csr } = this;
     if (settled[node] === 1) return;
-    const { offsets, targets } = this.csr;
-    while (settled[node] !== 1 && heap.size > 0) {
+    const { offsets, targets } = csr;
+    while (heap.size > 0 && !(settled[node] === 1 || seconds[node]! <= heap.keys[0]!)) {
       const u = heap.pop();
       if (settled[u]) continue;
       settled[u] = 1;
       const su = heap.lastKey;
       this.frontier = su;
       for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
-        const v = targets[e]!;
-        if (settled[v]) continue;
-        const sv = su + edgeSec[e]!;
-        if (sv < seconds[v]!) {
-          seconds[v] = sv;
-          via[v] = e;
-          heap.push(sv, v);
+        let w = targets[e]!;
+        if (settled[w]) continue;
+        let sw = su + edgeSec[e]!;
+        if (!(sw < seconds[w]!)) continue;
+        seconds[w] = sw;
+        via[w] = e;
+        // Along a road: on through its shape points to the next junction, which is queued.
+        for (let prev = u; interior[w] === 1; ) {
+          const f = onward(csr, w, prev);
+          if (f < 0) break;
+          const x = targets[f]!;
+          const sx = sw + edgeSec[f]!;
+          if (settled[x] || !(sx < seconds[x]!)) break;
+          seconds[x] = sx;
+          via[x] = f;
+          prev = w;
+          w = x;
+          sw = sx;
         }
+        if (interior[w] !== 1) heap.push(sw, w);
       }
     }
     if (heap.size === 0) this.frontier = Infinity;
+  }
+
+  /** `node`'s seconds and `via` are final (see ShortestPathTree.isFinal). */
+  isFinal(node: number): boolean {
+    return this.settled[node] === 1 || this.seconds[node]! <= (this.heap.size > 0 ? this.heap.keys[0]! : Infinity);
   }
 
   /** Settles every node the root reaches (there is no node -1, so the search runs until its heap is empty). */

@@ -31,11 +31,11 @@ describe('GrowingTree', () => {
         expect(grow.seconds[node]).toBe(full.seconds[node]);
         // The walk to the root reads the edges of every node on the way: all settled, all final.
         for (let v = node, steps = 0; v !== root && grow.via[v]! >= 0 && steps < net.nodeCount; steps++) {
-          expect(grow.settled[v]).toBe(1);
+          expect(grow.isFinal(v)).toBe(true);
           expect(grow.via[v]).toBe(full.via[v]);
           v = row[grow.via[v]!]!;
         }
-        for (let v = 0; v < net.nodeCount; v += 97) if (!grow.settled[v]) expect(full.seconds[v]).toBeGreaterThanOrEqual(grow.frontier);
+        for (let v = 0; v < net.nodeCount; v += 97) if (!grow.isFinal(v)) expect(full.seconds[v]).toBeGreaterThanOrEqual(grow.frontier);
       }
       for (let v = 0; v < net.nodeCount; v++) grow.settleTo(v);
       expect(Array.from(grow.seconds)).toEqual(Array.from(full.seconds));
