@@ -449,11 +449,33 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     return accessSeconds(a, sc) + road / div + accessSeconds(b, sc);
   };
 
+  /**
+   * The last drive planned with its path. The units of one station sent to one place ask for the
+   * same drive one after another (a third of a metropolitan year's routes): they share its path and
+   * road edges (read-only), and only its times are their own (speed class): made from `rel`, each
+   * road vertex's seconds from the start in tree units (scratch, rewritten by the next drive planned
+   * with its path, which also replaces lastDrive).
+   */
+  let lastDrive: { from: LatLon; to: LatLon; w: Weighting; road: number; distanceM: number; path: LatLon[]; edges: number[] } | undefined;
+  let rel = new Float64Array(1024);
+  const sameDrive = (from: LatLon, to: LatLon, w: Weighting): boolean =>
+    lastDrive !== undefined && lastDrive.w === w && lastDrive.from[0] === from[0] && lastDrive.from[1] === from[1] && lastDrive.to[0] === to[0] && lastDrive.to[1] === to[1];
+
   const plan = (from: LatLon, to: LatLon, sc: SpeedClass, t: number, withPath: boolean, maxSeconds = Infinity): Course | undefined => {
     const a = snapOf(from);
     const b = snapTo(to);
     const w = weightingAt(sc, t);
     const div = divisor(sc, w);
+    if (withPath && maxSeconds === Infinity && sameDrive(from, to, w)) {
+      const { road, distanceM, path, edges } = lastDrive!;
+      const ea = accessSeconds(a, sc);
+      const total = ea + road / div + accessSeconds(b, sc);
+      const offsets: number[] = new Array<number>(path.length);
+      offsets[0] = 0;
+      for (let j = 1; j < path.length - 1; j++) offsets[j] = ea + rel[j]! / div;
+      offsets[path.length - 1] = total;
+      return { seconds: total, distanceM, path, offsets, edges, roadFrom: 1 };
+    }
     // The tree the query selects: forward from a hub start, else towards the destination (a hub's
     // tree, or a reverse tree), whose parents lead from the start to it.
     const h = hubFor(a, b, w);
@@ -499,6 +521,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     const edges: number[] = new Array<number>(Math.max(0, count - 1));
     path[0] = from;
     offsets[0] = 0;
+    if (rel.length < count + 2) rel = new Float64Array(2 * (count + 2));
     if (h) {
       // Driving order: a forward tree's walk leads back from the destination (node j of the drive is
       // walked at count - 1 - j and reached by the edge from node j - 1); a reversed tree's walk is
@@ -507,19 +530,21 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
         const i = forward ? count - 1 - j : j;
         const v = nodes[i]!;
         path[j + 1] = points[v] ?? (points[v] = [net.lat[v]!, net.lon[v]!]);
-        offsets[j + 1] = ea + (forward ? nodeSeconds[i]! : road - nodeSeconds[i]!) / div;
+        rel[j + 1] = forward ? nodeSeconds[i]! : road - nodeSeconds[i]!;
         if (j > 0) edges[j - 1] = forward ? stepEdge[i]! : stepEdge[i - 1]!;
       }
     } else {
       for (let i = 0; i < count; i++) {
         const v = nodes[i]!;
         path[i + 1] = points[v] ?? (points[v] = [net.lat[v]!, net.lon[v]!]);
-        offsets[i + 1] = ea + (road - seconds[v]!) / div;
+        rel[i + 1] = road - seconds[v]!;
         if (i > 0) edges[i - 1] = findEdge(net, nodes[i - 1]!, v);
       }
     }
+    for (let j = 1; j <= count; j++) offsets[j] = ea + rel[j]! / div;
     path[count + 1] = to;
     offsets[count + 1] = total;
+    lastDrive = { from, to, w, road, distanceM, path, edges };
     return { seconds: total, distanceM, path, offsets, edges, roadFrom: 1 };
   };
 

@@ -22,8 +22,15 @@ let lats = new Float64Array(256);
 let lons = new Float64Array(256);
 let ats = new Float64Array(256);
 
+/** The path `keep` was last made for: units sent the same drive share its path (read-only). */
+let simplified: readonly LatLon[] | undefined;
+let simplifiedAt = 0;
+
 /** Marks in `keep[0..n)` the vertices Douglas–Peucker keeps (first and last always). */
 function simplify(path: readonly LatLon[], toleranceM: number): void {
+  if (path === simplified && toleranceM === simplifiedAt) return;
+  simplified = path;
+  simplifiedAt = toleranceM;
   const n = path.length;
   if (xs.length < n) {
     const size = 2 ** Math.ceil(Math.log2(n));
