@@ -5,7 +5,7 @@
 import type { DomainEvent, EventOf } from '../../shared/events.ts';
 import type { Grade } from '../../shared/domain/grades.ts';
 import type { IncidentType } from '../../shared/domain/incident-types.ts';
-import { recordIncidentEvent, startIncidentTimes, type IncidentTimes } from './time-segments.ts';
+import { recordOwnEvent, startIncidentTimes, type IncidentTimes } from './time-segments.ts';
 
 /** What every open incident carries; folds extend it. */
 export interface TrackedIncident {
@@ -38,10 +38,14 @@ export interface IncidentTracker<T> {
 
 export function trackIncidents<T extends TrackedIncident>(hooks: IncidentHooks<T>): IncidentTracker<T> {
   const open = new Map<string, T>();
+  const { before, after } = hooks;
   return {
     open,
     add(e: DomainEvent): void {
-      if (e.type === 'CALL_RECEIVED') {
+      // Each event's type and incident are read once: events come in some twenty shapes, so every
+      // read of a field common to them is a megamorphic lookup.
+      const { type } = e;
+      if (type === 'CALL_RECEIVED') {
         if (!open.has(e.incidentId)) open.set(e.incidentId, hooks.start({ times: startIncidentTimes(e), type: e.reportedType }, e));
         return;
       }
@@ -50,12 +54,12 @@ export function trackIncidents<T extends TrackedIncident>(hooks: IncidentHooks<T
       const inc = open.get(id);
       if (inc === undefined) return;
       const ev = e as IncidentEvent;
-      if (ev.type === 'INCIDENT_TRIAGED') inc.type = ev.incidentType;
-      else if (ev.type === 'INCIDENT_GRADED') inc.grade = ev.grade;
-      else if (ev.type === 'GRADE_RAISED') inc.grade = ev.to;
-      hooks.before?.(inc, ev);
-      const ended = recordIncidentEvent(inc.times, ev);
-      hooks.after?.(inc, ev);
+      if (type === 'INCIDENT_TRIAGED') inc.type = (ev as EventOf<'INCIDENT_TRIAGED'>).incidentType;
+      else if (type === 'INCIDENT_GRADED') inc.grade = (ev as EventOf<'INCIDENT_GRADED'>).grade;
+      else if (type === 'GRADE_RAISED') inc.grade = (ev as EventOf<'GRADE_RAISED'>).to;
+      if (before !== undefined) before(inc, ev);
+      const ended = recordOwnEvent(inc.times, ev);
+      if (after !== undefined) after(inc, ev);
       if (ended) {
         hooks.end(inc);
         open.delete(id);

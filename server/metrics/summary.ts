@@ -189,7 +189,8 @@ export function createRunSummary(world: SummaryInputs): RunSummaryFold {
 
   function add(e: DomainEvent): void {
     events++;
-    if (e.t > maxT) maxT = e.t;
+    const t = e.t;
+    if (t > maxT) maxT = t;
     switch (e.type) {
       case 'SIMULATION_STARTED':
         seed = e.seed;

@@ -60,7 +60,12 @@ export interface IncidentTimes {
 }
 
 export function startIncidentTimes(call: EventOf<'CALL_RECEIVED'>): IncidentTimes {
-  return { incidentId: call.incidentId, receivedAt: call.t, units: new Map() };
+  // Every field from the start (unset ones undefined), so that all records share one hidden class
+  // whatever order an incident reaches its marks in, and reading them stays a monomorphic load.
+  return {
+    incidentId: call.incidentId, receivedAt: call.t, answeredAt: undefined, firstDispatchAt: undefined, firstDispatchedUnitId: undefined,
+    firstArrivalAt: undefined, firstArrivalUnitId: undefined, underControlAt: undefined, endedAt: undefined, ending: undefined, units: new Map(),
+  };
 }
 
 /**
@@ -69,6 +74,14 @@ export function startIncidentTimes(call: EventOf<'CALL_RECEIVED'>): IncidentTime
  */
 export function recordIncidentEvent(times: IncidentTimes, e: DomainEvent): boolean {
   if (!('incidentId' in e) || e.incidentId !== times.incidentId || times.endedAt !== undefined) return false;
+  return recordOwnEvent(times, e);
+}
+
+/**
+ * recordIncidentEvent for a caller that has already matched the event to this open incident (its
+ * `incidentId` is `times.incidentId` and the incident has not ended): the same, without the checks.
+ */
+export function recordOwnEvent(times: IncidentTimes, e: DomainEvent): boolean {
   switch (e.type) {
     case 'CALL_ANSWERED':
       times.answeredAt ??= e.t;
@@ -85,7 +98,7 @@ export function recordIncidentEvent(times: IncidentTimes, e: DomainEvent): boole
       }
       // A unit sent again after being stood down keeps its first dispatch but rejoins the incident.
       if (times.units.has(e.unitId)) times.units.get(e.unitId)!.droppedAt = undefined;
-      else times.units.set(e.unitId, { dispatchedAt: e.t });
+      else times.units.set(e.unitId, { dispatchedAt: e.t, enRouteAt: undefined, arrivedAt: undefined, droppedAt: undefined });
       break;
     case 'UNIT_EN_ROUTE': {
       const u = times.units.get(e.unitId);
