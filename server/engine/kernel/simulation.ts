@@ -13,10 +13,11 @@ import { deriveRng } from './rng.ts';
 import { memoStepper } from './machines/memo-transition.ts';
 import { unitMachine, unitEventKey, type UnitMachineEvent } from './machines/unit-machine.ts';
 import { incidentMachine, incidentEventKey, type IncidentMachineEvent } from './machines/incident-machine.ts';
-import { addStationToIndex, type WorldIndex } from './world-index.ts';
+import { addStationToIndex, type UnitInfo, type WorldIndex } from './world-index.ts';
 import type { Station } from '../../../shared/schemas/region.ts';
 import type { Rng, TravelTimeModel } from './ports.ts';
-import { isFinal, type EndedIncident, type IncidentState, type Timer, type UnitState } from './state.ts';
+import { isFinal, type IncidentState, type Timer, type UnitState } from './state.ts';
+import { EndedIncidents } from './ended-incidents.ts';
 import type { Scheduled } from './event-queue.ts';
 import type { Closure } from './closure.ts';
 import { IGNORE_HAPPENINGS, type Happenings } from './happenings.ts';
@@ -28,6 +29,11 @@ const UNIT_REPORTS: ReadonlySet<string> = new Set(UNIT_REPORT_TYPES);
 
 export const unitStepper = memoStepper<UnitMachineEvent>(unitMachine, unitEventKey);
 export const incidentStepper = memoStepper<IncidentMachineEvent>(incidentMachine, incidentEventKey);
+
+/** A unit as it enters the world: in its station. */
+function newUnitState(info: UnitInfo, position: LatLon): UnitState {
+  return { info, snap: unitStepper.initial, position, timerVersion: 0 };
+}
 
 export class Simulation {
   now = 0;
@@ -41,10 +47,15 @@ export class Simulation {
   readonly streams = new Map<string, Rng>();
   readonly queue = new EventQueue<Timer>();
   readonly units = new Map<string, UnitState>();
+  /**
+   * The same units by their dense number (UnitInfo.n): the hot paths (a recommendation looks at
+   * ~70 units, retireEnded at all of them every step) index an array instead of hashing ids.
+   */
+  readonly unitsByN: UnitState[] = [];
   /** Incidents open, and ended ones still referred to (by a unit, a timer, the waiting list). */
   readonly incidents = new Map<string, IncidentState>();
   /** Ended incidents nothing refers to any more, compactly (retireEnded moves them here). */
-  readonly endedIncidents = new Map<string, EndedIncident>();
+  readonly endedIncidents = new EndedIncidents();
   /** Timers on the queue naming each incident (an ended incident leaves only when none is left). */
   private readonly incidentTimers = new Map<string, number>();
   /** Calls received so far (the number in the last incident id); part of a snapshot. */
@@ -77,7 +88,9 @@ export class Simulation {
     this.models = new ModelRegistry(this);
     for (const id of index.unitIds) {
       const info = index.units.get(id)!;
-      this.units.set(id, { info, snap: unitStepper.initial, position: info.station.location, timerVersion: 0 });
+      const u = newUnitState(info, info.station.location);
+      this.units.set(id, u);
+      this.unitsByN[info.n] = u;
     }
   }
 
@@ -157,8 +170,9 @@ export class Simulation {
    */
   addStation(station: Station): UnitState[] {
     return addStationToIndex(this.index, station).map((info) => {
-      const u: UnitState = { info, snap: unitStepper.initial, position: station.location, timerVersion: 0 };
+      const u = newUnitState(info, station.location);
       this.units.set(info.id, u);
+      this.unitsByN[info.n] = u;
       return u;
     });
   }
@@ -218,18 +232,23 @@ export class Simulation {
    * (a replay and the live run agree at every command and snapshot).
    */
   retireEnded(): void {
-    let candidates: IncidentState[] | undefined;
+    let candidates: (IncidentState | undefined)[] | undefined;
     for (const inc of this.incidents.values()) {
       if (!isFinal(inc) || inc.cutOff || inc.units.length > 0 || this.incidentTimers.has(inc.id) || this.waiting.has(inc.id)) continue;
       (candidates ??= []).push(inc);
     }
     if (!candidates) return;
     // A unit may still name an incident it has left the list of (driving home from it): one pass over
-    // the units for all candidates, not one per candidate.
-    const named = new Set<string>();
-    for (const u of this.units.values()) if (u.incidentId !== undefined) named.add(u.incidentId);
+    // the units (an array, no set built) for all candidates, a few at most, named ones crossed out.
+    // It runs after every step, so at least once a simulated hour.
+    const units = this.unitsByN;
+    for (let i = 0; i < units.length; i++) {
+      const named = units[i]!.incidentId;
+      if (named === undefined) continue;
+      for (let c = 0; c < candidates.length; c++) if (candidates[c]?.id === named) candidates[c] = undefined;
+    }
     for (const inc of candidates) {
-      if (named.has(inc.id)) continue;
+      if (!inc) continue;
       this.incidents.delete(inc.id);
       this.endedIncidents.set(inc.id, { id: inc.id, snap: inc.snap, trueType: inc.trueType, location: inc.location });
     }
