@@ -62,8 +62,8 @@ function fromSnapshot(deps: RebuildDeps, row: SnapshotRecord, log: readonly Doma
   if (events.length < tail.length) throw new Error(`replaying after it gave ${events.length} events, the log holds ${tail.length}`);
   const a = createLogHasher();
   const b = createLogHasher();
-  for (const e of tail) a.add(e);
-  for (let i = 0; i < tail.length; i++) b.add(events[i]!);
+  a.addAll(tail);
+  b.addAll(events.length === tail.length ? events : events.slice(0, tail.length));
   if (a.hex() !== b.hex()) throw new Error('replaying after it gave different events than the log holds');
   deps.log(`exercise ${deps.exerciseId}: resumed from the snapshot at seq ${row.seq}, replayed ${tail.length} stored events`);
   return { engine, extra: events.slice(tail.length) };

@@ -79,10 +79,10 @@ export function runReplication(ctx: ReplicationContext, seed: number): Replicati
   const sampler = ctx.coverage ? createCoverageSampler(ctx.coverage, util, ctx.coverageEveryMs) : undefined;
   const end = Math.min(ctx.untilMs ?? Number.POSITIVE_INFINITY, engine.endsAt);
   const take = (events: readonly DomainEvent[]): void => {
+    hasher.addAll(events);
     for (const e of events) {
       sampler?.before(e.t);
       summary.add(e);
-      hasher.add(e);
       records.add(e);
       util.add(e);
     }

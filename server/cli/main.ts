@@ -95,10 +95,8 @@ function runHeadless(world: World, scenario: Scenario, seed: number | undefined,
   const hasher = createLogHasher();
   const until = Math.min(untilMs ?? Number.POSITIVE_INFINITY, engine.endsAt);
   drive(engine, until, (events) => {
-    for (const e of events) {
-      fold.add(e);
-      hasher.add(e);
-    }
+    hasher.addAll(events);
+    for (const e of events) fold.add(e);
     keep?.push(...events);
   });
   return { summary: fold.result(engine.now), logHash: hasher.hex(), seed: engine.seed, untilMs: until };

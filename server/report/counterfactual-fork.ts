@@ -37,7 +37,7 @@ export class ForkError extends Error {}
 
 const hashOf = (events: readonly DomainEvent[]): string => {
   const h = createLogHasher();
-  for (const e of events) h.add(e);
+  h.addAll(events);
   return h.hex();
 };
 

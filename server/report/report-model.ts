@@ -77,9 +77,9 @@ export function buildReport(input: ReportInput): ReportModel {
   const units = createUnitTimeline(unitSeeds(world), scenario.mode);
   let started: Extract<DomainEvent, { type: 'SIMULATION_STARTED' }> | undefined;
   let ended = false;
+  hasher.addAll(events);
   for (const e of events) {
     summary.add(e);
-    hasher.add(e);
     units.add(e);
     if (e.type === 'SIMULATION_STARTED') started = e;
     if (e.type === 'SIMULATION_ENDED') ended = true;

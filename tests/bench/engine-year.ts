@@ -79,10 +79,8 @@ export function runYear(world: World, scenario: Scenario, seed: number, travel: 
   const feed = (events: DomainEvent[]): void => {
     if (events.length === 0) return;
     timedFold(() => {
-      for (const e of events) {
-        fold.add(e);
-        hasher.add(e);
-      }
+      hasher.addAll(events);
+      for (const e of events) fold.add(e);
     });
   };
 

@@ -1,7 +1,8 @@
 // The log hasher writes exactly the canonical bytes of server/metrics/log-hash.ts, however it batches
-// them: compared with the form written out the plain way (one `update` per line and per path) on
-// every event of real runs and on awkward values. Its buffering must never change a hash: every
-// golden hash, every `sim run` logHash and every stored exercise depend on it.
+// them: compared with the form written out the plain way (two streams updated event by event) on
+// every event of real runs and on awkward values, adding events one by one and in batches cut
+// anywhere. Its buffering must never change a hash: every golden hash, every `sim run` logHash and
+// every replay check depends on it. And hashing a batch leaves its events exactly as they were.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../shared/events.ts';
@@ -11,38 +12,55 @@ import { loadWorld } from '../../server/scenario/load-world.ts';
 import { loadScenario } from '../../server/scenario/load-scenario.ts';
 import { engineConfigFor } from '../../server/scenario/engine-config.ts';
 import { createEngine } from '../../server/engine/engine.ts';
+import { mulberry32 } from '../../server/geo/generate-roads.ts';
 
 const HOUR_MS = 3_600_000;
 const world = loadWorld({});
 
 /**
- * Canonical form 2 the plain way: each event's JSON line without leg.track (older logs: leg.path and
- * leg.times), then n, the coordinates and the times (as shared/leg-track.ts decodes them) as
- * little-endian float64.
+ * Canonical form 3 the plain way: the text stream is each event's JSON without leg.track (older
+ * logs: leg.path and leg.times), events joined by ','; the numbers stream is, for each routed leg,
+ * n, the coordinates and the times (as shared/leg-track.ts decodes them) as little-endian float64;
+ * the hash is the SHA-256 of the two streams' digests, text first.
  */
 function plainHash(events: readonly DomainEvent[]): string {
-  const h = createHash('sha256');
-  for (const e of events) {
+  const text = createHash('sha256');
+  const numbers = createHash('sha256');
+  events.forEach((e, i) => {
+    if (i > 0) text.update(',');
     const leg = 'leg' in e ? e.leg : undefined;
     const vertices = leg && legVertices(leg);
     if (leg && vertices) {
       const { path, times } = vertices;
       const { track: _track, path: _path, times: _times, ...rest } = leg;
-      h.update(`${JSON.stringify({ ...e, leg: rest })}\n`, 'utf8');
-      const numbers = [path.length, ...path.flat(), ...times];
-      const bytes = Buffer.alloc(8 * numbers.length);
-      numbers.forEach((x, i) => bytes.writeDoubleLE(x, 8 * i));
-      h.update(bytes);
+      text.update(JSON.stringify({ ...e, leg: rest }), 'utf8');
+      const all = [path.length, ...path.flat(), ...times];
+      const bytes = Buffer.alloc(8 * all.length);
+      all.forEach((x, k) => bytes.writeDoubleLE(x, 8 * k));
+      numbers.update(bytes);
     } else {
-      h.update(`${JSON.stringify(e)}\n`, 'utf8');
+      text.update(JSON.stringify(e), 'utf8');
     }
-  }
-  return h.digest('hex');
+  });
+  return createHash('sha256').update(text.digest()).update(numbers.digest()).digest('hex');
 }
 
 function hasherHash(events: readonly DomainEvent[]): string {
   const h = createLogHasher();
   for (const e of events) h.add(e);
+  expect(h.count).toBe(events.length);
+  return h.hex();
+}
+
+/** The same through addAll, the log cut into batches at random places (some empty, some single events). */
+function batchedHash(events: readonly DomainEvent[], seed: number): string {
+  const h = createLogHasher();
+  const rand = mulberry32(seed);
+  for (let i = 0; i < events.length; ) {
+    const size = Math.floor(rand() * rand() * 400);
+    h.addAll(events.slice(i, i + size));
+    i += size;
+  }
   expect(h.count).toBe(events.length);
   return h.hex();
 }
@@ -71,7 +89,13 @@ describe('log hasher: the canonical bytes, however they are batched', () => {
   for (const [name, events] of Object.entries(runs)) {
     it(`${name}: every event`, () => {
       expect(events.length).toBeGreaterThan(20);
-      expect(hasherHash(events)).toBe(plainHash(events));
+      const before = JSON.stringify(events);
+      const want = plainHash(events);
+      expect(hasherHash(events)).toBe(want);
+      expect(batchedHash(events, 1)).toBe(want);
+      expect(batchedHash(events, 2)).toBe(want);
+      // Batches set the legs' vertices aside in place while they are written: all put back.
+      expect(JSON.stringify(events)).toBe(before);
     });
   }
 
@@ -99,6 +123,7 @@ describe('log hasher: the canonical bytes, however they are batched', () => {
       { seq: 4, t: 1, type: '\u2028\u2029', 'key "quoted"': true, 中: false },
     ] as unknown as DomainEvent[];
     expect(hasherHash(odd)).toBe(plainHash(odd));
+    expect(batchedHash(odd, 3)).toBe(plainHash(odd));
   });
 
   it('texts and paths larger than the hasher\'s buffer', () => {
@@ -116,6 +141,9 @@ describe('log hasher: the canonical bytes, however they are batched', () => {
       { seq: 6, t: 5, type: 'UNIT_RETURNING', unitId: 'U', available: true, leg: { from: path[0], to: path[n - 1], departAt: 0, arriveAt: times[n - 1], distanceM: 9, track: encodeTrack(path.map((p) => toTrackUnits(p[0]!)), path.map((p) => toTrackUnits(p[1]!)), times, n, 0) } },
     ] as unknown as DomainEvent[];
     expect(hasherHash(events)).toBe(plainHash(events));
+    const h = createLogHasher();
+    h.addAll(events);
+    expect(h.hex()).toBe(plainHash(events));
   });
 
   it('a leg hashes the same as a track and as the [lat, lon] pairs of older logs', () => {
@@ -127,5 +155,33 @@ describe('log hasher: the canonical bytes, however they are batched', () => {
     const asTrack = [{ seq: 1, t: 5000_000, type: 'UNIT_RETURNING', unitId: 'U', available: true, leg: { ...straight, track } }] as unknown as DomainEvent[];
     expect(hasherHash(asTrack)).toBe(hasherHash(asPairs));
     expect(hasherHash(asTrack)).toBe(plainHash(asPairs));
+    expect(batchedHash(asTrack, 4)).toBe(plainHash(asPairs));
+    expect(batchedHash(asPairs, 4)).toBe(plainHash(asPairs));
+  });
+
+  it('a batch puts back exactly what it set aside: tracks, older paths, legs two events share, frozen legs', () => {
+    const track = [2_460_000, 11_050_000, 0, 512, 1003, 150_000];
+    const shared = { from: [24.6, 110.5], to: [24.61, 110.52], departAt: 0, arriveAt: 150_000, distanceM: 9, track };
+    const old = { from: [24.6, 110.5], to: [24.61, 110.52], departAt: 0, arriveAt: 1, distanceM: 9, path: [[24.6, 110.5], [24.61, 110.52]], times: [0, 1] };
+    const frozen = Object.freeze({ ...shared, track: [...track] });
+    const events = [
+      { seq: 1, t: 0, type: 'UNIT_EN_ROUTE', unitId: 'U', incidentId: 'I', leg: shared },
+      { seq: 2, t: 1, type: 'UNIT_RETURNING', unitId: 'U', available: true, leg: shared },
+      { seq: 3, t: 2, type: 'UNIT_RETURNING', unitId: 'V', available: true, leg: old },
+      { seq: 4, t: 3, type: 'UNIT_RETURNING', unitId: 'W', available: true, leg: { from: [1, 2], to: [1, 2], departAt: 3, arriveAt: 3, distanceM: 0 } },
+    ] as unknown as DomainEvent[];
+    const keys = events.map((e) => Object.keys((e as unknown as { leg: object }).leg).join());
+    const h = createLogHasher();
+    h.addAll(events);
+    expect(h.hex()).toBe(plainHash(events));
+    expect(shared.track).toBe(track);
+    expect(events.map((e) => Object.keys((e as unknown as { leg: object }).leg).join())).toEqual(keys);
+    expect(old.path).toHaveLength(2);
+    // A frozen leg cannot be changed in place: its batch goes event by event, same hash.
+    const withFrozen = [...events, { seq: 5, t: 4, type: 'UNIT_RETURNING', unitId: 'X', available: true, leg: frozen }] as unknown as DomainEvent[];
+    const f = createLogHasher();
+    f.addAll(withFrozen);
+    expect(f.hex()).toBe(plainHash(withFrozen));
+    expect(shared.track).toBe(track);
   });
 });

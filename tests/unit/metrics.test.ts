@@ -220,29 +220,34 @@ describe('run summary', () => {
 });
 
 describe('log hash', () => {
-  /** A routed drive: its path and times go into the hash as float64s (canonical form 2). */
+  /** A routed drive: its path and times go into the hash as float64s (canonical form 3). */
   const routed: DomainEvent = {
     seq: LOG.length + 1, t: 5000_000, type: 'UNIT_RETURNING', unitId: 'SG1', available: true,
     leg: { from: [24.6, 110.5], to: [24.61, 110.52], departAt: 5000_000, arriveAt: 5300_000, distanceM: 2300, path: [[24.6, 110.5], [24.605, 110.51], [24.61, 110.52]], times: [5000_000, 5150_000, 5300_000] },
   };
 
-  /** The canonical bytes written out by hand: JSON lines without leg.path/times, then n, the coordinates and the times as little-endian float64. */
+  /**
+   * The canonical bytes written out by hand: the events' JSON without leg.path/times joined by ','
+   * (one stream), n, the coordinates and the times as little-endian float64 (the other), and the
+   * SHA-256 of the two streams' digests.
+   */
   function expectedHash(events: readonly DomainEvent[]): string {
-    const h = createHash('sha256');
+    const texts: string[] = [];
+    const numbers: number[] = [];
     for (const e of events) {
       const leg = 'leg' in e ? e.leg : undefined;
       if (leg?.path && leg.times) {
         const { path, times, ...rest } = leg;
-        h.update(`${JSON.stringify({ ...e, leg: rest })}\n`);
-        const numbers = [path.length, ...path.flat(), ...times];
-        const bytes = Buffer.alloc(8 * numbers.length);
-        numbers.forEach((x, i) => bytes.writeDoubleLE(x, 8 * i));
-        h.update(bytes);
+        texts.push(JSON.stringify({ ...e, leg: rest }));
+        numbers.push(path.length, ...path.flat(), ...times);
       } else {
-        h.update(`${JSON.stringify(e)}\n`);
+        texts.push(JSON.stringify(e));
       }
     }
-    return h.digest('hex');
+    const bytes = Buffer.alloc(8 * numbers.length);
+    numbers.forEach((x, i) => bytes.writeDoubleLE(x, 8 * i));
+    const text = createHash('sha256').update(texts.join(','), 'utf8').digest();
+    return createHash('sha256').update(text).update(createHash('sha256').update(bytes).digest()).digest('hex');
   }
 
   it('is the SHA-256 of the canonical serialisation, stable and sensitive to any change', () => {
