@@ -9,6 +9,7 @@ import type { Actor } from '../../../shared/commands.ts';
 import type { RunCard } from '../../../shared/schemas/run-cards.ts';
 import type { Recommendation, RecommendedUnit } from '../../../shared/recommendation.ts';
 import { recommendUnits, type UnitLive } from './dispatch/recommend.ts';
+import type { UnitInfo } from '../kernel/world-index.ts';
 import { incidentGrade, leaveIncident, unitStatus, type IncidentState, type UnitState } from '../kernel/state.ts';
 import type { Simulation } from '../kernel/simulation.ts';
 import { driveTo, reportStopped, setOff, standingLeg, travelSeconds, travelSecondsWithin, turnoutSeconds } from './driving.ts';
@@ -19,16 +20,15 @@ const liveOf = new WeakMap<Simulation, UnitLive>();
 function live(sim: Simulation): UnitLive {
   let l = liveOf.get(sim);
   if (!l) {
+    // A unit's live state by its dense number: asked ~70 times a recommendation, no id hashed.
+    const units = sim.unitsByN;
     l = {
-      status: (id: string) => unitStatus(sim.units.get(id)!),
-      orderable: (id: string) => sim.stationOrderable(sim.units.get(id)!.info.station.id),
-      travelSeconds: (id: string, to: LatLon, t: number) => travelSeconds(sim, sim.units.get(id)!, to, t),
-      travelSecondsWithin: (id: string, to: LatLon, t: number, maxSeconds: number) => travelSecondsWithin(sim, sim.units.get(id)!, to, t, maxSeconds),
-      minTravelSeconds: (id: string, to: LatLon) => {
-        const u = sim.units.get(id)!;
-        return sim.travel.minSeconds?.(sim.unitPosition(u), to, u.info.type.speedClass) ?? 0;
-      },
-      crew: (id: string) => sim.models.crewOf(id) ?? sim.units.get(id)!.info.type.crew,
+      status: (u: UnitInfo) => unitStatus(units[u.n]!),
+      orderable: (u: UnitInfo) => sim.stationOrderable(u.station.id),
+      travelSeconds: (u: UnitInfo, to: LatLon, t: number) => travelSeconds(sim, units[u.n]!, to, t),
+      travelSecondsWithin: (u: UnitInfo, to: LatLon, t: number, maxSeconds: number) => travelSecondsWithin(sim, units[u.n]!, to, t, maxSeconds),
+      minTravelSeconds: (u: UnitInfo, to: LatLon) => sim.travel.minSeconds?.(sim.unitPosition(units[u.n]!), to, u.type.speedClass) ?? 0,
+      crew: (u: UnitInfo) => sim.models.crewOf(u.id) ?? u.type.crew,
     };
     liveOf.set(sim, l);
   }

@@ -19,7 +19,7 @@ import type { RunCard } from '../../../../shared/schemas/run-cards.ts';
 import type { Recommendation, RecommendedUnit } from '../../../../shared/recommendation.ts';
 import type { UnitInfo, WorldIndex } from '../../kernel/world-index.ts';
 import { fillFirstNeed, fits, isWater, openNeeds, type OpenNeed } from './needs.ts';
-import { UnitSearch, type UnitLive } from './unit-search.ts';
+import { ANY_UNIT, UnitSearch, type UnitLive } from './unit-search.ts';
 import { sortShort } from '../../kernel/sort-short.ts';
 import { fmtEta, type Pick } from './echelons.ts';
 
@@ -75,7 +75,7 @@ export function recommendUnits(index: WorldIndex, live: UnitLive, input: Recomme
 /** Units already at the incident are taken, and count against the card unless told otherwise. */
 function startDraft(index: WorldIndex, live: UnitLive, input: RecommendInput): Draft {
   const search = UnitSearch.of(index).begin(live, input.location, input.now, input.night);
-  const crewOf = (u: UnitInfo) => live.crew?.(u.id) ?? u.type.crew;
+  const crewOf = (u: UnitInfo) => live.crew?.(u) ?? u.type.crew;
   const draft: Draft = { index, input, search, needs: openNeeds(index, input.card), chosen: [], stationsIn: new Set(), crew: 0, crewOf, unmet: [] };
   for (const id of input.assigned) {
     const u = index.units.get(id);
@@ -122,7 +122,7 @@ function stationUnit(draft: Draft, stationId: string, need: DispatchReason['need
     const c = draft.search.nearest(own, (u) => fits(u, n.need));
     if (c) { n.left--; pick(draft, c, need, `${note}; fills ${n.need.capability} (ETA ${fmtEta(c.eta)})`); return; }
   }
-  const c = draft.search.nearest(own, () => true);
+  const c = draft.search.nearest(own, ANY_UNIT);
   if (c) pick(draft, c, need, `${note} (ETA ${fmtEta(c.eta)})`);
 }
 
@@ -132,7 +132,7 @@ function fillNeeds(draft: Draft): void {
   for (const n of draft.needs) {
     const pool = search.narrowed(n.need, index.unitsWith.get(n.need.capability) ?? [], (u) => fits(u, n.need));
     while (n.left > 0) {
-      const p = search.choose(pool, anyUnit, n.need.capability);
+      const p = search.choose(pool, ANY_UNIT, n.need.capability);
       if (!p) break;
       n.left--;
       const why = input.needReasons?.[n.need.capability];
@@ -142,7 +142,6 @@ function fillNeeds(draft: Draft): void {
   }
 }
 
-const anyUnit = (): boolean => true;
 /** Names the narrowed pool of fire engines (water, not a micro station's). */
 const WATER_POOL = {};
 const waterPool = (draft: Draft): readonly UnitInfo[] => draft.search.narrowed(WATER_POOL, draft.index.unitsWith.get('water') ?? [], isWater);
@@ -157,7 +156,7 @@ function strengthen(draft: Draft): void {
   let extra = input.night ? rule.nightExtraWaterUnits : 0;
   if (firstEta > rule.distantEtaSeconds) extra += rule.distantExtraWaterUnits;
   for (let i = 0; i < extra; i++) {
-    const p = search.choose(waterPool(draft), anyUnit, 'water');
+    const p = search.choose(waterPool(draft), ANY_UNIT, 'water');
     if (!p) break;
     pick(draft, p, 'strengthen', `${input.night ? 'night' : 'distant site'}: first dispatch strengthened; ${p.note}`);
   }
@@ -168,7 +167,7 @@ function topUpMinimums(draft: Draft): void {
   const { input: { card }, search } = draft;
   const pool = waterPool(draft);
   while (draft.crew < card.minFirefighters) {
-    const p = search.choose(pool, anyUnit, undefined);
+    const p = search.choose(pool, ANY_UNIT, undefined);
     if (!p) { draft.unmet.push({ capability: 'firefighters', missing: card.minFirefighters - draft.crew }); break; }
     pick(draft, p, 'firefighters', `run card needs ${card.minFirefighters} firefighters; ${p.note}`);
   }

@@ -21,20 +21,26 @@ import type { UnitStatus } from '../../../../shared/domain/status.ts';
 import type { UnitInfo, WorldIndex } from '../../kernel/world-index.ts';
 import { better, etaThatMatters, etaToBeat, noBests, offer, pickByEchelon, type EchelonBests, type Pick } from './echelons.ts';
 
-/** Live unit state, read through functions so only what is needed is computed. */
+/**
+ * Live unit state, read through functions so only what is needed is computed. Units are named by
+ * their UnitInfo (its dense number `n` finds the live state without hashing the id).
+ */
 export interface UnitLive {
-  status(unitId: string): UnitStatus;
+  status(unit: UnitInfo): UnitStatus;
   /** The unit's station can be given orders (its comms are not cut). */
-  orderable(unitId: string): boolean;
+  orderable(unit: UnitInfo): boolean;
   /** Driving seconds from where the unit is to `to`, setting off at sim time `t`; Infinity if no road leads there. */
-  travelSeconds(unitId: string, to: LatLon, t: number): number;
+  travelSeconds(unit: UnitInfo, to: LatLon, t: number): number;
   /** travelSeconds if at most `maxSeconds`, else undefined: the search from a unit on the road stops there. */
-  travelSecondsWithin(unitId: string, to: LatLon, t: number, maxSeconds: number): number | undefined;
+  travelSecondsWithin(unit: UnitInfo, to: LatLon, t: number, maxSeconds: number): number | undefined;
   /** A cheap lower bound of travelSeconds (lets the search skip far units). */
-  minTravelSeconds(unitId: string, to: LatLon): number;
+  minTravelSeconds(unit: UnitInfo, to: LatLon): number;
   /** Firefighters riding the unit now (reduced staffing, injuries); absent: its type's crew. */
-  crew?(unitId: string): number;
+  crew?(unit: UnitInfo): number;
 }
+
+/** The test that passes every unit: scans know it and skip the call (most picks pass it). */
+export const ANY_UNIT = (_u: UnitInfo): boolean => true;
 
 /** What a unit is to this call (0: not looked at yet). */
 const UNAVAILABLE = 1;
@@ -167,8 +173,8 @@ export class UnitSearch {
   /** Whether the unit can take an order (its state allows a dispatch and its station is reachable), and where it is. */
   private where(u: UnitInfo): number {
     if (this.stateAt[u.n] !== this.stamp) {
-      const s = this.live.status(u.id);
-      const available = (s === 'inStation' || s === 'availableOnRoad' || (s === 'returning' && this.dispatch.returningDispatchable)) && this.live.orderable(u.id);
+      const s = this.live.status(u);
+      const available = (s === 'inStation' || s === 'availableOnRoad' || (s === 'returning' && this.dispatch.returningDispatchable)) && this.live.orderable(u);
       this.state[u.n] = !available ? UNAVAILABLE : s === 'inStation' ? IN_STATION : ON_ROAD;
       this.stateAt[u.n] = this.stamp;
     }
@@ -184,7 +190,7 @@ export class UnitSearch {
       let e: number;
       if (standing && this.groupEtaAt[g] === this.stamp) e = this.groupEta[g]!;
       else {
-        e = turnout + this.live.travelSeconds(u.id, this.site, this.now + turnout * 1000);
+        e = turnout + this.live.travelSeconds(u, this.site, this.now + turnout * 1000);
         if (standing) { this.groupEtaAt[g] = this.stamp; this.groupEta[g] = e; }
       }
       this.eta[u.n] = e;
@@ -204,7 +210,7 @@ export class UnitSearch {
   private boundOf(u: UnitInfo): number {
     const g = this.group[u.n]!;
     if (this.groupBoundAt[g] !== this.stamp) {
-      this.groupBound[g] = this.turnout[u.station.kind][this.shift] + this.live.minTravelSeconds(u.id, this.site) * BOUND_SLACK;
+      this.groupBound[g] = this.turnout[u.station.kind][this.shift] + this.live.minTravelSeconds(u, this.site) * BOUND_SLACK;
       this.groupBoundAt[g] = this.stamp;
     }
     return this.groupBound[g]!;
@@ -219,8 +225,8 @@ export class UnitSearch {
     // The bests alone would have asked for the whole drive here (no bar yet): remembered for unreachable().
     if (beat === Infinity) this.roadSkippedAt[u.n] = this.stamp;
     if (limit === -Infinity) return undefined;
-    if (this.live.minTravelSeconds(u.id, this.site) > limit) return undefined;
-    const e = this.live.travelSecondsWithin(u.id, this.site, this.now, limit);
+    if (this.live.minTravelSeconds(u, this.site) > limit) return undefined;
+    const e = this.live.travelSecondsWithin(u, this.site, this.now, limit);
     if (e === undefined) return undefined;
     this.eta[u.n] = e;
     this.etaAt[u.n] = this.stamp;
@@ -240,7 +246,7 @@ export class UnitSearch {
     let unknowns = 0;
     for (let i = 0; i < pool.length; i++) {
       const u = pool[i]!;
-      if (this.taken(u) || !ok(u)) continue;
+      if (this.taken(u) || (ok !== ANY_UNIT && !ok(u))) continue;
       const w = this.where(u);
       if (w === ON_ROAD) onRoad[roads++] = u;
       else if (w === IN_STATION) {
