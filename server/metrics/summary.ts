@@ -8,7 +8,7 @@ import type { Region } from '../../shared/schemas/region.ts';
 import type { UnitTypeCatalogue } from '../../shared/schemas/unit-types.ts';
 import type { Doctrine } from '../../shared/schemas/doctrine.ts';
 import { percentileOfSorted } from './percentiles.ts';
-import { SEGMENT_KEYS, segmentsOf, type SegmentKey, type TimeSegments } from './time-segments.ts';
+import { SEGMENT_KEYS, segmentValues, type SegmentKey } from './time-segments.ts';
 import { trackIncidents, type TrackedIncident } from './open-incidents.ts';
 
 export type GradeKey = `${Grade}` | 'ungraded';
@@ -116,7 +116,11 @@ export function createRunSummary(world: SummaryInputs): RunSummaryFold {
   let dispatches = 0;
   let unitsDispatched = 0;
   let personnelDispatched = 0;
-  const samples = Object.fromEntries(SEGMENT_KEYS.map((k) => [k, [] as number[]])) as Record<SegmentKey, number[]>;
+  /** Each segment's samples, in SEGMENT_KEYS order (by position: see segmentValues). */
+  const samples = SEGMENT_KEYS.map(() => [] as number[]);
+  /** Scratch for one incident's segments. */
+  const segs: (number | undefined)[] = new Array<number | undefined>(SEGMENT_KEYS.length);
+  const DISPATCH_TO_FIRST_ARRIVAL = SEGMENT_KEYS.indexOf('dispatchToFirstArrival');
   let withArrival = 0;
   let withinTarget = 0;
   let escalations = 0;
@@ -130,23 +134,24 @@ export function createRunSummary(world: SummaryInputs): RunSummaryFold {
   let falseAlarmsEnded = 0;
 
   /** Adds an incident's final figures into the totals given. */
-  function tally(inc: OpenIncident, segs: TimeSegments, into: { samples: Record<SegmentKey, number[]>; counts: typeof ended }): { arrival: boolean; within: boolean } {
+  function tally(inc: OpenIncident, into: { samples: number[][]; counts: typeof ended }): { arrival: boolean; within: boolean } {
     const g: GradeKey = inc.grade === undefined ? 'ungraded' : `${inc.grade}`;
     into.counts.count++;
     bump(into.counts.byType, inc.type);
     bump(into.counts.byGrade, g);
     bump((into.counts.byTypeAndGrade[inc.type] ??= {}), g);
-    for (const k of SEGMENT_KEYS) {
-      const v = segs[k];
-      if (v !== undefined) into.samples[k].push(v);
+    segmentValues(inc.times, undefined, segs);
+    for (let i = 0; i < segs.length; i++) {
+      const v = segs[i];
+      if (v !== undefined) into.samples[i]!.push(v);
     }
-    const d = segs.dispatchToFirstArrival;
+    const d = segs[DISPATCH_TO_FIRST_ARRIVAL];
     return { arrival: d !== undefined, within: d !== undefined && d <= target };
   }
 
   function end(inc: OpenIncident): void {
     if (inc.type === 'false-alarm') inc.falseAlarm = true;
-    const { arrival, within } = tally(inc, segmentsOf(inc.times), { samples, counts: ended });
+    const { arrival, within } = tally(inc, { samples, counts: ended });
     if (arrival) withArrival++;
     if (within) withinTarget++;
     if (inc.falseAlarm) falseAlarmsEnded++;
@@ -222,19 +227,19 @@ export function createRunSummary(world: SummaryInputs): RunSummaryFold {
   function result(now?: number): RunSummary {
     // Open incidents count with what they reached, without disturbing the running totals.
     const counts = { count: 0, byType: { ...ended.byType }, byGrade: { ...ended.byGrade }, byTypeAndGrade: structuredClone(ended.byTypeAndGrade) };
-    const all = Object.fromEntries(SEGMENT_KEYS.map((k) => [k, [...samples[k]]])) as Record<SegmentKey, number[]>;
+    const all = samples.map((s) => [...s]);
     let arrivals = withArrival;
     let within = withinTarget;
     let falseAlarms = falseAlarmsEnded;
     for (const inc of open.values()) {
-      const r = tally(inc, segmentsOf(inc.times), { samples: all, counts });
+      const r = tally(inc, { samples: all, counts });
       if (r.arrival) arrivals++;
       if (r.within) within++;
       if (inc.falseAlarm || inc.type === 'false-alarm') falseAlarms++;
     }
     const segments = Object.fromEntries(
-      SEGMENT_KEYS.map((k) => {
-        const s = Float64Array.from(all[k]).sort();
+      SEGMENT_KEYS.map((k, i) => {
+        const s = Float64Array.from(all[i]!).sort();
         return [k, { count: s.length, p50: percentileOfSorted(s, 50) ?? null, p90: percentileOfSorted(s, 90) ?? null }];
       }),
     ) as Record<SegmentKey, SegmentStats>;
