@@ -62,7 +62,8 @@ export const commsOutageModel: EngineModel<CommsOutageState> = {
   reactions: {
     // The core marked the report `unreported` (its station is cut): hold it until contact returns.
     eventEmitted(ctx, e) {
-      if (!('unreported' in e) || !e.unreported) return;
+      // Asked for every event of the log: with no outage in force nothing is held (and nothing was marked).
+      if (ctx.state.outages.length === 0 || !('unreported' in e) || !e.unreported) return;
       const stationId = ctx.sim.units.get(e.unitId)!.info.station.id;
       const o = ctx.state.outages.find((x) => x.stationId === stationId);
       if (o) (o.held ??= []).push(e);
