@@ -53,8 +53,8 @@ interface Draft {
   stationsIn: Set<string>;
   /** Firefighters at the incident or chosen. */
   crew: number;
-  /** Firefighters riding a unit now. */
-  crewOf: (u: UnitInfo) => number;
+  /** Unit states and travel times. */
+  live: UnitLive;
   unmet: Recommendation['unmet'];
 }
 
@@ -75,23 +75,27 @@ export function recommendUnits(index: WorldIndex, live: UnitLive, input: Recomme
 /** Units already at the incident are taken, and count against the card unless told otherwise. */
 function startDraft(index: WorldIndex, live: UnitLive, input: RecommendInput): Draft {
   const search = UnitSearch.of(index).begin(live, input.location, input.now, input.night);
-  const crewOf = (u: UnitInfo) => live.crew?.(u) ?? u.type.crew;
-  const draft: Draft = { index, input, search, needs: openNeeds(index, input.card), chosen: [], stationsIn: new Set(), crew: 0, crewOf, unmet: [] };
+  const draft: Draft = { index, input, search, needs: openNeeds(index, input.card), chosen: [], stationsIn: new Set(), crew: 0, live, unmet: [] };
   for (const id of input.assigned) {
     const u = index.units.get(id);
     if (!u) continue;
     search.take(u);
-    draft.crew += crewOf(u);
+    draft.crew += crewOf(draft, u);
     if (!u.isMicro) draft.stationsIn.add(u.station.id);
     if (input.countAssigned) fillFirstNeed(draft.needs, u);
   }
   return draft;
 }
 
+/** Firefighters riding a unit now (a plain function: a closure per recommendation cost a name and a shape). */
+function crewOf(draft: Draft, u: UnitInfo): number {
+  return draft.live.crew?.(u) ?? u.type.crew;
+}
+
 function pick(draft: Draft, p: Pick, need: DispatchReason['need'], note = p.note): void {
   const { unit } = p;
   draft.search.take(unit);
-  draft.crew += draft.crewOf(unit);
+  draft.crew += crewOf(draft, unit);
   if (!unit.isMicro) draft.stationsIn.add(unit.station.id);
   draft.chosen.push({ unitId: unit.id, stationId: unit.station.id, type: unit.type.code, etaSec: Math.round(p.eta), reason: { need, echelon: unit.echelon, note } });
 }
