@@ -16,7 +16,8 @@ import type { SpeedClass } from '../../shared/domain/forces.ts';
 import type { ClosureArea } from '../../shared/events.ts';
 import type { Course, TravelTimeModel } from '../engine/types.ts';
 import { OFF_ROAD_SPEED_KMH, findEdge, isSymmetric, reverseEdgeIndex, type RoadClass, type RoadNetwork } from './road-network.ts';
-import { GrowingTree, ShortestPathTree, rowOf, snap, type Snap } from './router.ts';
+import { ShortestPathTree, rowOf, snap, type Snap } from './router.ts';
+import { JunctionTree, junctionGraph, type TreeWalk } from './junction-tree.ts';
 import { edgesInArea } from './road-closures.ts';
 
 /** Fraction of the road speed each vehicle class drives at (assumption). */
@@ -97,13 +98,12 @@ function weightingsByMinute(periods: readonly TrafficPeriod[], classes: readonly
 }
 
 /**
- * A hub's tree, settled as far as drives have asked (router.ts GrowingTree: a settled node's seconds
- * and edge are the complete tree's): seconds from (reversed: to) the root, and the edge each node is
- * reached by; `row` and `lengthM` are its CSR's (parents and metres are walked from them when a
- * drive's path or distance is asked for). Read a node's seconds only after `tree.settleTo(node)`.
+ * A hub's tree, settled as far as drives have asked (junction-tree.ts: kept over the road junctions,
+ * with the complete tree's seconds and paths): `lengthM` is its CSR's (metres are summed along a
+ * drive's walk). Read a node's seconds only after `tree.settleTo(node)`.
  */
 interface HubTree {
-  tree: GrowingTree; seconds: Float64Array; via: Int32Array; row: Int32Array; lengthM: Float32Array;
+  tree: JunctionTree; lengthM: Float32Array;
   /**
    * The road edge driven over each tree edge (by its position in the tree's CSR): `along` it by
    * drives from the root, `against` it by drives to the root (on two-way streets one tree serves both).
@@ -321,10 +321,11 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     const table = tables[dir ? 1 : 0];
     let h = table[node];
     if (!h) {
-      const tree = new GrowingTree(net, node, dir, w.factors);
-      const along = drivenEdges(net, tree.csr, false);
-      const against = drivenEdges(net, tree.csr, true);
-      h = { tree, seconds: tree.seconds, via: tree.via, row: rowOf(tree.csr), lengthM: tree.csr.lengthM, along, against, bytes: net.nodeCount * 13 };
+      const csr = dir ? net.rev : net.out;
+      const tree = new JunctionTree(net, junctionGraph(net, csr, hubNodes), node, w.factors);
+      const along = drivenEdges(net, csr, false);
+      const against = drivenEdges(net, csr, true);
+      h = { tree, lengthM: csr.lengthM, along, against, bytes: tree.bytes };
       table[node] = h;
       store.hubOrder.push({ table, node });
       store.hubBytes += h.bytes;
@@ -355,9 +356,8 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   // Paths share one position per node (read-only), and nodes are gathered in a scratch buffer.
   const points = nodePoints(net);
   let nodes: Int32Array = new Int32Array(1024);
-  /** With `nodes` on a hub walk: each node's tree seconds, the metres and road edge of the tree edge it is reached by. */
-  let nodeSeconds = new Float64Array(1024);
-  let stepM = new Float64Array(1024);
+  /** With `nodes` on a hub walk: each node's tree seconds, and the road edge of the tree edge it is reached by. */
+  let nodeSeconds: Float64Array = new Float64Array(1024);
   let stepEdge = new Int32Array(1024);
   let lastTo: LatLon | undefined;
   let lastToSnap: Snap | undefined;
@@ -374,28 +374,27 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     return undefined;
   };
   /**
-   * Gathers in `nodes` the road nodes of a hub tree from `start` to its root (parents from the `via`
-   * edges) and returns their count; with them each node's tree seconds, and the metres and road edge
-   * of the tree edge it is reached by (loaded while the walk waits on the next parent: the walk is a
-   * chain of dependent memory reads, the rest rides along). `walkedMetres` gets the road metres,
-   * summed from the root outwards as the search added them.
+   * Gathers in `nodes` the road nodes of a hub tree from `start` to its root and returns their count;
+   * with them each node's tree seconds (`nodeSeconds`) and the road edge of the tree edge it is
+   * reached by (`stepEdge`). `walkedMetres` gets the road metres, summed from the root outwards as
+   * the search added them.
    */
   let walkedMetres = 0;
+  const walked: TreeWalk = { nodes: new Int32Array(1024), seconds: new Float64Array(1024), edges: new Int32Array(1024) };
   const walkHub = (h: HubTree, start: number, fromRoot: boolean): number => {
-    const { via, row, seconds, lengthM } = h;
+    const count = h.tree.walk(start, walked);
+    const { lengthM } = h;
     const driven = fromRoot ? h.along : h.against;
-    let count = 0;
-    for (let v = start; v >= 0; ) {
-      if (count === nodes.length) { nodes = grow(nodes); nodeSeconds = grow(nodeSeconds); stepM = grow(stepM); stepEdge = grow(stepEdge); }
-      const e = via[v]!;
-      nodes[count] = v;
-      nodeSeconds[count] = seconds[v]!;
-      if (e >= 0) { stepM[count] = lengthM[e]!; stepEdge[count] = driven[e]!; }
-      count++;
-      v = e < 0 ? -1 : row[e]!;
-    }
+    if (stepEdge.length < count) stepEdge = new Int32Array(walked.nodes.length);
+    nodes = walked.nodes;
+    nodeSeconds = walked.seconds;
+    const edges = walked.edges;
     let m = 0;
-    for (let i = count - 2; i >= 0; i--) m += stepM[i]!;
+    for (let i = count - 2; i >= 0; i--) {
+      const e = edges[i]!;
+      m += lengthM[e]!;
+      stepEdge[i] = driven[e]!;
+    }
     walkedMetres = m;
     return count;
   };
@@ -417,8 +416,8 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
       // Trees are settled only so far: a node not settled yet is no nearer than the frontier, and
       // its seconds so far are no less than its final ones, so T_L(b) − T_L(a) ≥ low(b) − high(a).
       const { tree } = h;
-      const ta = h.seconds[a]!;
-      const tb = h.seconds[b]!;
+      const ta = tree.known(a);
+      const tb = tree.known(b);
       let d = (tree.isFinal(b) ? tb : tree.frontier) - ta;
       if (symmetric) d = Math.max(d, (tree.isFinal(a) ? ta : tree.frontier) - tb);
       if (!Number.isFinite(d)) continue;
@@ -438,7 +437,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     if (h) {
       const start = hubForward ? b.node : a.node;
       h.tree.settleTo(start);
-      road = h.seconds[start]!;
+      road = h.tree.secondsAt(start);
     }
     else {
       const tree = reverseTree(b.node, w);
@@ -480,21 +479,21 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     // tree, or a reverse tree), whose parents lead from the start to it.
     const h = hubFor(a, b, w);
     const forward = h !== undefined && hubForward;
-    let seconds: Float64Array;
     let tree: ShortestPathTree | undefined;
-    if (h) seconds = h.seconds;
-    else {
+    if (!h) {
       // A bounded question stops the search past the bound (a hair over it: ties must be found), and
       // needs no search when the landmarks already show the start is further.
       const bound = maxSeconds === Infinity ? Infinity : (maxSeconds - accessSeconds(a, sc) - accessSeconds(b, sc)) * div * (1 + 1e-9) + 1e-6;
       if (bound !== Infinity && landmarkBound(a.node, b.node, w) > bound) return undefined;
       tree = reverseTree(b.node, w);
       if (!tree.settle(a.node, bound) && bound !== Infinity) return undefined; // further than the bound, or unreachable
-      seconds = tree.seconds;
     }
     const start = forward ? b.node : a.node;
-    h?.tree.settleTo(start);
-    const road = seconds[start]!;
+    let road: number;
+    if (h) {
+      h.tree.settleTo(start);
+      road = h.tree.secondsAt(start);
+    } else road = tree!.seconds[start]!;
     if (!Number.isFinite(road)) return maxSeconds === Infinity ? { seconds: Infinity, distanceM: Infinity, path: [from], offsets: [0] } : undefined;
     const ea = accessSeconds(a, sc);
     const total = ea + road / div + accessSeconds(b, sc);
@@ -537,7 +536,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
       for (let i = 0; i < count; i++) {
         const v = nodes[i]!;
         path[i + 1] = points[v] ?? (points[v] = [net.lat[v]!, net.lon[v]!]);
-        rel[i + 1] = road - seconds[v]!;
+        rel[i + 1] = road - tree!.seconds[v]!;
         if (i > 0) edges[i - 1] = findEdge(net, nodes[i - 1]!, v);
       }
     }

@@ -122,7 +122,7 @@ const edgeSecondsCache = new WeakMap<Csr, WeakMap<SpeedFactors, Float64Array>>()
  * product is the same double the search used to form (length × seconds per metre of the class), so
  * the trees are bit for bit the same.
  */
-function edgeSecondsOf(net: RoadNetwork, csr: Csr, factors: SpeedFactors | undefined): Float64Array {
+export function edgeSecondsOf(net: RoadNetwork, csr: Csr, factors: SpeedFactors | undefined): Float64Array {
   let byFactors = edgeSecondsCache.get(csr);
   if (!byFactors) edgeSecondsCache.set(csr, (byFactors = new WeakMap()));
   const key = factors ?? NO_FACTORS;
@@ -179,7 +179,7 @@ export function shapePoints(net: RoadNetwork): Uint8Array {
  * The edge by which a walk along a road leaves shape point `v` having come from `prev`: its other
  * edge, or -1 (a one-way road that does not lead on this way).
  */
-function onward(csr: Csr, v: number, prev: number): number {
+export function onward(csr: Csr, v: number, prev: number): number {
   for (let e = csr.offsets[v]!, end = csr.offsets[v + 1]!; e < end; e++) if (csr.targets[e] !== prev) return e;
   return -1;
 }

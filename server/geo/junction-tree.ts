@@ -1,0 +1,291 @@
+// A station's shortest-path tree kept over the road junctions only. Four in five road nodes are
+// shape points, which only lead on along their road (router.ts shapePoints): the search relaxes
+// whole roads from junction to junction ("pieces", summing their edges' seconds one by one, as a
+// search over every node adds them), and a shape point's seconds and parent are worked out when
+// asked, from the pieces that run through it. The answers are those of router.ts GrowingTree over
+// every node, bit for bit (tests/unit/junction-tree.test.ts): a piece is walked as that search walks
+// it, the junctions are queued and settled in the same order, and where both ends of a road reach a
+// shape point equally fast the end settled first keeps it, as there. A tree holds ~17 bytes per
+// junction instead of 13 per node: a metropolitan year builds 132 station trees, and first touching
+// their memory (page faults) was most of the cost of building them.
+import type { Csr, RoadNetwork } from './road-network.ts';
+import { MinHeap as Heap } from './min-heap.ts';
+import { edgeSecondsOf, onward, shapePoints, type SpeedFactors } from './router.ts';
+
+/**
+ * The pieces of one CSR (forward or reversed) with a set of nodes forced to be junctions (the
+ * stations, so a tree's root is one). Piece p leaves junction `tail` by CSR edge pieceEdges[first[p]]
+ * and follows `length[p]` edges through shape points to junction `head[p]` (-1: it ends at a shape
+ * point that leads no further this way, a one-way road met against its direction).
+ */
+export interface JunctionGraph {
+  readonly csr: Csr;
+  /** Junction index of each node, -1 for a shape point. */
+  readonly junctionOf: Int32Array;
+  /** Node of each junction. */
+  readonly nodeOf: Int32Array;
+  /** Pieces leaving junction j: jFirst[j] .. jFirst[j + 1] - 1, in the CSR order of their first edges. */
+  readonly jFirst: Int32Array;
+  readonly tail: Int32Array;
+  readonly head: Int32Array;
+  readonly first: Int32Array;
+  readonly length: Int32Array;
+  /** CSR edge positions of all pieces, piece after piece. */
+  readonly pieceEdges: Int32Array;
+  /**
+   * For each shape point, the (at most two) pieces that run through it and which of their edges
+   * reaches it: piece `onPiece[2v + k]` (or -1), edge `atEdge[2v + k]` of it (0 = its first).
+   */
+  readonly onPiece: Int32Array;
+  readonly atEdge: Int32Array;
+}
+
+const graphs = new WeakMap<Csr, Map<string, JunctionGraph>>();
+
+/** The junction graph of `csr` with `forced` nodes as junctions (cached per CSR and set). */
+export function junctionGraph(net: RoadNetwork, csr: Csr, forced: readonly number[]): JunctionGraph {
+  const key = [...forced].sort((a, b) => a - b).join(',');
+  let byKey = graphs.get(csr);
+  if (!byKey) graphs.set(csr, (byKey = new Map()));
+  let g = byKey.get(key);
+  if (!g) byKey.set(key, (g = buildGraph(net, csr, forced)));
+  return g;
+}
+
+function buildGraph(net: RoadNetwork, csr: Csr, forced: readonly number[]): JunctionGraph {
+  const n = net.nodeCount;
+  const interior = Uint8Array.from(shapePoints(net));
+  for (const v of forced) interior[v] = 0;
+  const junctionOf = new Int32Array(n).fill(-1);
+  const nodes: number[] = [];
+  for (let v = 0; v < n; v++) if (!interior[v]) { junctionOf[v] = nodes.length; nodes.push(v); }
+  const { offsets, targets } = csr;
+  const jFirst = new Int32Array(nodes.length + 1);
+  const tail: number[] = [], head: number[] = [], first: number[] = [], length: number[] = [], edges: number[] = [];
+  const onPiece = new Int32Array(2 * n).fill(-1);
+  const atEdge = new Int32Array(2 * n).fill(-1);
+  for (let j = 0; j < nodes.length; j++) {
+    jFirst[j] = tail.length;
+    const u = nodes[j]!;
+    for (let e = offsets[u]!; e < offsets[u + 1]!; e++) {
+      const p = tail.length;
+      tail.push(j);
+      first.push(edges.length);
+      let count = 0;
+      let prev = u;
+      let w = targets[e]!;
+      edges.push(e);
+      count++;
+      // On along the road while it passes shape points (as router.ts walks it). A ring of shape
+      // points with no junction cannot occur: the walk starts at a junction and ends at one, or
+      // where the road leads no further, or back at its start.
+      while (interior[w] === 1) {
+        const k = onPiece[2 * w] === -1 ? 0 : 1;
+        onPiece[2 * w + k] = p;
+        atEdge[2 * w + k] = count - 1;
+        const f = onward(csr, w, prev);
+        if (f < 0) break;
+        prev = w;
+        w = targets[f]!;
+        edges.push(f);
+        count++;
+      }
+      head.push(interior[w] === 1 ? -1 : junctionOf[w]!);
+      length.push(count);
+    }
+  }
+  jFirst[nodes.length] = tail.length;
+  return {
+    csr, junctionOf, nodeOf: Int32Array.from(nodes), jFirst,
+    tail: Int32Array.from(tail), head: Int32Array.from(head), first: Int32Array.from(first), length: Int32Array.from(length),
+    pieceEdges: Int32Array.from(edges), onPiece, atEdge,
+  };
+}
+
+/** Where a walk to the root writes: each node, its seconds, and the CSR edge it is reached by (-1: the root). */
+export interface TreeWalk { nodes: Int32Array; seconds: Float64Array; edges: Int32Array }
+
+const grow = <T extends Int32Array | Float64Array>(a: T, size: number): T => {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(size, 2 * a.length));
+  b.set(a);
+  return b;
+};
+
+/**
+ * GrowingTree's search over junctions: settled only as far as questions need (`settleTo`), kept
+ * between them. The root must be a junction of `graph`.
+ */
+export class JunctionTree {
+  /** Seconds of each junction from (reversed: to) the root; Infinity until reached. */
+  private readonly seconds: Float64Array;
+  /** The piece each junction is reached by (-1: the root, or not reached). */
+  private readonly viaPiece: Int32Array;
+  /** Order in which junctions were settled (0: not yet; the root is 1). */
+  private readonly order: Int32Array;
+  private settledCount = 0;
+  private readonly heap: Heap;
+  private readonly edgeSec: Float64Array;
+  /** Key of the last junction settled: a node whose seconds are not final yet is at least this far. */
+  frontier = 0;
+  readonly bytes: number;
+
+  constructor(net: RoadNetwork, readonly graph: JunctionGraph, readonly root: number, factors?: SpeedFactors) {
+    const j = graph.nodeOf.length;
+    const r = graph.junctionOf[root]!;
+    if (r < 0) throw new Error(`junction tree: root ${root} is not a junction`);
+    this.seconds = new Float64Array(j).fill(Infinity);
+    this.viaPiece = new Int32Array(j).fill(-1);
+    this.order = new Int32Array(j);
+    this.heap = new Heap(256);
+    this.edgeSec = edgeSecondsOf(net, graph.csr, factors);
+    this.seconds[r] = 0;
+    this.heap.push(0, r);
+    this.bytes = 17 * j;
+  }
+
+  /** The heap's top key: no junction not settled yet is nearer. */
+  private top(): number {
+    return this.heap.size > 0 ? this.heap.keys[0]! : Infinity;
+  }
+
+  /** Settles the next junction; false when none is left. */
+  private step(): boolean {
+    const { heap, seconds, order, viaPiece, edgeSec, graph } = this;
+    const { jFirst, head, first, length, pieceEdges } = graph;
+    for (;;) {
+      if (heap.size === 0) { this.frontier = Infinity; return false; }
+      const u = heap.pop();
+      if (order[u] !== 0) continue;
+      order[u] = ++this.settledCount;
+      const su = heap.lastKey;
+      this.frontier = su;
+      for (let p = jFirst[u]!, end = jFirst[u + 1]!; p < end; p++) {
+        const w = head[p]!;
+        if (w < 0 || order[w] !== 0) continue;
+        let s = su;
+        for (let i = first[p]!, last = i + length[p]!; i < last; i++) s += edgeSec[pieceEdges[i]!]!;
+        if (s < seconds[w]!) {
+          seconds[w] = s;
+          viaPiece[w] = p;
+          heap.push(s, w);
+        }
+      }
+      if (heap.size === 0) this.frontier = Infinity;
+      return true;
+    }
+  }
+
+  /** Seconds at shape point v through its k-th piece, when that piece's tail is settled (else Infinity). */
+  private throughPiece(v: number, k: number): number {
+    const { graph } = this;
+    const p = graph.onPiece[2 * v + k]!;
+    if (p < 0) return Infinity;
+    const t = graph.tail[p]!;
+    if (this.order[t] === 0) return Infinity;
+    let s = this.seconds[t]!;
+    for (let i = graph.first[p]!, last = i + graph.atEdge[2 * v + k]!; i <= last; i++) s += this.edgeSec[graph.pieceEdges[i]!]!;
+    return s;
+  }
+
+  /** The piece (0 or 1) the last `pick` chose (-1: neither reaches the point yet). */
+  private picked = -1;
+
+  /**
+   * Shape point v's seconds so far: the lower of its pieces', or on a tie the piece walked first
+   * (its tail settled first; pieces of one junction in their order); `picked` says which.
+   */
+  private pick(v: number): number {
+    const a = this.throughPiece(v, 0);
+    const b = this.throughPiece(v, 1);
+    if (a < b) { this.picked = 0; return a; }
+    if (b < a) { this.picked = 1; return b; }
+    if (a === Infinity) { this.picked = -1; return Infinity; }
+    const { graph } = this;
+    const pa = graph.onPiece[2 * v]!, pb = graph.onPiece[2 * v + 1]!;
+    const oa = this.order[graph.tail[pa]!]!, ob = this.order[graph.tail[pb]!]!;
+    this.picked = oa < ob || (oa === ob && pa < pb) ? 0 : 1;
+    return a;
+  }
+
+  /** The best seconds known for `node` so far (Infinity: not reached); final once isFinal(node). */
+  known(node: number): number {
+    const j = this.graph.junctionOf[node]!;
+    return j >= 0 ? this.seconds[j]! : this.pick(node);
+  }
+
+  /** `node`'s seconds are final: nothing still queued can lower them. */
+  isFinal(node: number): boolean {
+    const j = this.graph.junctionOf[node]!;
+    if (j >= 0) return this.order[j] !== 0 || this.seconds[j]! <= this.top();
+    return this.pick(node) <= this.top();
+  }
+
+  /** Settles junctions until `node`'s seconds are final (or everything reachable is settled). */
+  settleTo(node: number): void {
+    const j = this.graph.junctionOf[node]!;
+    if (j >= 0) {
+      while (this.order[j] === 0 && !(this.seconds[j]! <= this.top()) && this.step());
+      return;
+    }
+    while (!(this.pick(node) <= this.top()) && this.step());
+  }
+
+  /** `node`'s seconds (Infinity: unreachable); call settleTo(node) first. */
+  secondsAt(node: number): number {
+    return this.known(node);
+  }
+
+  /**
+   * Writes into `out` the nodes from `node` to the root, each with its seconds and the CSR edge it is
+   * reached by (the root: -1), growing the arrays when needed; returns the count. `node` must be
+   * settled (settleTo) and reachable.
+   */
+  walk(node: number, out: TreeWalk): number {
+    const { graph, seconds, viaPiece, edgeSec } = this;
+    const { junctionOf, first, pieceEdges, tail, nodeOf, csr } = graph;
+    let count = 0;
+    const room = (size: number): void => {
+      if (out.nodes.length >= size) return;
+      out.nodes = grow(out.nodes, size);
+      out.seconds = grow(out.seconds, size);
+      out.edges = grow(out.edges, size);
+    };
+    /** Writes the nodes reached by edges upTo..0 of piece p (backwards), their seconds summed from its tail. */
+    const backAlong = (p: number, upTo: number): void => {
+      room(count + upTo + 1);
+      // Forward sums first (the order the search adds them), then written backwards.
+      let s = seconds[tail[p]!]!;
+      const base = first[p]!;
+      for (let i = 0; i <= upTo; i++) {
+        const e = pieceEdges[base + i]!;
+        s += edgeSec[e]!;
+        out.seconds[count + upTo - i] = s;
+        out.edges[count + upTo - i] = e;
+        out.nodes[count + upTo - i] = csr.targets[e]!;
+      }
+      count += upTo + 1;
+    };
+    let j = junctionOf[node]!;
+    if (j < 0) {
+      this.pick(node);
+      const k = this.picked;
+      if (k < 0) throw new Error(`junction tree: node ${node} is not reached`);
+      const p = graph.onPiece[2 * node + k]!;
+      backAlong(p, graph.atEdge[2 * node + k]!);
+      j = tail[p]!;
+    }
+    for (;;) {
+      const p = viaPiece[j]!;
+      if (p < 0) {
+        room(count + 1);
+        out.nodes[count] = nodeOf[j]!;
+        out.seconds[count] = seconds[j]!;
+        out.edges[count] = -1;
+        return count + 1;
+      }
+      // The junction itself is the last node of its piece: its seconds are the stored ones (the same sum).
+      backAlong(p, graph.length[p]! - 1);
+      j = tail[p]!;
+    }
+  }
+}
