@@ -156,15 +156,15 @@ export function shapePoints(net: RoadNetwork): Uint8Array {
     const outDeg = out.offsets[v + 1]! - out.offsets[v]!;
     const inDeg = rev.offsets[v + 1]! - rev.offsets[v]!;
     if (outDeg > 2 || inDeg > 2 || outDeg + inDeg === 0) continue;
+    // Its distinct neighbours, either way (no closure per node: under tsx each costs a defineProperty).
     let a = -1, b = -1, ok = true;
-    const note = (w: number): void => {
+    for (let k = 0; k < outDeg + inDeg; k++) {
+      const w = k < outDeg ? out.targets[out.offsets[v]! + k]! : rev.targets[rev.offsets[v]! + k - outDeg]!;
       if (w === v) ok = false;
       else if (a < 0 || a === w) a = w;
       else if (b < 0 || b === w) b = w;
       else ok = false;
-    };
-    for (let e = out.offsets[v]!; e < out.offsets[v + 1]!; e++) note(out.targets[e]!);
-    for (let e = rev.offsets[v]!; e < rev.offsets[v + 1]!; e++) note(rev.targets[e]!);
+    }
     if (!ok || b < 0) continue;
     // At most one edge from v to each neighbour and one from each (no parallel roads).
     if (outDeg === 2 && out.targets[out.offsets[v]!] === out.targets[out.offsets[v]! + 1]) continue;
