@@ -242,54 +242,49 @@ export class JunctionTree {
    * call also costs a defineProperty, which was 0.24 s of a metropolitan year.)
    */
   walk(node: number, out: TreeWalk): number {
-    const { graph, seconds, viaPiece } = this;
-    const { junctionOf, tail, nodeOf } = graph;
+    const { graph, seconds, viaPiece, edgeSec } = this;
+    const { junctionOf, tail, nodeOf, pieceEdges, first, length } = graph;
+    const targets = graph.csr.targets;
     let count = 0;
+    // The piece that leads to the node and the last of its edges to walk back along.
+    let p: number;
+    let upTo: number;
     let j = junctionOf[node]!;
     if (j < 0) {
       this.pick(node);
       const k = this.picked;
       if (k < 0) throw new Error(`junction tree: node ${node} is not reached`);
-      const p = graph.onPiece[2 * node + k]!;
-      count = this.backAlong(p, graph.atEdge[2 * node + k]!, out, count);
-      j = tail[p]!;
+      p = graph.onPiece[2 * node + k]!;
+      upTo = graph.atEdge[2 * node + k]!;
+    } else {
+      p = viaPiece[j]!;
+      upTo = p < 0 ? 0 : length[p]! - 1;
     }
-    for (;;) {
-      const p = viaPiece[j]!;
-      if (p < 0) {
-        room(out, count + 1);
-        out.nodes[count] = nodeOf[j]!;
-        out.seconds[count] = seconds[j]!;
-        out.edges[count] = -1;
-        return count + 1;
+    for (; p >= 0; ) {
+      // The nodes reached by edges upTo..0 of piece p, written backwards with their seconds summed
+      // from its tail forwards (the order the search adds them; a junction's is its stored sum).
+      if (out.nodes.length < count + upTo + 2) room(out, count + upTo + 2);
+      const { nodes: on, seconds: os, edges: oe } = out;
+      const t = tail[p]!;
+      let s = seconds[t]!;
+      const base = first[p]!;
+      for (let i = 0, at = count + upTo; i <= upTo; i++, at--) {
+        const e = pieceEdges[base + i]!;
+        s += edgeSec[e]!;
+        os[at] = s;
+        oe[at] = e;
+        on[at] = targets[e]!;
       }
-      // The junction itself is the last node of its piece: its seconds are the stored ones (the same sum).
-      count = this.backAlong(p, graph.length[p]! - 1, out, count);
-      j = tail[p]!;
+      count += upTo + 1;
+      j = t;
+      p = viaPiece[j]!;
+      if (p >= 0) upTo = length[p]! - 1;
     }
-  }
-
-  /**
-   * Writes at out[count..] the nodes reached by edges upTo..0 of piece p (backwards), with their
-   * seconds summed from its tail (forward first, the order the search adds them); the new count.
-   */
-  private backAlong(p: number, upTo: number, out: TreeWalk, count: number): number {
-    room(out, count + upTo + 1);
-    const { graph, edgeSec } = this;
-    const { pieceEdges } = graph;
-    const targets = graph.csr.targets;
-    const { nodes, seconds, edges } = out;
-    let s = this.seconds[graph.tail[p]!]!;
-    const base = graph.first[p]!;
-    for (let i = 0; i <= upTo; i++) {
-      const e = pieceEdges[base + i]!;
-      s += edgeSec[e]!;
-      const at = count + upTo - i;
-      seconds[at] = s;
-      edges[at] = e;
-      nodes[at] = targets[e]!;
-    }
-    return count + upTo + 1;
+    if (out.nodes.length < count + 1) room(out, count + 1);
+    out.nodes[count] = nodeOf[j]!;
+    out.seconds[count] = seconds[j]!;
+    out.edges[count] = -1;
+    return count + 1;
   }
 }
 
