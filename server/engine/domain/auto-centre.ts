@@ -27,10 +27,31 @@ export function unitFreed(sim: Simulation, u: UnitState): void {
  * first only (the queueing verification worlds).
  */
 function waitingInOrder(sim: Simulation): [string, Recommendation['unmet']][] {
-  const atRisk = (id: string) => { const inc = sim.incidents.get(id)!; return inc.knownTrapped > 0 && !inc.sheltered; };
-  const all = [...sim.waiting];
-  if (sim.index.world.doctrine.waitingOrder === 'call-order') return all;
-  return [...all.filter(([id]) => atRisk(id)), ...all.filter(([id]) => !atRisk(id))];
+  // Loops over the map, no closures: a freed unit's serve timer asks for the list (under tsx, which
+  // keeps names, each closure made per call also costs a defineProperty).
+  const order: [string, Recommendation['unmet']][] = [];
+  if (sim.index.world.doctrine.waitingOrder === 'call-order') {
+    for (const entry of sim.waiting) order.push(entry);
+    return order;
+  }
+  for (const entry of sim.waiting) if (atRisk(sim, entry[0])) order.push(entry);
+  for (const entry of sim.waiting) if (!atRisk(sim, entry[0])) order.push(entry);
+  return order;
+}
+
+/** The caller reports people trapped who are not sheltering safely. */
+function atRisk(sim: Simulation, id: string): boolean {
+  const inc = sim.incidents.get(id)!;
+  return inc.knownTrapped > 0 && !inc.sheltered;
+}
+
+/** Some of what the incident misses is something the unit brings (water stands for firefighters and stations). */
+function bringsSomeOf(unmet: Recommendation['unmet'], caps: readonly string[], water: boolean): boolean {
+  for (let i = 0; i < unmet.length; i++) {
+    const m = unmet[i]!.capability;
+    if (m === 'firefighters' || m === 'stations' ? water : caps.includes(m)) return true;
+  }
+  return false;
 }
 
 /** Auto mode, after roads reopen or comms return: waiting incidents get what can now reach them. */
@@ -53,7 +74,7 @@ export function onServe(sim: Simulation, u: UnitState): void {
   for (const [id, unmet] of waitingInOrder(sim)) {
     const inc = sim.incidents.get(id)!;
     if (!OPEN_FOR_DISPATCH.has(incidentStatus(inc))) { sim.waiting.delete(id); continue; }
-    if (!unmet.some((m) => (m.capability === 'firefighters' || m.capability === 'stations' ? water : caps.includes(m.capability)))) continue;
+    if (!bringsSomeOf(unmet, caps, water)) continue;
     const rec = recommend(sim, inc);
     if (rec.unmet.length === 0) sim.waiting.delete(id); else sim.waiting.set(id, rec.unmet);
     if (rec.units.length > 0) { dispatchUnits(sim, inc, rec.units, 'system'); return; }

@@ -48,6 +48,18 @@ function callerTrappedReport(rng: Rng, trapped: number, caller: { knownShare: nu
   return known;
 }
 
+/**
+ * The survival deadlines in sim ms (never reached for people sheltering safely). A loop into an
+ * array literal, not `map` with a closure: the literal's allocation site keeps one elements kind for
+ * every call, with people trapped or not, so newTruth's loop stays on one map (the first call with a
+ * deadline deoptimized receiveCall).
+ */
+function deadlinesAt(now: number, deadlinesMin: readonly number[], sheltered: boolean): number[] {
+  const at: number[] = [];
+  for (let i = 0; i < deadlinesMin.length; i++) at.push(sheltered ? NO_DEADLINE : now + deadlinesMin[i]! * MIN);
+  return at;
+}
+
 export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
   const model = sim.index.model(spec.type);
   const id = sim.takeIncidentId();
@@ -97,7 +109,7 @@ export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
     dispatchedOnce: false,
     rescuers: 0,
     cutOff: false,
-    truth: newTruth(model, sim.now, unfounded ? 0 : size, deadlinesMin.map((m) => (spec.sheltered ? NO_DEADLINE : sim.now + m * MIN)), unfounded),
+    truth: newTruth(model, sim.now, unfounded ? 0 : size, deadlinesAt(sim.now, deadlinesMin, spec.sheltered === true), unfounded),
     growthTimerVersion: 0,
     rescueTimerVersion: 0,
     closeTimerVersion: 0,
@@ -109,7 +121,11 @@ export function receiveCall(sim: Simulation, spec: CallSpec): IncidentState {
     truth: { size: round1(size), trapped, deadlinesMin: spec.sheltered ? [] : deadlinesMin, unfounded, ...(spec.sheltered && trapped > 0 ? { sheltered: true } : {}) },
   });
   checkCutOff(sim, inc);
-  inc.truth.people.forEach((p, i) => { if (p.deadline !== NO_DEADLINE) sim.schedule(p.deadline, { kind: 'death', incidentId: id, person: i }); });
+  const people = inc.truth.people;
+  for (let i = 0; i < people.length; i++) {
+    const deadline = people[i]!.deadline;
+    if (deadline !== NO_DEADLINE) sim.schedule(deadline, { kind: 'death', incidentId: id, person: i });
+  }
   reassessIncident(sim, inc);
   const { answerSeconds } = sim.index.world.doctrine.callHandling;
   const answerIn = answerSeconds.min + (answerSeconds.max - answerSeconds.min) * sim.streamFor(STREAM.answerTime, streamKey).next();

@@ -24,15 +24,29 @@ export function fits(u: UnitInfo, need: RunCardNeed): boolean {
 /** A fire engine (water), not a micro station's: the pool for strengthening and the minimums. */
 export const isWater = (u: UnitInfo): boolean => !u.isMicro && u.type.capabilities.includes('water');
 
-/** The card's needs in filling order, none filled yet. */
+/** Scarcest capability first; ties keep the card's order. */
+const fillingOrder = (a: OpenNeed, b: OpenNeed): number => a.scarcity - b.scarcity || a.order - b.order;
+
+/**
+ * The card's needs in filling order, none filled yet. Built by a loop into an array literal, not by
+ * `map`: every list of needs then has the same elements kind, empty or not, so the recommendation's
+ * loops over it stay on one map (a card without needs met after they were optimized deoptimized
+ * them), and no closure is made per call.
+ */
 export function openNeeds(index: WorldIndex, card: RunCard): OpenNeed[] {
-  return sortShort(
-    card.needs.map((need, order) => ({ need, order, left: need.vehicles, scarcity: index.unitsWith.get(need.capability)?.length ?? 0 })),
-    (a, b) => a.scarcity - b.scarcity || a.order - b.order,
-  );
+  const needs: OpenNeed[] = [];
+  const cardNeeds = card.needs;
+  for (let order = 0; order < cardNeeds.length; order++) {
+    const need = cardNeeds[order]!;
+    needs.push({ need, order, left: need.vehicles, scarcity: index.unitsWith.get(need.capability)?.length ?? 0 });
+  }
+  return sortShort(needs, fillingOrder);
 }
 
 /** Counts a unit already at the incident against the first open need it fits. */
 export function fillFirstNeed(needs: readonly OpenNeed[], u: UnitInfo): void {
-  for (const n of needs) if (n.left > 0 && fits(u, n.need)) { n.left--; return; }
+  for (let i = 0; i < needs.length; i++) {
+    const n = needs[i]!;
+    if (n.left > 0 && fits(u, n.need)) { n.left--; return; }
+  }
 }

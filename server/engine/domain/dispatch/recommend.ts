@@ -134,7 +134,7 @@ function stationUnit(draft: Draft, stationId: string, need: DispatchReason['need
 function fillNeeds(draft: Draft): void {
   const { index, input, search } = draft;
   for (const n of draft.needs) {
-    const pool = search.narrowed(n.need, index.unitsWith.get(n.need.capability) ?? [], (u) => fits(u, n.need));
+    const pool = search.narrowed(n.need, index.unitsWith.get(n.need.capability) ?? [], fits);
     while (n.left > 0) {
       const p = search.choose(pool, ANY_UNIT, n.need.capability);
       if (!p) break;

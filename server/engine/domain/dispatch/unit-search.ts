@@ -144,11 +144,16 @@ export class UnitSearch {
   /**
    * The units of `pool` that pass `fit`, worked out once for `key` and kept: `key` must name both (a
    * run-card need names its capability's pool and the test of tier and height). Scans of a narrowed
-   * pool skip the test for every unit of every pick.
+   * pool skip the test for every unit of every pick. `fit` is handed the key too, so callers pass a
+   * plain function (no closure made for each need of each recommendation just to be looked up).
    */
-  narrowed(key: object, pool: readonly UnitInfo[], fit: (u: UnitInfo) => boolean): readonly UnitInfo[] {
+  narrowed<K extends object>(key: K, pool: readonly UnitInfo[], fit: (u: UnitInfo, key: K) => boolean): readonly UnitInfo[] {
     let p = this.pools.get(key);
-    if (!p) this.pools.set(key, (p = pool.filter(fit)));
+    if (!p) {
+      const kept: UnitInfo[] = [];
+      for (const u of pool) if (fit(u, key)) kept.push(u);
+      this.pools.set(key, (p = kept));
+    }
     return p;
   }
 
