@@ -45,6 +45,25 @@ export interface WorldIndex {
   output(unit: UnitInfo, capability: Capability): number;
 }
 
+/**
+ * Copies of world records with one hidden class: every key any of them has, in one order, absent
+ * ones undefined (read the same; JSON leaves them out). The schemas leave optional fields out, so
+ * unit types with and without an aerial height, and stations with and without a supervising
+ * station, had different maps: the hot paths reading `u.type` and `u.station` were polymorphic, and
+ * optimized code deoptimized when a unit of a shape it had not met came its way weeks into a year.
+ */
+function oneShape<T extends object>(records: readonly T[]): Map<T, T> {
+  const keys: string[] = [];
+  for (const r of records) for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
+  const copies = new Map<T, T>();
+  for (const r of records) {
+    const copy: Record<string, unknown> = {};
+    for (const k of keys) copy[k] = (r as Record<string, unknown>)[k];
+    copies.set(r, copy as T);
+  }
+  return copies;
+}
+
 /** The units of a station as the index knows them (dense index n not yet given). */
 function unitInfos(station: Station, types: ReadonlyMap<string, UnitType>, jurisdictions: ReadonlyMap<string, Jurisdiction>): UnitInfo[] {
   const jk = jurisdictions.get(station.jurisdictionId)?.kind;
@@ -65,8 +84,11 @@ function unitInfos(station: Station, types: ReadonlyMap<string, UnitType>, juris
  */
 export function addStationToIndex(index: WorldIndex, station: Station): UnitInfo[] {
   if (index.stations.has(station.id)) throw new Error(`station ${station.id} is already in the world`);
-  const types = new Map(index.world.unitTypes.unitTypes.map((t) => [t.code, t]));
-  const infos = unitInfos(station, types, index.jurisdictions);
+  // The types as the index's units have them (one shape), any other from the world.
+  const types = new Map<string, UnitType>();
+  for (const u of index.units.values()) types.set(u.type.code, u.type);
+  for (const t of index.world.unitTypes.unitTypes) if (!types.has(t.code)) types.set(t.code, t);
+  const infos = unitInfos(oneShape([station]).get(station)!, types, index.jurisdictions);
   for (const info of infos) if (index.units.has(info.id)) throw new Error(`unit ${info.id} is already in the world`);
   index.stations.set(station.id, station);
   for (const info of infos) {
@@ -86,13 +108,14 @@ export function addStationToIndex(index: WorldIndex, station: Station): UnitInfo
 }
 
 export function indexWorld(world: World): WorldIndex {
-  const types = new Map(world.unitTypes.unitTypes.map((t) => [t.code, t]));
+  const types = new Map([...oneShape(world.unitTypes.unitTypes).values()].map((t) => [t.code, t]));
   const jurisdictions = new Map(world.region.jurisdictions.map((j) => [j.id, j]));
   const stations = new Map(world.region.stations.map((s) => [s.id, s]));
+  const stationCopies = oneShape(world.region.stations);
   const units = new Map<string, UnitInfo>();
   const unitsWith = new Map<Capability, UnitInfo[]>();
   for (const station of world.region.stations) {
-    for (const info of unitInfos(station, types, jurisdictions)) {
+    for (const info of unitInfos(stationCopies.get(station)!, types, jurisdictions)) {
       units.set(info.id, info);
       for (const c of info.type.capabilities) {
         let list = unitsWith.get(c);
