@@ -140,6 +140,7 @@ describe('engine snapshot and restore', () => {
     host.close(); // the process dies: no pause, no final snapshot
     const log = store.events.read(id);
     const snap = store.latestSnapshot(id)!;
+    const storedClock = store.get(id)!.simTime; // before the restart stores its own
     expect(snap.seq).toBeGreaterThanOrEqual(300);
 
     const back = ExerciseHost.fromLog(deps());
@@ -147,8 +148,10 @@ describe('engine snapshot and restore', () => {
     expect(lines.find((l) => l.includes('snapshot'))).toMatch(new RegExp(`resumed from the snapshot at seq (\\d+), replayed ${log.filter((e) => e.seq > snap.seq).length} stored events`));
     expect(back.seq).toBe(log.at(-1)!.seq);
     expect(back.status).toBe('paused');
-    // Paused at its last stored event, or at the snapshot when the crash came before any later event.
-    const pausedAt = snap.seq < log.at(-1)!.seq ? log.at(-1)!.t : Math.max(log.at(-1)!.t, snap.simTime);
+    // Paused where the server last stored its clock (each stored batch carries the engine's time
+    // after it, which can be past the batch's last event), at its last stored event, or at the
+    // snapshot when the crash came before any later event: whichever is latest.
+    const pausedAt = Math.min(scenario.duration, Math.max(storedClock, snap.seq < log.at(-1)!.seq ? log.at(-1)!.t : Math.max(log.at(-1)!.t, snap.simTime)));
     expect(back.simNow()).toBe(pausedAt);
     expect(back.checkpoint!.digest).toBe(stateDigest(rebuildFromLog(config, log, pausedAt).engine));
     db.close();
