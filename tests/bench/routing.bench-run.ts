@@ -26,6 +26,7 @@ import { loadRoadNetwork } from '../../server/geo/region-roads.ts';
 import { mulberry32 } from '../../server/geo/generate-roads.ts';
 import { OFF_ROAD_SPEED_KMH, nodeLatLon, type RoadNetwork } from '../../server/geo/road-network.ts';
 import { ShortestPathTree, snap, type Snap } from '../../server/geo/router.ts';
+import { junctionGraph } from '../../server/geo/junction-tree.ts';
 import { DEFAULT_VEHICLE_FACTORS, roadTravel } from '../../server/geo/road-travel.ts';
 import { percentileOfSorted, sortedAscending } from '../../server/metrics/percentiles.ts';
 
@@ -228,15 +229,16 @@ export async function runRoutingBench(args: string[]): Promise<void> {
     cpuP50Ms: round(oc.p50), cpuP99Ms: round(oc.p99),
     stationTreesBuildMs: round(stationTreesBuildMs, 1),
     stationTrees,
-    /** Each tree keeps seconds (f64), metres (f64) and parent (i32) per node: what road-travel.ts counts against its hub budget. */
-    stationTreesMB: round((stationTrees * net.nodeCount * 20) / MB, 1),
+    /** Each tree keeps 17 bytes per junction (geo/junction-tree.ts): what road-travel.ts counts against its hub budget. */
+    stationTreesMB: round((stationTrees * junctionGraph(net, net.out, stationNodes).nodeOf.length * 17) / MB, 1),
     stationTreesArrayBuffersDeltaMB: round((mem1.arrayBuffers - mem0.arrayBuffers) / MB, 1),
     reverseTreeP50Ms: round(r.p50), reverseTreeP90Ms: round(r.p90), reverseTreeP99Ms: round(r.p99), reverseTreeMeanMs: round(r.mean),
     reverseTreeCpuP50Ms: round(rc.p50), reverseTreeCpuP99Ms: round(rc.p99),
-    reverseTreeSettledNodesMean: Math.round(settled.reduce((a, x) => a + x, 0) / settled.length),
+    // Junctions taken from the queue (router.ts walks past shape points without queueing them).
+    reverseTreeSettledJunctionsMean: Math.round(settled.reduce((a, x) => a + x, 0) / settled.length),
     reverseTreeInCountyStations: countyNodes.length,
     reverseTreeInCountyP50Ms: round(c.p50), reverseTreeInCountyP99Ms: round(c.p99),
-    reverseTreeInCountySettledNodesMean: Math.round(countySettled.reduce((a, x) => a + x, 0) / countySettled.length),
+    reverseTreeInCountySettledJunctionsMean: Math.round(countySettled.reduce((a, x) => a + x, 0) / countySettled.length),
     baselineQueries: base.length,
     baselineSearches: base.length * stationNodes.length,
     baselineBuildMs: round(baselineBuildMs, 0),
