@@ -335,11 +335,12 @@ export function completeTree(net: RoadNetwork, root: number, reversed: boolean, 
 }
 
 /**
- * completeTree's search settled only as far as it is asked (`settleTo`), kept between questions: a
- * station's tree answers drives near it long before anything asks about the far side of the county
- * (a metropolitan year settles 58 % of the nodes). The same heap, pushes and pops as completeTree,
- * paused between pops, so a settled node's seconds and `via` are those of the complete tree: a node
- * is settled after its parent, and no later relaxation changes it.
+ * completeTree's search settled only as far as it is asked (`settleTo`), kept between questions,
+ * with an array entry for every node. The road model's station trees are junction-tree.ts's, which
+ * keep junctions only; this one is the reference they are tested against (the complete tree it
+ * grows into). The same heap, pushes and pops as completeTree, paused between pops, so a settled
+ * node's seconds and `via` are those of the complete tree: a node is settled after its parent, and
+ * no later relaxation changes it.
  */
 export class GrowingTree implements CompleteTree {
   readonly seconds: Float64Array;
