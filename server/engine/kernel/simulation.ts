@@ -18,6 +18,7 @@ import type { Station } from '../../../shared/schemas/region.ts';
 import type { Rng, TravelTimeModel } from './ports.ts';
 import { isFinal, type IncidentState, type Timer, type UnitState } from './state.ts';
 import { EndedIncidents } from './ended-incidents.ts';
+import { incidentIdOf } from './incident-ids.ts';
 import type { Scheduled } from './event-queue.ts';
 import type { Closure } from './closure.ts';
 import { IGNORE_HAPPENINGS, type Happenings } from './happenings.ts';
@@ -256,7 +257,7 @@ export class Simulation {
 
   /** The id the next call will get. */
   peekIncidentId(): string {
-    return `INC-${String(this.incidentCounter + 1).padStart(5, '0')}`;
+    return incidentIdOf(this.incidentCounter + 1);
   }
 
   /** Takes the id for a new call (the one peekIncidentId showed). */
