@@ -2,7 +2,7 @@
 // shape points, which only lead on along their road (router.ts shapePoints): the search relaxes
 // whole roads from junction to junction ("pieces", summing their edges' seconds one by one, as a
 // search over every node adds them), and a shape point's seconds and parent are worked out when
-// asked, from the pieces that run through it. The answers are those of router.ts GrowingTree over
+// asked, from the pieces that run through it. The answers are those of router.ts ShortestPathTree over
 // every node, bit for bit (tests/unit/junction-tree.test.ts): a piece is walked as that search walks
 // it, the junctions are queued and settled in the same order, and where both ends of a road reach a
 // shape point equally fast the end settled first keeps it, as there. A tree holds ~17 bytes per
@@ -112,7 +112,7 @@ const grow = <T extends Int32Array | Float64Array>(a: T, size: number): T => {
 };
 
 /**
- * GrowingTree's search over junctions: settled only as far as questions need (`settleTo`), kept
+ * ShortestPathTree's search over junctions: settled only as far as questions need (`settleTo`), kept
  * between them. The root must be a junction of `graph`.
  */
 export class JunctionTree {

@@ -507,7 +507,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     } else {
       roadM = tree!.metres[start]!;
       if (withPath) {
-        for (let v = start; v >= 0; v = tree!.parent[v]!) {
+        for (let v = start; v >= 0; v = tree!.parentOf(v)) {
           if (count === nodes.length) nodes = grow(nodes);
           nodes[count++] = v;
         }

@@ -193,12 +193,18 @@ export class ShortestPathTree {
   readonly seconds: Float64Array;
   /** Road metres along the fastest path. */
   readonly metres: Float64Array;
-  /** Predecessor node towards the root (-1 for the root and unreached nodes). */
-  readonly parent: Int32Array;
+  /**
+   * The edge each node is reached by, a position in `csr` (-1 for the root and unreached nodes):
+   * its parent towards the root is `rowOf(csr)[via[v]]` (parentOf).
+   */
+  readonly via: Int32Array;
   readonly settled: Uint8Array;
   private readonly heap: Heap;
-  private readonly csr: Csr;
+  readonly csr: Csr;
+  private readonly row: Int32Array;
   private readonly interior: Uint8Array;
+  /** Key of the last node taken from the queue: a node whose seconds are not final yet is at least this far. */
+  frontier = 0;
   /** Seconds of each edge of `csr` (shared by every search of that CSR and factor array). */
   private edgeSec: Float64Array;
   /** Junctions taken from the queue so far (shape points are walked past, never queued). */
@@ -215,14 +221,21 @@ export class ShortestPathTree {
     const n = net.nodeCount;
     this.seconds = new Float64Array(n).fill(Infinity);
     this.metres = new Float64Array(n);
-    this.parent = new Int32Array(n).fill(-1);
+    this.via = new Int32Array(n).fill(-1);
     this.settled = new Uint8Array(n);
     this.heap = new Heap(1024);
     this.csr = reversed ? net.rev : net.out;
+    this.row = rowOf(this.csr);
     this.interior = shapePoints(net);
     this.edgeSec = edgeSecondsOf(net, this.csr, factors);
     this.seconds[root] = 0;
     this.heap.push(0, root);
+  }
+
+  /** The node before `node` on its way to the root (-1: the root, or not reached). */
+  parentOf(node: number): number {
+    const e = this.via[node]!;
+    return e < 0 ? -1 : this.row[e]!;
   }
 
   /**
@@ -233,10 +246,11 @@ export class ShortestPathTree {
   restart(root: number, factors?: SpeedFactors, blocked?: Uint8Array): this {
     this.seconds.fill(Infinity);
     this.metres.fill(0);
-    this.parent.fill(-1);
+    this.via.fill(-1);
     this.settled.fill(0);
     this.heap.size = 0;
     this.settledCount = 0;
+    this.frontier = 0;
     this.root = root;
     this.blocked = blocked;
     this.edgeSec = edgeSecondsOf(this.net, this.csr, factors);
@@ -250,7 +264,7 @@ export class ShortestPathTree {
    * further than `maxSeconds` in this tree's costs); true if it was reached.
    */
   settle(node: number, maxSeconds = Infinity): boolean {
-    const { seconds, metres, parent, settled, heap, edgeSec, blocked, interior, csr } = this;
+    const { seconds, metres, via, settled, heap, edgeSec, blocked, interior, csr } = this;
     const { offsets, targets, lengthM } = csr;
     while ((node < 0 || !this.isFinal(node)) && heap.size > 0 && heap.keys[0]! <= maxSeconds) {
       const u = heap.pop();
@@ -258,6 +272,7 @@ export class ShortestPathTree {
       settled[u] = 1;
       this.settledCount++;
       const su = heap.lastKey;
+      this.frontier = su;
       const mu = metres[u]!;
       for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
         let w = targets[e]!;
@@ -266,7 +281,7 @@ export class ShortestPathTree {
         if (!(sw < seconds[w]!)) continue;
         seconds[w] = sw;
         metres[w] = mu + lengthM[e]!;
-        parent[w] = u;
+        via[w] = e;
         // Along a road: on through its shape points to the next junction, which is queued.
         for (let prev = u; interior[w] === 1; ) {
           const f = onward(csr, w, prev);
@@ -276,7 +291,7 @@ export class ShortestPathTree {
           if (settled[x] || !(sx < seconds[x]!)) break;
           seconds[x] = sx;
           metres[x] = metres[w]! + lengthM[f]!;
-          parent[x] = w;
+          via[x] = f;
           prev = w;
           w = x;
           sw = sx;
@@ -284,6 +299,7 @@ export class ShortestPathTree {
         if (interior[w] !== 1) heap.push(sw, w);
       }
     }
+    if (heap.size === 0) this.frontier = Infinity;
     return node >= 0 && Number.isFinite(seconds[node]!) && this.isFinal(node);
   }
 
@@ -307,20 +323,16 @@ export class ShortestPathTree {
   pathNodes(node: number): number[] {
     if (!this.settle(node)) return [];
     const path: number[] = [];
-    for (let v = node; v >= 0; v = this.parent[v]!) path.push(v);
+    for (let v = node; v >= 0; v = this.parentOf(v)) path.push(v);
     if (!this.reversed) path.reverse();
     return path;
   }
 }
 
 /**
- * A complete tree (every node reachable from the root, reversed: reaching it, settled) that keeps
- * per node only its seconds and the edge it is reached by (`via`, a position in `csr`; -1 for the
- * root and unreached nodes): 12 bytes a node instead of the 20 of a ShortestPathTree's seconds,
- * metres and parents. The parent of v is `rowOf(csr)[via[v]]`; its road metres are the lengths of
- * the `via` edges summed from the root outwards, the order in which a ShortestPathTree adds them.
- * Built by exactly the search of ShortestPathTree.settleAll (same heap, same relaxations in the
- * same order), so seconds, parents and paths are bit for bit the same.
+ * A complete tree: every node reachable from the root (reversed: reaching it) settled, with its
+ * seconds and the edge it is reached by (`via`, a position in `csr`; -1 for the root and unreached
+ * nodes). The reference the road model's junction trees (junction-tree.ts) are tested against.
  */
 export interface CompleteTree {
   readonly seconds: Float64Array;
@@ -329,89 +341,9 @@ export interface CompleteTree {
 }
 
 export function completeTree(net: RoadNetwork, root: number, reversed: boolean, factors?: SpeedFactors): CompleteTree {
-  const tree = new GrowingTree(net, root, reversed, factors);
+  const tree = new ShortestPathTree(net, root, reversed, factors);
   tree.settleAll();
   return tree;
-}
-
-/**
- * completeTree's search settled only as far as it is asked (`settleTo`), kept between questions,
- * with an array entry for every node. The road model's station trees are junction-tree.ts's, which
- * keep junctions only; this one is the reference they are tested against (the complete tree it
- * grows into). The same heap, pushes and pops as completeTree, paused between pops, so a settled
- * node's seconds and `via` are those of the complete tree: a node is settled after its parent, and
- * no later relaxation changes it.
- */
-export class GrowingTree implements CompleteTree {
-  readonly seconds: Float64Array;
-  readonly via: Int32Array;
-  readonly settled: Uint8Array;
-  readonly csr: Csr;
-  private readonly heap: Heap;
-  private readonly edgeSec: Float64Array;
-  private readonly interior: Uint8Array;
-  /** Key of the last node settled: a node whose seconds are not final yet is at least this far. */
-  frontier = 0;
-
-  constructor(net: RoadNetwork, root: number, reversed: boolean, factors?: SpeedFactors) {
-    const n = net.nodeCount;
-    this.seconds = new Float64Array(n).fill(Infinity);
-    this.via = new Int32Array(n).fill(-1);
-    this.settled = new Uint8Array(n);
-    this.heap = new Heap(1024);
-    this.csr = reversed ? net.rev : net.out;
-    this.interior = shapePoints(net);
-    this.edgeSec = edgeSecondsOf(net, this.csr, factors);
-    this.seconds[root] = 0;
-    this.heap.push(0, root);
-  }
-
-  /** Settles nodes until `node`'s seconds are final (or every reachable node's are, when it is not reachable). */
-  settleTo(node: number): void {
-    const { seconds, via, settled, heap, edgeSec, interior, csr } = this;
-    if (settled[node] === 1) return;
-    const { offsets, targets } = csr;
-    while (heap.size > 0 && !(settled[node] === 1 || seconds[node]! <= heap.keys[0]!)) {
-      const u = heap.pop();
-      if (settled[u]) continue;
-      settled[u] = 1;
-      const su = heap.lastKey;
-      this.frontier = su;
-      for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
-        let w = targets[e]!;
-        if (settled[w]) continue;
-        let sw = su + edgeSec[e]!;
-        if (!(sw < seconds[w]!)) continue;
-        seconds[w] = sw;
-        via[w] = e;
-        // Along a road: on through its shape points to the next junction, which is queued.
-        for (let prev = u; interior[w] === 1; ) {
-          const f = onward(csr, w, prev);
-          if (f < 0) break;
-          const x = targets[f]!;
-          const sx = sw + edgeSec[f]!;
-          if (settled[x] || !(sx < seconds[x]!)) break;
-          seconds[x] = sx;
-          via[x] = f;
-          prev = w;
-          w = x;
-          sw = sx;
-        }
-        if (interior[w] !== 1) heap.push(sw, w);
-      }
-    }
-    if (heap.size === 0) this.frontier = Infinity;
-  }
-
-  /** `node`'s seconds and `via` are final (see ShortestPathTree.isFinal). */
-  isFinal(node: number): boolean {
-    return this.settled[node] === 1 || this.seconds[node]! <= (this.heap.size > 0 ? this.heap.keys[0]! : Infinity);
-  }
-
-  /** Settles every node the root reaches (there is no node -1, so the search runs until its heap is empty). */
-  settleAll(): void {
-    this.settleTo(-1);
-  }
 }
 
 const rows = new WeakMap<Csr, Int32Array>();
