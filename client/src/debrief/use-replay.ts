@@ -95,7 +95,9 @@ export function useReplay(store: BoardStore, exerciseId: string, code: string, a
   useEffect(() => {
     if (shownAt === undefined || shownEnd === undefined) return;
     store.setClock({ status: clock.playing ? 'running' : 'paused', simTime: shownAt, wallAt: Date.now(), speed: clock.playing ? clock.speed : 1, endsAt: shownEnd, startIso: clock.startIso });
-    // Only a change of playing or speed re-sets the clock; a new answer sets it with its snapshot.
-  }, [store, clock.playing, clock.speed]);
+    // Only a change of playing, speed or the drill's start re-sets the clock; a new answer sets it
+    // with its snapshot. The start comes with the exercise's details, which a page opened at a
+    // moment may get after the first answer: the clock then gains its date without a new answer.
+  }, [store, clock.playing, clock.speed, clock.startIso]);
   return view;
 }
