@@ -13,6 +13,7 @@ import { runYear, type Travel } from './engine-year.ts';
 import { loadWorld } from '../../server/scenario/load-world.ts';
 import { loadScenario } from '../../server/scenario/load-scenario.ts';
 import { backgroundCallsPerYear } from '../../server/scenario/call-generator.ts';
+import { machineSpeed } from './machine-speed.ts';
 
 const SCENARIO = 'scenarios/normal-year.yaml';
 /** A little above 20,000 so a Poisson draw falls short only about 1 time in 2,000 (3.5 σ). */
@@ -85,6 +86,8 @@ function runOne(travel: Travel, seedArg: string | undefined, target: number, see
   // route trees): the year's own share of the peak is the difference.
   const rssAfterLoadMB = round(process.memoryUsage.rss() / 2 ** 20);
   const seed = seedArg === undefined ? scenario.seed : Number(seedArg);
+  // The machine's speed just before the year: figures of runs at different moments compare only beside it.
+  const machine = machineSpeed();
 
   const y = runYear(world, scenario, seed, travel);
   // The whole process: world, engine, fold and hasher (the goal is for the run as a whole).
@@ -117,5 +120,6 @@ function runOne(travel: Travel, seedArg: string | undefined, target: number, see
     vehiclesPerDispatch: y.vehiclesPerDispatch === null ? null : round(y.vehiclesPerDispatch, 2),
     firstArrivalWithin5min: y.firstArrivalWithin5min === null ? null : round(y.firstArrivalWithin5min, 4),
     node: process.version,
+    machine,
   };
 }
