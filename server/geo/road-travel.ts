@@ -16,7 +16,8 @@ import type { SpeedClass } from '../../shared/domain/forces.ts';
 import type { ClosureArea } from '../../shared/events.ts';
 import type { Course, TravelTimeModel } from '../engine/types.ts';
 import { OFF_ROAD_SPEED_KMH, findEdge, isSymmetric, reverseEdgeIndex, type RoadClass, type RoadNetwork } from './road-network.ts';
-import { ShortestPathTree, rowOf, snap, type Snap } from './router.ts';
+import { rowOf, snap, type Snap } from './router.ts';
+import { JunctionSearch } from './junction-search.ts';
 import { JunctionTree, junctionGraph, type TreeWalk } from './junction-tree.ts';
 import { edgesInArea } from './road-closures.ts';
 
@@ -115,7 +116,7 @@ interface HubTree {
 
 /** Trees of one network and closure set. Without closures one store is shared by all models of the network. */
 interface TreeStore {
-  lru: Map<string, ShortestPathTree>;
+  lru: Map<string, JunctionSearch>;
   /** Hub trees by weighting and direction, indexed by root node (looked up for every unit of every recommendation). */
   hubs: Map<string, (HubTree | undefined)[]>;
   /** Built hub trees, oldest first (dropped first when over the memory budget). */
@@ -160,12 +161,6 @@ function shortestStretch(net: RoadNetwork): number {
   }
   return k;
 }
-
-const grow = <T extends Int32Array | Float64Array>(a: T): T => {
-  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-  b.set(a);
-  return b;
-};
 
 /**
  * For each position of a CSR, the road edge (an id: a position of the forward CSR) findEdge names
@@ -288,7 +283,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   /** Divisor turning tree seconds into this class's seconds. */
   const divisor = (sc: SpeedClass, w: Weighting): number => (sc === 'on-foot' ? 1 : vf[sc] * w.scalar);
 
-  const reverseTree = (node: number, w: Weighting): ShortestPathTree => {
+  const reverseTree = (node: number, w: Weighting): JunctionSearch => {
     const key = `${node}:${w.key}`;
     let tree = store.lru.get(key);
     if (tree) {
@@ -297,13 +292,13 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     } else {
       stats.misses++;
       // The least recently used search makes room, and lends its buffers to the new one.
-      let spare: ShortestPathTree | undefined;
+      let spare: JunctionSearch | undefined;
       if (store.lru.size >= cacheSize) {
         const oldest = store.lru.keys().next().value!;
         spare = store.lru.get(oldest);
         store.lru.delete(oldest);
       }
-      tree = spare ? spare.restart(node, w.factors, blocked?.rev) : new ShortestPathTree(net, node, true, w.factors, blocked?.rev);
+      tree = spare ? spare.restart(node, w.factors, blocked?.rev) : new JunctionSearch(net, node, true, w.factors, blocked?.rev);
     }
     store.lru.set(key, tree);
     return tree;
@@ -442,7 +437,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     else {
       const tree = reverseTree(b.node, w);
       tree.settle(a.node);
-      road = tree.seconds[a.node]!;
+      road = tree.secondsAt(a.node);
     }
     if (!Number.isFinite(road)) return Infinity;
     return accessSeconds(a, sc) + road / div + accessSeconds(b, sc);
@@ -479,7 +474,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     // tree, or a reverse tree), whose parents lead from the start to it.
     const h = hubFor(a, b, w);
     const forward = h !== undefined && hubForward;
-    let tree: ShortestPathTree | undefined;
+    let tree: JunctionSearch | undefined;
     if (!h) {
       // A bounded question stops the search past the bound (a hair over it: ties must be found), and
       // needs no search when the landmarks already show the start is further.
@@ -493,7 +488,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     if (h) {
       h.tree.settleTo(start);
       road = h.tree.secondsAt(start);
-    } else road = tree!.seconds[start]!;
+    } else road = tree!.secondsAt(start);
     if (!Number.isFinite(road)) return maxSeconds === Infinity ? { seconds: Infinity, distanceM: Infinity, path: [from], offsets: [0] } : undefined;
     const ea = accessSeconds(a, sc);
     const total = ea + road / div + accessSeconds(b, sc);
@@ -505,12 +500,14 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
       if (!withPath && maxSeconds !== Infinity) roadM = NaN; // travelWithin: seconds only
       else { count = walkHub(h, start, forward); roadM = walkedMetres; }
     } else {
-      roadM = tree!.metres[start]!;
-      if (withPath) {
-        for (let v = start; v >= 0; v = tree!.parentOf(v)) {
-          if (count === nodes.length) nodes = grow(nodes);
-          nodes[count++] = v;
-        }
+      // The walk to the root gives the path and the metres (travelWithin asks for seconds only).
+      if (!withPath && maxSeconds !== Infinity) roadM = NaN;
+      else {
+        count = tree!.walk(start, walked);
+        roadM = tree!.walkMetres(walked, count);
+        nodes = walked.nodes;
+        nodeSeconds = walked.seconds;
+        if (!withPath) count = 0;
       }
     }
     const distanceM = accessMetres(a) + roadM + accessMetres(b);
@@ -536,7 +533,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
       for (let i = 0; i < count; i++) {
         const v = nodes[i]!;
         path[i + 1] = points[v] ?? (points[v] = [net.lat[v]!, net.lon[v]!]);
-        rel[i + 1] = road - tree!.seconds[v]!;
+        rel[i + 1] = road - nodeSeconds[i]!;
         if (i > 0) edges[i - 1] = findEdge(net, nodes[i - 1]!, v);
       }
     }
