@@ -102,6 +102,31 @@ function buildGraph(net: RoadNetwork, csr: Csr, forced: readonly number[]): Junc
   };
 }
 
+/**
+ * A node as landmark bounds read it in every tree of one graph and weighting (JunctionTree.locate):
+ * its junction, or the tails of the (at most two) pieces through it (-1: none) and the seconds from
+ * each tail to it, summed along the piece in one go (so within rounding of the tree's own sums).
+ */
+export interface LocatedNode { junction: number; tail0: number; tail1: number; from0: number; from1: number }
+
+/** Per graph and edge-seconds array: the seconds from each piece's tail to the end of each of its edges. */
+const offsetsOf = new WeakMap<JunctionGraph, WeakMap<Float64Array, Float64Array>>();
+function pieceOffsets(graph: JunctionGraph, edgeSec: Float64Array): Float64Array {
+  let byWeights = offsetsOf.get(graph);
+  if (!byWeights) offsetsOf.set(graph, (byWeights = new WeakMap()));
+  let off = byWeights.get(edgeSec);
+  if (!off) {
+    const { first, length, pieceEdges } = graph;
+    off = new Float64Array(pieceEdges.length);
+    for (let p = 0; p < first.length; p++) {
+      let s = 0;
+      for (let i = first[p]!, last = i + length[p]!; i < last; i++) off[i] = s += edgeSec[pieceEdges[i]!]!;
+    }
+    byWeights.set(edgeSec, off);
+  }
+  return off;
+}
+
 /** Where a walk to the root writes: each node, its seconds, and the CSR edge it is reached by (-1: the root). */
 export interface TreeWalk { nodes: Int32Array; seconds: Float64Array; edges: Int32Array }
 
@@ -144,7 +169,7 @@ export class JunctionTree {
   }
 
   /** The heap's top key: no junction not settled yet is nearer. */
-  private top(): number {
+  top(): number {
     return this.heap.size > 0 ? this.heap.keys[0]! : Infinity;
   }
 
@@ -211,6 +236,42 @@ export class JunctionTree {
   known(node: number): number {
     const j = this.graph.junctionOf[node]!;
     return j >= 0 ? this.seconds[j]! : this.pick(node);
+  }
+
+  /** Writes into `out` where `node` lies on this tree's graph, with the seconds of this tree's weighting. */
+  locate(node: number, out: LocatedNode): void {
+    const { graph } = this;
+    out.junction = graph.junctionOf[node]!;
+    out.tail0 = out.tail1 = -1;
+    if (out.junction >= 0) return;
+    const off = pieceOffsets(graph, this.edgeSec);
+    const p0 = graph.onPiece[2 * node]!, p1 = graph.onPiece[2 * node + 1]!;
+    if (p0 >= 0) { out.tail0 = graph.tail[p0]!; out.from0 = off[graph.first[p0]! + graph.atEdge[2 * node]!]!; }
+    if (p1 >= 0) { out.tail1 = graph.tail[p1]!; out.from1 = off[graph.first[p1]! + graph.atEdge[2 * node + 1]!]!; }
+  }
+
+  /** Whether the node of the last `soFar` is final (its seconds are no more than the heap's top, or it is a settled junction). */
+  lastFinal = false;
+
+  /**
+   * A located node's seconds so far, within rounding of known(node): no less than its final seconds
+   * (Infinity: not reached yet); `lastFinal` says whether they are final. For landmark bounds, which
+   * ask every tree about the same two nodes: no piece is walked.
+   */
+  soFar(n: LocatedNode): number {
+    const { seconds, order } = this;
+    const top = this.top();
+    const j = n.junction;
+    if (j >= 0) {
+      const s = seconds[j]!;
+      this.lastFinal = order[j] !== 0 || s <= top;
+      return s;
+    }
+    let s = Infinity;
+    if (n.tail0 >= 0 && order[n.tail0] !== 0) s = seconds[n.tail0]! + n.from0;
+    if (n.tail1 >= 0 && order[n.tail1] !== 0) s = Math.min(s, seconds[n.tail1]! + n.from1);
+    this.lastFinal = s <= top;
+    return s;
   }
 
   /** `node`'s seconds are final: nothing still queued can lower them. */

@@ -18,7 +18,7 @@ import type { Course, TravelTimeModel } from '../engine/types.ts';
 import { OFF_ROAD_SPEED_KMH, findEdge, isSymmetric, reverseEdgeIndex, type RoadClass, type RoadNetwork } from './road-network.ts';
 import { rowOf, snap, type Snap } from './router.ts';
 import { JunctionSearch } from './junction-search.ts';
-import { JunctionTree, junctionGraph, type TreeWalk } from './junction-tree.ts';
+import { JunctionTree, junctionGraph, type LocatedNode, type TreeWalk } from './junction-tree.ts';
 import { edgesInArea } from './road-closures.ts';
 
 /** Fraction of the road speed each vehicle class drives at (assumption). */
@@ -384,31 +384,42 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     return count;
   };
 
+  const atA: LocatedNode = { junction: -1, tail0: -1, tail1: -1, from0: 0, from1: 0 };
+  const atB: LocatedNode = { ...atA };
+  /** The landmark that last proved a drive too long: asked first (the next questions are often about the same place). */
+  let lastProof = 0;
   /**
-   * A lower bound of the road seconds from node a to node b in weighting w's tree seconds, from the
-   * hub trees of w built so far used as landmarks (triangle inequality: a drive L → a → b is no
-   * faster than the fastest L → b, so a → b takes at least T_L(b) − T_L(a); with two-way streets
-   * also T_L(a) − T_L(b)). Shrunk by a billionth so rounding in the trees' sums can never lift it
-   * above the search's answer. Which trees are built changes only how tight the bound is.
+   * Whether the drive from node a to node b surely takes more than `bound` in weighting w's tree
+   * seconds, by a lower bound from the hub trees of w built so far used as landmarks (triangle
+   * inequality: a drive L → a → b is no faster than the fastest L → b, so a → b takes at least
+   * T_L(b) − T_L(a); with two-way streets also T_L(a) − T_L(b)). Shrunk by a billionth so rounding
+   * in the trees' sums can never lift it above the search's answer (a shape point's seconds are
+   * summed along its road in one go here, within rounding of the trees' own sums; the caller's
+   * bound has a microsecond to spare besides). One landmark is proof enough; which trees are built,
+   * and which is asked first, change only how often a search is spared, never an answer.
    */
-  const landmarkBound = (a: number, b: number, w: Weighting): number => {
+  const provenBeyond = (a: number, b: number, w: Weighting, bound: number): boolean => {
+    if (bound < 0) return true;
     const table = w.hubs?.[0];
-    if (!table) return 0;
-    let best = 0;
-    for (const node of hubNodes) {
-      const h = table[node];
+    if (!table) return false;
+    let located = false;
+    const n = hubNodes.length;
+    for (let k = 0, i = lastProof; k < n; k++, i = i + 1 < n ? i + 1 : 0) {
+      const h = table[hubNodes[i]!];
       if (!h) continue;
       // Trees are settled only so far: a node not settled yet is no nearer than the frontier, and
       // its seconds so far are no less than its final ones, so T_L(b) − T_L(a) ≥ low(b) − high(a).
+      // The trees share their graph and weighting: a and b are located on it once.
       const { tree } = h;
-      const ta = tree.known(a);
-      const tb = tree.known(b);
-      let d = (tree.isFinal(b) ? tb : tree.frontier) - ta;
-      if (symmetric) d = Math.max(d, (tree.isFinal(a) ? ta : tree.frontier) - tb);
-      if (!Number.isFinite(d)) continue;
-      if (d > best) best = d;
+      if (!located) { tree.locate(a, atA); tree.locate(b, atB); located = true; }
+      const ta = tree.soFar(atA);
+      const finalA = tree.lastFinal;
+      const tb = tree.soFar(atB);
+      let d = (tree.lastFinal ? tb : tree.frontier) - ta;
+      if (symmetric) d = Math.max(d, (finalA ? ta : tree.frontier) - tb);
+      if (Number.isFinite(d) && d * (1 - 1e-9) > bound) { lastProof = i; return true; }
     }
-    return best * (1 - 1e-9);
+    return false;
   };
 
   /** Seconds only (no path, no distance): what a recommendation asks of every candidate unit. */
@@ -469,7 +480,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
       // A bounded question stops the search past the bound (a hair over it: ties must be found), and
       // needs no search when the landmarks already show the start is further.
       const bound = maxSeconds === Infinity ? Infinity : (maxSeconds - accessSeconds(a, sc) - accessSeconds(b, sc)) * div * (1 + 1e-9) + 1e-6;
-      if (bound !== Infinity && landmarkBound(a.node, b.node, w) > bound) return undefined;
+      if (bound !== Infinity && provenBeyond(a.node, b.node, w, bound)) return undefined;
       tree = reverseTree(b.node, w);
       if (!tree.settle(a.node, bound) && bound !== Infinity) return undefined; // further than the bound, or unreachable
     }

@@ -4,12 +4,14 @@
 // (each node, its seconds and the edge it is reached by), equal the complete tree's bit for bit,
 // forward and reversed, with and without traffic factors, from a root that is a junction and from
 // one that is a shape point of the road (a station there is made a junction); a node whose
-// seconds are not final yet is never nearer than the frontier (the landmark bound relies on it).
+// seconds are not final yet is never nearer than the frontier, and a node located for the landmark
+// bound (locate, soFar) has its seconds so far within rounding and the same finality (the landmark
+// bound relies on both).
 import { describe, expect, it } from 'vitest';
 import { loadWorld } from '../../server/scenario/load-world.ts';
 import { generateDemoRoads, mulberry32 } from '../../server/geo/generate-roads.ts';
 import { completeTree, rowOf, shapePoints } from '../../server/geo/router.ts';
-import { JunctionTree, junctionGraph, type TreeWalk } from '../../server/geo/junction-tree.ts';
+import { JunctionTree, junctionGraph, type LocatedNode, type TreeWalk } from '../../server/geo/junction-tree.ts';
 import { buildRoadNetwork } from '../../server/geo/road-network.ts';
 
 const world = loadWorld({});
@@ -41,6 +43,7 @@ describe('JunctionTree', () => {
       const tree = new JunctionTree(net, graph, root, factors);
       const row = rowOf(csr);
       const out: TreeWalk = { nodes: new Int32Array(16), seconds: new Float64Array(16), edges: new Int32Array(16) };
+      const located: LocatedNode = { junction: -1, tail0: -1, tail1: -1, from0: 0, from1: 0 };
       const rand = mulberry32(root + 7);
       // Gathered, then compared at once: an expect per node would cost more than the trees.
       const wrong: string[] = [];
@@ -57,7 +60,15 @@ describe('JunctionTree', () => {
           if (i < count - 1) v = row[full.via[v]!]!;
         }
         if (v !== root) wrong.push(`walk from ${node} ends at ${v}`);
-        for (let u = 0; u < net.nodeCount; u += 89) if (!tree.isFinal(u) && full.seconds[u]! < tree.frontier) wrong.push(`${u} not final, nearer than the frontier`);
+        for (let u = 0; u < net.nodeCount; u += 89) {
+          if (!tree.isFinal(u) && full.seconds[u]! < tree.frontier) wrong.push(`${u} not final, nearer than the frontier`);
+          // What the landmark bound reads: the seconds so far within rounding (a road summed in one go), the same finality.
+          tree.locate(u, located);
+          const soFar = tree.soFar(located);
+          const known = tree.known(u);
+          if (tree.lastFinal !== tree.isFinal(u)) wrong.push(`${u}: located final ${tree.lastFinal}, isFinal ${tree.isFinal(u)}`);
+          if (soFar !== known && !(Math.abs(soFar - known) <= 1e-12 * known)) wrong.push(`${u}: located ${soFar} s, known ${known}`);
+        }
       }
       for (let u = 0; u < net.nodeCount; u++) {
         tree.settleTo(u);

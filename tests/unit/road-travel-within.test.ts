@@ -1,7 +1,7 @@
 // travelWithin, the bounded question a recommendation asks about a unit on the road ("can it beat
 // the best ETA so far?"): the same seconds as travel() when the drive fits the bound (ties included),
 // undefined when it does not, whether the answer comes from a bounded search or, with station trees
-// built, from the landmark bound that skips the search (road-travel.ts landmarkBound).
+// built, from the landmark bound that skips the search (road-travel.ts provenBeyond).
 import { describe, expect, it } from 'vitest';
 import { loadWorld } from '../../server/scenario/load-world.ts';
 import { mulberry32 } from '../../server/geo/generate-roads.ts';
