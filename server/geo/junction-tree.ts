@@ -57,48 +57,53 @@ function buildGraph(net: RoadNetwork, csr: Csr, forced: readonly number[]): Junc
   const interior = Uint8Array.from(shapePoints(net));
   for (const v of forced) interior[v] = 0;
   const junctionOf = new Int32Array(n).fill(-1);
-  const nodes: number[] = [];
-  for (let v = 0; v < n; v++) if (!interior[v]) { junctionOf[v] = nodes.length; nodes.push(v); }
+  let junctions = 0;
+  for (let v = 0; v < n; v++) if (!interior[v]) junctionOf[v] = junctions++;
+  const nodeOf = new Int32Array(junctions);
+  for (let v = 0; v < n; v++) if (!interior[v]) nodeOf[junctionOf[v]!] = v;
   const { offsets, targets } = csr;
-  const jFirst = new Int32Array(nodes.length + 1);
-  const tail: number[] = [], head: number[] = [], first: number[] = [], length: number[] = [], edges: number[] = [];
+  // Every edge starts a piece (at a junction) or leads on from a shape point in at most one piece:
+  // the edge count bounds both the pieces and their edges.
+  const m = targets.length;
+  const jFirst = new Int32Array(junctions + 1);
+  const tail = new Int32Array(m), head = new Int32Array(m), first = new Int32Array(m), length = new Int32Array(m);
+  const edges = new Int32Array(m);
   const onPiece = new Int32Array(2 * n).fill(-1);
   const atEdge = new Int32Array(2 * n).fill(-1);
-  for (let j = 0; j < nodes.length; j++) {
-    jFirst[j] = tail.length;
-    const u = nodes[j]!;
+  let pieces = 0;
+  let count = 0;
+  for (let j = 0; j < junctions; j++) {
+    jFirst[j] = pieces;
+    const u = nodeOf[j]!;
     for (let e = offsets[u]!; e < offsets[u + 1]!; e++) {
-      const p = tail.length;
-      tail.push(j);
-      first.push(edges.length);
-      let count = 0;
+      const p = pieces++;
+      tail[p] = j;
+      first[p] = count;
       let prev = u;
       let w = targets[e]!;
-      edges.push(e);
-      count++;
+      edges[count++] = e;
       // On along the road while it passes shape points (as router.ts walks it). A ring of shape
       // points with no junction cannot occur: the walk starts at a junction and ends at one, or
       // where the road leads no further, or back at its start.
       while (interior[w] === 1) {
         const k = onPiece[2 * w] === -1 ? 0 : 1;
         onPiece[2 * w + k] = p;
-        atEdge[2 * w + k] = count - 1;
+        atEdge[2 * w + k] = count - first[p]! - 1;
         const f = onward(csr, w, prev);
         if (f < 0) break;
         prev = w;
         w = targets[f]!;
-        edges.push(f);
-        count++;
+        edges[count++] = f;
       }
-      head.push(interior[w] === 1 ? -1 : junctionOf[w]!);
-      length.push(count);
+      head[p] = interior[w] === 1 ? -1 : junctionOf[w]!;
+      length[p] = count - first[p]!;
     }
   }
-  jFirst[nodes.length] = tail.length;
+  jFirst[junctions] = pieces;
   return {
-    csr, junctionOf, nodeOf: Int32Array.from(nodes), jFirst,
-    tail: Int32Array.from(tail), head: Int32Array.from(head), first: Int32Array.from(first), length: Int32Array.from(length),
-    pieceEdges: Int32Array.from(edges), onPiece, atEdge,
+    csr, junctionOf, nodeOf, jFirst,
+    tail: tail.slice(0, pieces), head: head.slice(0, pieces), first: first.slice(0, pieces), length: length.slice(0, pieces),
+    pieceEdges: edges.slice(0, count), onPiece, atEdge,
   };
 }
 
