@@ -470,6 +470,36 @@ describe('dispatch doctrine on the mini world', () => {
       expectRefused(engine, { type: 'REQUEST_REINFORCEMENT', incidentId: id, needs: [{ capability: 'water-rescue', vehicles: 1 }] }, 'no-recommendation', /no available unit can reinforce/);
     });
 
+    it('a micro station that comes free goes first to a waiting fire it covers, passing over one beyond its coverage', () => {
+      const world = miniWorld();
+      const radius = world.doctrine.dispatch.microCoverageRadiusM;
+      expect(haversineM(SITE.nearMicro, STATION_LOCATION[STATION.M])).toBeLessThanOrEqual(radius);
+      expect(haversineM(SITE.districtAFarFromMicro, STATION_LOCATION[STATION.M])).toBeGreaterThan(radius);
+      expect(haversineM(SITE.districtANearB, STATION_LOCATION[STATION.M])).toBeGreaterThan(radius);
+      const engine = startEngine({ world, mode: 'auto' });
+      const call = (location: LatLon, incidentType: IncidentType, size: number): string =>
+        accept(engine, { type: 'RECEIVE_CALL', location, incidentType, size, trapped: 0 }, controller).incidentId!;
+      // A fire by the micro station takes it, two huge fires beyond its coverage take every engine
+      // left, then a small fire by the micro station finds no unit at all: they all wait for water.
+      const first = call(SITE.nearMicro, 'building-fire', 300);
+      engine.advanceTo(3 * MIN);
+      expect(engine.view().units.find((u) => u.id === UNIT.M_MICRO)?.incidentId).toBe(first);
+      const far = call(SITE.districtAFarFromMicro, 'building-fire', 3_000);
+      call(SITE.districtANearB, 'building-fire', 3_000);
+      engine.advanceTo(6 * MIN);
+      const near = call(SITE.nearMicro, 'small-outdoor-fire', 1);
+      const before = engine.advanceTo(9 * MIN);
+      const short = ofType(before, 'DISPATCH_SHORTFALL').map((e) => e.incidentId);
+      expect(short).toContain(far);
+      expect(short).toContain(near);
+      expect(engine.view().incidents.find((i) => i.id === near)!.unitIds).toEqual([]);
+
+      // Freed, it passes over the older fire beyond its coverage and goes to the one it covers.
+      accept(engine, { type: 'RELEASE_UNIT', unitId: UNIT.M_MICRO });
+      const sent = ofType(engine.advanceTo(30 * MIN), 'UNIT_DISPATCHED').filter((d) => d.unitId === UNIT.M_MICRO);
+      expect(sent.map((d) => [d.incidentId, d.reason.need])).toEqual([[near, 'micro-first']]);
+    });
+
     it('switching a manual exercise to auto lets the centre take over a call left waiting', () => {
       const engine = startEngine({ mode: 'manual' });
       const { incidentId } = accept(engine, { type: 'RECEIVE_CALL', location: SITE.districtAFarFromMicro, incidentType: 'building-fire', size: 20, trapped: 0 }, controller);
