@@ -14,7 +14,7 @@
 import type { Csr, RoadNetwork } from './road-network.ts';
 import { MinHeap as Heap } from './min-heap.ts';
 import { edgeSecondsOf, onward, shapePoints, type SpeedFactors } from './router.ts';
-import { junctionGraph, type JunctionGraph, type TreeWalk } from './junction-tree.ts';
+import { junctionGraph, pieceSeconds, type JunctionGraph, type TreeWalk } from './junction-tree.ts';
 
 /** Per closure set and graph: how many edges of each piece are open before its first closed one. */
 const cutsOf = new WeakMap<Uint8Array, WeakMap<JunctionGraph, Int32Array>>();
@@ -33,21 +33,6 @@ function closureCuts(graph: JunctionGraph, blocked: Uint8Array): Int32Array {
     byGraph.set(graph, cuts);
   }
   return cuts;
-}
-
-/** Seconds of each edge of the graph's pieces, piece after piece (read in a row instead of through pieceEdges), per edge-seconds array. */
-const pieceSecondsOf = new WeakMap<JunctionGraph, WeakMap<Float64Array, Float64Array>>();
-function pieceSeconds(graph: JunctionGraph, edgeSec: Float64Array): Float64Array {
-  let byWeights = pieceSecondsOf.get(graph);
-  if (!byWeights) pieceSecondsOf.set(graph, (byWeights = new WeakMap()));
-  let sec = byWeights.get(edgeSec);
-  if (!sec) {
-    const { pieceEdges } = graph;
-    sec = new Float64Array(pieceEdges.length);
-    for (let i = 0; i < sec.length; i++) sec[i] = edgeSec[pieceEdges[i]!]!;
-    byWeights.set(edgeSec, sec);
-  }
-  return sec;
 }
 
 const boundsOf = new WeakMap<JunctionGraph, Int32Array>();

@@ -107,6 +107,35 @@ function buildGraph(net: RoadNetwork, csr: Csr, forced: readonly number[]): Junc
   };
 }
 
+/** Per graph and edge-seconds array: the seconds of each edge of the pieces, piece after piece (read in a row, not through pieceEdges). */
+const pieceSecondsOf = new WeakMap<JunctionGraph, WeakMap<Float64Array, Float64Array>>();
+export function pieceSeconds(graph: JunctionGraph, edgeSec: Float64Array): Float64Array {
+  let byWeights = pieceSecondsOf.get(graph);
+  if (!byWeights) pieceSecondsOf.set(graph, (byWeights = new WeakMap()));
+  let sec = byWeights.get(edgeSec);
+  if (!sec) {
+    const { pieceEdges } = graph;
+    sec = new Float64Array(pieceEdges.length);
+    for (let i = 0; i < sec.length; i++) sec[i] = edgeSec[pieceEdges[i]!]!;
+    byWeights.set(edgeSec, sec);
+  }
+  return sec;
+}
+
+/** Per graph: the node each edge of the pieces reaches, piece after piece. */
+const pieceTargetsOf = new WeakMap<JunctionGraph, Int32Array>();
+function pieceTargets(graph: JunctionGraph): Int32Array {
+  let to = pieceTargetsOf.get(graph);
+  if (!to) {
+    const { pieceEdges } = graph;
+    const targets = graph.csr.targets;
+    to = new Int32Array(pieceEdges.length);
+    for (let i = 0; i < to.length; i++) to[i] = targets[pieceEdges[i]!]!;
+    pieceTargetsOf.set(graph, to);
+  }
+  return to;
+}
+
 /**
  * A node as landmark bounds read it in every tree of one graph and weighting (JunctionTree.locate):
  * its junction, or the tails of the (at most two) pieces through it (-1: none) and the seconds from
@@ -155,6 +184,9 @@ export class JunctionTree {
   private settledCount = 0;
   private readonly heap: Heap;
   private readonly edgeSec: Float64Array;
+  /** edgeSec of graph.pieceEdges in their order, and the nodes they reach (shared by the trees of a graph). */
+  private readonly pieceSec: Float64Array;
+  private readonly pieceTo: Int32Array;
   /** Key of the last junction settled: a node whose seconds are not final yet is at least this far. */
   frontier = 0;
   readonly bytes: number;
@@ -168,6 +200,8 @@ export class JunctionTree {
     this.order = new Int32Array(j);
     this.heap = new Heap(256);
     this.edgeSec = edgeSecondsOf(net, graph.csr, factors);
+    this.pieceSec = pieceSeconds(graph, this.edgeSec);
+    this.pieceTo = pieceTargets(graph);
     this.seconds[r] = 0;
     this.heap.push(0, r);
     this.bytes = 17 * j;
@@ -180,8 +214,8 @@ export class JunctionTree {
 
   /** Settles the next junction; false when none is left. */
   private step(): boolean {
-    const { heap, seconds, order, viaPiece, edgeSec, graph } = this;
-    const { jFirst, head, first, length, pieceEdges } = graph;
+    const { heap, seconds, order, viaPiece, pieceSec, graph } = this;
+    const { jFirst, head, first, length } = graph;
     for (;;) {
       if (heap.size === 0) { this.frontier = Infinity; return false; }
       const u = heap.pop();
@@ -193,7 +227,7 @@ export class JunctionTree {
         const w = head[p]!;
         if (w < 0 || order[w] !== 0) continue;
         let s = su;
-        for (let i = first[p]!, last = i + length[p]!; i < last; i++) s += edgeSec[pieceEdges[i]!]!;
+        for (let i = first[p]!, last = i + length[p]!; i < last; i++) s += pieceSec[i]!;
         if (s < seconds[w]!) {
           seconds[w] = s;
           viaPiece[w] = p;
@@ -213,7 +247,8 @@ export class JunctionTree {
     const t = graph.tail[p]!;
     if (this.order[t] === 0) return Infinity;
     let s = this.seconds[t]!;
-    for (let i = graph.first[p]!, last = i + graph.atEdge[2 * v + k]!; i <= last; i++) s += this.edgeSec[graph.pieceEdges[i]!]!;
+    const pieceSec = this.pieceSec;
+    for (let i = graph.first[p]!, last = i + graph.atEdge[2 * v + k]!; i <= last; i++) s += pieceSec[i]!;
     return s;
   }
 
@@ -308,9 +343,8 @@ export class JunctionTree {
    * call also costs a defineProperty, which was 0.24 s of a metropolitan year.)
    */
   walk(node: number, out: TreeWalk): number {
-    const { graph, seconds, viaPiece, edgeSec } = this;
+    const { graph, seconds, viaPiece, pieceSec, pieceTo } = this;
     const { junctionOf, tail, nodeOf, pieceEdges, first, length } = graph;
-    const targets = graph.csr.targets;
     let count = 0;
     // The piece that leads to the node and the last of its edges to walk back along.
     let p: number;
@@ -334,12 +368,11 @@ export class JunctionTree {
       const t = tail[p]!;
       let s = seconds[t]!;
       const base = first[p]!;
-      for (let i = 0, at = count + upTo; i <= upTo; i++, at--) {
-        const e = pieceEdges[base + i]!;
-        s += edgeSec[e]!;
+      for (let i = base, last = base + upTo, at = count + upTo; i <= last; i++, at--) {
+        s += pieceSec[i]!;
         os[at] = s;
-        oe[at] = e;
-        on[at] = targets[e]!;
+        oe[at] = pieceEdges[i]!;
+        on[at] = pieceTo[i]!;
       }
       count += upTo + 1;
       j = t;
