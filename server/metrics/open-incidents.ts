@@ -22,8 +22,8 @@ export type IncidentEvent = DomainEvent & { incidentId: string };
 export interface IncidentHooks<T extends TrackedIncident> {
   /** A new incident's record (its `times`, `type` from `base`). */
   start(base: TrackedIncident, call: EventOf<'CALL_RECEIVED'>): T;
-  /** Every later event of an open incident, before its times take it in. */
-  before?(inc: T, e: IncidentEvent): void;
+  /** Every later event of an open incident, before its times take it in; `type` is `e.type`. */
+  before?(inc: T, e: IncidentEvent, type: IncidentEvent['type']): void;
   /** The same event, after its times took it in. */
   after?(inc: T, e: IncidentEvent): void;
   /** The incident ended (closed or cancelled); its record is dropped afterwards. */
@@ -31,7 +31,8 @@ export interface IncidentHooks<T extends TrackedIncident> {
 }
 
 export interface IncidentTracker<T> {
-  add(e: DomainEvent): void;
+  /** `type` is `e.type`, for a caller that has read it already (see add). */
+  add(e: DomainEvent, type?: DomainEvent['type']): void;
   /** Incidents not ended yet, in order of their calls. */
   readonly open: ReadonlyMap<string, T>;
 }
@@ -41,12 +42,13 @@ export function trackIncidents<T extends TrackedIncident>(hooks: IncidentHooks<T
   const { before, after } = hooks;
   return {
     open,
-    add(e: DomainEvent): void {
-      // Each event's type and incident are read once: events come in some twenty shapes, so every
-      // read of a field common to them is a megamorphic lookup.
-      const { type } = e;
+    add(e: DomainEvent, type: DomainEvent['type'] = e.type): void {
+      // Each event's type and incident are read once (the type by the caller, when it has it) and
+      // handed on: events come in some twenty shapes, so every read of a field common to them is a
+      // megamorphic lookup.
       if (type === 'CALL_RECEIVED') {
-        if (!open.has(e.incidentId)) open.set(e.incidentId, hooks.start({ times: startIncidentTimes(e), type: e.reportedType }, e));
+        const call = e as EventOf<'CALL_RECEIVED'>;
+        if (!open.has(call.incidentId)) open.set(call.incidentId, hooks.start({ times: startIncidentTimes(call), type: call.reportedType }, call));
         return;
       }
       const id = (e as { incidentId?: string }).incidentId;
@@ -57,8 +59,8 @@ export function trackIncidents<T extends TrackedIncident>(hooks: IncidentHooks<T
       if (type === 'INCIDENT_TRIAGED') inc.type = (ev as EventOf<'INCIDENT_TRIAGED'>).incidentType;
       else if (type === 'INCIDENT_GRADED') inc.grade = (ev as EventOf<'INCIDENT_GRADED'>).grade;
       else if (type === 'GRADE_RAISED') inc.grade = (ev as EventOf<'GRADE_RAISED'>).to;
-      if (before !== undefined) before(inc, ev);
-      const ended = recordOwnEvent(inc.times, ev);
+      if (before !== undefined) before(inc, ev, type);
+      const ended = recordOwnEvent(inc.times, ev, type);
       if (after !== undefined) after(inc, ev);
       if (ended) {
         hooks.end(inc);
