@@ -340,10 +340,6 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   // Recommendations ask for many units → one place in a row: remember the last destination's snap.
   // Paths share one position per node (read-only), and nodes are gathered in a scratch buffer.
   const points = nodePoints(net);
-  let nodes: Int32Array = new Int32Array(1024);
-  /** With `nodes` on a hub walk: each node's tree seconds, and the road edge of the tree edge it is reached by. */
-  let nodeSeconds: Float64Array = new Float64Array(1024);
-  let stepEdge = new Int32Array(1024);
   let lastTo: LatLon | undefined;
   let lastToSnap: Snap | undefined;
   const snapTo = (to: LatLon): Snap => {
@@ -358,30 +354,15 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     if (hubNode[b.node]) { hubForward = false; return hubTree(b.node, w, true); }
     return undefined;
   };
-  /**
-   * Gathers in `nodes` the road nodes of a hub tree from `start` to its root and returns their count;
-   * with them each node's tree seconds (`nodeSeconds`) and the road edge of the tree edge it is
-   * reached by (`stepEdge`). `walkedMetres` gets the road metres, summed from the root outwards as
-   * the search added them.
-   */
-  let walkedMetres = 0;
+  /** Where tree walks write the nodes from the start of a drive to the tree's root (scratch). */
   const walked: TreeWalk = { nodes: new Int32Array(1024), seconds: new Float64Array(1024), edges: new Int32Array(1024) };
-  const walkHub = (h: HubTree, start: number, fromRoot: boolean): number => {
-    const count = h.tree.walk(start, walked);
+  /** Road metres of the `count` nodes walked on hub tree h, summed from the root outwards as the search added them. */
+  const hubMetres = (h: HubTree, count: number): number => {
     const { lengthM } = h;
-    const driven = fromRoot ? h.along : h.against;
-    if (stepEdge.length < count) stepEdge = new Int32Array(walked.nodes.length);
-    nodes = walked.nodes;
-    nodeSeconds = walked.seconds;
     const edges = walked.edges;
     let m = 0;
-    for (let i = count - 2; i >= 0; i--) {
-      const e = edges[i]!;
-      m += lengthM[e]!;
-      stepEdge[i] = driven[e]!;
-    }
-    walkedMetres = m;
-    return count;
+    for (let i = count - 2; i >= 0; i--) m += lengthM[edges[i]!]!;
+    return m;
   };
 
   const atA: LocatedNode = { junction: -1, tail0: -1, tail1: -1, from0: 0, from1: 0 };
@@ -494,53 +475,92 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     const ea = accessSeconds(a, sc);
     const total = ea + road / div + accessSeconds(b, sc);
     if (total > maxSeconds) return undefined;
+    // travelWithin asks for seconds only.
+    if (!withPath && maxSeconds !== Infinity) return { seconds: total, distanceM: NaN, path: NO_PATH, offsets: NO_PATH_OFFSETS };
     // Road nodes from the start of the walk to the tree's root, and the road metres.
-    let count = 0;
-    let roadM: number;
-    if (h) {
-      if (!withPath && maxSeconds !== Infinity) roadM = NaN; // travelWithin: seconds only
-      else { count = walkHub(h, start, forward); roadM = walkedMetres; }
-    } else {
-      // The walk to the root gives the path and the metres (travelWithin asks for seconds only).
-      if (!withPath && maxSeconds !== Infinity) roadM = NaN;
-      else {
-        count = tree!.walk(start, walked);
-        roadM = tree!.walkMetres(walked, count);
-        nodes = walked.nodes;
-        nodeSeconds = walked.seconds;
-        if (!withPath) count = 0;
-      }
-    }
+    const count = h ? h.tree.walk(start, walked) : tree!.walk(start, walked);
+    if (h && withPath) return hubCourse(h, forward, count, from, to, a, b, w, ea, road, div, total);
+    const roadM = h ? hubMetres(h, count) : tree!.walkMetres(walked, count);
     const distanceM = accessMetres(a) + roadM + accessMetres(b);
     if (!withPath) return { seconds: total, distanceM, path: NO_PATH, offsets: NO_PATH_OFFSETS };
+    const nodes = walked.nodes;
+    const nodeSeconds = walked.seconds;
     const path: LatLon[] = new Array<LatLon>(count + 2);
     const offsets: number[] = new Array<number>(count + 2);
     const edges: number[] = new Array<number>(Math.max(0, count - 1));
     path[0] = from;
     offsets[0] = 0;
     if (rel.length < count + 2) rel = new Float64Array(2 * (count + 2));
-    if (h) {
-      // Driving order: a forward tree's walk leads back from the destination (node j of the drive is
-      // walked at count - 1 - j and reached by the edge from node j - 1); a reversed tree's walk is
-      // the drive (node j leaves by the edge walked with it).
-      for (let j = 0; j < count; j++) {
-        const i = forward ? count - 1 - j : j;
-        const v = nodes[i]!;
-        path[j + 1] = points[v] ?? (points[v] = [net.lat[v]!, net.lon[v]!]);
-        rel[j + 1] = forward ? nodeSeconds[i]! : road - nodeSeconds[i]!;
-        if (j > 0) edges[j - 1] = forward ? stepEdge[i]! : stepEdge[i - 1]!;
-      }
-    } else {
-      for (let i = 0; i < count; i++) {
-        const v = nodes[i]!;
-        path[i + 1] = points[v] ?? (points[v] = [net.lat[v]!, net.lon[v]!]);
-        rel[i + 1] = road - nodeSeconds[i]!;
-        if (i > 0) edges[i - 1] = findEdge(net, nodes[i - 1]!, v);
-      }
+    for (let i = 0; i < count; i++) {
+      const v = nodes[i]!;
+      path[i + 1] = points[v] ?? (points[v] = [net.lat[v]!, net.lon[v]!]);
+      rel[i + 1] = road - nodeSeconds[i]!;
+      if (i > 0) edges[i - 1] = findEdge(net, nodes[i - 1]!, v);
     }
     for (let j = 1; j <= count; j++) offsets[j] = ea + rel[j]! / div;
     path[count + 1] = to;
     offsets[count + 1] = total;
+    lastDrive = { from, to, w, road, distanceM, path, edges };
+    return { seconds: total, distanceM, path, offsets, edges, roadFrom: 1 };
+  };
+
+  /**
+   * The course of a drive on hub tree h from the `count` nodes just walked (from the start of the
+   * walk to the root), in one pass from the root outwards: path, offsets, road edges and the road
+   * metres (summed in that order, as the search added them). Driving order: a forward tree's walk
+   * leads back from the destination (node j of the drive is walked at count - 1 - j and reached by
+   * the edge walked with it); a reversed tree's walk is the drive (node j leaves by the edge walked
+   * with it).
+   */
+  const hubCourse = (h: HubTree, forward: boolean, count: number, from: LatLon, to: LatLon, a: Snap, b: Snap, w: Weighting, ea: number, road: number, div: number, total: number): Course => {
+    const { nodes, seconds, edges: walkedEdges } = walked;
+    const { lengthM } = h;
+    const path: LatLon[] = new Array<LatLon>(count + 2);
+    const offsets: number[] = new Array<number>(count + 2);
+    const edges: number[] = new Array<number>(Math.max(0, count - 1));
+    if (rel.length < count + 2) rel = new Float64Array(2 * (count + 2));
+    const lat = net.lat, lon = net.lon;
+    path[0] = from;
+    offsets[0] = 0;
+    let m = 0;
+    if (forward) {
+      const driven = h.along;
+      const v = nodes[count - 1]!; // the root: drive node 0
+      path[1] = points[v] ?? (points[v] = [lat[v]!, lon[v]!]);
+      const r = seconds[count - 1]!;
+      rel[1] = r;
+      offsets[1] = ea + r / div;
+      for (let i = count - 2, j = 2; i >= 0; i--, j++) {
+        const u = nodes[i]!;
+        path[j] = points[u] ?? (points[u] = [lat[u]!, lon[u]!]);
+        const s = seconds[i]!;
+        rel[j] = s;
+        offsets[j] = ea + s / div;
+        const e = walkedEdges[i]!;
+        m += lengthM[e]!;
+        edges[j - 2] = driven[e]!;
+      }
+    } else {
+      const driven = h.against;
+      const v = nodes[count - 1]!; // the root: the last drive node
+      path[count] = points[v] ?? (points[v] = [lat[v]!, lon[v]!]);
+      const r = road - seconds[count - 1]!;
+      rel[count] = r;
+      offsets[count] = ea + r / div;
+      for (let i = count - 2; i >= 0; i--) {
+        const u = nodes[i]!;
+        path[i + 1] = points[u] ?? (points[u] = [lat[u]!, lon[u]!]);
+        const s = road - seconds[i]!;
+        rel[i + 1] = s;
+        offsets[i + 1] = ea + s / div;
+        const e = walkedEdges[i]!;
+        m += lengthM[e]!;
+        edges[i] = driven[e]!;
+      }
+    }
+    path[count + 1] = to;
+    offsets[count + 1] = total;
+    const distanceM = accessMetres(a) + m + accessMetres(b);
     lastDrive = { from, to, w, road, distanceM, path, edges };
     return { seconds: total, distanceM, path, offsets, edges, roadFrom: 1 };
   };
