@@ -44,36 +44,39 @@ function simplify(path: readonly LatLon[], toleranceM: number): void {
   }
   const ky = 111_195;
   const kx = ky * Math.cos((path[0]![0] * Math.PI) / 180);
+  // Locals: the loops below then read no module bindings.
+  const x = xs, y = ys, kept = keep, st = stack;
   for (let i = 0; i < n; i++) {
     const p = path[i]!;
-    xs[i] = p[1] * kx;
-    ys[i] = p[0] * ky;
-    keep[i] = 0;
+    x[i] = p[1] * kx;
+    y[i] = p[0] * ky;
   }
-  keep[0] = 1;
-  keep[n - 1] = 1;
+  kept.fill(0, 0, n);
+  kept[0] = 1;
+  kept[n - 1] = 1;
   const tol2 = toleranceM * toleranceM;
+  // Stretches with a vertex between their ends are stacked (one without has nothing to look at).
   let top = 0;
-  stack[top++] = 0;
-  stack[top++] = n - 1;
+  if (n > 2) { st[top++] = 0; st[top++] = n - 1; }
   while (top > 0) {
-    const b = stack[--top]!;
-    const a = stack[--top]!;
-    const ax = xs[a]!, ay = ys[a]!;
-    const dx = xs[b]! - ax;
-    const dy = ys[b]! - ay;
+    const b = st[--top]!;
+    const a = st[--top]!;
+    const ax = x[a]!, ay = y[a]!;
+    const dx = x[b]! - ax;
+    const dy = y[b]! - ay;
     const len2 = dx * dx + dy * dy;
     let worst = -1;
     let worstD = len2 > 0 ? tol2 * len2 : tol2; // squared distances × len² (no division, no sqrt)
     for (let i = a + 1; i < b; i++) {
-      const px = xs[i]! - ax, py = ys[i]! - ay;
+      const px = x[i]! - ax, py = y[i]! - ay;
       const cross = dy * px - dx * py;
       const d = len2 > 0 ? cross * cross : px * px + py * py;
       if (d > worstD) { worstD = d; worst = i; }
     }
     if (worst >= 0) {
-      keep[worst] = 1;
-      stack[top++] = a; stack[top++] = worst; stack[top++] = worst; stack[top++] = b;
+      kept[worst] = 1;
+      if (worst - a > 1) { st[top++] = a; st[top++] = worst; }
+      if (b - worst > 1) { st[top++] = worst; st[top++] = b; }
     }
   }
 }
