@@ -5,31 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { loadWorld } from '../../server/scenario/load-world.ts';
 import { mulberry32 } from '../../server/geo/generate-roads.ts';
-import { buildRoadNetwork, findEdge, isSymmetric, nodeLatLon, type RoadNetwork } from '../../server/geo/road-network.ts';
+import { findEdge, isSymmetric, nodeLatLon, type RoadNetwork } from '../../server/geo/road-network.ts';
 import { rowOf } from '../../server/geo/router.ts';
 import { roadTravel } from '../../server/geo/road-travel.ts';
 import type { Course } from '../../server/engine/kernel/ports.ts';
+import { withOneWays } from '../fixtures/one-way-network.ts';
 
 const world = loadWorld({});
 const demo = world.roads!;
 const stations = world.region.stations.map((s) => s.location);
-
-/**
- * The demo network with every seventh street one-way (its reverse edge dropped) and every eleventh
- * edge doubled by a longer parallel edge of the fastest class (a tree may drive the faster one,
- * findEdge names the shorter).
- */
-function withOneWaysAndParallels(net: RoadNetwork): RoadNetwork {
-  const row = rowOf(net.out);
-  const from: number[] = [], to: number[] = [], len: number[] = [], cls: number[] = [];
-  for (let e = 0; e < net.edgeCount; e++) {
-    const a = row[e]!, b = net.out.targets[e]!;
-    if (a > b && (a + b) % 7 === 0) continue;
-    from.push(a); to.push(b); len.push(net.out.lengthM[e]!); cls.push(net.out.cls[e]!);
-    if (e % 11 === 0) { from.push(a); to.push(b); len.push(net.out.lengthM[e]! * 1.2); cls.push(0); }
-  }
-  return buildRoadNetwork(net.lat, net.lon, Int32Array.from(from), Int32Array.from(to), Float32Array.from(len), Uint8Array.from(cls));
-}
 
 function checkEdges(net: RoadNetwork, course: Course): number {
   const row = rowOf(net.out);
@@ -44,7 +28,7 @@ function checkEdges(net: RoadNetwork, course: Course): number {
 }
 
 describe('road travel: the edges of a course', () => {
-  for (const [name, net] of [['demo county (two-way streets)', demo], ['with one-way streets and parallel edges', withOneWaysAndParallels(demo)]] as const) {
+  for (const [name, net] of [['demo county (two-way streets)', demo], ['with one-way streets and parallel edges', withOneWays(demo, { parallels: true })]] as const) {
     it(`${name}: each edge joins consecutive road vertices and is findEdge's`, () => {
       if (net !== demo) expect(isSymmetric(net)).toBe(false);
       const model = roadTravel(net, world.doctrine, { startLocalMs: 8 * 3_600_000, hubs: stations });

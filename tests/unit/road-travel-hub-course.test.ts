@@ -7,26 +7,15 @@
 import { describe, expect, it } from 'vitest';
 import { loadWorld } from '../../server/scenario/load-world.ts';
 import { mulberry32 } from '../../server/geo/generate-roads.ts';
-import { buildRoadNetwork, isSymmetric, nodeLatLon, type RoadNetwork } from '../../server/geo/road-network.ts';
-import { rowOf, snap } from '../../server/geo/router.ts';
+import { isSymmetric, nodeLatLon } from '../../server/geo/road-network.ts';
+import { snap } from '../../server/geo/router.ts';
 import { roadTravel } from '../../server/geo/road-travel.ts';
 import type { LatLon } from '../../shared/geo.ts';
+import { withOneWays } from '../fixtures/one-way-network.ts';
 
 const world = loadWorld({});
 const demo = world.roads!;
 const stations = world.region.stations.map((s) => s.location);
-
-/** The demo network with every seventh street one-way: trees towards a station are then reversed trees of their own. */
-function withOneWays(net: RoadNetwork): RoadNetwork {
-  const row = rowOf(net.out);
-  const from: number[] = [], to: number[] = [], len: number[] = [], cls: number[] = [];
-  for (let e = 0; e < net.edgeCount; e++) {
-    const a = row[e]!, b = net.out.targets[e]!;
-    if (a > b && (a + b) % 7 === 0) continue;
-    from.push(a); to.push(b); len.push(net.out.lengthM[e]!); cls.push(net.out.cls[e]!);
-  }
-  return buildRoadNetwork(net.lat, net.lon, Int32Array.from(from), Int32Array.from(to), Float32Array.from(len), Uint8Array.from(cls));
-}
 
 describe('road travel: drives from and to a station', () => {
   for (const [name, net] of [['two-way streets', demo], ['one-way streets', withOneWays(demo)]] as const) {
