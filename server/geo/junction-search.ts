@@ -14,7 +14,7 @@
 import type { Csr, RoadNetwork } from './road-network.ts';
 import { MinHeap as Heap } from './min-heap.ts';
 import { edgeSecondsOf, onward, shapePoints, type SpeedFactors } from './router.ts';
-import { junctionGraph, pieceSeconds, type JunctionGraph, type TreeWalk } from './junction-tree.ts';
+import { grow, junctionGraph, pieceSeconds, room, type JunctionGraph, type TreeWalk } from './junction-tree.ts';
 
 /** Per closure set and graph: how many edges of each piece are open before its first closed one. */
 const cutsOf = new WeakMap<Uint8Array, WeakMap<JunctionGraph, Int32Array>>();
@@ -35,24 +35,6 @@ function closureCuts(graph: JunctionGraph, blocked: Uint8Array): Int32Array {
   return cuts;
 }
 
-const boundsOf = new WeakMap<JunctionGraph, Int32Array>();
-function pieceBounds(graph: JunctionGraph): Int32Array {
-  let b = boundsOf.get(graph);
-  if (!b) {
-    b = new Int32Array(graph.first.length + 1);
-    b.set(graph.first);
-    b[graph.first.length] = graph.pieceEdges.length;
-    boundsOf.set(graph, b);
-  }
-  return b;
-}
-
-const grow = <T extends Int32Array | Float64Array>(a: T, size: number): T => {
-  const b = new (a.constructor as new (n: number) => T)(Math.max(size, 2 * a.length));
-  b.set(a);
-  return b;
-};
-
 /**
  * An incremental shortest-path search from one root, over the junctions of `csr` (forward: root →
  * others; reversed: others → root), settled on demand (`settle`) and kept between questions.
@@ -71,8 +53,6 @@ export class JunctionSearch {
   private edgeSec: Float64Array;
   /** edgeSec of graph.pieceEdges, in their order. */
   private pieceSec: Float64Array;
-  /** Where each piece's edges start in pieceEdges, and (last) their count: piece p's are bounds[p] .. bounds[p + 1] - 1. */
-  private readonly bounds: Int32Array;
   private cuts: Int32Array | undefined;
   /** Junctions (and a shape-point root) taken from the queue so far. */
   settledCount = 0;
@@ -112,7 +92,6 @@ export class JunctionSearch {
   ) {
     this.csr = reversed ? net.rev : net.out;
     this.graph = junctionGraph(net, this.csr, []);
-    this.bounds = pieceBounds(this.graph);
     this.interior = shapePoints(net);
     const slots = this.graph.nodeOf.length + 1;
     this.seconds = new Float64Array(slots);
@@ -227,13 +206,13 @@ export class JunctionSearch {
       }
       return u;
     }
-    const { jFirst, head } = graph;
-    const { cuts, pieceSec, bounds } = this;
+    const { jFirst, head, first, length } = graph;
+    const { cuts, pieceSec } = this;
     const r0 = this.throughRoot0, r1 = this.throughRoot1;
     for (let p = jFirst[u]!, end = jFirst[u + 1]!; p < end; p++) {
       const w = head[p]!;
       if (w < 0 || order[w] !== 0 || p === r0 || p === r1) continue;
-      const a = bounds[p]!, b = bounds[p + 1]!;
+      const a = first[p]!, b = a + length[p]!;
       if (cuts !== undefined && cuts[p]! < b - a) continue;
       let s = su;
       for (let i = a; i < b; i++) s += pieceSec[i]!;
@@ -421,20 +400,4 @@ export class JunctionSearch {
     out.edges[count] = -1;
     return count + 1;
   }
-
-  /** Road metres of a walk's first node: its edges' lengths summed from the root outwards, as the search over every node sums them. */
-  walkMetres(out: TreeWalk, count: number): number {
-    const { lengthM } = this.csr;
-    let m = 0;
-    for (let i = count - 2; i >= 0; i--) m += lengthM[out.edges[i]!]!;
-    return m;
-  }
-}
-
-/** Grows a walk's arrays to hold `size` nodes. */
-function room(out: TreeWalk, size: number): void {
-  if (out.nodes.length >= size) return;
-  out.nodes = grow(out.nodes, size);
-  out.seconds = grow(out.seconds, size);
-  out.edges = grow(out.edges, size);
 }

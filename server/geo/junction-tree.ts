@@ -164,7 +164,8 @@ function pieceOffsets(graph: JunctionGraph, edgeSec: Float64Array): Float64Array
 /** Where a walk to the root writes: each node, its seconds, and the CSR edge it is reached by (-1: the root). */
 export interface TreeWalk { nodes: Int32Array; seconds: Float64Array; edges: Int32Array }
 
-const grow = <T extends Int32Array | Float64Array>(a: T, size: number): T => {
+/** A copy of `a` with room for at least `size` entries (at least twice as long). */
+export const grow = <T extends Int32Array | Float64Array>(a: T, size: number): T => {
   const b = new (a.constructor as new (n: number) => T)(Math.max(size, 2 * a.length));
   b.set(a);
   return b;
@@ -388,9 +389,19 @@ export class JunctionTree {
 }
 
 /** Grows a walk's arrays to hold `size` nodes. */
-function room(out: TreeWalk, size: number): void {
+export function room(out: TreeWalk, size: number): void {
   if (out.nodes.length >= size) return;
   out.nodes = grow(out.nodes, size);
   out.seconds = grow(out.seconds, size);
   out.edges = grow(out.edges, size);
+}
+
+/**
+ * Road metres of a walk's first node: the lengths (`lengthM` of the CSR the tree searched) of the
+ * edges walked, summed from the root outwards, as a search over every node sums them.
+ */
+export function walkMetres(out: TreeWalk, count: number, lengthM: Float32Array): number {
+  let m = 0;
+  for (let i = count - 2; i >= 0; i--) m += lengthM[out.edges[i]!]!;
+  return m;
 }

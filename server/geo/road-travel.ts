@@ -18,7 +18,7 @@ import type { Course, TravelTimeModel } from '../engine/types.ts';
 import { OFF_ROAD_SPEED_KMH, findEdge, isSymmetric, reverseEdgeIndex, type RoadClass, type RoadNetwork } from './road-network.ts';
 import { rowOf, snap, type Snap } from './router.ts';
 import { JunctionSearch } from './junction-search.ts';
-import { JunctionTree, junctionGraph, type LocatedNode, type TreeWalk } from './junction-tree.ts';
+import { JunctionTree, junctionGraph, walkMetres, type LocatedNode, type TreeWalk } from './junction-tree.ts';
 import { edgesInArea } from './road-closures.ts';
 
 /** Fraction of the road speed each vehicle class drives at (assumption). */
@@ -356,15 +356,6 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   };
   /** Where tree walks write the nodes from the start of a drive to the tree's root (scratch). */
   const walked: TreeWalk = { nodes: new Int32Array(1024), seconds: new Float64Array(1024), edges: new Int32Array(1024) };
-  /** Road metres of the `count` nodes walked on hub tree h, summed from the root outwards as the search added them. */
-  const hubMetres = (h: HubTree, count: number): number => {
-    const { lengthM } = h;
-    const edges = walked.edges;
-    let m = 0;
-    for (let i = count - 2; i >= 0; i--) m += lengthM[edges[i]!]!;
-    return m;
-  };
-
   const atA: LocatedNode = { junction: -1, tail0: -1, tail1: -1, from0: 0, from1: 0 };
   const atB: LocatedNode = { ...atA };
   /** The landmark that last proved a drive too long: asked first (the next questions are often about the same place). */
@@ -480,7 +471,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     // Road nodes from the start of the walk to the tree's root, and the road metres.
     const count = h ? h.tree.walk(start, walked) : tree!.walk(start, walked);
     if (h && withPath) return hubCourse(h, forward, count, from, to, a, b, w, ea, road, div, total);
-    const roadM = h ? hubMetres(h, count) : tree!.walkMetres(walked, count);
+    const roadM = walkMetres(walked, count, h ? h.lengthM : tree!.csr.lengthM);
     const distanceM = accessMetres(a) + roadM + accessMetres(b);
     if (!withPath) return { seconds: total, distanceM, path: NO_PATH, offsets: NO_PATH_OFFSETS };
     const nodes = walked.nodes;

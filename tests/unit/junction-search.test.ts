@@ -11,7 +11,7 @@ import { loadWorld } from '../../server/scenario/load-world.ts';
 import { generateDemoRoads, mulberry32 } from '../../server/geo/generate-roads.ts';
 import { ShortestPathTree, edgeSecondsOf, rowOf, shapePoints, type SpeedFactors } from '../../server/geo/router.ts';
 import { JunctionSearch } from '../../server/geo/junction-search.ts';
-import type { TreeWalk } from '../../server/geo/junction-tree.ts';
+import { walkMetres, type TreeWalk } from '../../server/geo/junction-tree.ts';
 import { buildRoadNetwork, roadClassIndex, type RoadNetwork } from '../../server/geo/road-network.ts';
 
 const newWalk = (): TreeWalk => ({ nodes: new Int32Array(8), seconds: new Float64Array(8), edges: new Int32Array(8) });
@@ -31,7 +31,7 @@ function nodeDifferences(search: JunctionSearch, ref: ShortestPathTree, node: nu
     }
   }
   if (v !== -1) wrong.push(`walk from ${node} stops at ${out.nodes[count - 1]} before the root ${ref.root}`);
-  const m = search.walkMetres(out, count);
+  const m = walkMetres(out, count, search.csr.lengthM);
   if (m !== ref.metres[node]) wrong.push(`${node}: ${m} m, ShortestPathTree ${ref.metres[node]}`);
 }
 

@@ -10,10 +10,10 @@ import type { Recommendation } from '../../../shared/recommendation.ts';
 import { incidentGrade, incidentStatus, isFinal, OPEN_FOR_DISPATCH, type IncidentState, type UnitState } from '../kernel/state.ts';
 import type { Simulation } from '../kernel/simulation.ts';
 import { STREAM } from '../kernel/rng.ts';
-import { haversineM } from '../../../shared/geo.ts';
 import { dispatchRecommendation, dispatchUnits, nobodyLeftToRescue, recommend, releaseUnit, rescueOnly } from './assignment.ts';
 import { gradeIncident, raiseGrade, triageCall } from './call-handling.ts';
 import { afterUnitsLeft, closeIncident } from './incident-end.ts';
+import { microCovers } from './dispatch/needs.ts';
 
 /** A unit became available: in auto mode, the oldest waiting incident it can help gets served. */
 export function unitFreed(sim: Simulation, u: UnitState): void {
@@ -70,7 +70,7 @@ export function serveWaiting(sim: Simulation): void {
 /**
  * The serve timer of a freed unit: the first waiting incident that needs what it has is served. A
  * micro station fills no need of a run card (dispatch/needs.ts `fits`): it goes only as the first
- * response to a site within its coverage radius (recommend.ts `microFirst`), so it is offered only to
+ * response to a site it covers (needs.ts `microCovers`, first dispatch only), so it is offered only to
  * waiting incidents there that no unit has been sent to yet. (Offered to every incident short of
  * water, a freed micro station had each of them planned again in vain: 9,000 of a metropolitan
  * roads year's 13,500 serve recommendations, a quarter of all the year's recommendations, found no
@@ -86,7 +86,7 @@ export function onServe(sim: Simulation, u: UnitState): void {
     const inc = sim.incidents.get(id)!;
     if (!OPEN_FOR_DISPATCH.has(incidentStatus(inc))) { sim.waiting.delete(id); continue; }
     if (!bringsSomeOf(unmet, caps, water)) continue;
-    if (micro && (inc.dispatchedOnce || haversineM(u.info.station.location, inc.location) > coverM)) continue;
+    if (micro && (inc.dispatchedOnce || !microCovers(u.info, inc.location, coverM))) continue;
     const rec = recommend(sim, inc);
     if (rec.unmet.length === 0) sim.waiting.delete(id); else sim.waiting.set(id, rec.unmet);
     if (rec.units.length > 0) { dispatchUnits(sim, inc, rec.units, 'system'); return; }

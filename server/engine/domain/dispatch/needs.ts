@@ -2,6 +2,7 @@
 // they are filled (scarcest capability first, so a rescue unit is not used up on a water need another
 // engine could fill), and the count still open of each.
 import type { RunCard, RunCardNeed } from '../../../../shared/schemas/run-cards.ts';
+import { haversineM, type LatLon } from '../../../../shared/geo.ts';
 import type { UnitInfo, WorldIndex } from '../../kernel/world-index.ts';
 import { sortShort } from '../../kernel/sort-short.ts';
 
@@ -20,6 +21,12 @@ export function fits(u: UnitInfo, need: RunCardNeed): boolean {
   return !u.isMicro && u.type.capabilities.includes(need.capability) && need.tiers.includes(u.stationTier) &&
     (need.minAerialM === undefined || (u.type.aerialHeightM ?? 0) >= need.minAerialM);
 }
+
+/**
+ * A micro station's unit covers the site: within the doctrine's coverage radius of its station, the
+ * one place it is sent (as the first response, recommend.ts microFirst; run-card needs never take it).
+ */
+export const microCovers = (u: UnitInfo, site: LatLon, radiusM: number): boolean => haversineM(u.station.location, site) <= radiusM;
 
 /** A fire engine (water), not a micro station's: the pool for strengthening and the minimums. */
 export const isWater = (u: UnitInfo): boolean => !u.isMicro && u.type.capabilities.includes('water');

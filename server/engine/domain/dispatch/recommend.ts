@@ -12,13 +12,12 @@
 // Pure: unit states and travel times come in through UnitLive. The needs are needs.ts's, finding the
 // nearest units unit-search.ts's.
 import type { LatLon } from '../../../../shared/geo.ts';
-import { haversineM } from '../../../../shared/geo.ts';
 import type { Capability } from '../../../../shared/domain/forces.ts';
 import type { DispatchReason } from '../../../../shared/events.ts';
 import type { RunCard } from '../../../../shared/schemas/run-cards.ts';
 import type { Recommendation, RecommendedUnit } from '../../../../shared/recommendation.ts';
 import type { UnitInfo, WorldIndex } from '../../kernel/world-index.ts';
-import { fillFirstNeed, fits, isWater, openNeeds, type OpenNeed } from './needs.ts';
+import { fillFirstNeed, fits, isWater, microCovers, openNeeds, type OpenNeed } from './needs.ts';
 import { ANY_UNIT, UnitSearch, type UnitLive } from './unit-search.ts';
 import { sortShort } from '../../kernel/sort-short.ts';
 import { fmtEta, type Pick } from './echelons.ts';
@@ -105,7 +104,7 @@ function microFirst(draft: Draft): void {
   const { index, input, search } = draft;
   if (!input.card.microFirst || input.assigned.some((id) => index.units.get(id)?.isMicro)) return;
   const radius = index.world.doctrine.dispatch.microCoverageRadiusM;
-  const micro = search.nearest(index.microUnits, (u) => haversineM(u.station.location, input.location) <= radius);
+  const micro = search.nearest(index.microUnits, (u) => microCovers(u, input.location, radius));
   if (micro) pick(draft, micro, 'micro-first', `micro station ${micro.unit.station.id} covers the site (ETA ${fmtEta(micro.eta)})`);
 }
 
