@@ -1,12 +1,15 @@
 // The log hasher writes exactly the canonical bytes of server/metrics/log-hash.ts, however it batches
-// them: compared with the form written out the plain way (two streams updated event by event) on
-// every event of real runs and on awkward values, adding events one by one and in batches cut
-// anywhere. Its buffering must never change a hash: every golden hash, every `sim run` logHash and
-// every replay check depends on it. And hashing a batch leaves its events exactly as they were.
+// them: compared with the form written out the plain way (from each event's JSON read back, key
+// numbers from a plain Map, the three streams built whole) on every event of real runs and on awkward values, adding events one by one
+// and in batches cut anywhere. Its buffering must never change a hash: every golden hash, every
+// `sim run` logHash and every replay check depends on it. A log read back from its JSON hashes as the
+// live events did; logs that differ in any value, key, order or split of a string hash apart; and
+// hashing leaves the events exactly as they were.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../../shared/events.ts';
+import type { DomainEvent, Leg } from '../../shared/events.ts';
 import { createLogHasher } from '../../server/metrics/log-hash.ts';
+import { KEY_BASE, KEY_END, KEY_NEW, KEY_PATH, TAG } from '../../server/metrics/canonical-walk.ts';
 import { encodeTrack, legVertices, toTrackUnits } from '../../shared/leg-track.ts';
 import { loadWorld } from '../../server/scenario/load-world.ts';
 import { loadScenario } from '../../server/scenario/load-scenario.ts';
@@ -18,31 +21,66 @@ const HOUR_MS = 3_600_000;
 const world = loadWorld({});
 
 /**
- * Canonical form 3 the plain way: the text stream is each event's JSON without leg.track (older
- * logs: leg.path and leg.times), events joined by ','; the numbers stream is, for each routed leg,
- * n, the coordinates and the times (as shared/leg-track.ts decodes them) as little-endian float64;
- * the hash is the SHA-256 of the two streams' digests, text first.
+ * Canonical form 4 the plain way, from each event as JSON gives it back (so the hasher must agree
+ * with what the store reads back), with a plain Map of key numbers: codes (tags, LEB128 lengths,
+ * key codes), numbers (float64, little-endian) and text (UTF-16LE), each stream built whole; the
+ * hash is the SHA-256 of the three streams' digests.
  */
 function plainHash(events: readonly DomainEvent[]): string {
-  const text = createHash('sha256');
-  const numbers = createHash('sha256');
-  events.forEach((e, i) => {
-    if (i > 0) text.update(',');
-    const leg = 'leg' in e ? e.leg : undefined;
-    const vertices = leg && legVertices(leg);
-    if (leg && vertices) {
-      const { path, times } = vertices;
-      const { track: _track, path: _path, times: _times, ...rest } = leg;
-      text.update(JSON.stringify({ ...e, leg: rest }), 'utf8');
-      const all = [path.length, ...path.flat(), ...times];
-      const bytes = Buffer.alloc(8 * all.length);
-      all.forEach((x, k) => bytes.writeDoubleLE(x, 8 * k));
-      numbers.update(bytes);
-    } else {
-      text.update(JSON.stringify(e), 'utf8');
+  const codes: number[] = [];
+  const numbers: number[] = [];
+  const text: string[] = [];
+  const keys = new Map<string, number>();
+  const varint = (v: number): void => {
+    for (; v >= 128; v = Math.floor(v / 128)) codes.push(128 + (v % 128));
+    codes.push(v);
+  };
+  const key = (k: string): void => {
+    if (keys.has(k)) return varint(keys.get(k)! + KEY_BASE);
+    keys.set(k, keys.size);
+    codes.push(KEY_NEW);
+    varint(k.length);
+    text.push(k);
+  };
+  const val = (v: unknown): void => {
+    if (v === null) codes.push(TAG.null);
+    else if (typeof v === 'number') { codes.push(TAG.number); numbers.push(v); }
+    else if (typeof v === 'string') { codes.push(TAG.string); varint(v.length); text.push(v); }
+    else if (typeof v === 'boolean') codes.push(v ? TAG.true : TAG.false);
+    else if (Array.isArray(v)) { codes.push(TAG.array); varint(v.length); v.forEach(val); }
+    else obj(v as Record<string, unknown>);
+  };
+  const obj = (o: Record<string, unknown>, routed?: { path: number[][]; times: number[] }): void => {
+    codes.push(TAG.object);
+    for (const [k, x] of Object.entries(o)) {
+      if (routed && (k === 'track' || k === 'path' || k === 'times')) continue;
+      key(k);
+      val(x);
     }
-  });
-  return createHash('sha256').update(text.digest()).update(numbers.digest()).digest('hex');
+    if (routed) {
+      codes.push(KEY_PATH);
+      varint(routed.path.length);
+      numbers.push(...routed.path.flat(), ...routed.times);
+    }
+    codes.push(KEY_END);
+  };
+  for (const e of events) {
+    const plain = JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
+    const leg = plain.leg as Leg | undefined;
+    const vertices = leg && legVertices(leg);
+    if (!leg || !vertices) { obj(plain); continue; }
+    codes.push(TAG.object);
+    for (const [k, x] of Object.entries(plain)) {
+      key(k);
+      if (k === 'leg') obj(leg as unknown as Record<string, unknown>, vertices);
+      else val(x);
+    }
+    codes.push(KEY_END);
+  }
+  const bytes = Buffer.alloc(8 * numbers.length);
+  numbers.forEach((x, k) => bytes.writeDoubleLE(x, 8 * k));
+  const digests = [Buffer.from(codes), bytes, Buffer.from(text.join(''), 'utf16le')].map((b) => createHash('sha256').update(b).digest());
+  return createHash('sha256').update(digests[0]!).update(digests[1]!).update(digests[2]!).digest('hex');
 }
 
 function hasherHash(events: readonly DomainEvent[]): string {
@@ -94,7 +132,6 @@ describe('log hasher: the canonical bytes, however they are batched', () => {
       expect(hasherHash(events)).toBe(want);
       expect(batchedHash(events, 1)).toBe(want);
       expect(batchedHash(events, 2)).toBe(want);
-      // Batches set the legs' vertices aside in place while they are written: all put back.
       expect(JSON.stringify(events)).toBe(before);
     });
   }
@@ -159,7 +196,7 @@ describe('log hasher: the canonical bytes, however they are batched', () => {
     expect(batchedHash(asPairs, 4)).toBe(plainHash(asPairs));
   });
 
-  it('a batch puts back exactly what it set aside: tracks, older paths, legs two events share, frozen legs', () => {
+  it('hashing leaves the events as they were: tracks, older paths, legs two events share, frozen legs', () => {
     const track = [2_460_000, 11_050_000, 0, 512, 1003, 150_000];
     const shared = { from: [24.6, 110.5], to: [24.61, 110.52], departAt: 0, arriveAt: 150_000, distanceM: 9, track };
     const old = { from: [24.6, 110.5], to: [24.61, 110.52], departAt: 0, arriveAt: 1, distanceM: 9, path: [[24.6, 110.5], [24.61, 110.52]], times: [0, 1] };
@@ -177,11 +214,60 @@ describe('log hasher: the canonical bytes, however they are batched', () => {
     expect(shared.track).toBe(track);
     expect(events.map((e) => Object.keys((e as unknown as { leg: object }).leg).join())).toEqual(keys);
     expect(old.path).toHaveLength(2);
-    // A frozen leg cannot be changed in place: its batch goes event by event, same hash.
     const withFrozen = [...events, { seq: 5, t: 4, type: 'UNIT_RETURNING', unitId: 'X', available: true, leg: frozen }] as unknown as DomainEvent[];
     const f = createLogHasher();
     f.addAll(withFrozen);
     expect(f.hex()).toBe(plainHash(withFrozen));
     expect(shared.track).toBe(track);
+  });
+
+  it('events of one type whose keys come and go, change order or nest differently hash as the plain form', () => {
+    const rand = mulberry32(7);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    const names = ['a', 'b', 'c', 'reason', 'leg', 'unitId'];
+    const nested = (depth: number): unknown => {
+      const o: Record<string, unknown> = {};
+      for (const k of names) if (rand() < 0.5) o[k] = depth > 0 && rand() < 0.4 ? nested(depth - 1) : pick([1, 'x', null, true, undefined, [1, { a: 2 }]]);
+      return o;
+    };
+    const events = Array.from({ length: 400 }, (_, i) => {
+      const keys = [...names].sort(() => rand() - 0.5).slice(0, 1 + Math.floor(rand() * names.length));
+      const e: Record<string, unknown> = { seq: i + 1, t: i, type: pick(['A', 'B']) };
+      for (const k of keys) e[k] = k === 'leg' ? nested(2) : pick([nested(2), 'text', 3.5, false]);
+      return e;
+    }) as unknown as DomainEvent[];
+    expect(hasherHash(events)).toBe(plainHash(events));
+    expect(batchedHash(events, 9)).toBe(plainHash(events));
+  });
+
+  it('a log read back from its JSON hashes as the live events did', () => {
+    for (const events of Object.values(runs)) {
+      const readBack = JSON.parse(JSON.stringify(events)) as DomainEvent[];
+      expect(batchedHash(readBack, 5)).toBe(hasherHash(events));
+    }
+    const live = [{ seq: 1, t: -0, type: 'NOTE', gone: undefined, f: () => 1, nan: Number.NaN, list: [undefined, Number.POSITIVE_INFINITY] }] as unknown as DomainEvent[];
+    expect(hasherHash(live)).toBe(hasherHash(JSON.parse(JSON.stringify(live)) as DomainEvent[]));
+  });
+
+  it('logs that differ anywhere hash apart: a value, its type, a key, their order, where a string or an array splits', () => {
+    const base = { seq: 1, t: 5, type: 'NOTE', a: 'ab', b: 'c', list: [[1], [2]], flag: true };
+    const variants = [
+      base,
+      { ...base, t: 5.000000000000001 },
+      { ...base, t: '5' },
+      { ...base, a: 'a', b: 'bc' },
+      { seq: 1, t: 5, type: 'NOTE', b: 'c', a: 'ab', list: [[1], [2]], flag: true },
+      { ...base, list: [[1, 2]] },
+      { ...base, list: [[1], [2], null] },
+      { ...base, flag: 1 },
+      { ...base, flag: null },
+      { ...base, c: '' },
+      { ...base, a: 'ab\ud800' },
+      { ...base, a: 'ab\ud801' },
+    ] as unknown as DomainEvent[];
+    const hashes = variants.map((v) => hasherHash([v]));
+    expect(new Set(hashes).size).toBe(variants.length);
+    // The split between events counts too: two events are not one event holding both.
+    expect(hasherHash([variants[0]!, variants[1]!])).not.toBe(hasherHash([{ ...base, next: variants[1] } as unknown as DomainEvent]));
   });
 });

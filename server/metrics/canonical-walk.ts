@@ -1,0 +1,252 @@
+// The walk behind the log hash's canonical form (version 4, described in log-hash.ts): events as the
+// JSON values they stand for, written into three streams handed on in blocks:
+// - codes (bytes): a tag for each value; after it an array's length, a string's length, a track's
+//   vertex count, each as an unsigned LEB128 varint; an object's properties as key codes (varints:
+//   0 ends the object, 1 is a key not seen before in the log, whose length and characters follow and
+//   which takes the next key number, 2 is a routed leg's path (its vertex count follows), k ≥ 3 is
+//   the key numbered k - 3), each key followed by its value;
+// - numbers: each number value, and a routed leg's decoded vertices, as little-endian float64;
+// - text: the characters of string values and of new keys, as UTF-16LE code units.
+// It runs over every event of every run (~750,000 in a metropolitan year), so it writes into reused
+// buffers and joins strings a block at a time. Key numbers are the log's own (first seen, first
+// numbered), so the bytes are what a plain Map from key to number gives (tests/unit/log-hash.test.ts
+// writes them that way); to skip most Map look-ups, each place an object sits (an event of one type,
+// a property of such an object) remembers the keys and codes of the object last seen there: keys
+// met in the same order cost one comparison each.
+import type { Leg } from '../../shared/events.ts';
+import type { LatLon } from '../../shared/geo.ts';
+import { TRACK_SCALE } from '../../shared/leg-track.ts';
+
+/** The tags of the codes stream. */
+export const TAG = { number: 1, string: 2, null: 3, true: 4, false: 5, array: 6, object: 7 } as const;
+/** Key codes: the end of an object, a new key, a routed leg's path; key number k is written as k + KEY_BASE. */
+export const KEY_END = 0;
+export const KEY_NEW = 1;
+export const KEY_PATH = 2;
+export const KEY_BASE = 3;
+
+/** A leg with its road path: a track, or (older logs) path and times. */
+export type RoutedLeg = Leg & { track?: number[]; path?: LatLon[]; times?: number[] };
+
+/** Bytes of codes, numbers, and strings held before they are handed on. */
+const CODES = 1 << 16;
+const NUMBERS = 1 << 14;
+const PARTS = 2048;
+
+export interface CanonicalWalk {
+  /** Writes one event; `leg`, when given, is its routed `leg` (walked with its path decoded). */
+  event(event: Record<string, unknown>, leg: RoutedLeg | undefined): void;
+  /** Hands on everything written so far. */
+  flush(): void;
+}
+
+export interface WalkSinks {
+  codes(bytes: Uint8Array): void;
+  numbers(bytes: Uint8Array): void;
+  text(chars: string): void;
+}
+
+/** What was last seen at one place of the log: an object's keys in order, their codes, and what sat under each. */
+interface Shape {
+  keys: string[];
+  codes: number[];
+  under: (Shape | undefined)[];
+}
+
+/** A property JSON leaves out of an object (and writes as null in an array). */
+const leftOut = (x: unknown): boolean => x === undefined || typeof x === 'function' || typeof x === 'symbol';
+
+export function createCanonicalWalk(sinks: WalkSinks): CanonicalWalk {
+  let c = new Uint8Array(CODES);
+  let nc = 0;
+  let w = new Float64Array(NUMBERS);
+  let nw = 0;
+  // A fixed array of PARTS slots, overwritten block after block: emptying it with `length = 0`
+  // would give up its storage and grow it again every block.
+  const parts = new Array<string>(PARTS).fill('');
+  let np = 0;
+  /** Key numbers of the log so far. */
+  const keyNumbers = new Map<string, number>();
+  /** The shape last seen for events of each type. */
+  const byType = new Map<unknown, Shape>();
+
+  const flushCodes = (): void => {
+    if (nc > 0) sinks.codes(c.subarray(0, nc));
+    nc = 0;
+  };
+  const flushNumbers = (): void => {
+    if (nw > 0) sinks.numbers(new Uint8Array(w.buffer, 0, 8 * nw));
+    nw = 0;
+  };
+  const flushText = (): void => {
+    if (np > 0) sinks.text(np === PARTS ? parts.join('') : parts.slice(0, np).join(''));
+    np = 0;
+  };
+  /** Room for `k` more code bytes (a varint takes at most 8 for any length here). */
+  const codeRoom = (k: number): void => {
+    if (nc + k <= c.length) return;
+    flushCodes();
+    if (k > c.length) c = new Uint8Array(2 ** Math.ceil(Math.log2(k)));
+  };
+  const numberRoom = (k: number): void => {
+    if (nw + k <= w.length) return;
+    flushNumbers();
+    if (k > w.length) w = new Float64Array(2 ** Math.ceil(Math.log2(k)));
+  };
+  /** An unsigned varint (room made by the caller). */
+  const varint = (v: number): void => {
+    // Lengths, counts and key numbers: whole numbers below 2^31.
+    while (v >= 0x80) {
+      c[nc++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    c[nc++] = v;
+  };
+  const chars = (s: string): void => {
+    parts[np++] = s;
+    if (np === PARTS) flushText();
+  };
+  /**
+   * Writes key `k` (a key new to the log: KEY_NEW, its length, its characters, and it is numbered)
+   * and gives the code it has from now on.
+   */
+  const key = (k: string): number => {
+    codeRoom(6);
+    const n = keyNumbers.get(k);
+    if (n !== undefined) {
+      varint(n + KEY_BASE);
+      return n + KEY_BASE;
+    }
+    keyNumbers.set(k, keyNumbers.size);
+    c[nc++] = KEY_NEW;
+    varint(k.length);
+    chars(k);
+    return keyNumbers.size - 1 + KEY_BASE;
+  };
+
+  const value = (v: unknown, at: Shape | undefined): Shape | undefined => {
+    codeRoom(6);
+    switch (typeof v) {
+      case 'number':
+        // Finite numbers as they are (-0 as 0, as JSON writes it); NaN and ±Infinity as null.
+        if (v - v === 0) {
+          c[nc++] = TAG.number;
+          numberRoom(1);
+          w[nw++] = v + 0;
+        } else c[nc++] = TAG.null;
+        return at;
+      case 'string':
+        c[nc++] = TAG.string;
+        varint(v.length);
+        chars(v);
+        return at;
+      case 'boolean':
+        c[nc++] = v ? TAG.true : TAG.false;
+        return at;
+      case 'object':
+        if (v === null) {
+          c[nc++] = TAG.null;
+          return at;
+        }
+        if (Array.isArray(v)) {
+          c[nc++] = TAG.array;
+          varint(v.length);
+          for (let i = 0; i < v.length; i++) value(v[i], undefined);
+          return at;
+        }
+        return object(v as Record<string, unknown>, at, undefined, undefined);
+      case 'bigint':
+        throw new TypeError('log hash: a BigInt has no JSON form');
+      default:
+        // undefined, a function or a symbol where JSON writes null (an array's element).
+        c[nc++] = TAG.null;
+        return at;
+    }
+  };
+
+  /**
+   * An object: its properties (key code, value) and the end code. `at` is the shape last seen at
+   * this place; the shape of this object is returned for the next one there. `self`: this object is
+   * that routed leg (its track, or path and times, left out and its path written decoded after the
+   * other properties); `child`: the routed leg this object holds as its `leg`.
+   */
+  const object = (o: Record<string, unknown>, at: Shape | undefined, self: RoutedLeg | undefined, child: RoutedLeg | undefined): Shape => {
+    codeRoom(1);
+    c[nc++] = TAG.object;
+    // While the keys match `at`, their codes come from it; from the first that differs on, a new
+    // shape is built (and kept for the next object here).
+    let same = at !== undefined;
+    let shape: Shape = at ?? { keys: [], codes: [], under: [] };
+    let i = 0;
+    for (const k in o) {
+      const x = o[k];
+      if (leftOut(x)) continue;
+      if (self !== undefined && (k === 'track' || k === 'path' || k === 'times')) continue;
+      if (same && i < shape.keys.length && shape.keys[i] === k) {
+        codeRoom(5);
+        varint(shape.codes[i]!);
+      } else {
+        if (same) {
+          same = false;
+          shape = cut(shape, i);
+        }
+        shape.keys.push(k);
+        shape.codes.push(key(k));
+        shape.under.push(undefined);
+      }
+      shape.under[i] = child !== undefined && k === 'leg' ? object(child as unknown as Record<string, unknown>, shape.under[i], child, undefined) : value(x, shape.under[i]);
+      i++;
+    }
+    if (same && i < shape.keys.length) shape = cut(shape, i);
+    if (self !== undefined) vertices(self);
+    codeRoom(1);
+    c[nc++] = KEY_END;
+    return shape;
+  };
+
+  /** A routed leg's path: its code, the vertex count n, then 2n coordinates and n times. */
+  const vertices = (leg: RoutedLeg): void => {
+    const track = leg.track;
+    codeRoom(6);
+    c[nc++] = KEY_PATH;
+    if (track) {
+      const count = track.length / 3;
+      varint(count);
+      numberRoom(3 * count);
+      const out = w;
+      const base = nw;
+      let lat = 0, lon = 0, t = leg.departAt;
+      for (let i = 0, k = 0; i < count; i++, k += 3) {
+        lat += track[k]!; lon += track[k + 1]!; t += track[k + 2]!;
+        out[base + 2 * i] = lat / TRACK_SCALE;
+        out[base + 2 * i + 1] = lon / TRACK_SCALE;
+        out[base + 2 * count + i] = t;
+      }
+      nw += 3 * count;
+      return;
+    }
+    const path = leg.path!;
+    const times = leg.times!;
+    varint(path.length);
+    numberRoom(2 * path.length + times.length);
+    for (const p of path) { w[nw++] = p[0]; w[nw++] = p[1]; }
+    for (const x of times) w[nw++] = x;
+  };
+
+  return {
+    event(event, leg) {
+      const type = event.type;
+      const at = byType.get(type);
+      const shape = object(event, at, undefined, leg);
+      if (shape !== at) byType.set(type, shape);
+    },
+    flush() {
+      flushCodes();
+      flushNumbers();
+      flushText();
+    },
+  };
+}
+
+/** The first `i` keys of a shape, as a shape of its own. */
+const cut = (shape: Shape, i: number): Shape => ({ keys: shape.keys.slice(0, i), codes: shape.codes.slice(0, i), under: shape.under.slice(0, i) });
