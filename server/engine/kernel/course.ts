@@ -7,108 +7,158 @@
 import type { LatLon } from '../../../shared/geo.ts';
 import type { Leg } from '../../../shared/events.ts';
 import type { Course } from './ports.ts';
-import { encodeTrack, toTrackUnits } from '../../../shared/leg-track.ts';
+import { toTrackUnits } from '../../../shared/leg-track.ts';
 
 /** Vertices closer than this to the simplified line are dropped (metres). */
 export const SIMPLIFY_M = 10;
 
 // Scratch buffers for the simplification (the engine is single-threaded; grown when a path is longer).
-let xs = new Float64Array(256);
-let ys = new Float64Array(256);
+let xys = new Float64Array(512);
 let keep = new Uint8Array(256);
 let stack = new Int32Array(512);
-/** The kept vertices of a leg, in track units and sim ms (grown with the others). */
-let lats = new Float64Array(256);
-let lons = new Float64Array(256);
-let ats = new Float64Array(256);
+/**
+ * The vertices a leg of the last simplified path carries, `kept` of them: the change in latitude and
+ * longitude (track units) from the vertex before (the first from 0, 0), and the path index whose
+ * offset gives the vertex's time (the last of a run of kept points that round to one position).
+ * They depend on the path only, so units sent the same drive share them and make only their times.
+ */
+let keptDLat = new Float64Array(256);
+let keptDLon = new Float64Array(256);
+let keptAt = new Int32Array(256);
+let kept = 0;
 
-/** The path `keep` was last made for: units sent the same drive share its path (read-only). */
+/** The path the kept vertices were last made for: units sent the same drive share its path (read-only). */
 let simplified: readonly LatLon[] | undefined;
-let simplifiedAt = 0;
 
-/** Marks in `keep[0..n)` the vertices Douglas–Peucker keeps (first and last always). */
-function simplify(path: readonly LatLon[], toleranceM: number): void {
-  if (path === simplified && toleranceM === simplifiedAt) return;
+/**
+ * Marks in `keep[0..n)` the vertices Douglas–Peucker keeps (first and last always), and lists them
+ * as a track's vertices: keptDLat, keptDLon, keptAt and kept.
+ */
+function simplify(path: readonly LatLon[]): void {
+  if (path === simplified) return;
   simplified = path;
-  simplifiedAt = toleranceM;
   const n = path.length;
-  if (xs.length < n) {
+  if (keep.length < n) {
     const size = 2 ** Math.ceil(Math.log2(n));
-    xs = new Float64Array(size);
-    ys = new Float64Array(size);
+    xys = new Float64Array(2 * size);
     keep = new Uint8Array(size);
     stack = new Int32Array(2 * size);
-    lats = new Float64Array(size);
-    lons = new Float64Array(size);
-    ats = new Float64Array(size);
+    keptDLat = new Float64Array(size);
+    keptDLon = new Float64Array(size);
+    keptAt = new Int32Array(size);
   }
   const ky = 111_195;
   const kx = ky * Math.cos((path[0]![0] * Math.PI) / 180);
-  // Locals: the loops below then read no module bindings.
-  const x = xs, y = ys, kept = keep, st = stack;
-  for (let i = 0; i < n; i++) {
+  // Locals: the loops below then read no module bindings. Point i is at xy[2i] (east), xy[2i + 1]
+  // (north): one array, so the scan reads one array's map, base and length per point, not two.
+  const xy = xys, marks = keep, st = stack;
+  for (let i = 0, k = 0; i < n; i++, k += 2) {
     const p = path[i]!;
-    x[i] = p[1] * kx;
-    y[i] = p[0] * ky;
+    xy[k] = p[1] * kx;
+    xy[k + 1] = p[0] * ky;
   }
-  kept.fill(0, 0, n);
-  kept[0] = 1;
-  kept[n - 1] = 1;
-  const tol2 = toleranceM * toleranceM;
+  marks.fill(0, 0, n);
+  marks[0] = 1;
+  marks[n - 1] = 1;
+  const tol2 = SIMPLIFY_M * SIMPLIFY_M;
   // Stretches with a vertex between their ends are stacked (one without has nothing to look at).
   let top = 0;
   if (n > 2) { st[top++] = 0; st[top++] = n - 1; }
   while (top > 0) {
     const b = st[--top]!;
     const a = st[--top]!;
-    const ax = x[a]!, ay = y[a]!;
-    const dx = x[b]! - ax;
-    const dy = y[b]! - ay;
+    const ax = xy[2 * a]!, ay = xy[2 * a + 1]!;
+    const dx = xy[2 * b]! - ax;
+    const dy = xy[2 * b + 1]! - ay;
     const len2 = dx * dx + dy * dy;
     let worst = -1;
-    let worstD = len2 > 0 ? tol2 * len2 : tol2; // squared distances × len² (no division, no sqrt)
-    for (let i = a + 1; i < b; i++) {
-      const px = x[i]! - ax, py = y[i]! - ay;
-      const cross = dy * px - dx * py;
-      const d = len2 > 0 ? cross * cross : px * px + py * py;
-      if (d > worstD) { worstD = d; worst = i; }
+    // Squared distances × len² (no division, no sqrt); a stretch that ends where it starts measures
+    // from that point.
+    if (len2 > 0) {
+      let worstD = tol2 * len2;
+      // Two points a turn (in order: the first maximum still wins).
+      let k = 2 * a + 2;
+      const end = 2 * b;
+      for (; k + 2 < end; k += 4) {
+        const c0 = dy * (xy[k]! - ax) - dx * (xy[k + 1]! - ay);
+        const c1 = dy * (xy[k + 2]! - ax) - dx * (xy[k + 3]! - ay);
+        const d0 = c0 * c0, d1 = c1 * c1;
+        if (d0 > worstD) { worstD = d0; worst = k; }
+        if (d1 > worstD) { worstD = d1; worst = k + 2; }
+      }
+      if (k < end) {
+        const cross = dy * (xy[k]! - ax) - dx * (xy[k + 1]! - ay);
+        const d = cross * cross;
+        if (d > worstD) { worstD = d; worst = k; }
+      }
+    } else {
+      let worstD = tol2;
+      for (let k = 2 * a + 2, end = 2 * b; k < end; k += 2) {
+        const px = xy[k]! - ax, py = xy[k + 1]! - ay;
+        const d = px * px + py * py;
+        if (d > worstD) { worstD = d; worst = k; }
+      }
     }
     if (worst >= 0) {
-      kept[worst] = 1;
-      if (worst - a > 1) { st[top++] = a; st[top++] = worst; }
-      if (b - worst > 1) { st[top++] = worst; st[top++] = b; }
+      const w = worst >> 1;
+      marks[w] = 1;
+      if (w - a > 1) { st[top++] = a; st[top++] = w; }
+      if (b - w > 1) { st[top++] = w; st[top++] = b; }
     }
   }
+  // The kept points as track vertices. Rounding can make neighbours equal: one vertex, with the
+  // later point's time.
+  const dLat = keptDLat, dLon = keptDLon, at = keptAt;
+  let count = 0, pLat = 0, pLon = 0;
+  for (let i = 0; i < n; i++) {
+    if (!marks[i]) continue;
+    const p = path[i]!;
+    const lat = toTrackUnits(p[0]);
+    const lon = toTrackUnits(p[1]);
+    if (count > 0 && lat === pLat && lon === pLon) { at[count - 1] = i; continue; }
+    dLat[count] = lat - pLat;
+    dLon[count] = lon - pLon;
+    at[count++] = i;
+    pLat = lat;
+    pLon = lon;
+  }
+  kept = count;
 }
 
 /** Arrival time of a course that sets off at `departAt` (at least a second later). */
 export const arrivalOf = (course: Course, departAt: number): number => departAt + Math.max(1000, Math.round(course.seconds * 1000));
 
-/** The leg the log carries for a course that sets off at `departAt`. */
+/**
+ * The leg the log carries for a course that sets off at `departAt`: its track (shared/leg-track.ts)
+ * is the simplified path's vertices, each at departAt + its offset in whole ms (no later than the
+ * arrival; the last at the arrival).
+ */
 export function legOf(course: Course, from: LatLon, to: LatLon, departAt: number): Leg {
   const arriveAt = arrivalOf(course, departAt);
   const distanceM = Math.round(course.distanceM);
   // A straight course needs no path: the board interpolates from → to.
   if (course.path.length <= 2) return { from, to, departAt, arriveAt, distanceM };
-  simplify(course.path, SIMPLIFY_M);
-  const { path, offsets } = course;
-  let count = 0;
-  for (let i = 0; i < path.length; i++) {
-    if (!keep[i]) continue;
-    const p = path[i]!;
-    const at = Math.min(arriveAt, departAt + Math.round(offsets[i]! * 1000));
-    const lat = toTrackUnits(p[0]);
-    const lon = toTrackUnits(p[1]);
-    // Rounding can make neighbours equal: keep the later time of a repeated point.
-    if (count > 0 && lats[count - 1] === lat && lons[count - 1] === lon) { ats[count - 1] = at; continue; }
-    lats[count] = lat;
-    lons[count] = lon;
-    ats[count++] = at;
-  }
+  simplify(course.path);
+  const count = kept;
   if (count < 2) return { from, to, departAt, arriveAt, distanceM };
-  ats[count - 1] = arriveAt;
+  const { offsets } = course;
+  const dLat = keptDLat, dLon = keptDLon, keptI = keptAt;
+  // The track written at once (what encodeTrack makes of the same vertices and times).
+  const track = new Array<number>(3 * count);
+  let pT = departAt;
+  const last = count - 1;
+  for (let j = 0, k = 0; j < last; j++) {
+    const at = Math.min(arriveAt, departAt + Math.round(offsets[keptI[j]!]! * 1000));
+    track[k++] = dLat[j]!;
+    track[k++] = dLon[j]!;
+    track[k++] = at - pT;
+    pT = at;
+  }
+  track[3 * last] = dLat[last]!;
+  track[3 * last + 1] = dLon[last]!;
+  track[3 * last + 2] = arriveAt - pT;
   // Written out, not spread from the leg without a path: a spread was a fifth of the routing time.
-  return { from, to, departAt, arriveAt, distanceM, track: encodeTrack(lats, lons, ats, count, departAt) };
+  return { from, to, departAt, arriveAt, distanceM, track };
 }
 
 /**
