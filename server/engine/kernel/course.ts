@@ -102,8 +102,11 @@ function simplify(path: readonly LatLon[]): void {
     if (worst >= 0) {
       const w = worst >> 1;
       marks[w] = 1;
-      if (w - a > 1) { st[top++] = a; st[top++] = w; }
-      if (b - w > 1) { st[top++] = w; st[top++] = b; }
+      // A stretch with one point between its ends is looked at here, not stacked (a quarter of them).
+      if (w - a === 2) { if (middleKept(xy, a, tol2)) marks[a + 1] = 1; }
+      else if (w - a > 2) { st[top++] = a; st[top++] = w; }
+      if (b - w === 2) { if (middleKept(xy, w, tol2)) marks[w + 1] = 1; }
+      else if (b - w > 2) { st[top++] = w; st[top++] = b; }
     }
   }
   // The kept points as track vertices. Rounding can make neighbours equal: one vertex, with the
@@ -123,6 +126,21 @@ function simplify(path: readonly LatLon[]): void {
     pLon = lon;
   }
   kept = count;
+}
+
+/** Whether Douglas–Peucker keeps point a + 1 of the stretch a..a + 2 (the same sums as the scan's). */
+function middleKept(xy: Float64Array, a: number, tol2: number): boolean {
+  const k = 2 * a;
+  const ax = xy[k]!, ay = xy[k + 1]!;
+  const dx = xy[k + 4]! - ax;
+  const dy = xy[k + 5]! - ay;
+  const len2 = dx * dx + dy * dy;
+  const px = xy[k + 2]! - ax, py = xy[k + 3]! - ay;
+  if (len2 > 0) {
+    const cross = dy * px - dx * py;
+    return cross * cross > tol2 * len2;
+  }
+  return px * px + py * py > tol2;
 }
 
 /** Arrival time of a course that sets off at `departAt` (at least a second later). */
