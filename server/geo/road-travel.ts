@@ -419,12 +419,13 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   /**
    * The last drive planned with its path. The units of one station sent to one place ask for the
    * same drive one after another (a third of a metropolitan year's routes): they share its path and
-   * road edges (read-only), and only its times are their own (speed class): made from `rel`, each
-   * road vertex's seconds from the start in tree units (scratch, rewritten by the next drive planned
-   * with its path, which also replaces lastDrive).
+   * road edges (read-only), and only its times are their own (speed class): made from its tree walk,
+   * still in `walked` (the next walk replaces lastDrive or forgets it). Road vertex j's seconds from
+   * the start in tree units are `walked.seconds[count - j]` on a forward hub tree (its walk leads
+   * back from the destination), `road - walked.seconds[j - 1]` on a tree towards the destination:
+   * read there, not copied to a scratch array of their own for every drive (one store a vertex).
    */
-  let lastDrive: { from: LatLon; to: LatLon; w: Weighting; road: number; distanceM: number; path: LatLon[]; edges: number[] } | undefined;
-  let rel = new Float64Array(1024);
+  let lastDrive: { from: LatLon; to: LatLon; w: Weighting; road: number; distanceM: number; path: LatLon[]; edges: number[]; forward: boolean; count: number } | undefined;
   const sameDrive = (from: LatLon, to: LatLon, w: Weighting): boolean =>
     lastDrive !== undefined && lastDrive.w === w && lastDrive.from[0] === from[0] && lastDrive.from[1] === from[1] && lastDrive.to[0] === to[0] && lastDrive.to[1] === to[1];
 
@@ -434,13 +435,15 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     const w = weightingAt(sc, t);
     const div = divisor(sc, w);
     if (withPath && maxSeconds === Infinity && sameDrive(from, to, w)) {
-      const { road, distanceM, path, edges } = lastDrive!;
+      const { road, distanceM, path, edges, forward, count } = lastDrive!;
       const ea = accessSeconds(a, sc);
       const total = ea + road / div + accessSeconds(b, sc);
-      const offsets: number[] = new Array<number>(path.length);
+      const offsets: number[] = new Array<number>(count + 2);
       offsets[0] = 0;
-      for (let j = 1; j < path.length - 1; j++) offsets[j] = ea + rel[j]! / div;
-      offsets[path.length - 1] = total;
+      const sec = walked.seconds;
+      if (forward) for (let j = 1; j <= count; j++) offsets[j] = ea + sec[count - j]! / div;
+      else for (let j = 1; j <= count; j++) offsets[j] = ea + (road - sec[j - 1]!) / div;
+      offsets[count + 1] = total;
       return { seconds: total, distanceM, path, offsets, edges, roadFrom: 1 };
     }
     // The tree the query selects: forward from a hub start, else towards the destination (a hub's
@@ -468,7 +471,9 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     if (total > maxSeconds) return undefined;
     // travelWithin asks for seconds only.
     if (!withPath && maxSeconds !== Infinity) return { seconds: total, distanceM: NaN, path: NO_PATH, offsets: NO_PATH_OFFSETS };
-    // Road nodes from the start of the walk to the tree's root, and the road metres.
+    // Road nodes from the start of the walk to the tree's root, and the road metres. A walk for
+    // metres alone overwrites the one the last drive's times are read from.
+    if (!withPath) lastDrive = undefined;
     const count = h ? h.tree.walk(start, walked) : tree!.walk(start, walked);
     if (h && withPath) return hubCourse(h, forward, count, from, to, a, b, w, ea, road, div, total);
     const roadM = walkMetres(walked, count, h ? h.lengthM : tree!.csr.lengthM);
@@ -481,17 +486,15 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     const edges: number[] = new Array<number>(Math.max(0, count - 1));
     path[0] = from;
     offsets[0] = 0;
-    if (rel.length < count + 2) rel = new Float64Array(2 * (count + 2));
     for (let i = 0; i < count; i++) {
       const v = nodes[i]!;
       path[i + 1] = points[v] ?? (points[v] = [net.lat[v]!, net.lon[v]!]);
-      rel[i + 1] = road - nodeSeconds[i]!;
+      offsets[i + 1] = ea + (road - nodeSeconds[i]!) / div;
       if (i > 0) edges[i - 1] = findEdge(net, nodes[i - 1]!, v);
     }
-    for (let j = 1; j <= count; j++) offsets[j] = ea + rel[j]! / div;
     path[count + 1] = to;
     offsets[count + 1] = total;
-    lastDrive = { from, to, w, road, distanceM, path, edges };
+    lastDrive = { from, to, w, road, distanceM, path, edges, forward: false, count };
     return { seconds: total, distanceM, path, offsets, edges, roadFrom: 1 };
   };
 
@@ -509,7 +512,6 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     const path: LatLon[] = new Array<LatLon>(count + 2);
     const offsets: number[] = new Array<number>(count + 2);
     const edges: number[] = new Array<number>(Math.max(0, count - 1));
-    if (rel.length < count + 2) rel = new Float64Array(2 * (count + 2));
     const lat = net.lat, lon = net.lon;
     path[0] = from;
     offsets[0] = 0;
@@ -518,15 +520,11 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
       const driven = h.along;
       const v = nodes[count - 1]!; // the root: drive node 0
       path[1] = points[v] ?? (points[v] = [lat[v]!, lon[v]!]);
-      const r = seconds[count - 1]!;
-      rel[1] = r;
-      offsets[1] = ea + r / div;
+      offsets[1] = ea + seconds[count - 1]! / div;
       for (let i = count - 2, j = 2; i >= 0; i--, j++) {
         const u = nodes[i]!;
         path[j] = points[u] ?? (points[u] = [lat[u]!, lon[u]!]);
-        const s = seconds[i]!;
-        rel[j] = s;
-        offsets[j] = ea + s / div;
+        offsets[j] = ea + seconds[i]! / div;
         const e = walkedEdges[i]!;
         m += lengthM[e]!;
         edges[j - 2] = driven[e]!;
@@ -535,15 +533,11 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
       const driven = h.against;
       const v = nodes[count - 1]!; // the root: the last drive node
       path[count] = points[v] ?? (points[v] = [lat[v]!, lon[v]!]);
-      const r = road - seconds[count - 1]!;
-      rel[count] = r;
-      offsets[count] = ea + r / div;
+      offsets[count] = ea + (road - seconds[count - 1]!) / div;
       for (let i = count - 2; i >= 0; i--) {
         const u = nodes[i]!;
         path[i + 1] = points[u] ?? (points[u] = [lat[u]!, lon[u]!]);
-        const s = road - seconds[i]!;
-        rel[i + 1] = s;
-        offsets[i + 1] = ea + s / div;
+        offsets[i + 1] = ea + (road - seconds[i]!) / div;
         const e = walkedEdges[i]!;
         m += lengthM[e]!;
         edges[i] = driven[e]!;
@@ -552,7 +546,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     path[count + 1] = to;
     offsets[count + 1] = total;
     const distanceM = accessMetres(a) + m + accessMetres(b);
-    lastDrive = { from, to, w, road, distanceM, path, edges };
+    lastDrive = { from, to, w, road, distanceM, path, edges, forward, count };
     return { seconds: total, distanceM, path, offsets, edges, roadFrom: 1 };
   };
 

@@ -43,4 +43,31 @@ describe('road travel: the same drive asked again', () => {
     // The later vehicles of a drive did share the first one's path (walkers have their own weighting).
     expect(shared).toBeGreaterThanOrEqual(24 * 3);
   });
+
+  it('reads the times of drives to a station, and after a drive asked for its metres alone, as if asked alone', () => {
+    // The shared drive's times are read off its tree walk: towards a station (the walk is the drive)
+    // as well as from one (the walk leads back); a travel() question walks too, and must not leave
+    // the next vehicle the wrong times.
+    const asked = roadTravel(net, world.doctrine, { startLocalMs: 12 * 3_600_000, hubs: stations });
+    let shared = 0;
+    for (let k = 0; k < 24; k++) {
+      const place = pick();
+      const station = stations[k % stations.length]!;
+      const [from, to] = k % 2 === 0 ? [place, station] : [station, place];
+      const t = k % 3 === 0 ? morningRush : 0;
+      const first = asked.route(from, to, classes[0]!, t);
+      for (const sc of classes) {
+        if (sc === 'medium' && k % 4 < 2) asked.travel(pick(), k % 4 === 0 ? station : pick(), sc, t);
+        const again = asked.route(from, to, sc, t);
+        const alone = roadTravel(net, world.doctrine, { startLocalMs: 12 * 3_600_000, hubs: stations }).route(from, to, sc, t);
+        expect(again.seconds).toBe(alone.seconds);
+        expect(again.distanceM).toBe(alone.distanceM);
+        expect(again.offsets).toEqual(alone.offsets);
+        expect(again.path).toEqual(alone.path);
+        expect(again.edges).toEqual(alone.edges);
+        if (sc !== 'on-foot' && again.path === first.path) shared++;
+      }
+    }
+    expect(shared).toBeGreaterThanOrEqual(24 * 2);
+  });
 });
