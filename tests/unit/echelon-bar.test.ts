@@ -28,7 +28,7 @@ function pick(cands: { u: UnitInfo; eta: number }[], barred: boolean) {
   const bests = noBests();
   for (const { u, eta } of cands) {
     const spec = u.echelon === 1 && u.specialistFor.has('rescue');
-    if (barred && eta > etaThatMatters(bests, u, spec, dispatch)) continue;
+    if (barred && eta > etaThatMatters(bests, u.echelon, spec, dispatch)) continue;
     offer(bests, u, eta, spec);
   }
   const p = pickByEchelon(bests, dispatch, 'rescue');
@@ -42,18 +42,18 @@ describe('the bar that matters for each echelon', () => {
     const province = unit('P', 3, false);
     const b = noBests();
     // Nothing found yet: every echelon must be asked (no bar).
-    expect(etaThatMatters(b, neighbour, false, dispatch)).toBe(Infinity);
-    expect(etaThatMatters(b, province, false, dispatch)).toBe(Infinity);
+    expect(etaThatMatters(b, neighbour.echelon, false, dispatch)).toBe(Infinity);
+    expect(etaThatMatters(b, province.echelon, false, dispatch)).toBe(Infinity);
     // A local unit at 20 min (1200 s ≤ 1500 s limit) goes whatever the neighbours and the province do.
     offer(b, local, 1200, false);
-    expect(etaThatMatters(b, neighbour, false, dispatch)).toBe(-Infinity);
-    expect(etaThatMatters(b, province, false, dispatch)).toBe(-Infinity);
+    expect(etaThatMatters(b, neighbour.echelon, false, dispatch)).toBe(-Infinity);
+    expect(etaThatMatters(b, province.echelon, false, dispatch)).toBe(-Infinity);
     // A local unit at 30 min (1800 s > 1500 s): a neighbour matters only if it is there sooner.
     const far = noBests();
     offer(far, local, 1800, false);
-    expect(etaThatMatters(far, neighbour, false, dispatch)).toBe(1800);
+    expect(etaThatMatters(far, neighbour.echelon, false, dispatch)).toBe(1800);
     offer(far, neighbour, 1700, false);
-    expect(etaThatMatters(far, neighbour, false, dispatch)).toBe(1700);
+    expect(etaThatMatters(far, neighbour.echelon, false, dispatch)).toBe(1700);
   });
 
   it('dropping candidates above the bar never changes the pick (2,000 random searches)', () => {

@@ -35,25 +35,25 @@ export function offer(bests: EchelonBests, u: UnitInfo, e: number, isSpecialist:
   } else if (better(u, e, bests.province, bests.provinceEta)) { bests.province = u; bests.provinceEta = e; }
 }
 
-/** The ETA a candidate of u's echelon must reach (ties included) to change the bests. */
-export function etaToBeat(bests: EchelonBests, u: UnitInfo, isSpecialist: boolean): number {
-  if (u.echelon === 1) return Math.max(bests.localEta, isSpecialist ? bests.specialistEta : -Infinity);
-  return u.echelon === 2 ? bests.neighbourEta : bests.provinceEta;
+/** The ETA a candidate of the echelon must reach (ties included) to change the bests. */
+export function etaToBeat(bests: EchelonBests, echelon: UnitInfo['echelon'], isSpecialist: boolean): number {
+  if (echelon === 1) return Math.max(bests.localEta, isSpecialist ? bests.specialistEta : -Infinity);
+  return echelon === 2 ? bests.neighbourEta : bests.provinceEta;
 }
 
 /**
- * The ETA a candidate of u's echelon must reach (ties included) to change the doctrine's pick, not
- * only the bests: etaToBeat, lowered where pickByEchelon cannot take u's echelon. -Infinity: nothing
+ * The ETA a candidate of the echelon must reach (ties included) to change the doctrine's pick, not
+ * only the bests: etaToBeat, lowered where pickByEchelon cannot take that echelon. -Infinity: nothing
  * such a unit could offer changes the pick. The bests only get better as a search goes on, so a bar
  * set from them now is never below the one the finished search would set.
  * - A neighbouring jurisdiction's unit goes only when the nearest local unit is beyond the local ETA
  *   limit, and then only if it arrives sooner than that local unit.
  * - The province's goes only when there is no local and no neighbouring candidate at all.
  */
-export function etaThatMatters(bests: EchelonBests, u: UnitInfo, isSpecialist: boolean, dispatch: Doctrine['dispatch']): number {
-  const beat = etaToBeat(bests, u, isSpecialist);
-  if (u.echelon === 1) return beat;
-  if (u.echelon === 2) {
+export function etaThatMatters(bests: EchelonBests, echelon: UnitInfo['echelon'], isSpecialist: boolean, dispatch: Doctrine['dispatch']): number {
+  const beat = etaToBeat(bests, echelon, isSpecialist);
+  if (echelon === 1) return beat;
+  if (echelon === 2) {
     if (bests.local === undefined) return beat;
     return bests.localEta <= dispatch.localEtaLimitSeconds ? -Infinity : Math.min(beat, bests.localEta);
   }

@@ -14,7 +14,11 @@
 //   within the local limit, the province's once any local or neighbouring candidate is found) is not
 //   asked at all (echelons.ts etaThatMatters): in a roads year ~40 % fewer ETAs, same picks;
 // - of each echelon, the unit in station with the smallest bound is asked first, so the bar is low
-//   from the start.
+//   from the start;
+// - a unit's kind of candidate (echelon, and specialist for the capability asked) is read from an
+//   array made once per world and capability, and a scan works out each unit's kind and bound once
+//   and the bar once per kind (the specialist test was a look-up in the unit's set of capabilities,
+//   made twice per unit of every pick, and the bound and the bar were asked per unit).
 import type { LatLon } from '../../../../shared/geo.ts';
 import type { Capability } from '../../../../shared/domain/forces.ts';
 import type { UnitStatus } from '../../../../shared/domain/status.ts';
@@ -93,6 +97,13 @@ export class UnitSearch {
    */
   private readonly onRoad: UnitInfo[] = [];
   private readonly unknown: UnitInfo[] = [];
+  /**
+   * Scratch of scan(), beside `unknown` (a pool holds each unit at most once, so the world's unit
+   * count is room enough): each unit's kind of candidate and its lower bound, worked out once per
+   * scan (both were asked again when the unit was offered).
+   */
+  private readonly unknownKind: Uint8Array;
+  private readonly unknownBound: Float64Array;
   /** Scratch of scan(): per kind of candidate, the unit (its place in `unknown`) with the smallest bound, and that bound. */
   private readonly seeds = new Int32Array(KINDS);
   private readonly seedBounds = new Float64Array(KINDS);
@@ -134,7 +145,9 @@ export class UnitSearch {
     this.groupBoundAt = new Uint32Array(groups.size);
     this.groupBound = new Float64Array(groups.size);
     this.dispatch = index.world.doctrine.dispatch;
-    this.echelonsOf = new EchelonCollector(this.dispatch);
+    this.echelonsOf = new EchelonCollector(this.dispatch, index);
+    this.unknownKind = new Uint8Array(n);
+    this.unknownBound = new Float64Array(n);
     this.turnout = index.world.doctrine.turnoutSeconds;
   }
 
@@ -205,13 +218,6 @@ export class UnitSearch {
     return this.eta[u.n]!;
   }
 
-  /** ETA of a unit in station if it can reach `limit` (ties included), else undefined (skipped by its bound). */
-  private stationEta(u: UnitInfo, limit: number): number | undefined {
-    if (limit === Infinity || this.etaAt[u.n] === this.stamp) return this.etaOf(u);
-    if (this.boundOf(u) > limit) { this.skippedAt[u.n] = this.stamp; return undefined; }
-    return this.etaOf(u);
-  }
-
   private boundOf(u: UnitInfo): number {
     const g = this.group[u.n]!;
     if (this.groupBoundAt[g] !== this.stamp) {
@@ -246,7 +252,7 @@ export class UnitSearch {
    * hears each candidate that can reach it (in whatever order: the bests do not depend on it).
    */
   private scan(pool: readonly UnitInfo[], ok: (u: UnitInfo) => boolean, c: Collector): void {
-    const { onRoad, unknown } = this;
+    const { onRoad, unknown, unknownKind: kinds, unknownBound: bounds } = this;
     let roads = 0;
     let unknowns = 0;
     for (let i = 0; i < pool.length; i++) {
@@ -255,8 +261,12 @@ export class UnitSearch {
       const w = this.where(u);
       if (w === ON_ROAD) onRoad[roads++] = u;
       else if (w === IN_STATION) {
-        if (this.etaAt[u.n] !== this.stamp) unknown[unknowns++] = u;
-        else if (Number.isFinite(this.eta[u.n]!)) c.take(u, this.eta[u.n]!);
+        if (this.etaAt[u.n] !== this.stamp) {
+          unknown[unknowns] = u;
+          kinds[unknowns] = c.kind(u);
+          bounds[unknowns] = this.boundOf(u);
+          unknowns++;
+        } else if (Number.isFinite(this.eta[u.n]!)) c.take(u, this.eta[u.n]!);
       }
     }
     // Seeds first: of each kind of candidate the collector tells apart (an echelon, a specialist), the
@@ -269,30 +279,40 @@ export class UnitSearch {
     seeds.fill(-1);
     const seedBounds = this.seedBounds;
     for (let i = 0; i < unknowns; i++) {
-      const u = unknown[i]!;
-      const k = c.kind(u);
-      const b = this.boundOf(u);
+      const k = kinds[i]!;
+      const b = bounds[i]!;
       if (seeds[k]! < 0 || b < seedBounds[k]!) { seeds[k] = i; seedBounds[k] = b; }
     }
     for (let k = 0; k < KINDS; k++) {
-      if (seeds[k]! >= 0) this.offerStanding(unknown[seeds[k]!]!, c);
+      if (seeds[k]! >= 0) this.offerStanding(seeds[k]!, c);
     }
     for (let i = 0; i < unknowns; i++) {
       if (i === seeds[0] || i === seeds[1] || i === seeds[2] || i === seeds[3]) continue;
-      this.offerStanding(unknown[i]!, c);
+      this.offerStanding(i, c);
     }
     for (let i = 0; i < roads; i++) {
       const u = onRoad[i]!;
-      const e = this.roadEta(u, c.limit(u), c.beat(u));
+      const k = c.kind(u);
+      const e = this.roadEta(u, c.limit(k), c.beat(k));
       // Undefined: cannot beat the best; Infinity: no open road from it to the site.
       if (e !== undefined && Number.isFinite(e)) c.take(u, e);
     }
   }
 
-  /** A unit in station whose ETA this call does not know yet, to the collector if it can reach its bar. */
-  private offerStanding(u: UnitInfo, c: Collector): void {
-    const e = this.stationEta(u, c.limit(u));
-    if (e !== undefined && Number.isFinite(e)) c.take(u, e);
+  /**
+   * The unit in station at place i of the scan's `unknown` (its ETA not known when the scan began),
+   * to the collector if it can reach the bar of its kind (ties included); else it is skipped by its
+   * bound, unless its ETA is known by now, and remembered as skipped.
+   */
+  private offerStanding(i: number, c: Collector): void {
+    const u = this.unknown[i]!;
+    const limit = c.limit(this.unknownKind[i]!);
+    if (limit !== Infinity && this.etaAt[u.n] !== this.stamp && this.unknownBound[i]! > limit) {
+      this.skippedAt[u.n] = this.stamp;
+      return;
+    }
+    const e = this.etaOf(u);
+    if (Number.isFinite(e)) c.take(u, e);
   }
 
   /** Nearest available unit of a pool that passes `ok`, regardless of echelon. */
@@ -327,10 +347,10 @@ const KINDS = 4;
 interface Collector {
   /** Which best the unit competes for (0..KINDS-1): units of one kind share a bar. */
   kind(u: UnitInfo): number;
-  /** The ETA the unit must reach (ties included) to change what the collector gives; -Infinity: nothing it offers can. */
-  limit(u: UnitInfo): number;
+  /** The ETA a unit of the kind must reach (ties included) to change what the collector gives; -Infinity: nothing it offers can. */
+  limit(kind: number): number;
   /** The ETA it must reach to change the collector's bests (at least limit). */
-  beat(u: UnitInfo): number;
+  beat(kind: number): number;
   take(u: UnitInfo, eta: number): void;
 }
 
@@ -357,35 +377,53 @@ class NearestCollector implements Collector {
   }
 }
 
+/** Kind of candidate of each unit (by its dense number) for one capability: local (0), local specialist (1), neighbour (2), province (3). */
+function kindsFor(index: WorldIndex, cap: Capability | undefined): Uint8Array {
+  const kinds = new Uint8Array(index.unitIds.length);
+  for (const u of index.units.values()) kinds[u.n] = u.echelon === 1 ? (cap !== undefined && u.specialistFor.has(cap) ? 1 : 0) : u.echelon;
+  return kinds;
+}
+
+/** The echelon of a kind of candidate. */
+const echelonOf = (kind: number): UnitInfo['echelon'] => (kind <= 1 ? 1 : kind === 2 ? 2 : 3);
+
 /** The nearest candidate of each echelon, and the nearest local specialist for a capability. */
 class EchelonCollector implements Collector {
   /** Reused pick after pick (a Pick refers to units, never to this), all its fields set from the start. */
   readonly bests: EchelonBests = { ...noBests(), local: undefined, specialist: undefined, neighbour: undefined, province: undefined };
-  private cap: Capability | undefined;
-  constructor(private readonly dispatch: WorldIndex['world']['doctrine']['dispatch']) {}
+  /**
+   * Each unit's kind for the capability asked (built once per world and capability: the specialist
+   * test was a look-up in the unit's set of capabilities, asked for every candidate of every pick).
+   */
+  private kinds: Uint8Array;
+  private readonly kindsByCap = new Map<Capability | undefined, Uint8Array>();
+  constructor(private readonly dispatch: WorldIndex['world']['doctrine']['dispatch'], private readonly index: WorldIndex) {
+    this.kinds = this.kindsOf(undefined);
+  }
+  private kindsOf(cap: Capability | undefined): Uint8Array {
+    let k = this.kindsByCap.get(cap);
+    if (!k) this.kindsByCap.set(cap, (k = kindsFor(this.index, cap)));
+    return k;
+  }
   reset(cap: Capability | undefined): this {
     const b = this.bests;
     b.local = undefined; b.localEta = Infinity;
     b.specialist = undefined; b.specialistEta = Infinity;
     b.neighbour = undefined; b.neighbourEta = Infinity;
     b.province = undefined; b.provinceEta = Infinity;
-    this.cap = cap;
+    this.kinds = this.kindsOf(cap);
     return this;
   }
-  private isSpecialist(u: UnitInfo): boolean {
-    return u.echelon === 1 && this.cap !== undefined && u.specialistFor.has(this.cap);
-  }
-  /** Local (0), local specialist (1), neighbouring jurisdiction (2), province (3). */
   kind(u: UnitInfo): number {
-    return u.echelon === 1 ? (this.isSpecialist(u) ? 1 : 0) : u.echelon;
+    return this.kinds[u.n]!;
   }
-  limit(u: UnitInfo): number {
-    return etaThatMatters(this.bests, u, this.isSpecialist(u), this.dispatch);
+  limit(kind: number): number {
+    return etaThatMatters(this.bests, echelonOf(kind), kind === 1, this.dispatch);
   }
-  beat(u: UnitInfo): number {
-    return etaToBeat(this.bests, u, this.isSpecialist(u));
+  beat(kind: number): number {
+    return etaToBeat(this.bests, echelonOf(kind), kind === 1);
   }
   take(u: UnitInfo, e: number): void {
-    offer(this.bests, u, e, this.isSpecialist(u));
+    offer(this.bests, u, e, this.kinds[u.n] === 1);
   }
 }

@@ -1,0 +1,132 @@
+// The nearest-unit search (dispatch/unit-search.ts) skips work: lower bounds, shared ETAs per station
+// and speed class, bars that only what can change the doctrine's pick must reach, each unit's kind of
+// candidate worked out once per world. None of it may change a pick: on random states of the mini
+// world's units (in station, on the road, busy, cut off by comms or by roads, some already taken),
+// every pick is the one the plain rule gives with every candidate asked for its ETA: the nearest of
+// each echelon, then the doctrine (echelons.ts).
+import { describe, expect, it } from 'vitest';
+import { indexWorld, type UnitInfo } from '../../server/engine/kernel/world-index.ts';
+import { ANY_UNIT, UnitSearch, type UnitLive } from '../../server/engine/domain/dispatch/unit-search.ts';
+import { better, noBests, offer, pickByEchelon } from '../../server/engine/domain/dispatch/echelons.ts';
+import type { Capability } from '../../shared/domain/forces.ts';
+import type { UnitStatus } from '../../shared/domain/status.ts';
+import type { LatLon } from '../../shared/geo.ts';
+import { miniWorld } from '../fixtures/mini-world.ts';
+
+/** A small seeded generator (xorshift32): the same cases on every run. */
+function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13; x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5; x >>>= 0;
+    return x / 2 ** 32;
+  };
+}
+
+const index = indexWorld(miniWorld());
+const units = [...index.units.values()];
+const dispatch = index.world.doctrine.dispatch;
+const SITE: LatLon = [30, 120];
+
+/** One random state of the world's units: status, comms, driving seconds (Infinity: roads closed) and a lower bound of them. */
+interface State { status: UnitStatus[]; orderable: boolean[]; drive: number[]; low: number[] }
+
+function randomState(r: () => number): State {
+  const s: State = { status: [], orderable: [], drive: [], low: [] };
+  for (const u of units) {
+    const x = r();
+    s.status[u.n] = x < 0.45 ? 'inStation' : x < 0.75 ? 'availableOnRoad' : x < 0.85 ? 'returning' : 'working';
+    s.orderable[u.n] = r() > 0.05;
+    // Seconds on a coarse grid so ties (broken by id) come up; units of a station share them, as a
+    // station's units share their place.
+    s.drive[u.n] = r() < 0.08 ? Infinity : 60 * Math.floor(1 + r() * 40);
+    s.low[u.n] = s.drive[u.n]! * (r() < 0.3 ? 1 : r());
+  }
+  // Units in station stand at their station: same seconds for the same station and speed class.
+  const shared = new Map<string, number>();
+  for (const u of units) {
+    if (s.status[u.n] !== 'inStation') continue;
+    const key = `${u.station.id}|${u.type.speedClass}`;
+    const d = shared.get(key);
+    if (d === undefined) shared.set(key, s.drive[u.n]!);
+    else { s.drive[u.n] = d; s.low[u.n] = Math.min(s.low[u.n]!, d); }
+  }
+  // The bound is the same for a station and speed class too (the search keeps one per group).
+  const lows = new Map<string, number>();
+  for (const u of units) {
+    if (s.status[u.n] !== 'inStation') continue;
+    const key = `${u.station.id}|${u.type.speedClass}`;
+    lows.set(key, Math.min(lows.get(key) ?? Infinity, s.low[u.n]!));
+  }
+  for (const u of units) if (s.status[u.n] === 'inStation') s.low[u.n] = lows.get(`${u.station.id}|${u.type.speedClass}`)!;
+  return s;
+}
+
+function liveOf(s: State, asked: { whole: UnitInfo[] }): UnitLive {
+  return {
+    status: (u) => s.status[u.n]!,
+    orderable: (u) => s.orderable[u.n]!,
+    travelSeconds: (u) => { asked.whole.push(u); return s.drive[u.n]!; },
+    travelSecondsWithin: (u, _to, _t, max) => (s.drive[u.n]! <= max ? s.drive[u.n] : undefined),
+    minTravelSeconds: (u) => s.low[u.n]!,
+  };
+}
+
+/** The plain rule: every candidate asked for its ETA (turnout from the station, then the drive). */
+function plainEtas(s: State, night: boolean, taken: Set<UnitInfo>, pool: readonly UnitInfo[]): { u: UnitInfo; eta: number }[] {
+  const out: { u: UnitInfo; eta: number }[] = [];
+  for (const u of pool) {
+    const st = s.status[u.n];
+    const available = st === 'inStation' || st === 'availableOnRoad' || (st === 'returning' && dispatch.returningDispatchable);
+    if (taken.has(u) || !available || !s.orderable[u.n]) continue;
+    const turnout = st === 'inStation' ? index.world.doctrine.turnoutSeconds[u.station.kind][night ? 'night' : 'day'] : 0;
+    const eta = turnout + s.drive[u.n]!;
+    if (Number.isFinite(eta)) out.push({ u, eta });
+  }
+  return out;
+}
+
+function plainChoose(cands: { u: UnitInfo; eta: number }[], cap: Capability | undefined) {
+  const bests = noBests();
+  for (const { u, eta } of cands) offer(bests, u, eta, u.echelon === 1 && cap !== undefined && u.specialistFor.has(cap));
+  return pickByEchelon(bests, dispatch, cap);
+}
+
+function plainNearest(cands: { u: UnitInfo; eta: number }[]) {
+  let best: UnitInfo | undefined;
+  let bestEta = Infinity;
+  for (const { u, eta } of cands) if (better(u, eta, best, bestEta)) { best = u; bestEta = eta; }
+  return best && { unit: best, eta: bestEta };
+}
+
+const CAPS: (Capability | undefined)[] = [undefined, 'water', 'rescue', 'hazmat', 'aerial', 'foam'];
+
+describe('the nearest-unit search gives the plain rule\'s picks', () => {
+  it('choose and nearest, pick after pick, on 1,500 random states of the units', () => {
+    const r = rng(17);
+    for (let c = 0; c < 1_500; c++) {
+      const s = randomState(r);
+      const night = r() < 0.3;
+      const asked = { whole: [] as UnitInfo[] };
+      const search = UnitSearch.of(index).begin(liveOf(s, asked), SITE, 0, night);
+      const taken = new Set<UnitInfo>();
+      for (const u of units) if (r() < 0.1) { search.take(u); taken.add(u); }
+      const cap = CAPS[Math.floor(r() * CAPS.length)];
+      const pool = cap === undefined ? units : index.unitsWith.get(cap) ?? [];
+      // Several picks from one search, as a run card's need for several vehicles makes them.
+      for (let k = 0; k < 4; k++) {
+        const cands = plainEtas(s, night, taken, pool);
+        const want = plainChoose(cands, cap);
+        const got = search.choose(pool, ANY_UNIT, cap);
+        expect(got && { unit: got.unit.id, eta: got.eta, note: got.note }, `case ${c}, pick ${k}`).toEqual(want && { unit: want.unit.id, eta: want.eta, note: want.note });
+        const near = plainNearest(cands);
+        const gotNear = search.nearest(pool, ANY_UNIT);
+        expect(gotNear && { unit: gotNear.unit.id, eta: gotNear.eta }).toEqual(near && { unit: near.unit.id, eta: near.eta });
+        if (!got) break;
+        search.take(got.unit);
+        taken.add(got.unit);
+      }
+    }
+  });
+});
