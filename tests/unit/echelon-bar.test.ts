@@ -7,19 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { etaThatMatters, noBests, offer, pickByEchelon } from '../../server/engine/domain/dispatch/echelons.ts';
 import type { UnitInfo } from '../../server/engine/kernel/world-index.ts';
 import type { Doctrine } from '../../shared/schemas/doctrine.ts';
+import { prng } from '../fixtures/prng.ts';
 
 const dispatch = { localEtaLimitSeconds: 1500, specialistToleranceSeconds: 600 } as Doctrine['dispatch'];
 
-/** A small seeded generator (xorshift32): the same cases on every run. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    return x / 2 ** 32;
-  };
-}
+/** Seeded: the same cases on every run. */
+const rng = prng;
 
 const unit = (id: string, echelon: 1 | 2 | 3, specialist: boolean): UnitInfo =>
   ({ id, n: 0, echelon, isMicro: false, specialistFor: new Set(specialist ? ['rescue'] : []) }) as unknown as UnitInfo;

@@ -10,10 +10,20 @@ import { nodeLatLon } from '../../server/geo/road-network.ts';
 import { roadTravel } from '../../server/geo/road-travel.ts';
 import type { SpeedClass } from '../../shared/domain/forces.ts';
 import type { LatLon } from '../../shared/geo.ts';
+import type { Course } from '../../server/engine/kernel/ports.ts';
 
 const world = loadWorld({});
 const net = world.roads!;
 const stations = world.region.stations.map((s) => s.location);
+
+/** The same course, number for number, as a road model that was asked nothing else. */
+function expectSameCourse(again: Course, alone: Course): void {
+  expect(again.seconds).toBe(alone.seconds);
+  expect(again.distanceM).toBe(alone.distanceM);
+  expect(again.offsets).toEqual(alone.offsets);
+  expect(again.path).toEqual(alone.path);
+  expect(again.edges).toEqual(alone.edges);
+}
 const rand = mulberry32(7);
 const pick = (): LatLon => { const p = nodeLatLon(net, Math.floor(rand() * net.nodeCount)); return [p[0] + 3e-4, p[1] - 2e-4]; };
 const classes: SpeedClass[] = ['heavy', 'light', 'medium', 'trailer', 'on-foot'];
@@ -32,11 +42,7 @@ describe('road travel: the same drive asked again', () => {
         const again = asked.route([from[0], from[1]], [to[0], to[1]], sc, t); // equal places, other arrays
         // Alone: a model that has planned nothing yet (the trees it shares are the same either way).
         const alone = roadTravel(net, world.doctrine, { startLocalMs: 12 * 3_600_000, hubs: stations }).route(from, to, sc, t);
-        expect(again.seconds).toBe(alone.seconds);
-        expect(again.distanceM).toBe(alone.distanceM);
-        expect(again.offsets).toEqual(alone.offsets);
-        expect(again.path).toEqual(alone.path);
-        expect(again.edges).toEqual(alone.edges);
+        expectSameCourse(again, alone);
         if (sc !== 'on-foot' && again.path === first.path) shared++;
       }
     }
@@ -60,11 +66,7 @@ describe('road travel: the same drive asked again', () => {
         if (sc === 'medium' && k % 4 < 2) asked.travel(pick(), k % 4 === 0 ? station : pick(), sc, t);
         const again = asked.route(from, to, sc, t);
         const alone = roadTravel(net, world.doctrine, { startLocalMs: 12 * 3_600_000, hubs: stations }).route(from, to, sc, t);
-        expect(again.seconds).toBe(alone.seconds);
-        expect(again.distanceM).toBe(alone.distanceM);
-        expect(again.offsets).toEqual(alone.offsets);
-        expect(again.path).toEqual(alone.path);
-        expect(again.edges).toEqual(alone.edges);
+        expectSameCourse(again, alone);
         if (sc !== 'on-foot' && again.path === first.path) shared++;
       }
     }

@@ -12,17 +12,10 @@ import type { Capability } from '../../shared/domain/forces.ts';
 import type { UnitStatus } from '../../shared/domain/status.ts';
 import type { LatLon } from '../../shared/geo.ts';
 import { miniWorld } from '../fixtures/mini-world.ts';
+import { prng } from '../fixtures/prng.ts';
 
-/** A small seeded generator (xorshift32): the same cases on every run. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    return x / 2 ** 32;
-  };
-}
+/** Seeded: the same cases on every run. */
+const rng = prng;
 
 const index = indexWorld(miniWorld());
 const units = [...index.units.values()];
