@@ -28,7 +28,7 @@ export const KEY_BASE = 3;
 /** A leg with its road path: a track, or (older logs) path and times. */
 export type RoutedLeg = Leg & { track?: number[]; path?: LatLon[]; times?: number[] };
 
-/** Bytes of codes, numbers, and strings held before they are handed on. */
+/** Held before they are handed on: code bytes (64 KiB), numbers (128 KiB), strings joined into one text block. */
 const CODES = 1 << 16;
 const NUMBERS = 1 << 14;
 const PARTS = 2048;
