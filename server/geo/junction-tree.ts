@@ -224,6 +224,7 @@ export class JunctionTree {
       order[u] = ++this.settledCount;
       const su = heap.lastKey;
       this.frontier = su;
+      if (this.copyTo) this.copyTo[this.copyAt + u * this.copyStride] = su;
       for (let p = jFirst[u]!, end = jFirst[u + 1]!; p < end; p++) {
         const w = head[p]!;
         if (w < 0 || order[w] !== 0) continue;
@@ -330,6 +331,28 @@ export class JunctionTree {
       return;
     }
     while (!(this.pick(node) <= this.top()) && this.step());
+  }
+
+  /** Where each junction's seconds are also written as it is settled (copySettledTo). */
+  private copyTo: Float64Array | undefined;
+  private copyAt = 0;
+  private copyStride = 0;
+
+  /**
+   * Writes each settled junction j's seconds (final) to out[at + j * stride]: those settled so far
+   * now, the others as they are settled (hub-seconds.ts keeps the hub trees' seconds side by side).
+   */
+  copySettledTo(out: Float64Array, at: number, stride: number): void {
+    this.copyTo = out;
+    this.copyAt = at;
+    this.copyStride = stride;
+    const { seconds, order } = this;
+    for (let j = 0; j < order.length; j++) if (order[j] !== 0) out[at + j * stride] = seconds[j]!;
+  }
+
+  /** Whether settled seconds are written to `out` (copySettledTo). */
+  copiesTo(out: Float64Array): boolean {
+    return this.copyTo === out;
   }
 
   /** `node`'s seconds (Infinity: unreachable); call settleTo(node) first. */

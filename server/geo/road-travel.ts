@@ -16,9 +16,10 @@ import type { SpeedClass } from '../../shared/domain/forces.ts';
 import type { ClosureArea } from '../../shared/events.ts';
 import type { Course, TravelTimeModel } from '../engine/types.ts';
 import { OFF_ROAD_SPEED_KMH, findEdge, isSymmetric, reverseEdgeIndex, type RoadClass, type RoadNetwork } from './road-network.ts';
-import { rowOf, snap, type Snap } from './router.ts';
+import { edgeSecondsOf, rowOf, snap, type Snap } from './router.ts';
 import { JunctionSearch } from './junction-search.ts';
-import { JunctionTree, junctionGraph, walkMetres, type LocatedNode, type TreeWalk } from './junction-tree.ts';
+import { JunctionTree, junctionGraph, pieceSeconds, walkMetres, type LocatedNode, type TreeWalk } from './junction-tree.ts';
+import { HubSeconds } from './hub-seconds.ts';
 import { edgesInArea } from './road-closures.ts';
 
 /** Fraction of the road speed each vehicle class drives at (assumption). */
@@ -61,9 +62,14 @@ const DAY_MS = 86_400_000;
 
 /**
  * Road-class speed multipliers of one traffic situation; `scalar` is the part common to all
- * classes. `hubs` caches this weighting's hub-tree tables of the store (forward, reversed).
+ * classes. `hubs` caches this weighting's hub-tree tables of the store (forward, reversed), `fromHubs`
+ * its table of seconds from the hubs of a hub list (its nodes: `of`); both are there from the start
+ * (undefined), so every weighting has one shape where it is read.
  */
-interface Weighting { key: string; factors: Float64Array; scalar: number; hubs?: [HubTable, HubTable] }
+interface Weighting {
+  key: string; factors: Float64Array; scalar: number; hubs: [HubTable, HubTable] | undefined;
+  fromHubs: { of: readonly number[]; table: HubSeconds } | undefined;
+}
 type HubTable = (HubTree | undefined)[];
 
 const minuteOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -92,7 +98,7 @@ function weightingsByMinute(periods: readonly TrafficPeriod[], classes: readonly
     const factors = uniform ? new Float64Array(classes.length).fill(1) : f;
     const key = uniform ? 'base' : Array.from(factors).join(',');
     let w = byKey.get(`${key}|${scalar}`);
-    if (!w) byKey.set(`${key}|${scalar}`, (w = { key, factors, scalar }));
+    if (!w) byKey.set(`${key}|${scalar}`, (w = { key, factors, scalar, hubs: undefined, fromHubs: undefined }));
     out[m] = w;
   }
   return out;
@@ -122,12 +128,14 @@ interface TreeStore {
   /** Built hub trees, oldest first (dropped first when over the memory budget). */
   hubOrder: { table: (HubTree | undefined)[]; node: number }[];
   hubBytes: number;
+  /** Seconds from the hubs (forward trees) by hub list and weighting key (hub-seconds.ts). */
+  fromHubs: WeakMap<readonly number[], Map<string, HubSeconds>>;
 }
 
 const sharedStores = new WeakMap<RoadNetwork, TreeStore>();
 const NO_PATH: LatLon[] = [];
 const NO_PATH_OFFSETS: number[] = [];
-const newStore = (): TreeStore => ({ lru: new Map(), hubs: new Map(), hubOrder: [], hubBytes: 0 });
+const newStore = (): TreeStore => ({ lru: new Map(), hubs: new Map(), hubOrder: [], hubBytes: 0, fromHubs: new WeakMap() });
 
 /**
  * One position per road node, made when a path first passes it and shared by every path through
@@ -200,7 +208,7 @@ const hubNodesOf = new WeakMap<RoadNetwork, WeakMap<readonly LatLon[], number[]>
 function deriveTables(net: RoadNetwork, doctrine: Doctrine, vf: Readonly<Record<Exclude<SpeedClass, 'on-foot'>, number>>): Derived {
   const walkMps = doctrine.speedsKmh['on-foot'] / 3.6;
   const byMinute = weightingsByMinute(doctrine.traffic, net.classes);
-  const foot: Weighting = { key: `foot:${walkMps}`, factors: Float64Array.from(net.speedMps, (s) => walkMps / s), scalar: 1 };
+  const foot: Weighting = { key: `foot:${walkMps}`, factors: Float64Array.from(net.speedMps, (s) => walkMps / s), scalar: 1, hubs: undefined, fromHubs: undefined };
   // Fastest a class can ever go (any road, any hour, off the network too): for lower bounds.
   const offRoadMps = OFF_ROAD_SPEED_KMH / 3.6;
   const vmax = new Map<SpeedClass, number>();
@@ -264,6 +272,9 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   };
   const hubNodes: readonly number[] = !blocked && opts.hubs ? hubNodesFor(net, opts.hubs) : [];
   for (const n of hubNodes) hubNode[n] = 1;
+  /** Each hub node's column in the tables of seconds from the hubs (-1: not a hub). */
+  const hubColumn = new Int32Array(net.nodeCount).fill(-1);
+  hubNodes.forEach((n, i) => { hubColumn[n] = i; });
 
   const weightingAt = (sc: SpeedClass, t: number): Weighting => {
     if (sc === 'on-foot') return foot;
@@ -394,23 +405,54 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     return false;
   };
 
-  /** Seconds only (no path, no distance): what a recommendation asks of every candidate unit. */
+  /** The table of seconds from this model's hubs under weighting w (made once per store, hub list and weighting key). */
+  const fromHubsOf = (w: Weighting): HubSeconds => {
+    if (w.fromHubs?.of === hubNodes) return w.fromHubs.table;
+    let byKey = store.fromHubs.get(hubNodes);
+    if (!byKey) store.fromHubs.set(hubNodes, (byKey = new Map()));
+    let table = byKey.get(w.key);
+    if (!table) {
+      const graph = junctionGraph(net, net.out, hubNodes);
+      byKey.set(w.key, (table = new HubSeconds(graph, pieceSeconds(graph, edgeSecondsOf(net, net.out, w.factors)), hubNodes.length)));
+    }
+    w.fromHubs = { of: hubNodes, table };
+    return table;
+  };
+
+  /**
+   * Seconds only (no path, no distance): what a recommendation asks of every candidate unit. From a
+   * hub they are read from the table of seconds from the hubs (hub-seconds.ts) when the hub's tree
+   * has settled that far, else from the tree.
+   */
   const secondsOf = (from: LatLon, to: LatLon, sc: SpeedClass, t: number): number => {
     const a = snapOf(from);
     const b = snapTo(to);
     const w = weightingAt(sc, t);
     const div = divisor(sc, w);
-    const h = hubFor(a, b, w);
+    const column = a.node >= 0 && b.node >= 0 ? hubColumn[a.node]! : -1;
     let road: number;
-    if (h) {
-      const start = hubForward ? b.node : a.node;
-      h.tree.settleTo(start);
-      road = h.tree.secondsAt(start);
-    }
-    else {
-      const tree = reverseTree(b.node, w);
-      tree.settle(a.node);
-      road = tree.secondsAt(a.node);
+    if (column >= 0) {
+      const table = fromHubsOf(w);
+      road = table.secondsTo(b.node, column);
+      if (road !== road) {
+        // Not settled that far yet (or the hub not asked before): its tree answers and settles further.
+        const { tree } = hubTree(a.node, w, false);
+        table.follow(column, tree);
+        tree.settleTo(b.node);
+        road = tree.secondsAt(b.node);
+      }
+    } else {
+      // To a hub: its tree towards it; between other places: a reverse tree of the destination.
+      const h = hubFor(a, b, w);
+      if (h) {
+        const start = hubForward ? b.node : a.node;
+        h.tree.settleTo(start);
+        road = h.tree.secondsAt(start);
+      } else {
+        const tree = reverseTree(b.node, w);
+        tree.settle(a.node);
+        road = tree.secondsAt(a.node);
+      }
     }
     if (!Number.isFinite(road)) return Infinity;
     return accessSeconds(a, sc) + road / div + accessSeconds(b, sc);
