@@ -200,7 +200,7 @@ interface Blocked { out: Uint8Array; rev: Uint8Array; count: number }
  * so the models of one network share them: a batch builds a model per replication, and these took
  * milliseconds each time. Shared weightings also share their cached hub tables (the same store's).
  */
-interface Derived { byMinute: Weighting[]; foot: Weighting; vmax: Map<SpeedClass, number> }
+interface Derived { byMinute: Weighting[]; foot: Weighting; vmax: Record<SpeedClass, number> }
 const derivedOf = new WeakMap<TreeStore, WeakMap<Doctrine, Derived>>();
 /** Hub nodes of a hub list (snapped once per network and list). */
 const hubNodesOf = new WeakMap<RoadNetwork, WeakMap<readonly LatLon[], number[]>>();
@@ -211,13 +211,14 @@ function deriveTables(net: RoadNetwork, doctrine: Doctrine, vf: Readonly<Record<
   const foot: Weighting = { key: `foot:${walkMps}`, factors: Float64Array.from(net.speedMps, (s) => walkMps / s), scalar: 1, hubs: undefined, fromHubs: undefined };
   // Fastest a class can ever go (any road, any hour, off the network too): for lower bounds.
   const offRoadMps = OFF_ROAD_SPEED_KMH / 3.6;
-  const vmax = new Map<SpeedClass, number>();
+  // A plain record, not a Map: minSeconds reads it for every unit group of every recommendation (~740,000 a metropolitan year).
+  const vmax = {} as Record<SpeedClass, number>;
   for (const sc of Object.keys(doctrine.speedsKmh) as SpeedClass[]) {
     let v = sc === 'on-foot' ? walkMps : Math.max(offRoadMps, doctrine.speedsKmh[sc] / 3.6);
     if (sc !== 'on-foot') for (const w of byMinute) for (let c = 0; c < net.speedMps.length; c++) v = Math.max(v, net.speedMps[c]! * w.factors[c]! * w.scalar * vf[sc]);
     // A road shorter than the straight line between its ends (an imported file's lengths) drives
     // faster than its speed over the ground: the bound must allow for it.
-    vmax.set(sc, v / shortestStretch(net));
+    vmax[sc] = v / shortestStretch(net);
   }
   return { byMinute, foot, vmax };
 }
@@ -306,9 +307,11 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   };
 
   /** Complete tree of a hub; `reversed` = towards the hub (the forward tree serves when streets are all two-way). */
+  // A table holds an entry for every node from the start: an empty array given a tree at node 20,000
+  // keeps its entries in a dictionary, and every drive and landmark bound looks trees up here.
   const tableOf = (key: string): HubTable => {
     let table = store.hubs.get(key);
-    if (!table) store.hubs.set(key, (table = []));
+    if (!table) store.hubs.set(key, (table = new Array<HubTree | undefined>(net.nodeCount).fill(undefined)));
     return table;
   };
   const hubTree = (node: number, w: Weighting, reversed: boolean): HubTree => {
@@ -639,7 +642,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     travel: (from, to, speedClass, t) => plan(from, to, speedClass, t, false)!,
     travelSeconds: secondsOf,
     travelWithin: (from, to, speedClass, t, maxSeconds) => plan(from, to, speedClass, t, false, maxSeconds)?.seconds,
-    minSeconds: (from, to, speedClass) => haversineM(from, to) / vmax.get(speedClass)!,
+    minSeconds: (from, to, speedClass) => haversineM(from, to) / vmax[speedClass],
     route: (from, to, speedClass, t) => plan(from, to, speedClass, t, true)!,
     edgesIn: (area) => edgesInArea(net, area),
     withClosedEdges(edges) {
