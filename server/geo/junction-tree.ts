@@ -161,6 +161,16 @@ function pieceOffsets(graph: JunctionGraph, edgeSec: Float64Array): Float64Array
   return off;
 }
 
+/**
+ * Makes now what the trees and landmark bounds of a graph under one weighting read (each made once
+ * and kept): the pieces' edge seconds, the nodes they reach, and the seconds along them.
+ */
+export function prepareGraph(graph: JunctionGraph, edgeSec: Float64Array): void {
+  pieceSeconds(graph, edgeSec);
+  pieceTargets(graph);
+  pieceOffsets(graph, edgeSec);
+}
+
 /** Where a walk to the root writes: each node, its seconds, and the CSR edge it is reached by (-1: the root). */
 export interface TreeWalk { nodes: Int32Array; seconds: Float64Array; edges: Int32Array }
 

@@ -18,7 +18,7 @@ import type { Course, TravelTimeModel } from '../engine/types.ts';
 import { OFF_ROAD_SPEED_KMH, findEdge, isSymmetric, reverseEdgeIndex, type RoadClass, type RoadNetwork } from './road-network.ts';
 import { edgeSecondsOf, rowOf, snap, type Snap } from './router.ts';
 import { JunctionSearch } from './junction-search.ts';
-import { JunctionTree, junctionGraph, pieceSeconds, walkMetres, type LocatedNode, type TreeWalk } from './junction-tree.ts';
+import { JunctionTree, junctionGraph, pieceSeconds, prepareGraph, walkMetres, type LocatedNode, type TreeWalk } from './junction-tree.ts';
 import { HubSeconds } from './hub-seconds.ts';
 import { edgesInArea } from './road-closures.ts';
 
@@ -635,6 +635,23 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     }
     return mainReach;
   };
+
+  // What the hubs' trees, the landmark bounds and the table of seconds from the hubs read (the
+  // junction graph, the road edge of each tree edge, each weighting's seconds along the pieces, the
+  // table itself) are made here, when the model is made for a world (the engine is handed it), not
+  // at a run's first drive: they depend on the network, the doctrine and the hubs alone, are shared
+  // by every model of the network, and making them (mostly first touches of fresh memory on this
+  // VM) took ~80-150 ms of the first simulated hour of a metropolitan year.
+  if (hubNodes.length > 0) {
+    const weightings = new Set(byMinute);
+    for (const csr of symmetric ? [net.out] : [net.out, net.rev]) {
+      const graph = junctionGraph(net, csr, hubNodes);
+      drivenEdges(net, csr, false);
+      drivenEdges(net, csr, true);
+      for (const w of weightings) prepareGraph(graph, edgeSecondsOf(net, csr, w.factors));
+    }
+    for (const w of weightings) fromHubsOf(w);
+  }
 
   return {
     stats,

@@ -24,6 +24,8 @@ export interface YearFigures {
   incidents: number;
   events: number;
   simulatedSeconds: number;
+  /** Making the engine (its state, and the travel model's tables for the world when first made): before the year. */
+  setupSeconds: number;
   wallSeconds: number;
   cpuSeconds: number;
   /** Wall time spent in the fold and the hasher (the rest is the engine's). */
@@ -36,10 +38,12 @@ export interface YearFigures {
 }
 
 export function runYear(world: World, scenario: Scenario, seed: number, travel: Travel): YearFigures {
+  const setupStart = performance.now();
   const engine = createEngine({
     world, scenario, seed, background: createBackgroundCalls(world, scenario),
     ...(travel === 'great-circle' ? { travel: greatCircleTravel(world.doctrine) } : {}),
   });
+  const setupSeconds = (performance.now() - setupStart) / 1000;
   const fold = createRunSummary(world);
   const hasher = createLogHasher();
   // The fold and the hasher take each hour's events as soon as the engine gives them, as `sim run`
@@ -106,6 +110,7 @@ export function runYear(world: World, scenario: Scenario, seed: number, travel: 
     incidents: s.incidents,
     events: s.events,
     simulatedSeconds: s.simulatedSeconds,
+    setupSeconds,
     wallSeconds,
     cpuSeconds,
     foldWallSeconds: foldWallMs / 1000,

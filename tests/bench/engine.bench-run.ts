@@ -101,6 +101,7 @@ function runOne(travel: Travel, seedArg: string | undefined, target: number, see
     events: y.events,
     simulatedDays: round(y.simulatedSeconds / 86_400, 2),
     loadSeconds: round(loadSeconds, 2),
+    setupSeconds: round(y.setupSeconds, 2),
     wallSeconds: round(y.wallSeconds, 2),
     engineSeconds: round(y.wallSeconds - y.foldWallSeconds, 2),
     foldAndHashSeconds: round(y.foldWallSeconds, 2),
