@@ -636,9 +636,9 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     return mainReach;
   };
 
-  // What the hubs' trees, the landmark bounds and the table of seconds from the hubs read (the
-  // junction graph, the road edge of each tree edge, each weighting's seconds along the pieces, the
-  // table itself) are made here, when the model is made for a world (the engine is handed it), not
+  // What the hubs' trees, the landmark bounds, the table of seconds from the hubs and the reverse
+  // trees read (the junction graphs, the road edge of each tree edge, each weighting's seconds along
+  // the pieces, the table itself) are made here, when the model is made for a world (the engine is handed it), not
   // at a run's first drive: they depend on the network, the doctrine and the hubs alone, are shared
   // by every model of the network, and making them (mostly first touches of fresh memory on this
   // VM) took ~80-150 ms of the first simulated hour of a metropolitan year.
@@ -651,6 +651,9 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
       for (const w of weightings) prepareGraph(graph, edgeSecondsOf(net, csr, w.factors));
     }
     for (const w of weightings) fromHubsOf(w);
+    // The reverse trees' graph (no hubs forced) and its pieces' seconds, likewise.
+    const reverseGraph = junctionGraph(net, net.rev, []);
+    for (const w of weightings) prepareGraph(reverseGraph, edgeSecondsOf(net, net.rev, w.factors));
   }
 
   return {
