@@ -10,7 +10,7 @@ import type { BackgroundCallSource, TravelTimeModel, World } from './kernel/port
 import type { EngineModel } from './kernel/model.ts';
 import type { Closure } from './kernel/closure.ts';
 
-export type { World, Rng, Course, TravelTimeModel, TravelModelFactory, TravelModelOptions, BackgroundCall, BackgroundCallSource } from './kernel/ports.ts';
+export type { World, Rng, Course, NodePath, TravelTimeModel, TravelModelFactory, TravelModelOptions, BackgroundCall, BackgroundCallSource } from './kernel/ports.ts';
 export type { EngineModel, ModelContext } from './kernel/model.ts';
 
 export interface EngineConfig {

@@ -21,6 +21,7 @@ import { JunctionSearch } from './junction-search.ts';
 import { JunctionTree, junctionGraph, pieceSeconds, prepareGraph, walkMetres, type LocatedNode, type TreeWalk } from './junction-tree.ts';
 import { HubSeconds } from './hub-seconds.ts';
 import { edgesInArea } from './road-closures.ts';
+import { RoadCourse, RoadPath } from './road-course.ts';
 
 /** Fraction of the road speed each vehicle class drives at (assumption). */
 export const DEFAULT_VEHICLE_FACTORS: Readonly<Record<Exclude<SpeedClass, 'on-foot'>, number>> = {
@@ -136,17 +137,6 @@ const sharedStores = new WeakMap<RoadNetwork, TreeStore>();
 const NO_PATH: LatLon[] = [];
 const NO_PATH_OFFSETS: number[] = [];
 const newStore = (): TreeStore => ({ lru: new Map(), hubs: new Map(), hubOrder: [], hubBytes: 0, fromHubs: new WeakMap() });
-
-/**
- * One position per road node, made when a path first passes it and shared by every path through
- * it (a year of routes would otherwise make tens of millions of two-number arrays). Read-only.
- */
-const pointsOf = new WeakMap<RoadNetwork, LatLon[]>();
-function nodePoints(net: RoadNetwork): LatLon[] {
-  let points = pointsOf.get(net);
-  if (!points) pointsOf.set(net, (points = new Array<LatLon>(net.nodeCount)));
-  return points;
-}
 
 /**
  * The smallest ratio of an edge's length to the straight-line distance between its ends, at most 1:
@@ -352,8 +342,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
    * access legs, and on request the road nodes in driving order with their tree seconds.
    */
   // Recommendations ask for many units → one place in a row: remember the last destination's snap.
-  // Paths share one position per node (read-only), and nodes are gathered in a scratch buffer.
-  const points = nodePoints(net);
+  // Nodes are gathered in a scratch buffer.
   let lastTo: LatLon | undefined;
   let lastToSnap: Snap | undefined;
   const snapTo = (to: LatLon): Snap => {
@@ -470,7 +459,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
    * back from the destination), `road - walked.seconds[j - 1]` on a tree towards the destination:
    * read there, not copied to a scratch array of their own for every drive (one store a vertex).
    */
-  let lastDrive: { from: LatLon; to: LatLon; w: Weighting; road: number; distanceM: number; path: LatLon[]; edges: number[]; forward: boolean; count: number } | undefined;
+  let lastDrive: { from: LatLon; to: LatLon; w: Weighting; road: number; distanceM: number; path: RoadPath; edges: number[]; forward: boolean; count: number } | undefined;
   const sameDrive = (from: LatLon, to: LatLon, w: Weighting): boolean =>
     lastDrive !== undefined && lastDrive.w === w && lastDrive.from[0] === from[0] && lastDrive.from[1] === from[1] && lastDrive.to[0] === to[0] && lastDrive.to[1] === to[1];
 
@@ -489,7 +478,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
       if (forward) for (let j = 1; j <= count; j++) offsets[j] = ea + sec[count - j]! / div;
       else for (let j = 1; j <= count; j++) offsets[j] = ea + (road - sec[j - 1]!) / div;
       offsets[count + 1] = total;
-      return { seconds: total, distanceM, path, offsets, edges, roadFrom: 1 };
+      return new RoadCourse(total, distanceM, path, offsets, edges);
     }
     // The tree the query selects: forward from a hub start, else towards the destination (a hub's
     // tree, or a reverse tree), whose parents lead from the start to it.
@@ -524,51 +513,47 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     const roadM = walkMetres(walked, count, h ? h.lengthM : tree!.csr.lengthM);
     const distanceM = accessMetres(a) + roadM + accessMetres(b);
     if (!withPath) return { seconds: total, distanceM, path: NO_PATH, offsets: NO_PATH_OFFSETS };
-    const nodes = walked.nodes;
     const nodeSeconds = walked.seconds;
-    const path: LatLon[] = new Array<LatLon>(count + 2);
+    const walkedNodes = walked.nodes;
+    const nodes: number[] = new Array<number>(count);
     const offsets: number[] = new Array<number>(count + 2);
     const edges: number[] = new Array<number>(Math.max(0, count - 1));
-    path[0] = from;
     offsets[0] = 0;
     for (let i = 0; i < count; i++) {
-      const v = nodes[i]!;
-      path[i + 1] = points[v] ?? (points[v] = [net.lat[v]!, net.lon[v]!]);
+      const v = walkedNodes[i]!;
+      nodes[i] = v;
       offsets[i + 1] = ea + (road - nodeSeconds[i]!) / div;
-      if (i > 0) edges[i - 1] = findEdge(net, nodes[i - 1]!, v);
+      if (i > 0) edges[i - 1] = findEdge(net, walkedNodes[i - 1]!, v);
     }
-    path[count + 1] = to;
     offsets[count + 1] = total;
+    const path = new RoadPath(net, from, to, nodes);
     lastDrive = { from, to, w, road, distanceM, path, edges, forward: false, count };
-    return { seconds: total, distanceM, path, offsets, edges, roadFrom: 1 };
+    return new RoadCourse(total, distanceM, path, offsets, edges);
   };
 
   /**
    * The course of a drive on hub tree h from the `count` nodes just walked (from the start of the
-   * walk to the root), in one pass from the root outwards: path, offsets, road edges and the road
-   * metres (summed in that order, as the search added them). Driving order: a forward tree's walk
+   * walk to the root), in one pass from the root outwards: road nodes (its path: road-course.ts),
+   * offsets, road edges and the road metres (summed in that order, as the search added them).
+   * Driving order: a forward tree's walk
    * leads back from the destination (node j of the drive is walked at count - 1 - j and reached by
    * the edge walked with it); a reversed tree's walk is the drive (node j leaves by the edge walked
    * with it).
    */
   const hubCourse = (h: HubTree, forward: boolean, count: number, from: LatLon, to: LatLon, a: Snap, b: Snap, w: Weighting, ea: number, road: number, div: number, total: number): Course => {
-    const { nodes, seconds, edges: walkedEdges } = walked;
+    const { nodes: walkedNodes, seconds, edges: walkedEdges } = walked;
     const { lengthM } = h;
-    const path: LatLon[] = new Array<LatLon>(count + 2);
+    const nodes: number[] = new Array<number>(count);
     const offsets: number[] = new Array<number>(count + 2);
     const edges: number[] = new Array<number>(Math.max(0, count - 1));
-    const lat = net.lat, lon = net.lon;
-    path[0] = from;
     offsets[0] = 0;
     let m = 0;
     if (forward) {
       const driven = h.along;
-      const v = nodes[count - 1]!; // the root: drive node 0
-      path[1] = points[v] ?? (points[v] = [lat[v]!, lon[v]!]);
+      nodes[0] = walkedNodes[count - 1]!; // the root: drive node 0
       offsets[1] = ea + seconds[count - 1]! / div;
       for (let i = count - 2, j = 2; i >= 0; i--, j++) {
-        const u = nodes[i]!;
-        path[j] = points[u] ?? (points[u] = [lat[u]!, lon[u]!]);
+        nodes[j - 1] = walkedNodes[i]!;
         offsets[j] = ea + seconds[i]! / div;
         const e = walkedEdges[i]!;
         m += lengthM[e]!;
@@ -576,23 +561,21 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
       }
     } else {
       const driven = h.against;
-      const v = nodes[count - 1]!; // the root: the last drive node
-      path[count] = points[v] ?? (points[v] = [lat[v]!, lon[v]!]);
+      nodes[count - 1] = walkedNodes[count - 1]!; // the root: the last drive node
       offsets[count] = ea + (road - seconds[count - 1]!) / div;
       for (let i = count - 2; i >= 0; i--) {
-        const u = nodes[i]!;
-        path[i + 1] = points[u] ?? (points[u] = [lat[u]!, lon[u]!]);
+        nodes[i] = walkedNodes[i]!;
         offsets[i + 1] = ea + (road - seconds[i]!) / div;
         const e = walkedEdges[i]!;
         m += lengthM[e]!;
         edges[i] = driven[e]!;
       }
     }
-    path[count + 1] = to;
     offsets[count + 1] = total;
     const distanceM = accessMetres(a) + m + accessMetres(b);
+    const path = new RoadPath(net, from, to, nodes);
     lastDrive = { from, to, w, road, distanceM, path, edges, forward, count };
-    return { seconds: total, distanceM, path, offsets, edges, roadFrom: 1 };
+    return new RoadCourse(total, distanceM, path, offsets, edges);
   };
 
   const isolatedCache = new Map<number, boolean>();

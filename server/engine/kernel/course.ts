@@ -6,7 +6,7 @@
 // unit, up to the next junction where a new route can begin (re-routing, redirection).
 import type { LatLon } from '../../../shared/geo.ts';
 import type { Leg } from '../../../shared/events.ts';
-import type { Course } from './ports.ts';
+import type { Course, NodePath } from './ports.ts';
 import { toTrackUnits } from '../../../shared/leg-track.ts';
 
 /** Vertices closer than this to the simplified line are dropped (metres). */
@@ -28,16 +28,10 @@ let keptAt = new Int32Array(256);
 let kept = 0;
 
 /** The path the kept vertices were last made for: units sent the same drive share its path (read-only). */
-let simplified: readonly LatLon[] | undefined;
+let simplified: readonly LatLon[] | NodePath | undefined;
 
-/**
- * Marks in `keep[0..n)` the vertices Douglas–Peucker keeps (first and last always), and lists them
- * as a track's vertices: keptDLat, keptDLon, keptAt and kept.
- */
-function simplify(path: readonly LatLon[]): void {
-  if (path === simplified) return;
-  simplified = path;
-  const n = path.length;
+/** Room in the scratch buffers for a path of n vertices. */
+function roomFor(n: number): void {
   if (keep.length < n) {
     const size = 2 ** Math.ceil(Math.log2(n));
     xys = new Float64Array(2 * size);
@@ -47,16 +41,102 @@ function simplify(path: readonly LatLon[]): void {
     keptDLon = new Float64Array(size);
     keptAt = new Int32Array(size);
   }
-  const ky = 111_195;
-  const kx = ky * Math.cos((path[0]![0] * Math.PI) / 180);
-  // Locals: the loops below then read no module bindings. Point i is at xy[2i] (east), xy[2i + 1]
-  // (north): one array, so the scan reads one array's map, base and length per point, not two.
-  const xy = xys, marks = keep, st = stack;
+}
+
+const KY = 111_195;
+/** Metres east per degree of longitude at a latitude (the path's first vertex's). */
+const kxAt = (lat: number): number => KY * Math.cos((lat * Math.PI) / 180);
+
+/** simplify() of a path of positions: the kept vertices listed. */
+function simplifyPath(path: readonly LatLon[]): void {
+  if (path === simplified) return;
+  simplified = path;
+  const n = path.length;
+  roomFor(n);
+  const ky = KY, kx = kxAt(path[0]![0]);
+  // Point i is at xy[2i] (east), xy[2i + 1] (north).
+  const xy = xys;
   for (let i = 0, k = 0; i < n; i++, k += 2) {
     const p = path[i]!;
     xy[k] = p[1] * kx;
     xy[k + 1] = p[0] * ky;
   }
+  douglasPeucker(n);
+  // The kept points as track vertices. Rounding can make neighbours equal: one vertex, with the
+  // later point's time.
+  const marks = keep, dLat = keptDLat, dLon = keptDLon, at = keptAt;
+  let count = 0, pLat = 0, pLon = 0;
+  for (let i = 0; i < n; i++) {
+    if (!marks[i]) continue;
+    const p = path[i]!;
+    const lat = toTrackUnits(p[0]);
+    const lon = toTrackUnits(p[1]);
+    if (count > 0 && lat === pLat && lon === pLon) { at[count - 1] = i; continue; }
+    dLat[count] = lat - pLat;
+    dLon[count] = lon - pLon;
+    at[count++] = i;
+    pLat = lat;
+    pLon = lon;
+  }
+  kept = count;
+}
+
+/**
+ * simplify() of a path of road nodes: their positions read from the network's array by node (one
+ * array, in a row for each node), not from position objects scattered over the heap, and their track
+ * units made once per network (the same numbers, so the same vertices kept and listed).
+ */
+function simplifyNodes(path: NodePath): void {
+  if (path === simplified) return;
+  simplified = path;
+  const { from, to, nodes, coords } = path;
+  const n = nodes.length + 2;
+  roomFor(n);
+  const ky = KY, kx = kxAt(from[0]);
+  const xy = xys;
+  xy[0] = from[1] * kx;
+  xy[1] = from[0] * ky;
+  for (let i = 0, k = 2; i < n - 2; i++, k += 2) {
+    const c = 4 * nodes[i]!;
+    xy[k] = coords[c]! * kx;
+    xy[k + 1] = coords[c + 1]! * ky;
+  }
+  xy[2 * n - 2] = to[1] * kx;
+  xy[2 * n - 1] = to[0] * ky;
+  douglasPeucker(n);
+  // As simplifyPath lists them: the first vertex is kept, and the last (from 0, 0 its change is itself).
+  const marks = keep, dLat = keptDLat, dLon = keptDLon, at = keptAt;
+  let pLat = toTrackUnits(from[0]), pLon = toTrackUnits(from[1]);
+  dLat[0] = pLat;
+  dLon[0] = pLon;
+  at[0] = 0;
+  let count = 1;
+  for (let i = 1; i < n; i++) {
+    if (!marks[i]) continue;
+    let y: number, x: number;
+    if (i < n - 1) {
+      const c = 4 * nodes[i - 1]!;
+      y = coords[c + 2]!;
+      x = coords[c + 3]!;
+    } else {
+      y = toTrackUnits(to[0]);
+      x = toTrackUnits(to[1]);
+    }
+    if (y === pLat && x === pLon) { at[count - 1] = i; continue; }
+    dLat[count] = y - pLat;
+    dLon[count] = x - pLon;
+    at[count++] = i;
+    pLat = y;
+    pLon = x;
+  }
+  kept = count;
+}
+
+/** Marks in `keep[0..n)` the vertices Douglas–Peucker keeps (first and last always) of the n points in `xys`. */
+function douglasPeucker(n: number): void {
+  // Locals: the loops below then read no module bindings. Point i is at xy[2i] (east), xy[2i + 1]
+  // (north): one array, so the scan reads one array's map, base and length per point, not two.
+  const xy = xys, marks = keep, st = stack;
   marks.fill(0, 0, n);
   marks[0] = 1;
   marks[n - 1] = 1;
@@ -109,23 +189,6 @@ function simplify(path: readonly LatLon[]): void {
       else if (b - w > 2) { st[top++] = w; st[top++] = b; }
     }
   }
-  // The kept points as track vertices. Rounding can make neighbours equal: one vertex, with the
-  // later point's time.
-  const dLat = keptDLat, dLon = keptDLon, at = keptAt;
-  let count = 0, pLat = 0, pLon = 0;
-  for (let i = 0; i < n; i++) {
-    if (!marks[i]) continue;
-    const p = path[i]!;
-    const lat = toTrackUnits(p[0]);
-    const lon = toTrackUnits(p[1]);
-    if (count > 0 && lat === pLat && lon === pLon) { at[count - 1] = i; continue; }
-    dLat[count] = lat - pLat;
-    dLon[count] = lon - pLon;
-    at[count++] = i;
-    pLat = lat;
-    pLon = lon;
-  }
-  kept = count;
 }
 
 /** Whether Douglas–Peucker keeps point a + 1 of the stretch a..a + 2 (the same sums as the scan's). */
@@ -155,8 +218,14 @@ export function legOf(course: Course, from: LatLon, to: LatLon, departAt: number
   const arriveAt = arrivalOf(course, departAt);
   const distanceM = Math.round(course.distanceM);
   // A straight course needs no path: the board interpolates from → to.
-  if (course.path.length <= 2) return { from, to, departAt, arriveAt, distanceM };
-  simplify(course.path);
+  const nodePath = course.nodePath;
+  if (nodePath) {
+    if (nodePath.nodes.length === 0) return { from, to, departAt, arriveAt, distanceM };
+    simplifyNodes(nodePath);
+  } else {
+    if (course.path.length <= 2) return { from, to, departAt, arriveAt, distanceM };
+    simplifyPath(course.path);
+  }
   const count = kept;
   if (count < 2) return { from, to, departAt, arriveAt, distanceM };
   const { offsets } = course;
@@ -196,8 +265,12 @@ export function aheadOf(course: Course, elapsedSec: number, here: LatLon): Cours
   const prev = Math.max(0, k - 1);
   const span = course.offsets[k]! - course.offsets[prev]!;
   const share = span > 0 ? seconds / span : 0;
-  const stretchM = Math.abs(course.path[k]![0] - course.path[prev]![0]) * 111_195 + Math.abs(course.path[k]![1] - course.path[prev]![1]) * 111_195 * Math.cos((here[0] * Math.PI) / 180);
-  return { seconds, distanceM: stretchM * share, path: [here, course.path[k]!], offsets: [0, seconds], edges: [], roadFrom: 1 };
+  // Two positions of the path: a course kept as road nodes makes them without making its path.
+  const nodePath = course.nodePath;
+  const at = nodePath ? nodePath.position(k) : course.path[k]!;
+  const before = nodePath ? nodePath.position(prev) : course.path[prev]!;
+  const stretchM = Math.abs(at[0] - before[0]) * 111_195 + Math.abs(at[1] - before[1]) * 111_195 * Math.cos((here[0] * Math.PI) / 180);
+  return { seconds, distanceM: stretchM * share, path: [here, at], offsets: [0, seconds], edges: [], roadFrom: 1 };
 }
 
 /** Drive `lead` then `rest` (which starts where `lead` ends). */
@@ -221,4 +294,16 @@ export function* edgesAhead(course: Course, elapsedSec: number): Generator<numbe
   for (let i = 0; i < course.edges.length; i++) {
     if (course.offsets[course.roadFrom + i + 1]! > elapsedSec) yield course.edges[i]!;
   }
+}
+
+/**
+ * The course as a plain object, for snapshots (which store plain data only): a road model's course
+ * kept as nodes (road-course.ts) written out with its path, the fields in the order a plain one has.
+ */
+export function plainCourse(course: Course): Course {
+  if (Object.getPrototypeOf(course) === Object.prototype) return course;
+  const plain: Course = { seconds: course.seconds, distanceM: course.distanceM, path: course.path, offsets: [...course.offsets] };
+  if (course.edges) plain.edges = [...course.edges];
+  if (course.roadFrom !== undefined) plain.roadFrom = course.roadFrom;
+  return plain;
 }

@@ -77,6 +77,26 @@ export interface Course {
   /** Road models: the road edges driven; edges[i] leads from path[roadFrom + i] to path[roadFrom + i + 1]. */
   edges?: readonly number[];
   roadFrom?: number;
+  /**
+   * Road models may keep the path as road nodes, `path` being made from them only when read: legs
+   * are made from these (kernel/course.ts legOf) without it.
+   */
+  nodePath?: NodePath;
+}
+
+/**
+ * A path as road nodes: `from`, then the node nodes[i] for each i, then `to`. Shared, read-only, by
+ * the courses that drive it. `coords` holds the network's positions by node, made once per network:
+ * node v's longitude at 4v and latitude at 4v + 1 (the numbers `path` holds), and their track units
+ * (shared/leg-track.ts toTrackUnits) at 4v + 2 (latitude) and 4v + 3 (longitude).
+ */
+export interface NodePath {
+  readonly from: LatLon;
+  readonly to: LatLon;
+  readonly nodes: readonly number[];
+  readonly coords: Float64Array;
+  /** path[i] without making the whole path (a node's position is one shared object). */
+  position(i: number): LatLon;
 }
 
 /**
