@@ -37,8 +37,12 @@ export function offer(bests: EchelonBests, u: UnitInfo, e: number, isSpecialist:
 
 /** The ETA a candidate of the echelon must reach (ties included) to change the bests. */
 export function etaToBeat(bests: EchelonBests, echelon: UnitInfo['echelon'], isSpecialist: boolean): number {
-  if (echelon === 1) return Math.max(bests.localEta, isSpecialist ? bests.specialistEta : -Infinity);
-  return echelon === 2 ? bests.neighbourEta : bests.provinceEta;
+  // Every field is read on every call: a read only some calls reach has no type feedback when the
+  // search is first optimised, and reaching it later threw the compiled scan away (V8 bails out of
+  // code at a read it has never seen run, then compiles the scan, with all it inlines, again).
+  const { localEta, specialistEta, neighbourEta, provinceEta } = bests;
+  if (echelon === 1) return Math.max(localEta, isSpecialist ? specialistEta : -Infinity);
+  return echelon === 2 ? neighbourEta : provinceEta;
 }
 
 /**
@@ -52,12 +56,15 @@ export function etaToBeat(bests: EchelonBests, echelon: UnitInfo['echelon'], isS
  */
 export function etaThatMatters(bests: EchelonBests, echelon: UnitInfo['echelon'], isSpecialist: boolean, dispatch: Doctrine['dispatch']): number {
   const beat = etaToBeat(bests, echelon, isSpecialist);
+  // Read on every call, as in etaToBeat.
+  const { local, localEta, neighbour } = bests;
+  const localLimit = dispatch.localEtaLimitSeconds;
   if (echelon === 1) return beat;
   if (echelon === 2) {
-    if (bests.local === undefined) return beat;
-    return bests.localEta <= dispatch.localEtaLimitSeconds ? -Infinity : Math.min(beat, bests.localEta);
+    if (local === undefined) return beat;
+    return localEta <= localLimit ? -Infinity : Math.min(beat, localEta);
   }
-  return bests.local !== undefined || bests.neighbour !== undefined ? -Infinity : beat;
+  return local !== undefined || neighbour !== undefined ? -Infinity : beat;
 }
 
 /** The doctrine's pick among the bests (specialist preference for `cap`), or undefined when there is no candidate. */
