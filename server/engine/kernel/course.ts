@@ -22,6 +22,9 @@ let stack = new Int32Array(512);
  * offset gives the vertex's time (the last of a run of kept points that round to one position).
  * They depend on the path only, so units sent the same drive share them and make only their times.
  */
+/** Each vertex's latitude and longitude in track units (filled with xys, read for the kept ones). */
+let unitLat = new Float64Array(256);
+let unitLon = new Float64Array(256);
 let keptDLat = new Float64Array(256);
 let keptDLon = new Float64Array(256);
 let keptAt = new Int32Array(256);
@@ -37,6 +40,8 @@ function roomFor(n: number): void {
     xys = new Float64Array(2 * size);
     keep = new Uint8Array(size);
     stack = new Int32Array(2 * size);
+    unitLat = new Float64Array(size);
+    unitLon = new Float64Array(size);
     keptDLat = new Float64Array(size);
     keptDLon = new Float64Array(size);
     keptAt = new Int32Array(size);
@@ -55,30 +60,16 @@ function simplifyPath(path: readonly LatLon[]): void {
   roomFor(n);
   const ky = KY, kx = kxAt(path[0]![0]);
   // Point i is at xy[2i] (east), xy[2i + 1] (north).
-  const xy = xys;
+  const xy = xys, uLat = unitLat, uLon = unitLon;
   for (let i = 0, k = 0; i < n; i++, k += 2) {
     const p = path[i]!;
     xy[k] = p[1] * kx;
     xy[k + 1] = p[0] * ky;
+    uLat[i] = toTrackUnits(p[0]);
+    uLon[i] = toTrackUnits(p[1]);
   }
   douglasPeucker(n);
-  // The kept points as track vertices. Rounding can make neighbours equal: one vertex, with the
-  // later point's time.
-  const marks = keep, dLat = keptDLat, dLon = keptDLon, at = keptAt;
-  let count = 0, pLat = 0, pLon = 0;
-  for (let i = 0; i < n; i++) {
-    if (!marks[i]) continue;
-    const p = path[i]!;
-    const lat = toTrackUnits(p[0]);
-    const lon = toTrackUnits(p[1]);
-    if (count > 0 && lat === pLat && lon === pLon) { at[count - 1] = i; continue; }
-    dLat[count] = lat - pLat;
-    dLon[count] = lon - pLon;
-    at[count++] = i;
-    pLat = lat;
-    pLon = lon;
-  }
-  kept = count;
+  listKept(n);
 }
 
 /**
@@ -93,41 +84,42 @@ function simplifyNodes(path: NodePath): void {
   const n = nodes.length + 2;
   roomFor(n);
   const ky = KY, kx = kxAt(from[0]);
-  const xy = xys;
+  const xy = xys, uLat = unitLat, uLon = unitLon;
   xy[0] = from[1] * kx;
   xy[1] = from[0] * ky;
-  for (let i = 0, k = 2; i < n - 2; i++, k += 2) {
-    const c = 4 * nodes[i]!;
+  uLat[0] = toTrackUnits(from[0]);
+  uLon[0] = toTrackUnits(from[1]);
+  for (let i = 1, k = 2; i < n - 1; i++, k += 2) {
+    const c = 4 * nodes[i - 1]!;
     xy[k] = coords[c]! * kx;
     xy[k + 1] = coords[c + 1]! * ky;
+    uLat[i] = coords[c + 2]!;
+    uLon[i] = coords[c + 3]!;
   }
   xy[2 * n - 2] = to[1] * kx;
   xy[2 * n - 1] = to[0] * ky;
+  uLat[n - 1] = toTrackUnits(to[0]);
+  uLon[n - 1] = toTrackUnits(to[1]);
   douglasPeucker(n);
-  // As simplifyPath lists them: the first vertex is kept, and the last (from 0, 0 its change is itself).
-  const marks = keep, dLat = keptDLat, dLon = keptDLon, at = keptAt;
-  let pLat = toTrackUnits(from[0]), pLon = toTrackUnits(from[1]);
-  dLat[0] = pLat;
-  dLon[0] = pLon;
-  at[0] = 0;
-  let count = 1;
-  for (let i = 1; i < n; i++) {
+  listKept(n);
+}
+
+/**
+ * Lists the kept points of the n in `keep` as track vertices (keptDLat, keptDLon, keptAt, kept) from
+ * their track units. Rounding can make neighbours equal: one vertex, with the later point's time.
+ */
+function listKept(n: number): void {
+  const marks = keep, uLat = unitLat, uLon = unitLon, dLat = keptDLat, dLon = keptDLon, at = keptAt;
+  let count = 0, pLat = 0, pLon = 0;
+  for (let i = 0; i < n; i++) {
     if (!marks[i]) continue;
-    let y: number, x: number;
-    if (i < n - 1) {
-      const c = 4 * nodes[i - 1]!;
-      y = coords[c + 2]!;
-      x = coords[c + 3]!;
-    } else {
-      y = toTrackUnits(to[0]);
-      x = toTrackUnits(to[1]);
-    }
-    if (y === pLat && x === pLon) { at[count - 1] = i; continue; }
-    dLat[count] = y - pLat;
-    dLon[count] = x - pLon;
+    const lat = uLat[i]!, lon = uLon[i]!;
+    if (count > 0 && lat === pLat && lon === pLon) { at[count - 1] = i; continue; }
+    dLat[count] = lat - pLat;
+    dLon[count] = lon - pLon;
     at[count++] = i;
-    pLat = y;
-    pLon = x;
+    pLat = lat;
+    pLon = lon;
   }
   kept = count;
 }
