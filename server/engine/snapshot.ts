@@ -16,7 +16,6 @@ import type { Closure } from './kernel/closure.ts';
 import type { IncidentType } from '../../shared/domain/incident-types.ts';
 import type { LatLon } from '../../shared/geo.ts';
 import { refreshModel } from './domain/road-closures.ts';
-import { plainCourse } from './kernel/course.ts';
 
 // 4: ended incidents nothing refers to any more are kept compactly (endedIncidents), not with the open ones.
 export const SNAPSHOT_FORMAT = 4;
@@ -92,6 +91,9 @@ export function encode(v: unknown, path = '$'): Encoded {
   }
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (Array.isArray(v)) return v.map((x, i) => encode(x, `${path}[${i}]`));
+  // An object of a class stores the plain form it gives, as JSON would (a road course kept as road
+  // nodes gives its path written out: road-course.ts).
+  if (typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') return encode((v as { toJSON(): unknown }).toJSON(), path);
   if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = encode(x, `${path}.${k}`);
@@ -143,7 +145,7 @@ export function takeSnapshot(sim: Simulation, started: boolean, fingerprint: Sna
     incidentCounter: sim.incidentCounter,
     closureCounter: sim.closureCounter,
     queue: { nextOrder: sim.queue.scheduledCount, items: sim.queue.ordered().map((q) => [q.at, q.order, encode(q.payload, `queue[${q.order}]`)]) },
-    units: [...sim.units.values()].map(({ info, snap, ...rest }) => ({ id: info.id, value: snap.value, context: snap.context ?? null, rest: encode(rest.course ? { ...rest, course: plainCourse(rest.course) } : rest, `unit ${info.id}`) })),
+    units: [...sim.units.values()].map(({ info, snap, ...rest }) => ({ id: info.id, value: snap.value, context: snap.context ?? null, rest: encode(rest, `unit ${info.id}`) })),
     incidents: [...sim.incidents.values()].map(({ snap, ...rest }) => ({ value: snap.value, context: snap.context ?? null, rest: encode(rest, `incident ${rest.id}`) })),
     endedIncidents: endedRecords(sim),
     waiting: [...sim.waiting].map(([id, unmet]) => [id, encode(unmet, `waiting ${id}`)]),

@@ -87,4 +87,9 @@ export class RoadCourse implements Course {
   get path(): LatLon[] {
     return this.nodePath.points();
   }
+
+  /** The course as a plain object (snapshots store plain data): its path written out, the fields in a plain course's order. */
+  toJSON(): Course {
+    return { seconds: this.seconds, distanceM: this.distanceM, path: this.path, offsets: [...this.offsets], edges: [...this.edges], roadFrom: this.roadFrom };
+  }
 }

@@ -287,15 +287,3 @@ export function* edgesAhead(course: Course, elapsedSec: number): Generator<numbe
     if (course.offsets[course.roadFrom + i + 1]! > elapsedSec) yield course.edges[i]!;
   }
 }
-
-/**
- * The course as a plain object, for snapshots (which store plain data only): a road model's course
- * kept as nodes (road-course.ts) written out with its path, the fields in the order a plain one has.
- */
-export function plainCourse(course: Course): Course {
-  if (Object.getPrototypeOf(course) === Object.prototype) return course;
-  const plain: Course = { seconds: course.seconds, distanceM: course.distanceM, path: course.path, offsets: [...course.offsets] };
-  if (course.edges) plain.edges = [...course.edges];
-  if (course.roadFrom !== undefined) plain.roadFrom = course.roadFrom;
-  return plain;
-}
