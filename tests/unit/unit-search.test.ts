@@ -122,4 +122,31 @@ describe('the nearest-unit search gives the plain rule\'s picks', () => {
       }
     }
   });
+
+  it('counts every available unit in station no road leads from, asked for its ETA or skipped by its bound (none when none)', () => {
+    const r = rng(29);
+    let counted = 0;
+    for (let c = 0; c < 1_500; c++) {
+      // Units in station or busy: those in station are all looked at by a scan, so the count does not
+      // depend on which of them the bests asked for an ETA.
+      const s = randomState(r);
+      for (const u of units) if (s.status[u.n] !== 'inStation') s.status[u.n] = 'working';
+      const search = UnitSearch.of(index).begin(liveOf(s, { whole: [] }), SITE, 0, false);
+      const taken = new Set<UnitInfo>();
+      for (const u of units) if (r() < 0.1) { search.take(u); taken.add(u); }
+      const cap = CAPS[Math.floor(r() * CAPS.length)];
+      const pool = cap === undefined ? units : index.unitsWith.get(cap) ?? [];
+      const picks = Math.floor(r() * 3);
+      for (let k = 0; k < picks; k++) {
+        const got = search.choose(pool, ANY_UNIT, cap);
+        if (!got) break;
+        search.take(got.unit);
+        taken.add(got.unit);
+      }
+      const cut = pool.filter((u) => s.status[u.n] === 'inStation' && s.orderable[u.n] && !taken.has(u) && !u.isMicro && s.drive[u.n] === Infinity).length;
+      expect(search.unreachable(pool), `case ${c}`).toBe(picks === 0 ? 0 : cut);
+      if (picks > 0) counted += cut;
+    }
+    expect(counted).toBeGreaterThan(100);
+  });
 });
