@@ -646,6 +646,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     travelSeconds: secondsOf,
     travelWithin: (from, to, speedClass, t, maxSeconds) => plan(from, to, speedClass, t, false, maxSeconds)?.seconds,
     minSeconds: (from, to, speedClass) => haversineM(from, to) / vmax[speedClass],
+    minSecondsPerMetre: (speedClass) => 1 / vmax[speedClass],
     route: (from, to, speedClass, t) => plan(from, to, speedClass, t, true)!,
     edgesIn: (area) => edgesInArea(net, area),
     withClosedEdges(edges) {

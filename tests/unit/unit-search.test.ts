@@ -10,8 +10,8 @@ import { ANY_UNIT, UnitSearch, type UnitLive } from '../../server/engine/domain/
 import { better, noBests, offer, pickByEchelon } from '../../server/engine/domain/dispatch/echelons.ts';
 import type { Capability } from '../../shared/domain/forces.ts';
 import type { UnitStatus } from '../../shared/domain/status.ts';
-import type { LatLon } from '../../shared/geo.ts';
-import { miniWorld } from '../fixtures/mini-world.ts';
+import { haversineM, type LatLon } from '../../shared/geo.ts';
+import { miniWorld, STATION_LOCATION } from '../fixtures/mini-world.ts';
 import { prng } from '../fixtures/prng.ts';
 
 /** Seeded: the same cases on every run. */
@@ -113,6 +113,44 @@ describe('the nearest-unit search gives the plain rule\'s picks', () => {
         const want = plainChoose(cands, cap);
         const got = search.choose(pool, ANY_UNIT, cap);
         expect(got && { unit: got.unit.id, eta: got.eta, note: got.note }, `case ${c}, pick ${k}`).toEqual(want && { unit: want.unit.id, eta: want.eta, note: want.note });
+        const near = plainNearest(cands);
+        const gotNear = search.nearest(pool, ANY_UNIT);
+        expect(gotNear && { unit: gotNear.unit.id, eta: gotNear.eta }).toEqual(near && { unit: near.unit.id, eta: near.eta });
+        if (!got) break;
+        search.take(got.unit);
+        taken.add(got.unit);
+      }
+    }
+  });
+
+  it('bounds units in station by the chord times the model\'s least seconds a metre, never above the ETA', () => {
+    // Drives of units in station exactly the great-circle distance at the fastest speed: the bound is
+    // as tight as it may be, and the units of a station tie (broken by id), so a bound a hair above
+    // its ETA would skip a unit the plain rule picks.
+    const r = rng(41);
+    const PER_METRE = 1 / 25;
+    const places = Object.values(STATION_LOCATION);
+    for (let c = 0; c < 1_500; c++) {
+      const a = places[Math.floor(r() * places.length)]!;
+      const b = places[Math.floor(r() * places.length)]!;
+      const f = r();
+      const site: LatLon = [a[0] + (b[0] - a[0]) * f + (r() - 0.5) * 0.02, a[1] + (b[1] - a[1]) * f + (r() - 0.5) * 0.02];
+      const s = randomState(r);
+      for (const u of units) {
+        if (s.status[u.n] === 'inStation') s.drive[u.n] = haversineM(u.station.location, site) * PER_METRE;
+        else s.low[u.n] = Math.min(s.low[u.n]!, haversineM(u.station.location, site) * PER_METRE);
+      }
+      const night = r() < 0.3;
+      const live: UnitLive = { ...liveOf(s, { whole: [] }), minSecondsPerMetre: () => PER_METRE };
+      const search = UnitSearch.of(index).begin(live, site, 0, night);
+      const taken = new Set<UnitInfo>();
+      const cap = CAPS[Math.floor(r() * CAPS.length)];
+      const pool = cap === undefined ? units : index.unitsWith.get(cap) ?? [];
+      for (let k = 0; k < 3; k++) {
+        const cands = plainEtas(s, night, taken, pool);
+        const want = plainChoose(cands, cap);
+        const got = search.choose(pool, ANY_UNIT, cap);
+        expect(got && { unit: got.unit.id, eta: got.eta }, `case ${c}, pick ${k}`).toEqual(want && { unit: want.unit.id, eta: want.eta });
         const near = plainNearest(cands);
         const gotNear = search.nearest(pool, ANY_UNIT);
         expect(gotNear && { unit: gotNear.unit.id, eta: gotNear.eta }).toEqual(near && { unit: near.unit.id, eta: near.eta });

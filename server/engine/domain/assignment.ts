@@ -28,6 +28,7 @@ function live(sim: Simulation): UnitLive {
       travelSeconds: (u: UnitInfo, to: LatLon, t: number) => travelSeconds(sim, units[u.n]!, to, t),
       travelSecondsWithin: (u: UnitInfo, to: LatLon, t: number, maxSeconds: number) => travelSecondsWithin(sim, units[u.n]!, to, t, maxSeconds),
       minTravelSeconds: (u: UnitInfo, to: LatLon) => sim.travel.minSeconds?.(sim.unitPosition(units[u.n]!), to, u.type.speedClass) ?? 0,
+      minSecondsPerMetre: (u: UnitInfo) => sim.travel.minSecondsPerMetre?.(u.type.speedClass),
       crew: (u: UnitInfo) => sim.models.crewOf(u.id) ?? u.type.crew,
     };
     liveOf.set(sim, l);

@@ -116,6 +116,12 @@ export interface TravelTimeModel {
   travelWithin?(from: LatLon, to: LatLon, speedClass: SpeedClass, t: number, maxSeconds: number): number | undefined;
   /** A lower bound of travel()'s seconds, cheap to compute (no search). */
   minSeconds?(from: LatLon, to: LatLon, speedClass: SpeedClass): number;
+  /**
+   * Seconds a metre of great-circle distance takes at least, whatever the road and the hour:
+   * minSeconds is that distance times this. A caller that knows a lower bound of the distance more
+   * cheaply (the unit search: chords between places turned into vectors once) bounds drives with it.
+   */
+  minSecondsPerMetre?(speedClass: SpeedClass): number;
   /** The same drive with its path; `seconds` equals travel()'s exactly. */
   route(from: LatLon, to: LatLon, speedClass: SpeedClass, t: number): Course;
   /** Road models: the directed road edges a closure area covers (edge ids, ascending). */
