@@ -10,6 +10,22 @@
 import type { LatLon } from './geo.ts';
 import type { Leg } from './events.ts';
 
+/**
+ * A leg's path is simplified (Douglas–Peucker, shared/douglas-peucker.ts): a point closer than this to
+ * the simplified line is dropped (metres).
+ */
+export const SIMPLIFY_M = 10;
+
+/**
+ * What a road network's own simplification says of a node, for the legs that pass it (NodePath.kept):
+ * a point of a road a leg may leave out, one it keeps, or a junction, which a leg keeps unless it goes
+ * straight on through it (within JUNCTION_SLACK_M of the line it is drawn along).
+ */
+export const NODE_DRAWN = { leftOut: 0, kept: 1, junction: 2 } as const;
+
+/** A junction a leg goes straight through is left out when it lies this close to the leg's line (metres). */
+export const JUNCTION_SLACK_M = SIMPLIFY_M / 2;
+
 /** Track coordinates are whole multiples of 1 / TRACK_SCALE degrees. */
 export const TRACK_SCALE = 1e5;
 

@@ -6,7 +6,9 @@
 import type { LatLon } from '../../shared/geo.ts';
 import type { Course, NodePath } from '../engine/types.ts';
 import type { RoadNetwork } from './road-network.ts';
-import { toTrackUnits } from '../../shared/leg-track.ts';
+import { NODE_DRAWN, SIMPLIFY_M, toTrackUnits } from '../../shared/leg-track.ts';
+import { markKept, METRES_PER_DEGREE, metresPerDegreeEast, simplifyScratch } from '../../shared/douglas-peucker.ts';
+import { onward, shapePoints } from './router.ts';
 
 /**
  * One position per road node, made when a path is first read through it and shared by every path
@@ -19,31 +21,91 @@ export function nodePoints(net: RoadNetwork): LatLon[] {
   return points;
 }
 
-/** NodePath.coords of a network (made once). */
-const coordsOf = new WeakMap<RoadNetwork, Float64Array>();
-export function nodeCoords(net: RoadNetwork): Float64Array {
-  let coords = coordsOf.get(net);
-  if (!coords) {
-    coords = new Float64Array(4 * net.nodeCount);
+/** NodePath.units of a network (made once). */
+const unitsOf = new WeakMap<RoadNetwork, Int32Array>();
+export function nodeUnits(net: RoadNetwork): Int32Array {
+  let units = unitsOf.get(net);
+  if (!units) {
+    units = new Int32Array(2 * net.nodeCount);
     for (let v = 0; v < net.nodeCount; v++) {
-      const lat = net.lat[v]!, lon = net.lon[v]!;
-      coords[4 * v] = lon;
-      coords[4 * v + 1] = lat;
-      coords[4 * v + 2] = toTrackUnits(lat);
-      coords[4 * v + 3] = toTrackUnits(lon);
+      units[2 * v] = toTrackUnits(net.lat[v]!);
+      units[2 * v + 1] = toTrackUnits(net.lon[v]!);
     }
-    coordsOf.set(net, coords);
+    unitsOf.set(net, units);
   }
-  return coords;
+  return units;
+}
+
+/**
+ * NodePath.kept of a network (made once): its roads simplified between junctions. Each road is
+ * walked from a junction along its direction through its shape points (router.ts shapePoints) to the
+ * next junction, and Douglas–Peucker keeps what it keeps of it. A two-way road is walked once, from
+ * the end met first in node order. Junctions are marked as such: a leg keeps those where it turns
+ * (kernel/course.ts). Simplified once, a road is drawn the same in every leg that drives it, and a
+ * leg is made by reading a byte a node: simplifying each leg's whole path, ~60 nodes a drive and
+ * 120,000 drives a metropolitan year, was most of the cost of making legs.
+ */
+const keptOf = new WeakMap<RoadNetwork, Uint8Array>();
+export function nodeKept(net: RoadNetwork): Uint8Array {
+  let kept = keptOf.get(net);
+  if (kept) return kept;
+  const n = net.nodeCount;
+  const interior = shapePoints(net);
+  const { lat, lon, out } = net;
+  const { offsets, targets } = out;
+  kept = new Uint8Array(n);
+  for (let v = 0; v < n; v++) kept[v] = interior[v] ? NODE_DRAWN.leftOut : NODE_DRAWN.junction;
+  /** Shape points already on a road simplified. */
+  const done = new Uint8Array(n);
+  let scratch = simplifyScratch(64);
+  const road: number[] = [];
+  for (let u = 0; u < n; u++) {
+    if (interior[u]) continue;
+    for (let e = offsets[u]!; e < offsets[u + 1]!; e++) {
+      let w = targets[e]!;
+      if (!interior[w] || done[w]) continue;
+      // The road from junction u: its shape points, then where it ends (a junction; or a shape point
+      // a one-way road leads no further from, or one of a road walked before: kept as an end).
+      road.length = 0;
+      road.push(u);
+      let prev = u;
+      for (;;) {
+        road.push(w);
+        if (!interior[w] || done[w]) break;
+        done[w] = 1;
+        const f = onward(out, w, prev);
+        if (f < 0) break;
+        prev = w;
+        w = targets[f]!;
+      }
+      const count = road.length;
+      if (scratch.keep.length < count) scratch = simplifyScratch(count);
+      const xy = scratch.xy;
+      const kx = metresPerDegreeEast(lat[u]!);
+      for (let i = 0; i < count; i++) {
+        const v = road[i]!;
+        xy[2 * i] = lon[v]! * kx;
+        xy[2 * i + 1] = lat[v]! * METRES_PER_DEGREE;
+      }
+      markKept(scratch, count, SIMPLIFY_M);
+      for (let i = 0; i < count; i++) if (scratch.keep[i] && interior[road[i]!]) kept[road[i]!] = NODE_DRAWN.kept;
+    }
+  }
+  // A shape point no road from a junction leads to (against every one-way road into it) is kept.
+  for (let v = 0; v < n; v++) if (interior[v] && !done[v]) kept[v] = NODE_DRAWN.kept;
+  keptOf.set(net, kept);
+  return kept;
 }
 
 /** The path of a drive as road nodes; shared (read-only) by the courses that drive it. */
 export class RoadPath implements NodePath {
-  readonly coords: Float64Array;
+  readonly units: Int32Array;
+  readonly kept: Uint8Array;
   private positions: LatLon[] | undefined;
 
   constructor(private readonly net: RoadNetwork, readonly from: LatLon, readonly to: LatLon, readonly nodes: readonly number[]) {
-    this.coords = nodeCoords(net);
+    this.units = nodeUnits(net);
+    this.kept = nodeKept(net);
   }
 
   position(i: number): LatLon {

@@ -32,9 +32,9 @@ const commander: Actor = { role: 'commander', id: 'golden-commander' };
 
 const GOLDEN: Record<string, Record<number, string>> = {
   'normal-day': {
-    1: '2902fa9ab0ee1413540ec4ced89179a0992a6223b3052aad62d36c8e8079e492',
-    2: '7888a1fb648831b207325b72fff0e1fbdb9f8d938db130f1ec702175736fd941',
-    3: 'd499af5403f99869ab7580bb7e91dcdcbfb2cba721af964744f86ebde1680e26',
+    1: '1e002cf378c6101e02fe7ccdebcb7304d865d299c289fbc3849cf087f8aee21b',
+    2: 'fde4c56edbec7ead32d53c460157d8c63fcbd48a0c2ba589f1e8a7da1b73346b',
+    3: '3430bb8cc64e58b1ccc0c26e3bef73de8dcc76504ef3343fad473aea0e099f65',
   },
   tabletop: {
     1: '225b7078add271ea291b42cf00bb5fd78f6e633b4d275b073a89ddc70ca12719',
@@ -42,9 +42,9 @@ const GOLDEN: Record<string, Record<number, string>> = {
     3: '0c3bbaa6d5db1f8fd25d090143a33fca42c2d724906e69a83a1a5f71b652ff37',
   },
   week: {
-    1: 'fffe41ec74cf5a00453204d05825a8cb596838138e8589b233f4c6622eba0cbf',
-    2: 'a9754a34cecd6442393655d273b66aa80bae3b09fdf9439d922663b5b519f517',
-    3: '58d1ee2326181a38c40960791030efaa6874e182bfa9d3e9abc0420e469aec91',
+    1: '75f7386077cf640078c16fb2c673d1f69d558d312a542e3627bc2f5c67b2f0e0',
+    2: '7373e2ddb12902b07f0f0962f10a5e2e2748b40770ea2b1af03007fbf7d61faa',
+    3: 'cc1799f3e71b5707caa24422469e5a9c5359f799d435e503af36a045c65ffd14',
   },
 };
 

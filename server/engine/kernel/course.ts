@@ -1,5 +1,6 @@
 // Courses (full-resolution drives from the travel model) and the Legs the log carries: a leg keeps
-// the path simplified (Douglas–Peucker, ~10 m), coordinates rounded to 1e-5° (~1 m) and whole-ms
+// the path simplified (Douglas–Peucker, ~10 m: on the road, the network's roads simplified once
+// between junctions; elsewhere, the whole path), coordinates rounded to 1e-5° (~1 m) and whole-ms
 // times, as a track of small whole numbers (shared/leg-track.ts), so a year of drives stays small;
 // its arrival time is the course's travel time exactly (whole ms), the same figure the ETA was
 // computed from. Also: the part of a course still ahead of a
@@ -7,60 +8,57 @@
 import type { LatLon } from '../../../shared/geo.ts';
 import type { Leg } from '../../../shared/events.ts';
 import type { Course, NodePath } from './ports.ts';
-import { toTrackUnits } from '../../../shared/leg-track.ts';
+import { JUNCTION_SLACK_M, NODE_DRAWN, SIMPLIFY_M, toTrackUnits, TRACK_SCALE } from '../../../shared/leg-track.ts';
+import { markKept, METRES_PER_DEGREE, metresPerDegreeEast, simplifyScratch } from '../../../shared/douglas-peucker.ts';
 
-/** Vertices closer than this to the simplified line are dropped (metres). */
-export const SIMPLIFY_M = 10;
+export { SIMPLIFY_M };
 
-// Scratch buffers for the simplification (the engine is single-threaded; grown when a path is longer).
-let xys = new Float64Array(512);
-let keep = new Uint8Array(256);
-let stack = new Int32Array(512);
-/**
- * The vertices a leg of the last simplified path carries, `kept` of them: the change in latitude and
- * longitude (track units) from the vertex before (the first from 0, 0), and the path index whose
- * offset gives the vertex's time (the last of a run of kept points that round to one position).
- * They depend on the path only, so units sent the same drive share them and make only their times.
- */
-/** Each vertex's latitude and longitude in track units (filled with xys, read for the kept ones). */
+// Scratch for the simplification of paths of positions (the engine is single-threaded; grown when a
+// path is longer), and the vertices a leg of the last simplified path carries, `kept` of them: the
+// change in latitude and longitude (track units) from the vertex before (the first from 0, 0), and
+// the path index whose offset gives the vertex's time (the last of a run of kept points that round to
+// one position). They depend on the path only, so units sent the same drive share them and make only
+// their times.
+let scratch = simplifyScratch(256);
+/** Each point's latitude and longitude in track units (filled with the scratch's points, read for the kept ones). */
 let unitLat = new Float64Array(256);
 let unitLon = new Float64Array(256);
 let keptDLat = new Float64Array(256);
 let keptDLon = new Float64Array(256);
 let keptAt = new Int32Array(256);
+/** A road path's points looked at by the scan: the path index of each. */
+let candidateAt = new Int32Array(256);
 let kept = 0;
+/** The position (track units) of the last vertex listed. */
+let lastLat = 0;
+let lastLon = 0;
 
 /** The path the kept vertices were last made for: units sent the same drive share its path (read-only). */
 let simplified: readonly LatLon[] | NodePath | undefined;
 
-/** Room in the scratch buffers for a path of n vertices. */
+/** Room in the buffers for a path of n vertices. */
 function roomFor(n: number): void {
-  if (keep.length < n) {
-    const size = 2 ** Math.ceil(Math.log2(n));
-    xys = new Float64Array(2 * size);
-    keep = new Uint8Array(size);
-    stack = new Int32Array(2 * size);
+  if (keptAt.length < n) {
+    scratch = simplifyScratch(n);
+    const size = scratch.keep.length;
     unitLat = new Float64Array(size);
     unitLon = new Float64Array(size);
     keptDLat = new Float64Array(size);
     keptDLon = new Float64Array(size);
     keptAt = new Int32Array(size);
+    candidateAt = new Int32Array(size);
   }
 }
 
-const KY = 111_195;
-/** Metres east per degree of longitude at a latitude (the path's first vertex's). */
-const kxAt = (lat: number): number => KY * Math.cos((lat * Math.PI) / 180);
-
-/** simplify() of a path of positions: the kept vertices listed. */
+/** simplify() of a path of positions (a straight course, or one joined from two): Douglas–Peucker over the whole path, the kept vertices listed. */
 function simplifyPath(path: readonly LatLon[]): void {
   if (path === simplified) return;
   simplified = path;
   const n = path.length;
   roomFor(n);
-  const ky = KY, kx = kxAt(path[0]![0]);
+  const ky = METRES_PER_DEGREE, kx = metresPerDegreeEast(path[0]![0]);
   // Point i is at xy[2i] (east), xy[2i + 1] (north).
-  const xy = xys, uLat = unitLat, uLon = unitLon;
+  const xy = scratch.xy, uLat = unitLat, uLon = unitLon;
   for (let i = 0, k = 0; i < n; i++, k += 2) {
     const p = path[i]!;
     xy[k] = p[1] * kx;
@@ -68,136 +66,101 @@ function simplifyPath(path: readonly LatLon[]): void {
     uLat[i] = toTrackUnits(p[0]);
     uLon[i] = toTrackUnits(p[1]);
   }
-  douglasPeucker(n);
-  listKept(n);
+  markKept(scratch, n, SIMPLIFY_M);
+  const marks = scratch.keep;
+  kept = 0;
+  for (let i = 0; i < n; i++) if (marks[i]) keepVertex(i, uLat[i]!, uLon[i]!);
 }
 
 /**
- * simplify() of a path of road nodes: their positions read from the network's array by node (one
- * array, in a row for each node), not from position objects scattered over the heap, and their track
- * units made once per network (the same numbers, so the same vertices kept and listed).
+ * simplify() of a path of road nodes, from the network's own simplification (NodePath.kept: its
+ * roads simplified once, between junctions) instead of a scan of the whole path: the path keeps its
+ * two ends off the road, its first and last road node, the points its roads keep, and the junctions
+ * where it turns. A junction is left out when it lies within JUNCTION_SLACK_M of the line from the
+ * last vertex kept to the next point kept, as do the junctions left out since that vertex: a road
+ * point between two kept points of its road then lies within SIMPLIFY_M + JUNCTION_SLACK_M of the
+ * leg's line (on the roads a path joins or leaves part-way, the nearest kept point may be off the
+ * path: there it is near enough, not promised). Points are read as track units (a table of 8 bytes
+ * a node), and only where the network keeps them.
  */
 function simplifyNodes(path: NodePath): void {
   if (path === simplified) return;
   simplified = path;
-  const { from, to, nodes, coords } = path;
-  const n = nodes.length + 2;
-  roomFor(n);
-  const ky = KY, kx = kxAt(from[0]);
-  const xy = xys, uLat = unitLat, uLon = unitLon;
-  xy[0] = from[1] * kx;
-  xy[1] = from[0] * ky;
-  uLat[0] = toTrackUnits(from[0]);
-  uLon[0] = toTrackUnits(from[1]);
-  for (let i = 1, k = 2; i < n - 1; i++, k += 2) {
-    const c = 4 * nodes[i - 1]!;
-    xy[k] = coords[c]! * kx;
-    xy[k + 1] = coords[c + 1]! * ky;
-    uLat[i] = coords[c + 2]!;
-    uLon[i] = coords[c + 3]!;
+  const { from, to, nodes, units, kept: drawn } = path;
+  const m = nodes.length;
+  roomFor(m + 2);
+  // Metres per track unit north and east (east at the start's latitude).
+  const ky = METRES_PER_DEGREE / TRACK_SCALE, kx = metresPerDegreeEast(from[0]) / TRACK_SCALE;
+  const slack2 = JUNCTION_SLACK_M * JUNCTION_SLACK_M;
+  kept = 0;
+  keepVertex(0, toTrackUnits(from[0]), toTrackUnits(from[1]));
+  // The last vertex kept (metres), and the junctions held back since it: left out if the line goes on straight.
+  let px = lastLon * kx, py = lastLat * ky;
+  let held = 0;
+  const heldLat = unitLat, heldLon = unitLon, heldAt = candidateAt;
+  for (let i = 1; i <= m + 1; i++) {
+    let lat: number, lon: number, d: number;
+    if (i <= m) {
+      const v = nodes[i - 1]!;
+      d = i === 1 || i === m ? NODE_DRAWN.kept : drawn[v]!;
+      if (d === NODE_DRAWN.leftOut) continue;
+      lat = units[2 * v]!;
+      lon = units[2 * v + 1]!;
+    } else {
+      d = NODE_DRAWN.kept;
+      lat = toTrackUnits(to[0]);
+      lon = toTrackUnits(to[1]);
+    }
+    if (held > 0) {
+      // This point is the next one kept or held after them: are the held junctions all near the line to it?
+      const dx = lon * kx - px, dy = lat * ky - py;
+      const len2 = dx * dx + dy * dy;
+      let near = true;
+      for (let h = 0; h < held && near; h++) {
+        const hx = heldLon[h]! * kx - px, hy = heldLat[h]! * ky - py;
+        const cross = dy * hx - dx * hy;
+        near = len2 > 0 ? cross * cross <= slack2 * len2 : hx * hx + hy * hy <= slack2;
+      }
+      // If not, the line turns at the last of them: it is kept (the earlier ones were near the line to it).
+      if (!near) {
+        keepVertex(heldAt[held - 1]!, heldLat[held - 1]!, heldLon[held - 1]!);
+        px = lastLon * kx;
+        py = lastLat * ky;
+        held = 0;
+      }
+    }
+    if (d === NODE_DRAWN.junction) {
+      heldLat[held] = lat;
+      heldLon[held] = lon;
+      heldAt[held++] = i;
+      continue;
+    }
+    keepVertex(i, lat, lon);
+    px = lastLon * kx;
+    py = lastLat * ky;
+    held = 0;
   }
-  xy[2 * n - 2] = to[1] * kx;
-  xy[2 * n - 1] = to[0] * ky;
-  uLat[n - 1] = toTrackUnits(to[0]);
-  uLon[n - 1] = toTrackUnits(to[1]);
-  douglasPeucker(n);
-  listKept(n);
 }
 
 /**
- * Lists the kept points of the n in `keep` as track vertices (keptDLat, keptDLon, keptAt, kept) from
- * their track units. Rounding can make neighbours equal: one vertex, with the later point's time.
+ * Lists path point i (at lat, lon in track units) as the next track vertex (keptDLat, keptDLon,
+ * keptAt, kept). Rounding can make neighbours equal: one vertex, with the later point's time.
  */
-function listKept(n: number): void {
-  const marks = keep, uLat = unitLat, uLon = unitLon, dLat = keptDLat, dLon = keptDLon, at = keptAt;
-  let count = 0, pLat = 0, pLon = 0;
-  for (let i = 0; i < n; i++) {
-    if (!marks[i]) continue;
-    const lat = uLat[i]!, lon = uLon[i]!;
-    if (count > 0 && lat === pLat && lon === pLon) { at[count - 1] = i; continue; }
-    dLat[count] = lat - pLat;
-    dLon[count] = lon - pLon;
-    at[count++] = i;
-    pLat = lat;
-    pLon = lon;
+function keepVertex(i: number, lat: number, lon: number): void {
+  const count = kept;
+  if (count > 0) {
+    if (lat === lastLat && lon === lastLon) { keptAt[count - 1] = i; return; }
+    keptDLat[count] = lat - lastLat;
+    keptDLon[count] = lon - lastLon;
+  } else {
+    keptDLat[0] = lat;
+    keptDLon[0] = lon;
   }
-  kept = count;
+  keptAt[count] = i;
+  kept = count + 1;
+  lastLat = lat;
+  lastLon = lon;
 }
-
-/** Marks in `keep[0..n)` the vertices Douglas–Peucker keeps (first and last always) of the n points in `xys`. */
-function douglasPeucker(n: number): void {
-  // Locals: the loops below then read no module bindings. Point i is at xy[2i] (east), xy[2i + 1]
-  // (north): one array, so the scan reads one array's map, base and length per point, not two.
-  const xy = xys, marks = keep, st = stack;
-  marks.fill(0, 0, n);
-  marks[0] = 1;
-  marks[n - 1] = 1;
-  const tol2 = SIMPLIFY_M * SIMPLIFY_M;
-  // Stretches with a vertex between their ends are stacked (one without has nothing to look at).
-  let top = 0;
-  if (n > 2) { st[top++] = 0; st[top++] = n - 1; }
-  while (top > 0) {
-    const b = st[--top]!;
-    const a = st[--top]!;
-    const ax = xy[2 * a]!, ay = xy[2 * a + 1]!;
-    const dx = xy[2 * b]! - ax;
-    const dy = xy[2 * b + 1]! - ay;
-    const len2 = dx * dx + dy * dy;
-    let worst = -1;
-    // Squared distances × len² (no division, no sqrt); a stretch that ends where it starts measures
-    // from that point.
-    if (len2 > 0) {
-      let worstD = tol2 * len2;
-      // Two points a turn (in order: the first maximum still wins).
-      let k = 2 * a + 2;
-      const end = 2 * b;
-      for (; k + 2 < end; k += 4) {
-        const c0 = dy * (xy[k]! - ax) - dx * (xy[k + 1]! - ay);
-        const c1 = dy * (xy[k + 2]! - ax) - dx * (xy[k + 3]! - ay);
-        const d0 = c0 * c0, d1 = c1 * c1;
-        if (d0 > worstD) { worstD = d0; worst = k; }
-        if (d1 > worstD) { worstD = d1; worst = k + 2; }
-      }
-      if (k < end) {
-        const cross = dy * (xy[k]! - ax) - dx * (xy[k + 1]! - ay);
-        const d = cross * cross;
-        if (d > worstD) { worstD = d; worst = k; }
-      }
-    } else {
-      let worstD = tol2;
-      for (let k = 2 * a + 2, end = 2 * b; k < end; k += 2) {
-        const px = xy[k]! - ax, py = xy[k + 1]! - ay;
-        const d = px * px + py * py;
-        if (d > worstD) { worstD = d; worst = k; }
-      }
-    }
-    if (worst >= 0) {
-      const w = worst >> 1;
-      marks[w] = 1;
-      // A stretch with one point between its ends is looked at here, not stacked (a quarter of them).
-      if (w - a === 2) { if (middleKept(xy, a, tol2)) marks[a + 1] = 1; }
-      else if (w - a > 2) { st[top++] = a; st[top++] = w; }
-      if (b - w === 2) { if (middleKept(xy, w, tol2)) marks[w + 1] = 1; }
-      else if (b - w > 2) { st[top++] = w; st[top++] = b; }
-    }
-  }
-}
-
-/** Whether Douglas–Peucker keeps point a + 1 of the stretch a..a + 2 (the same sums as the scan's). */
-function middleKept(xy: Float64Array, a: number, tol2: number): boolean {
-  const k = 2 * a;
-  const ax = xy[k]!, ay = xy[k + 1]!;
-  const dx = xy[k + 4]! - ax;
-  const dy = xy[k + 5]! - ay;
-  const len2 = dx * dx + dy * dy;
-  const px = xy[k + 2]! - ax, py = xy[k + 3]! - ay;
-  if (len2 > 0) {
-    const cross = dy * px - dx * py;
-    return cross * cross > tol2 * len2;
-  }
-  return px * px + py * py > tol2;
-}
-
 /** Arrival time of a course that sets off at `departAt` (at least a second later). */
 export const arrivalOf = (course: Course, departAt: number): number => departAt + Math.max(1000, Math.round(course.seconds * 1000));
 

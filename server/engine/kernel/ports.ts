@@ -86,15 +86,20 @@ export interface Course {
 
 /**
  * A path as road nodes: `from`, then the node nodes[i] for each i, then `to`. Shared, read-only, by
- * the courses that drive it. `coords` holds the network's positions by node, made once per network:
- * node v's longitude at 4v and latitude at 4v + 1 (the numbers `path` holds), and their track units
- * (shared/leg-track.ts toTrackUnits) at 4v + 2 (latitude) and 4v + 3 (longitude).
+ * the courses that drive it. `units` holds the network's positions by node in track units
+ * (shared/leg-track.ts toTrackUnits), made once per network: node v's latitude at 2v, longitude at 2v + 1.
  */
 export interface NodePath {
   readonly from: LatLon;
   readonly to: LatLon;
   readonly nodes: readonly number[];
-  readonly coords: Float64Array;
+  readonly units: Int32Array;
+  /**
+   * The network's roads simplified once, between junctions, as legs draw them: kept[v] is 1 for a
+   * junction and for each road point Douglas–Peucker keeps on its road (SIMPLIFY_M), 0 for a point
+   * a leg may leave out. Made once per network.
+   */
+  readonly kept: Uint8Array;
   /** path[i] without making the whole path (a node's position is one shared object). */
   position(i: number): LatLon;
 }
