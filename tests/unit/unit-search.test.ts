@@ -161,6 +161,60 @@ describe('the nearest-unit search gives the plain rule\'s picks', () => {
     }
   });
 
+  it('measures bounds to where each unit goes: a staging point for crews without protection, the site for hazmat crews', () => {
+    // A chemical release sends crews without protection to a staging point (models/hazards.ts
+    // approachPoint), which can be much nearer to a station than the site. Drives exactly the
+    // great-circle distance to that point at the fastest speed for units in station (a little more
+    // for units on the road): a bound measured to the site would exceed the ETA and skip the unit
+    // the plain rule picks, and one ETA shared by a station's units of one speed class (station S:
+    // HJ and SG) would give the hazmat crew's drive to the crew that stops short, or the reverse.
+    const r = rng(53);
+    const PER_METRE = 1 / 25;
+    const places = Object.values(STATION_LOCATION);
+    const goesToSite = (u: UnitInfo): boolean => u.type.capabilities.includes('hazmat');
+    for (let c = 0; c < 1_500; c++) {
+      const a = places[Math.floor(r() * places.length)]!;
+      const b = places[Math.floor(r() * places.length)]!;
+      const f = r();
+      const site: LatLon = [a[0] + (b[0] - a[0]) * f + (r() - 0.5) * 0.02, a[1] + (b[1] - a[1]) * f + (r() - 0.5) * 0.02];
+      const near = places[Math.floor(r() * places.length)]!;
+      const staging: LatLon = [near[0] + (r() - 0.5) * 0.004, near[1] + (r() - 0.5) * 0.004];
+      const s = randomState(r);
+      const from: LatLon[] = [];
+      for (const u of units) {
+        const standing = s.status[u.n] === 'inStation';
+        from[u.n] = standing ? u.station.location : [u.station.location[0] + (r() - 0.5) * 0.02, u.station.location[1] + (r() - 0.5) * 0.02];
+        if (s.drive[u.n] !== Infinity) s.drive[u.n] = haversineM(from[u.n]!, goesToSite(u) ? site : staging) * PER_METRE * (standing ? 1 : 1 + r() * 0.3);
+      }
+      const night = r() < 0.3;
+      const live: UnitLive = {
+        status: (u) => s.status[u.n]!,
+        orderable: (u) => s.orderable[u.n]!,
+        travelSeconds: (u) => s.drive[u.n]!,
+        travelSecondsWithin: (u, _to, _t, max) => (s.drive[u.n]! <= max ? s.drive[u.n] : undefined),
+        minTravelSeconds: (u, to) => haversineM(from[u.n]!, to) * PER_METRE,
+        minSecondsPerMetre: () => PER_METRE,
+        approachPoint: (u, to) => (goesToSite(u) ? to : staging),
+      };
+      const search = UnitSearch.of(index).begin(live, site, 0, night);
+      const taken = new Set<UnitInfo>();
+      const cap = CAPS[Math.floor(r() * CAPS.length)];
+      const pool = cap === undefined ? units : index.unitsWith.get(cap) ?? [];
+      for (let k = 0; k < 3; k++) {
+        const cands = plainEtas(s, night, taken, pool);
+        const want = plainChoose(cands, cap);
+        const got = search.choose(pool, ANY_UNIT, cap);
+        expect(got && { unit: got.unit.id, eta: got.eta }, `case ${c}, pick ${k}`).toEqual(want && { unit: want.unit.id, eta: want.eta });
+        const nearest = plainNearest(cands);
+        const gotNear = search.nearest(pool, ANY_UNIT);
+        expect(gotNear && { unit: gotNear.unit.id, eta: gotNear.eta }, `case ${c}, pick ${k}`).toEqual(nearest && { unit: nearest.unit.id, eta: nearest.eta });
+        if (!got) break;
+        search.take(got.unit);
+        taken.add(got.unit);
+      }
+    }
+  });
+
   it('counts every available unit in station no road leads from, asked for its ETA or skipped by its bound (none when none)', () => {
     const r = rng(29);
     let counted = 0;

@@ -30,6 +30,10 @@ function live(sim: Simulation): UnitLive {
       minTravelSeconds: (u: UnitInfo, to: LatLon) => sim.travel.minSeconds?.(sim.unitPosition(units[u.n]!), to, u.type.speedClass) ?? 0,
       minSecondsPerMetre: (u: UnitInfo) => sim.travel.minSecondsPerMetre?.(u.type.speedClass),
       crew: (u: UnitInfo) => sim.models.crewOf(u.id) ?? u.type.crew,
+      // Only with a model that may send units elsewhere (a chemical release's staging points): the
+      // search then groups and bounds units by where each goes. Models are registered before the
+      // first recommendation, which builds this.
+      ...(sim.models.approaching ? { approachPoint: (u: UnitInfo, to: LatLon) => sim.models.approachPoint(u.type.capabilities, to) } : {}),
     };
     liveOf.set(sim, l);
   }

@@ -193,6 +193,11 @@ export class ModelRegistry {
     return f;
   }
 
+  /** Some model may send a unit elsewhere than where it is sent (approachPoint); without one, every unit goes there. */
+  get approaching(): boolean {
+    return this.approachers.length > 0;
+  }
+
   /** Where a unit of these capabilities sent to `to` goes instead (the first model that says), or `to`. */
   approachPoint(capabilities: readonly Capability[], to: LatLon): LatLon {
     for (const e of this.approachers) {

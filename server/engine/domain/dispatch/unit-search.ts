@@ -4,13 +4,17 @@
 // year), so:
 // - per-call scratch lives in arrays indexed by the unit's dense number, stamped per call, instead of
 //   fresh Sets and Maps;
-// - units in station with the same speed class share their ETA (one look-up per station and class);
+// - units in station with the same speed class share their ETA (one look-up per station and class;
+//   while a model may send units elsewhere than the site, per station, class and capabilities: a
+//   crew without protection stops at a chemical release's staging point, a hazmat crew of the same
+//   station and class drives on to the site);
 // - a unit is skipped without asking for its ETA when a cheap lower bound (great-circle distance at
 //   the fastest speed; for units in station the chord, from places turned into vectors once) cannot
-//   beat the best found so far, ties included. Skipping never changes the answer: the ETA is exact,
-//   the bound at most the ETA. Units in station skipped this way are remembered, so the count of
-//   units no open road leads from (the shortfall's note) sees every unit it saw when each ETA was
-//   asked for;
+//   beat the best found so far, ties included. The bound is measured to where the unit's ETA goes
+//   (its approach point: a staging point can be nearer to a station than the site, and a bound to
+//   the site could exceed the ETA). Skipping never changes the answer: the ETA is exact, the bound
+//   at most the ETA. Units in station skipped this way are remembered, so the count of units no
+//   open road leads from (the shortfall's note) sees every unit it saw when each ETA was asked for;
 // - a unit of an echelon that cannot change the doctrine's pick (a neighbour's while a local unit is
 //   within the local limit, the province's once any local or neighbouring candidate is found) is not
 //   asked at all (echelons.ts etaThatMatters): in a roads year ~40 % fewer ETAs, same picks;
@@ -34,11 +38,14 @@ export interface UnitLive {
   status(unit: UnitInfo): UnitStatus;
   /** The unit's station can be given orders (its comms are not cut). */
   orderable(unit: UnitInfo): boolean;
-  /** Driving seconds from where the unit is to `to`, setting off at sim time `t`; Infinity if no road leads there. */
+  /**
+   * Driving seconds from where the unit is to where it goes when sent to `to` (approachPoint),
+   * setting off at sim time `t`; Infinity if no road leads there.
+   */
   travelSeconds(unit: UnitInfo, to: LatLon, t: number): number;
   /** travelSeconds if at most `maxSeconds`, else undefined: the search from a unit on the road stops there. */
   travelSecondsWithin(unit: UnitInfo, to: LatLon, t: number, maxSeconds: number): number | undefined;
-  /** A cheap lower bound of travelSeconds (lets the search skip far units). */
+  /** A cheap lower bound of the driving seconds from where the unit is to `to` itself (lets the search skip far units). */
   minTravelSeconds(unit: UnitInfo, to: LatLon): number;
   /**
    * Seconds a metre of great-circle distance takes the unit at least (travelSeconds is never less
@@ -47,6 +54,13 @@ export interface UnitLive {
   minSecondsPerMetre?(unit: UnitInfo): number | undefined;
   /** Firefighters riding the unit now (reduced staffing, injuries); absent: its type's crew. */
   crew?(unit: UnitInfo): number;
+  /**
+   * Where the unit drives when sent to `to` (a crew without protection stops at a staging point
+   * outside a chemical release's hot and warm zones), `to` itself otherwise: travelSeconds goes
+   * there, so the search's lower bounds are measured there. It depends on the unit's capabilities
+   * only. Absent: no model sends units elsewhere, every unit drives to `to`.
+   */
+  approachPoint?(unit: UnitInfo, to: LatLon): LatLon;
 }
 
 /** The test that passes every unit: scans know it and skip the call (most picks pass it). */
@@ -79,6 +93,24 @@ function toVector(p: LatLon, out: Float64Array, i: number): void {
   out[i + 2] = Math.sin(lat);
 }
 
+/** Units in station grouped so that a group's units share their ETA: each unit's group, and each group's station on the unit sphere. */
+interface Grouping { group: Int32Array; place: Float64Array; count: number }
+
+/** The grouping of a world's units by `key` (units of one key must stand at one station). */
+function groupingOf(index: WorldIndex, key: (u: UnitInfo) => string): Grouping {
+  const groups = new Map<string, number>();
+  const group = new Int32Array(index.unitIds.length);
+  for (const u of index.units.values()) {
+    const k = key(u);
+    let g = groups.get(k);
+    if (g === undefined) groups.set(k, (g = groups.size));
+    group[u.n] = g;
+  }
+  const place = new Float64Array(3 * groups.size);
+  for (const u of index.units.values()) toVector(u.station.location, place, 3 * group[u.n]!);
+  return { group, place, count: groups.size };
+}
+
 const searches = new WeakMap<WorldIndex, UnitSearch>();
 
 /** The nearest-unit search of a world, begun afresh for each recommendation. */
@@ -88,6 +120,8 @@ export class UnitSearch {
   private site: LatLon = [0, 0];
   private now = 0;
   private shift: 'day' | 'night' = 'day';
+  /** This call's live can send units elsewhere than the site (it has approachPoint). */
+  private approaching = false;
   private readonly dispatch: WorldIndex['world']['doctrine']['dispatch'];
   private readonly turnout: WorldIndex['world']['doctrine']['turnoutSeconds'];
   private readonly stateAt: Uint32Array;
@@ -111,20 +145,35 @@ export class UnitSearch {
    * year, which looped over ~1.3 million units of pools for nothing).
    */
   private markedAt = 0;
-  /** Units in station with the same speed class share their ETA and its bound: group of each unit. */
-  private readonly group: Int32Array;
-  private readonly groupEtaAt: Uint32Array;
-  private readonly groupEta: Float64Array;
-  private readonly groupBoundAt: Uint32Array;
-  private readonly groupBound: Float64Array;
   /**
-   * Each group's station on the unit sphere (x, y, z at 3g), and the site's (set by begin): a group's
-   * bound is the chord between them times the travel model's least seconds a metre. The bound was the
-   * model's haversine for every group of every recommendation (~740,000 a metropolitan year, six
-   * trigonometric functions each); units in station stand at their station.
+   * Units in station with the same speed class share their ETA and its bound: group of each unit,
+   * and each group's station on the unit sphere; this call's of the two groupings below.
    */
-  private readonly groupPlace: Float64Array;
+  private group: Int32Array;
+  private groupPlace: Float64Array;
+  /** Groups by station and speed class: while no model sends units elsewhere than the site. */
+  private readonly standGroups: Grouping;
+  /**
+   * Groups by station, speed class and capabilities: while a model may (approachPoint depends on the
+   * capabilities; one group per station and class gave a hazmat crew's ETA to the site to the
+   * station's crews without protection, which stop at the staging point, or the other way round).
+   * Made at the first such call: a world without such a model never pays for its keys.
+   */
+  private approachGroups: Grouping | undefined;
+  /** Per group (sized for the grouping with the most groups made so far), stamped per call. */
+  private groupEtaAt: Uint32Array;
+  private groupEta: Float64Array;
+  private groupBoundAt: Uint32Array;
+  private groupBound: Float64Array;
+  /**
+   * The site on the unit sphere (set by begin): a group's bound is the chord from its station (the
+   * grouping's place, x, y, z at 3g) to the site times the travel model's least seconds a metre. The
+   * bound was the model's haversine for every group of every recommendation (~740,000 a metropolitan
+   * year, six trigonometric functions each); units in station stand at their station.
+   */
   private readonly sitePlace = new Float64Array(3);
+  /** Scratch of approachDrive: an approach point on the unit sphere. */
+  private readonly approachPlace = new Float64Array(3);
   /**
    * Scratch of scan(): units of the pool on the road, and those in station whose ETA is not known yet.
    * Filled from the start by each scan, which counts its own entries; never emptied with `length = 0`,
@@ -160,14 +209,9 @@ export class UnitSearch {
   private constructor(readonly index: WorldIndex) {
     const n = index.unitIds.length;
     this.size = n;
-    const groups = new Map<string, number>();
-    this.group = new Int32Array(n);
-    for (const u of index.units.values()) {
-      const key = `${u.station.id}\u0000${u.type.speedClass}`;
-      let g = groups.get(key);
-      if (g === undefined) groups.set(key, (g = groups.size));
-      this.group[u.n] = g;
-    }
+    this.standGroups = groupingOf(index, (u) => `${u.station.id}\u0000${u.type.speedClass}`);
+    this.group = this.standGroups.group;
+    this.groupPlace = this.standGroups.place;
     this.stateAt = new Uint32Array(n);
     this.state = new Uint8Array(n);
     this.takenAt = new Uint32Array(n);
@@ -176,12 +220,11 @@ export class UnitSearch {
     this.cutAt = new Uint32Array(n);
     this.skippedAt = new Uint32Array(n);
     this.roadSkippedAt = new Uint32Array(n);
-    this.groupEtaAt = new Uint32Array(groups.size);
-    this.groupEta = new Float64Array(groups.size);
-    this.groupBoundAt = new Uint32Array(groups.size);
-    this.groupBound = new Float64Array(groups.size);
-    this.groupPlace = new Float64Array(3 * groups.size);
-    for (const u of index.units.values()) toVector(u.station.location, this.groupPlace, 3 * this.group[u.n]!);
+    const count = this.standGroups.count;
+    this.groupEtaAt = new Uint32Array(count);
+    this.groupEta = new Float64Array(count);
+    this.groupBoundAt = new Uint32Array(count);
+    this.groupBound = new Float64Array(count);
     this.dispatch = index.world.doctrine.dispatch;
     this.echelonsOf = new EchelonCollector(this.dispatch, index);
     this.unknownKind = new Uint8Array(n);
@@ -214,9 +257,30 @@ export class UnitSearch {
     this.live = live;
     this.site = site;
     toVector(site, this.sitePlace, 0);
+    // A group's ETA and bound are stamped per call: switching groupings between calls leaves nothing stale.
+    const approaching = live.approachPoint !== undefined;
+    if (approaching !== this.approaching) {
+      this.approaching = approaching;
+      const grouping = approaching ? this.approachGrouping() : this.standGroups;
+      this.group = grouping.group;
+      this.groupPlace = grouping.place;
+    }
     this.now = now;
     this.shift = night ? 'night' : 'day';
     return this;
+  }
+
+  /** The groups by station, speed class and capabilities, made at the first call that needs them. */
+  private approachGrouping(): Grouping {
+    if (!this.approachGroups) {
+      const g = (this.approachGroups = groupingOf(this.index, (u) => `${u.station.id}\u0000${u.type.speedClass}\u0000${[...u.type.capabilities].sort().join(',')}`));
+      // Fresh arrays hold no stamp of this or any later call.
+      this.groupEtaAt = new Uint32Array(g.count);
+      this.groupEta = new Float64Array(g.count);
+      this.groupBoundAt = new Uint32Array(g.count);
+      this.groupBound = new Float64Array(g.count);
+    }
+    return this.approachGroups;
   }
 
   taken(u: UnitInfo): boolean {
@@ -261,17 +325,30 @@ export class UnitSearch {
     const g = this.group[u.n]!;
     if (this.groupBoundAt[g] !== this.stamp) {
       const perMetre = this.live.minSecondsPerMetre?.(u);
-      const drive = perMetre === undefined ? this.live.minTravelSeconds(u, this.site) : this.chordM(g) * perMetre;
+      const drive = this.approaching ? this.approachDrive(u, g, perMetre)
+        : perMetre === undefined ? this.live.minTravelSeconds(u, this.site) : this.chordM(g, this.sitePlace) * perMetre;
       this.groupBound[g] = this.turnout[u.station.kind][this.shift] + drive * BOUND_SLACK;
       this.groupBoundAt[g] = this.stamp;
     }
     return this.groupBound[g]!;
   }
 
-  /** Metres of the chord from group g's station to the site: at most their great-circle distance. */
-  private chordM(g: number): number {
+  /**
+   * A lower bound of the drive of unit u (of group g, in station) to where it goes when sent to the
+   * site: its approach point (perMetre as boundOf has it). Apart from boundOf's plain case so that
+   * case stays as short as it was.
+   */
+  private approachDrive(u: UnitInfo, g: number, perMetre: number | undefined): number {
+    const to = this.live.approachPoint!(u, this.site);
+    if (perMetre === undefined) return this.live.minTravelSeconds(u, to);
+    if (to === this.site) return this.chordM(g, this.sitePlace) * perMetre;
+    toVector(to, this.approachPlace, 0);
+    return this.chordM(g, this.approachPlace) * perMetre;
+  }
+
+  /** Metres of the chord from group g's station to a place on the unit sphere (s): at most their great-circle distance. */
+  private chordM(g: number, s: Float64Array): number {
     const p = this.groupPlace;
-    const s = this.sitePlace;
     const dx = p[3 * g]! - s[0]!;
     const dy = p[3 * g + 1]! - s[1]!;
     const dz = p[3 * g + 2]! - s[2]!;
@@ -287,7 +364,8 @@ export class UnitSearch {
     // The bests alone would have asked for the whole drive here (no bar yet): remembered for unreachable().
     if (beat === Infinity) this.roadSkippedAt[u.n] = this.markedAt = this.stamp;
     if (limit === -Infinity) return undefined;
-    if (this.live.minTravelSeconds(u, this.site) > limit) return undefined;
+    // Measured to where the unit goes (its approach point, while a model may send it elsewhere).
+    if (this.live.minTravelSeconds(u, this.approaching ? this.live.approachPoint!(u, this.site) : this.site) > limit) return undefined;
     const e = this.live.travelSecondsWithin(u, this.site, this.now, limit);
     if (e === undefined) return undefined;
     this.eta[u.n] = e;
