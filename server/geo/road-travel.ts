@@ -18,7 +18,7 @@ import type { Course, TravelTimeModel } from '../engine/types.ts';
 import { OFF_ROAD_SPEED_KMH, findEdge, isSymmetric, reverseEdgeIndex, type RoadClass, type RoadNetwork } from './road-network.ts';
 import { edgeSecondsOf, rowOf, snap, type Snap } from './router.ts';
 import { JunctionSearch } from './junction-search.ts';
-import { JunctionTree, junctionGraph, pieceSeconds, prepareGraph, walkMetres, type LocatedNode, type TreeWalk } from './junction-tree.ts';
+import { JunctionTree, junctionGraph, pieceRoads, pieceSeconds, prepareGraph, walkMetres, type DriveTimes, type LocatedNode, type TreeDrive, type TreeWalk } from './junction-tree.ts';
 import { HubSeconds } from './hub-seconds.ts';
 import { edgesInArea } from './road-closures.ts';
 import { RoadCourse, RoadPath } from './road-course.ts';
@@ -113,8 +113,9 @@ function weightingsByMinute(periods: readonly TrafficPeriod[], classes: readonly
 interface HubTree {
   tree: JunctionTree; lengthM: Float32Array;
   /**
-   * The road edge driven over each tree edge (by its position in the tree's CSR): `along` it by
-   * drives from the root, `against` it by drives to the root (on two-way streets one tree serves both).
+   * The road edge driven over each edge of the tree's pieces (junction-tree.ts pieceRoads): `along`
+   * it by drives from the root, `against` it by drives to the root (on two-way streets one tree
+   * serves both).
    */
   along: Int32Array;
   against: Int32Array;
@@ -136,6 +137,7 @@ interface TreeStore {
 const sharedStores = new WeakMap<RoadNetwork, TreeStore>();
 const NO_PATH: LatLon[] = [];
 const NO_PATH_OFFSETS: number[] = [];
+const NO_NODES: number[] = [];
 const newStore = (): TreeStore => ({ lru: new Map(), hubs: new Map(), hubOrder: [], hubBytes: 0, fromHubs: new WeakMap() });
 
 /**
@@ -312,8 +314,8 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     if (!h) {
       const csr = dir ? net.rev : net.out;
       const tree = new JunctionTree(net, junctionGraph(net, csr, hubNodes), node, w.factors);
-      const along = drivenEdges(net, csr, false);
-      const against = drivenEdges(net, csr, true);
+      const along = pieceRoads(tree.graph, drivenEdges(net, csr, false));
+      const against = pieceRoads(tree.graph, drivenEdges(net, csr, true));
       h = { tree, lengthM: csr.lengthM, along, against, bytes: tree.bytes };
       table[node] = h;
       store.hubOrder.push({ table, node });
@@ -359,6 +361,9 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   };
   /** Where tree walks write the nodes from the start of a drive to the tree's root (scratch). */
   const walked: TreeWalk = { nodes: new Int32Array(1024), seconds: new Float64Array(1024), edges: new Int32Array(1024) };
+  /** Where hub trees write a drive (hubCourse), with what turns its tree seconds into the course's. */
+  const drive: TreeDrive = { nodes: NO_NODES, offsets: NO_PATH_OFFSETS, edges: NO_NODES, seconds: new Float64Array(1024), metres: 0 };
+  const times: DriveTimes = { ea: 0, road: 0, div: 1, total: 0 };
   const atA: LocatedNode = { junction: -1, tail0: -1, tail1: -1, from0: 0, from1: 0 };
   const atB: LocatedNode = { ...atA };
   /** The landmark that last proved a drive too long: asked first (the next questions are often about the same place). */
@@ -453,13 +458,13 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
   /**
    * The last drive planned with its path. The units of one station sent to one place ask for the
    * same drive one after another (a third of a metropolitan year's routes): they share its path and
-   * road edges (read-only), and only its times are their own (speed class): made from its tree walk,
-   * still in `walked` (the next walk replaces lastDrive or forgets it). Road vertex j's seconds from
-   * the start in tree units are `walked.seconds[count - j]` on a forward hub tree (its walk leads
-   * back from the destination), `road - walked.seconds[j - 1]` on a tree towards the destination:
-   * read there, not copied to a scratch array of their own for every drive (one store a vertex).
+   * road edges (read-only), and only its times are their own (speed class): made from the tree
+   * seconds of its road vertices in driving order, still in `seconds` (the scratch of `drive` or
+   * `walked`: the next drive or walk replaces lastDrive or forgets it). Road vertex j's seconds from
+   * the start in tree units are `seconds[j - 1]` on a forward hub tree, `road - seconds[j - 1]` on a
+   * tree towards the destination.
    */
-  let lastDrive: { from: LatLon; to: LatLon; w: Weighting; road: number; distanceM: number; path: RoadPath; edges: number[]; forward: boolean; count: number } | undefined;
+  let lastDrive: { from: LatLon; to: LatLon; w: Weighting; road: number; distanceM: number; path: RoadPath; edges: number[]; forward: boolean; count: number; seconds: Float64Array } | undefined;
   const sameDrive = (from: LatLon, to: LatLon, w: Weighting): boolean =>
     lastDrive !== undefined && lastDrive.w === w && lastDrive.from[0] === from[0] && lastDrive.from[1] === from[1] && lastDrive.to[0] === to[0] && lastDrive.to[1] === to[1];
 
@@ -469,13 +474,12 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     const w = weightingAt(sc, t);
     const div = divisor(sc, w);
     if (withPath && maxSeconds === Infinity && sameDrive(from, to, w)) {
-      const { road, distanceM, path, edges, forward, count } = lastDrive!;
+      const { road, distanceM, path, edges, forward, count, seconds: sec } = lastDrive!;
       const ea = accessSeconds(a, sc);
       const total = ea + road / div + accessSeconds(b, sc);
       const offsets: number[] = new Array<number>(count + 2);
       offsets[0] = 0;
-      const sec = walked.seconds;
-      if (forward) for (let j = 1; j <= count; j++) offsets[j] = ea + sec[count - j]! / div;
+      if (forward) for (let j = 1; j <= count; j++) offsets[j] = ea + sec[j - 1]! / div;
       else for (let j = 1; j <= count; j++) offsets[j] = ea + (road - sec[j - 1]!) / div;
       offsets[count + 1] = total;
       return new RoadCourse(total, distanceM, path, offsets, edges);
@@ -508,8 +512,8 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     // Road nodes from the start of the walk to the tree's root, and the road metres. A walk for
     // metres alone overwrites the one the last drive's times are read from.
     if (!withPath) lastDrive = undefined;
+    else if (h) return hubCourse(h, forward, start, from, to, a, b, w, ea, road, div, total);
     const count = h ? h.tree.walk(start, walked) : tree!.walk(start, walked);
-    if (h && withPath) return hubCourse(h, forward, count, from, to, a, b, w, ea, road, div, total);
     const roadM = walkMetres(walked, count, h ? h.lengthM : tree!.csr.lengthM);
     const distanceM = accessMetres(a) + roadM + accessMetres(b);
     if (!withPath) return { seconds: total, distanceM, path: NO_PATH, offsets: NO_PATH_OFFSETS };
@@ -527,54 +531,26 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     }
     offsets[count + 1] = total;
     const path = new RoadPath(net, from, to, nodes);
-    lastDrive = { from, to, w, road, distanceM, path, edges, forward: false, count };
+    lastDrive = { from, to, w, road, distanceM, path, edges, forward: false, count, seconds: walked.seconds };
     return new RoadCourse(total, distanceM, path, offsets, edges);
   };
 
   /**
-   * The course of a drive on hub tree h from the `count` nodes just walked (from the start of the
-   * walk to the root), in one pass from the root outwards: road nodes (its path: road-course.ts),
-   * offsets, road edges and the road metres (summed in that order, as the search added them).
-   * Driving order: a forward tree's walk
-   * leads back from the destination (node j of the drive is walked at count - 1 - j and reached by
-   * the edge walked with it); a reversed tree's walk is the drive (node j leaves by the edge walked
-   * with it).
+   * The course of a drive on hub tree h, written by the tree in driving order (junction-tree.ts
+   * drive): road nodes (its path: road-course.ts), offsets, road edges and the road metres. A forward
+   * tree's path leads from its root (the start), a reversed tree's to it; its road edge of each tree
+   * edge is the one driven `along` it from the root, or `against` it towards the root.
    */
-  const hubCourse = (h: HubTree, forward: boolean, count: number, from: LatLon, to: LatLon, a: Snap, b: Snap, w: Weighting, ea: number, road: number, div: number, total: number): Course => {
-    const { nodes: walkedNodes, seconds, edges: walkedEdges } = walked;
-    const { lengthM } = h;
-    const nodes: number[] = new Array<number>(count);
-    const offsets: number[] = new Array<number>(count + 2);
-    const edges: number[] = new Array<number>(Math.max(0, count - 1));
-    offsets[0] = 0;
-    let m = 0;
-    if (forward) {
-      const driven = h.along;
-      nodes[0] = walkedNodes[count - 1]!; // the root: drive node 0
-      offsets[1] = ea + seconds[count - 1]! / div;
-      for (let i = count - 2, j = 2; i >= 0; i--, j++) {
-        nodes[j - 1] = walkedNodes[i]!;
-        offsets[j] = ea + seconds[i]! / div;
-        const e = walkedEdges[i]!;
-        m += lengthM[e]!;
-        edges[j - 2] = driven[e]!;
-      }
-    } else {
-      const driven = h.against;
-      nodes[count - 1] = walkedNodes[count - 1]!; // the root: the last drive node
-      offsets[count] = ea + (road - seconds[count - 1]!) / div;
-      for (let i = count - 2; i >= 0; i--) {
-        nodes[i] = walkedNodes[i]!;
-        offsets[i + 1] = ea + (road - seconds[i]!) / div;
-        const e = walkedEdges[i]!;
-        m += lengthM[e]!;
-        edges[i] = driven[e]!;
-      }
-    }
-    offsets[count + 1] = total;
-    const distanceM = accessMetres(a) + m + accessMetres(b);
+  const hubCourse = (h: HubTree, forward: boolean, start: number, from: LatLon, to: LatLon, a: Snap, b: Snap, w: Weighting, ea: number, road: number, div: number, total: number): Course => {
+    times.ea = ea;
+    times.road = road;
+    times.div = div;
+    times.total = total;
+    const count = h.tree.drive(start, forward, forward ? h.along : h.against, times, drive);
+    const { nodes, offsets, edges } = drive;
+    const distanceM = accessMetres(a) + drive.metres + accessMetres(b);
     const path = new RoadPath(net, from, to, nodes);
-    lastDrive = { from, to, w, road, distanceM, path, edges, forward, count };
+    lastDrive = { from, to, w, road, distanceM, path, edges, forward, count, seconds: drive.seconds };
     return new RoadCourse(total, distanceM, path, offsets, edges);
   };
 
@@ -629,8 +605,8 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     const weightings = new Set(byMinute);
     for (const csr of symmetric ? [net.out] : [net.out, net.rev]) {
       const graph = junctionGraph(net, csr, hubNodes);
-      drivenEdges(net, csr, false);
-      drivenEdges(net, csr, true);
+      pieceRoads(graph, drivenEdges(net, csr, false));
+      pieceRoads(graph, drivenEdges(net, csr, true));
       for (const w of weightings) prepareGraph(graph, edgeSecondsOf(net, csr, w.factors));
     }
     for (const w of weightings) fromHubsOf(w);

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { loadWorld } from '../../server/scenario/load-world.ts';
 import { generateDemoRoads, mulberry32 } from '../../server/geo/generate-roads.ts';
 import { completeTree, rowOf, shapePoints } from '../../server/geo/router.ts';
-import { JunctionTree, junctionGraph, type LocatedNode, type TreeWalk } from '../../server/geo/junction-tree.ts';
+import { JunctionTree, junctionGraph, pieceRoads, walkMetres, type DriveTimes, type LocatedNode, type TreeDrive, type TreeWalk } from '../../server/geo/junction-tree.ts';
 import { buildRoadNetwork } from '../../server/geo/road-network.ts';
 
 const world = loadWorld({});
@@ -77,6 +77,54 @@ describe('JunctionTree', () => {
       expect(wrong.slice(0, 5)).toEqual([]);
     });
   }
+
+  it('drive() writes what walk() and a copy in driving order give, bit for bit, both ways', () => {
+    // The course of a drive from a hub tree (road-travel.ts hubCourse) is written by drive() in one
+    // pass; the plain way walks the node back to the root, then copies it in driving order (offsets:
+    // the access seconds plus the tree seconds, or the seconds left to the root, over the divisor).
+    const wrong: string[] = [];
+    for (const { root, reversed, factors } of cases) {
+      const csr = reversed ? net.rev : net.out;
+      const graph = junctionGraph(net, csr, [root, cases[1]!.root, cases[2]!.root]);
+      const tree = new JunctionTree(net, graph, root, factors);
+      // Any table of road edges by CSR position will do: the drive must read it through its pieces.
+      const driven = Int32Array.from(csr.targets, (_, e) => 3 * e + 1);
+      const roads = pieceRoads(graph, driven);
+      const walked: TreeWalk = { nodes: new Int32Array(16), seconds: new Float64Array(16), edges: new Int32Array(16) };
+      const drive: TreeDrive = { nodes: [], offsets: [], edges: [], seconds: new Float64Array(4), metres: 0 };
+      const rand = mulberry32(root + 3);
+      for (let q = 0; q < 300; q++) {
+        const node = q === 0 ? root : Math.floor(rand() * net.nodeCount);
+        tree.settleTo(node);
+        if (tree.secondsAt(node) === Infinity) continue;
+        const fromRoot = q % 2 === 0;
+        const road = tree.secondsAt(node);
+        const at: DriveTimes = { ea: 1 + rand() * 60, road, div: 0.85 + rand() * 0.4, total: 0 };
+        at.total = at.ea + road / at.div + 17;
+        const count = tree.walk(node, walked);
+        const nodes: number[] = [], offsets: number[] = [0], edges: number[] = [], seconds: number[] = [];
+        for (let k = 0; k < count; k++) {
+          const i = fromRoot ? count - 1 - k : k; // the walk's position of drive node k
+          nodes.push(walked.nodes[i]!);
+          seconds.push(walked.seconds[i]!);
+          offsets.push(at.ea + (fromRoot ? walked.seconds[i]! : road - walked.seconds[i]!) / at.div);
+          if (k < count - 1) edges.push(driven[walked.edges[fromRoot ? i - 1 : i]!]!);
+        }
+        offsets.push(at.total);
+        const metres = walkMetres(walked, count, csr.lengthM);
+        const got = tree.drive(node, fromRoot, roads, at, drive);
+        const same = (a: ArrayLike<number>, b: ArrayLike<number>, n: number): boolean => {
+          for (let k = 0; k < n; k++) if (!Object.is(a[k], b[k])) return false;
+          return a.length === n || a instanceof Float64Array;
+        };
+        if (got !== count) wrong.push(`${node}: ${got} nodes, walk ${count}`);
+        else if (!same(drive.nodes, nodes, count) || !same(drive.edges, edges, count - 1) || !same(drive.offsets, offsets, count + 2) || !same(drive.seconds, seconds, count) || drive.metres !== metres) {
+          wrong.push(`drive to ${node} (${fromRoot ? 'from' : 'to'} root ${root}) differs from the walk`);
+        }
+      }
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
 
   it('a shape point both ends of its road reach equally fast keeps the end walked first, as the complete tree does', () => {
     // Root 0 (a junction: a spur to 5 besides its ring), a ring 0-1-2-3-0 of equal 100 m streets:

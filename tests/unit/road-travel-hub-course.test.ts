@@ -1,9 +1,10 @@
-// A drive from or to a station is read off the station's tree (road-travel.ts hubCourse): its path,
-// the time at each vertex, its road edges and its metres are built in one pass over the tree walk.
-// route() must give the figures travel() gives for the same drive (travel sums the metres on its
-// own), bit for bit, its offsets must be the access leg plus the tree's seconds along the road, and
-// its path must run from the start's node to the destination's, whether the station's tree answers
-// forward (from the station) or reversed (towards it, on a network with one-way streets).
+// A drive from or to a station is read off the station's tree (road-travel.ts hubCourse,
+// junction-tree.ts drive): its path, the time at each vertex, its road edges and its metres are
+// written in one pass over the tree's path. route() must give the figures travel() gives for the
+// same drive (travel walks the tree and sums the metres on its own), bit for bit, its offsets must be
+// the access leg plus the tree's seconds along the road, and its path must run from the start's node
+// to the destination's, whether the station's tree answers forward (from the station) or reversed
+// (towards it, on a network with one-way streets).
 import { describe, expect, it } from 'vitest';
 import { loadWorld } from '../../server/scenario/load-world.ts';
 import { mulberry32 } from '../../server/geo/generate-roads.ts';
