@@ -413,6 +413,28 @@ export class JunctionTree {
     return this.known(node);
   }
 
+  /** Set by pieceReaching(): the last edge of that piece that leads to the node (0 = its first). */
+  private upTo = 0;
+
+  /**
+   * The piece of the tree path that leads to `node` (settled and reachable; -1 for the root), with
+   * in `upTo` the last of its edges to follow: a junction's own piece whole, a shape point's up to it.
+   */
+  private pieceReaching(node: number): number {
+    const { graph } = this;
+    const j = graph.junctionOf[node]!;
+    if (j >= 0) {
+      const p = this.viaPiece[j]!;
+      this.upTo = p < 0 ? 0 : graph.length[p]! - 1;
+      return p;
+    }
+    this.pick(node);
+    const k = this.picked;
+    if (k < 0) throw new Error(`junction tree: node ${node} is not reached`);
+    this.upTo = graph.atEdge[2 * node + k]!;
+    return graph.onPiece[2 * node + k]!;
+  }
+
   /**
    * Writes into `out` the nodes from `node` to the root, each with its seconds and the CSR edge it is
    * reached by (the root: -1), growing the arrays when needed; returns the count. `node` must be
@@ -424,19 +446,9 @@ export class JunctionTree {
     const { junctionOf, tail, nodeOf, pieceEdges, first, length } = graph;
     let count = 0;
     // The piece that leads to the node and the last of its edges to walk back along.
-    let p: number;
-    let upTo: number;
+    let p = this.pieceReaching(node);
+    let upTo = this.upTo;
     let j = junctionOf[node]!;
-    if (j < 0) {
-      this.pick(node);
-      const k = this.picked;
-      if (k < 0) throw new Error(`junction tree: node ${node} is not reached`);
-      p = graph.onPiece[2 * node + k]!;
-      upTo = graph.atEdge[2 * node + k]!;
-    } else {
-      p = viaPiece[j]!;
-      upTo = p < 0 ? 0 : length[p]! - 1;
-    }
     for (; p >= 0; ) {
       // The nodes reached by edges upTo..0 of piece p, written backwards with their seconds summed
       // from its tail forwards (the order the search adds them; a junction's is its stored sum).
@@ -481,19 +493,9 @@ export class JunctionTree {
     const { graph, seconds, viaPiece, pieceSec, pieceM } = this;
     const { junctionOf, tail, nodeOf, first, length } = graph;
     // The piece that leads to the node and the last of its edges to drive.
-    let p: number;
-    let upTo: number;
+    let p = this.pieceReaching(node);
+    const upTo = this.upTo;
     let j = junctionOf[node]!;
-    if (j < 0) {
-      this.pick(node);
-      const k = this.picked;
-      if (k < 0) throw new Error(`junction tree: node ${node} is not reached`);
-      p = graph.onPiece[2 * node + k]!;
-      upTo = graph.atEdge[2 * node + k]!;
-    } else {
-      p = viaPiece[j]!;
-      upTo = p < 0 ? 0 : length[p]! - 1;
-    }
     // The pieces from the node back to the root, and the count of nodes on them.
     let stack = pieceStack;
     let depth = 0;
