@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest';
 import type { Leg } from '../../shared/events.ts';
 import type { LatLon } from '../../shared/geo.ts';
 import type { Course } from '../../server/engine/kernel/ports.ts';
-import { encodeTrack, toTrackUnits } from '../../shared/leg-track.ts';
+import { toTrackUnits } from '../../shared/leg-track.ts';
 import { arrivalOf, legOf, SIMPLIFY_M } from '../../server/engine/kernel/course.ts';
 import { mulberry32 } from '../../server/geo/generate-roads.ts';
+import { referenceLegOf, type KeptPoint } from '../fixtures/reference-leg.ts';
 
 /** Douglas–Peucker by recursion, in the projection legOf uses (metres, east scaled at the first point's latitude). */
 function referenceKeep(path: readonly LatLon[]): boolean[] {
@@ -42,22 +43,10 @@ function referenceKeep(path: readonly LatLon[]): boolean[] {
 }
 
 function referenceLeg(course: Course, from: LatLon, to: LatLon, departAt: number): Leg {
-  const arriveAt = arrivalOf(course, departAt);
-  const distanceM = Math.round(course.distanceM);
-  if (course.path.length <= 2) return { from, to, departAt, arriveAt, distanceM };
+  if (course.path.length <= 2) return { from, to, departAt, arriveAt: arrivalOf(course, departAt), distanceM: Math.round(course.distanceM) };
   const keep = referenceKeep(course.path);
-  const lats: number[] = [], lons: number[] = [], ats: number[] = [];
-  course.path.forEach((p, i) => {
-    if (!keep[i]) return;
-    const at = Math.min(arriveAt, departAt + Math.round(course.offsets[i]! * 1000));
-    const lat = toTrackUnits(p[0]), lon = toTrackUnits(p[1]);
-    const n = lats.length;
-    if (n > 0 && lats[n - 1] === lat && lons[n - 1] === lon) { ats[n - 1] = at; return; }
-    lats.push(lat); lons.push(lon); ats.push(at);
-  });
-  if (lats.length < 2) return { from, to, departAt, arriveAt, distanceM };
-  ats[ats.length - 1] = arriveAt;
-  return { from, to, departAt, arriveAt, distanceM, track: encodeTrack(lats, lons, ats, lats.length, departAt) };
+  const points = course.path.flatMap((p, i): KeptPoint[] => (keep[i] ? [[i, toTrackUnits(p[0]), toTrackUnits(p[1])]] : []));
+  return referenceLegOf(course, from, to, departAt, points);
 }
 
 const rand = mulberry32(11);

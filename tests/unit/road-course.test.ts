@@ -11,12 +11,13 @@ import { mulberry32 } from '../../server/geo/generate-roads.ts';
 import { nodeLatLon } from '../../server/geo/road-network.ts';
 import { roadTravel } from '../../server/geo/road-travel.ts';
 import { nodeKept } from '../../server/geo/road-course.ts';
-import { aheadOf, arrivalOf, legOf } from '../../server/engine/kernel/course.ts';
-import { encodeTrack, JUNCTION_SLACK_M, NODE_DRAWN, toTrackUnits, TRACK_SCALE } from '../../shared/leg-track.ts';
+import { aheadOf, legOf } from '../../server/engine/kernel/course.ts';
+import { JUNCTION_SLACK_M, NODE_DRAWN, toTrackUnits, TRACK_SCALE } from '../../shared/leg-track.ts';
 import type { Leg } from '../../shared/events.ts';
 import type { Course } from '../../server/engine/kernel/ports.ts';
 import type { LatLon } from '../../shared/geo.ts';
 import { withOneWays } from '../fixtures/one-way-network.ts';
+import { referenceLegOf, type KeptPoint } from '../fixtures/reference-leg.ts';
 
 const world = loadWorld({});
 const stations = world.region.stations.map((s) => s.location);
@@ -31,10 +32,8 @@ const stations = world.region.stations.map((s) => s.location);
  * arrival.
  */
 function referenceLeg(course: Course, drawn: (i: number) => number, departAt: number): Leg {
-  const { path, offsets } = course;
+  const { path } = course;
   const from = path[0]!, to = path[path.length - 1]!;
-  const arriveAt = arrivalOf(course, departAt);
-  const distanceM = Math.round(course.distanceM);
   const ky = 111_195 / TRACK_SCALE, kx = (111_195 * Math.cos((from[0] * Math.PI) / 180)) / TRACK_SCALE;
   const unitsOf = (i: number): [number, number] => [toTrackUnits(path[i]![0]), toTrackUnits(path[i]![1])];
   const metres = (i: number): [number, number] => { const [la, lo] = unitsOf(i); return [lo * kx, la * ky]; };
@@ -59,17 +58,7 @@ function referenceLeg(course: Course, drawn: (i: number) => number, departAt: nu
     if (d === NODE_DRAWN.junction) held.push(i);
     else { vertices.push(i); held = []; }
   }
-  const lats: number[] = [], lons: number[] = [], ats: number[] = [];
-  for (const i of vertices) {
-    const [lat, lon] = unitsOf(i);
-    const at = Math.min(arriveAt, departAt + Math.round(offsets[i]! * 1000));
-    const n = lats.length;
-    if (n > 0 && lats[n - 1] === lat && lons[n - 1] === lon) { ats[n - 1] = at; continue; }
-    lats.push(lat); lons.push(lon); ats.push(at);
-  }
-  if (lats.length < 2) return { from, to, departAt, arriveAt, distanceM };
-  ats[ats.length - 1] = arriveAt;
-  return { from, to, departAt, arriveAt, distanceM, track: encodeTrack(lats, lons, ats, lats.length, departAt) };
+  return referenceLegOf(course, from, to, departAt, vertices.map((i): KeptPoint => [i, ...unitsOf(i)]));
 }
 
 describe('road courses kept as nodes', () => {
