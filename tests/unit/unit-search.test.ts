@@ -95,6 +95,27 @@ function plainNearest(cands: { u: UnitInfo; eta: number }[]) {
 
 const CAPS: (Capability | undefined)[] = [undefined, 'water', 'rescue', 'hazmat', 'aerial', 'foam'];
 
+/**
+ * Pick after pick from one search (a run card's need for several vehicles makes several), each
+ * against the plain rule's: choose (with its note when `notes`) and nearest, then the pick taken.
+ */
+function expectPlainPicks(search: ReturnType<UnitSearch['begin']>, s: State, night: boolean, taken: Set<UnitInfo>, cap: Capability | undefined, picks: number, label: string, notes = false): void {
+  const pool = cap === undefined ? units : index.unitsWith.get(cap) ?? [];
+  for (let k = 0; k < picks; k++) {
+    const cands = plainEtas(s, night, taken, pool);
+    const want = plainChoose(cands, cap);
+    const got = search.choose(pool, ANY_UNIT, cap);
+    const seen = (p: { unit: UnitInfo; eta: number; note?: string } | undefined) => p && { unit: p.unit.id, eta: p.eta, ...(notes ? { note: p.note } : {}) };
+    expect(seen(got), `${label}, pick ${k}`).toEqual(seen(want));
+    const near = plainNearest(cands);
+    const gotNear = search.nearest(pool, ANY_UNIT);
+    expect(gotNear && { unit: gotNear.unit.id, eta: gotNear.eta }, `${label}, pick ${k}`).toEqual(near && { unit: near.unit.id, eta: near.eta });
+    if (!got) break;
+    search.take(got.unit);
+    taken.add(got.unit);
+  }
+}
+
 describe('the nearest-unit search gives the plain rule\'s picks', () => {
   it('choose and nearest, pick after pick, on 1,500 random states of the units', () => {
     const r = rng(17);
@@ -105,21 +126,7 @@ describe('the nearest-unit search gives the plain rule\'s picks', () => {
       const search = UnitSearch.of(index).begin(liveOf(s, asked), SITE, 0, night);
       const taken = new Set<UnitInfo>();
       for (const u of units) if (r() < 0.1) { search.take(u); taken.add(u); }
-      const cap = CAPS[Math.floor(r() * CAPS.length)];
-      const pool = cap === undefined ? units : index.unitsWith.get(cap) ?? [];
-      // Several picks from one search, as a run card's need for several vehicles makes them.
-      for (let k = 0; k < 4; k++) {
-        const cands = plainEtas(s, night, taken, pool);
-        const want = plainChoose(cands, cap);
-        const got = search.choose(pool, ANY_UNIT, cap);
-        expect(got && { unit: got.unit.id, eta: got.eta, note: got.note }, `case ${c}, pick ${k}`).toEqual(want && { unit: want.unit.id, eta: want.eta, note: want.note });
-        const near = plainNearest(cands);
-        const gotNear = search.nearest(pool, ANY_UNIT);
-        expect(gotNear && { unit: gotNear.unit.id, eta: gotNear.eta }).toEqual(near && { unit: near.unit.id, eta: near.eta });
-        if (!got) break;
-        search.take(got.unit);
-        taken.add(got.unit);
-      }
+      expectPlainPicks(search, s, night, taken, CAPS[Math.floor(r() * CAPS.length)], 4, `case ${c}`, true);
     }
   });
 
@@ -144,20 +151,7 @@ describe('the nearest-unit search gives the plain rule\'s picks', () => {
       const live: UnitLive = { ...liveOf(s, { whole: [] }), minSecondsPerMetre: () => PER_METRE };
       const search = UnitSearch.of(index).begin(live, site, 0, night);
       const taken = new Set<UnitInfo>();
-      const cap = CAPS[Math.floor(r() * CAPS.length)];
-      const pool = cap === undefined ? units : index.unitsWith.get(cap) ?? [];
-      for (let k = 0; k < 3; k++) {
-        const cands = plainEtas(s, night, taken, pool);
-        const want = plainChoose(cands, cap);
-        const got = search.choose(pool, ANY_UNIT, cap);
-        expect(got && { unit: got.unit.id, eta: got.eta }, `case ${c}, pick ${k}`).toEqual(want && { unit: want.unit.id, eta: want.eta });
-        const near = plainNearest(cands);
-        const gotNear = search.nearest(pool, ANY_UNIT);
-        expect(gotNear && { unit: gotNear.unit.id, eta: gotNear.eta }).toEqual(near && { unit: near.unit.id, eta: near.eta });
-        if (!got) break;
-        search.take(got.unit);
-        taken.add(got.unit);
-      }
+      expectPlainPicks(search, s, night, taken, CAPS[Math.floor(r() * CAPS.length)], 3, `case ${c}`);
     }
   });
 
@@ -198,20 +192,7 @@ describe('the nearest-unit search gives the plain rule\'s picks', () => {
       };
       const search = UnitSearch.of(index).begin(live, site, 0, night);
       const taken = new Set<UnitInfo>();
-      const cap = CAPS[Math.floor(r() * CAPS.length)];
-      const pool = cap === undefined ? units : index.unitsWith.get(cap) ?? [];
-      for (let k = 0; k < 3; k++) {
-        const cands = plainEtas(s, night, taken, pool);
-        const want = plainChoose(cands, cap);
-        const got = search.choose(pool, ANY_UNIT, cap);
-        expect(got && { unit: got.unit.id, eta: got.eta }, `case ${c}, pick ${k}`).toEqual(want && { unit: want.unit.id, eta: want.eta });
-        const nearest = plainNearest(cands);
-        const gotNear = search.nearest(pool, ANY_UNIT);
-        expect(gotNear && { unit: gotNear.unit.id, eta: gotNear.eta }, `case ${c}, pick ${k}`).toEqual(nearest && { unit: nearest.unit.id, eta: nearest.eta });
-        if (!got) break;
-        search.take(got.unit);
-        taken.add(got.unit);
-      }
+      expectPlainPicks(search, s, night, taken, CAPS[Math.floor(r() * CAPS.length)], 3, `case ${c}`);
     }
   });
 
