@@ -26,8 +26,8 @@ let unitLon = new Float64Array(256);
 let keptDLat = new Float64Array(256);
 let keptDLon = new Float64Array(256);
 let keptAt = new Int32Array(256);
-/** A road path's points looked at by the scan: the path index of each. */
-let candidateAt = new Int32Array(256);
+/** simplifyNodes' junctions held back (their positions in unitLat, unitLon): the path index of each. */
+let heldAt = new Int32Array(256);
 let kept = 0;
 /** The position (track units) of the last vertex listed. */
 let lastLat = 0;
@@ -46,7 +46,7 @@ function roomFor(n: number): void {
     keptDLat = new Float64Array(size);
     keptDLon = new Float64Array(size);
     keptAt = new Int32Array(size);
-    candidateAt = new Int32Array(size);
+    heldAt = new Int32Array(size);
   }
 }
 
@@ -68,7 +68,7 @@ function simplifyPath(path: readonly LatLon[]): void {
   }
   markKept(scratch, n, SIMPLIFY_M);
   const marks = scratch.keep;
-  kept = 0;
+  startListing();
   for (let i = 0; i < n; i++) if (marks[i]) keepVertex(i, uLat[i]!, uLon[i]!);
 }
 
@@ -92,12 +92,13 @@ function simplifyNodes(path: NodePath): void {
   // Metres per track unit north and east (east at the start's latitude).
   const ky = METRES_PER_DEGREE / TRACK_SCALE, kx = metresPerDegreeEast(from[0]) / TRACK_SCALE;
   const slack2 = JUNCTION_SLACK_M * JUNCTION_SLACK_M;
-  kept = 0;
+  startListing();
   keepVertex(0, toTrackUnits(from[0]), toTrackUnits(from[1]));
   // The last vertex kept (metres), and the junctions held back since it: left out if the line goes on straight.
   let px = lastLon * kx, py = lastLat * ky;
   let held = 0;
-  const heldLat = unitLat, heldLon = unitLon, heldAt = candidateAt;
+  // Locals: the loop reads no module bindings. The held junctions sit in the scratch of simplifyPath.
+  const heldLat = unitLat, heldLon = unitLon, heldI = heldAt;
   for (let i = 1; i <= m + 1; i++) {
     let lat: number, lon: number, d: number;
     if (i <= m) {
@@ -111,28 +112,18 @@ function simplifyNodes(path: NodePath): void {
       lat = toTrackUnits(to[0]);
       lon = toTrackUnits(to[1]);
     }
-    if (held > 0) {
-      // This point is the next one kept or held after them: are the held junctions all near the line to it?
-      const dx = lon * kx - px, dy = lat * ky - py;
-      const len2 = dx * dx + dy * dy;
-      let near = true;
-      for (let h = 0; h < held && near; h++) {
-        const hx = heldLon[h]! * kx - px, hy = heldLat[h]! * ky - py;
-        const cross = dy * hx - dx * hy;
-        near = len2 > 0 ? cross * cross <= slack2 * len2 : hx * hx + hy * hy <= slack2;
-      }
-      // If not, the line turns at the last of them: it is kept (the earlier ones were near the line to it).
-      if (!near) {
-        keepVertex(heldAt[held - 1]!, heldLat[held - 1]!, heldLon[held - 1]!);
-        px = lastLon * kx;
-        py = lastLat * ky;
-        held = 0;
-      }
+    // This point is the next one kept or held after the held junctions. If they are not all near the
+    // line to it, the line turns at the last of them: it is kept (the earlier ones were near the line to it).
+    if (held > 0 && !heldNearLine(held, lon * kx - px, lat * ky - py, px, py, kx, ky, slack2)) {
+      keepVertex(heldI[held - 1]!, heldLat[held - 1]!, heldLon[held - 1]!);
+      px = lastLon * kx;
+      py = lastLat * ky;
+      held = 0;
     }
     if (d === NODE_DRAWN.junction) {
       heldLat[held] = lat;
       heldLon[held] = lon;
-      heldAt[held++] = i;
+      heldI[held++] = i;
       continue;
     }
     keepVertex(i, lat, lon);
@@ -143,19 +134,35 @@ function simplifyNodes(path: NodePath): void {
 }
 
 /**
+ * Whether the `count` junctions held back (unitLat, unitLon) all lie within the slack (squared:
+ * slack2) of the line from the last vertex kept (px, py, metres) along (dx, dy) metres.
+ */
+function heldNearLine(count: number, dx: number, dy: number, px: number, py: number, kx: number, ky: number, slack2: number): boolean {
+  const len2 = dx * dx + dy * dy;
+  for (let h = 0; h < count; h++) {
+    const hx = unitLon[h]! * kx - px, hy = unitLat[h]! * ky - py;
+    const cross = dy * hx - dx * hy;
+    if (len2 > 0 ? cross * cross > slack2 * len2 : hx * hx + hy * hy > slack2) return false;
+  }
+  return true;
+}
+
+/** Starts a new listing of track vertices: none yet, the first one's changes from 0, 0. */
+function startListing(): void {
+  kept = 0;
+  lastLat = 0;
+  lastLon = 0;
+}
+
+/**
  * Lists path point i (at lat, lon in track units) as the next track vertex (keptDLat, keptDLon,
  * keptAt, kept). Rounding can make neighbours equal: one vertex, with the later point's time.
  */
 function keepVertex(i: number, lat: number, lon: number): void {
   const count = kept;
-  if (count > 0) {
-    if (lat === lastLat && lon === lastLon) { keptAt[count - 1] = i; return; }
-    keptDLat[count] = lat - lastLat;
-    keptDLon[count] = lon - lastLon;
-  } else {
-    keptDLat[0] = lat;
-    keptDLon[0] = lon;
-  }
+  if (count > 0 && lat === lastLat && lon === lastLon) { keptAt[count - 1] = i; return; }
+  keptDLat[count] = lat - lastLat;
+  keptDLon[count] = lon - lastLon;
   keptAt[count] = i;
   kept = count + 1;
   lastLat = lat;
