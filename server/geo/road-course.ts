@@ -8,7 +8,8 @@ import type { Course, NodePath } from '../engine/types.ts';
 import type { RoadNetwork } from './road-network.ts';
 import { NODE_DRAWN, SIMPLIFY_M, toTrackUnits } from '../../shared/leg-track.ts';
 import { markKept, METRES_PER_DEGREE, metresPerDegreeEast, simplifyScratch } from '../../shared/douglas-peucker.ts';
-import { onward, shapePoints } from './router.ts';
+import { shapePoints } from './router.ts';
+import { junctionGraph } from './junction-tree.ts';
 
 /**
  * One position per road node, made when a path is first read through it and shared by every path
@@ -37,9 +38,9 @@ export function nodeUnits(net: RoadNetwork): Int32Array {
 }
 
 /**
- * NodePath.kept of a network (made once): its roads simplified between junctions. Each road is
- * walked from a junction along its direction through its shape points (router.ts shapePoints) to the
- * next junction, and Douglas–Peucker keeps what it keeps of it. A two-way road is walked once, from
+ * NodePath.kept of a network (made once): its roads simplified between junctions. Each road (a
+ * piece of the network's junction graph: from a junction along its direction through its shape
+ * points to the next junction) is simplified by Douglas–Peucker. A two-way road is walked once, from
  * the end met first in node order. Junctions are marked as such: a leg keeps those where it turns
  * (kernel/course.ts). Simplified once, a road is drawn the same in every leg that drives it, and a
  * leg is made by reading a byte a node: simplifying each leg's whole path, ~60 nodes a drive and
@@ -51,45 +52,41 @@ export function nodeKept(net: RoadNetwork): Uint8Array {
   if (kept) return kept;
   const n = net.nodeCount;
   const interior = shapePoints(net);
-  const { lat, lon, out } = net;
-  const { offsets, targets } = out;
+  const { lat, lon } = net;
+  const { targets } = net.out;
+  // The network's roads, junction to junction (its pieces, with no node forced to be a junction).
+  const { nodeOf, tail, first, length, pieceEdges } = junctionGraph(net, net.out, []);
   kept = new Uint8Array(n);
   for (let v = 0; v < n; v++) kept[v] = interior[v] ? NODE_DRAWN.leftOut : NODE_DRAWN.junction;
   /** Shape points already on a road simplified. */
   const done = new Uint8Array(n);
   let scratch = simplifyScratch(64);
   const road: number[] = [];
-  for (let u = 0; u < n; u++) {
-    if (interior[u]) continue;
-    for (let e = offsets[u]!; e < offsets[u + 1]!; e++) {
-      let w = targets[e]!;
-      if (!interior[w] || done[w]) continue;
-      // The road from junction u: its shape points, then where it ends (a junction; or a shape point
-      // a one-way road leads no further from, or one of a road walked before: kept as an end).
-      road.length = 0;
-      road.push(u);
-      let prev = u;
-      for (;;) {
-        road.push(w);
-        if (!interior[w] || done[w]) break;
-        done[w] = 1;
-        const f = onward(out, w, prev);
-        if (f < 0) break;
-        prev = w;
-        w = targets[f]!;
-      }
-      const count = road.length;
-      if (scratch.keep.length < count) scratch = simplifyScratch(count);
-      const xy = scratch.xy;
-      const kx = metresPerDegreeEast(lat[u]!);
-      for (let i = 0; i < count; i++) {
-        const v = road[i]!;
-        xy[2 * i] = lon[v]! * kx;
-        xy[2 * i + 1] = lat[v]! * METRES_PER_DEGREE;
-      }
-      markKept(scratch, count, SIMPLIFY_M);
-      for (let i = 0; i < count; i++) if (scratch.keep[i] && interior[road[i]!]) kept[road[i]!] = NODE_DRAWN.kept;
+  for (let p = 0; p < tail.length; p++) {
+    const start = first[p]!;
+    const w = targets[pieceEdges[start]!]!;
+    if (!interior[w] || done[w]) continue;
+    // The road from its junction: its shape points, then where it ends (a junction; or a shape point
+    // a one-way road leads no further from, or one of a road simplified before: kept as an end).
+    road.length = 0;
+    road.push(nodeOf[tail[p]!]!);
+    for (let i = start; i < start + length[p]!; i++) {
+      const v = targets[pieceEdges[i]!]!;
+      road.push(v);
+      if (!interior[v] || done[v]) break;
+      done[v] = 1;
     }
+    const count = road.length;
+    if (scratch.keep.length < count) scratch = simplifyScratch(count);
+    const xy = scratch.xy;
+    const kx = metresPerDegreeEast(lat[road[0]!]!);
+    for (let i = 0; i < count; i++) {
+      const v = road[i]!;
+      xy[2 * i] = lon[v]! * kx;
+      xy[2 * i + 1] = lat[v]! * METRES_PER_DEGREE;
+    }
+    markKept(scratch, count, SIMPLIFY_M);
+    for (let i = 0; i < count; i++) if (scratch.keep[i] && interior[road[i]!]) kept[road[i]!] = NODE_DRAWN.kept;
   }
   // A shape point no road from a junction leads to (against every one-way road into it) is kept.
   for (let v = 0; v < n; v++) if (interior[v] && !done[v]) kept[v] = NODE_DRAWN.kept;
