@@ -107,6 +107,13 @@ function buildGraph(net: RoadNetwork, csr: Csr, forced: readonly number[]): Junc
   };
 }
 
+/** `out` filled with a value per edge of the pieces, piece after piece, from `byEdge` (by CSR position). */
+function alongPieces<T extends Float64Array | Float32Array | Int32Array>(graph: JunctionGraph, byEdge: ArrayLike<number>, out: T): T {
+  const { pieceEdges } = graph;
+  for (let i = 0; i < pieceEdges.length; i++) out[i] = byEdge[pieceEdges[i]!]!;
+  return out;
+}
+
 /** Per graph and edge-seconds array: the seconds of each edge of the pieces, piece after piece (read in a row, not through pieceEdges). */
 const pieceSecondsOf = new WeakMap<JunctionGraph, WeakMap<Float64Array, Float64Array>>();
 export function pieceSeconds(graph: JunctionGraph, edgeSec: Float64Array): Float64Array {
@@ -114,9 +121,7 @@ export function pieceSeconds(graph: JunctionGraph, edgeSec: Float64Array): Float
   if (!byWeights) pieceSecondsOf.set(graph, (byWeights = new WeakMap()));
   let sec = byWeights.get(edgeSec);
   if (!sec) {
-    const { pieceEdges } = graph;
-    sec = new Float64Array(pieceEdges.length);
-    for (let i = 0; i < sec.length; i++) sec[i] = edgeSec[pieceEdges[i]!]!;
+    sec = alongPieces(graph, edgeSec, new Float64Array(graph.pieceEdges.length));
     byWeights.set(edgeSec, sec);
   }
   return sec;
@@ -127,10 +132,7 @@ const pieceTargetsOf = new WeakMap<JunctionGraph, Int32Array>();
 function pieceTargets(graph: JunctionGraph): Int32Array {
   let to = pieceTargetsOf.get(graph);
   if (!to) {
-    const { pieceEdges } = graph;
-    const targets = graph.csr.targets;
-    to = new Int32Array(pieceEdges.length);
-    for (let i = 0; i < to.length; i++) to[i] = targets[pieceEdges[i]!]!;
+    to = alongPieces(graph, graph.csr.targets, new Int32Array(graph.pieceEdges.length));
     pieceTargetsOf.set(graph, to);
   }
   return to;
@@ -166,10 +168,7 @@ const pieceMetresOf = new WeakMap<JunctionGraph, Float32Array>();
 function pieceMetres(graph: JunctionGraph): Float32Array {
   let metres = pieceMetresOf.get(graph);
   if (!metres) {
-    const { pieceEdges } = graph;
-    const lengthM = graph.csr.lengthM;
-    metres = new Float32Array(pieceEdges.length);
-    for (let i = 0; i < metres.length; i++) metres[i] = lengthM[pieceEdges[i]!]!;
+    metres = alongPieces(graph, graph.csr.lengthM, new Float32Array(graph.pieceEdges.length));
     pieceMetresOf.set(graph, metres);
   }
   return metres;
