@@ -203,7 +203,7 @@ function deriveTables(net: RoadNetwork, doctrine: Doctrine, vf: Readonly<Record<
   const foot: Weighting = { key: `foot:${walkMps}`, factors: Float64Array.from(net.speedMps, (s) => walkMps / s), scalar: 1, hubs: undefined, fromHubs: undefined };
   // Fastest a class can ever go (any road, any hour, off the network too): for lower bounds.
   const offRoadMps = OFF_ROAD_SPEED_KMH / 3.6;
-  // A plain record, not a Map: minSeconds reads it for every unit group of every recommendation (~740,000 a metropolitan year).
+  // A plain record, not a Map: the unit search reads it (minSecondsPerMetre, minSeconds) for every unit group and on-road unit of every recommendation.
   const vmax = {} as Record<SpeedClass, number>;
   for (const sc of Object.keys(doctrine.speedsKmh) as SpeedClass[]) {
     let v = sc === 'on-foot' ? walkMps : Math.max(offRoadMps, doctrine.speedsKmh[sc] / 3.6);
