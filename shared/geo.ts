@@ -8,6 +8,12 @@ export type LatLon = [number, number];
 const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;
 
+/**
+ * A sphere's radius a little smaller than haversineM's: distances measured on it (a chord, the
+ * latitude apart) are lower bounds of haversineM with a margin of about a millionth over its rounding.
+ */
+export const LOWER_BOUND_RADIUS_M = 6_371_000;
+
 /** Great-circle distance in metres (haversine). */
 export function haversineM(a: LatLon, b: LatLon): number {
   const dLat = (b[0] - a[0]) * RAD;

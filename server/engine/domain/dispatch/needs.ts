@@ -2,7 +2,7 @@
 // they are filled (scarcest capability first, so a rescue unit is not used up on a water need another
 // engine could fill), and the count still open of each.
 import type { RunCard, RunCardNeed } from '../../../../shared/schemas/run-cards.ts';
-import { haversineM, type LatLon } from '../../../../shared/geo.ts';
+import { haversineM, LOWER_BOUND_RADIUS_M, type LatLon } from '../../../../shared/geo.ts';
 import type { UnitInfo, WorldIndex } from '../../kernel/world-index.ts';
 import { sortShort } from '../../kernel/sort-short.ts';
 
@@ -23,12 +23,11 @@ export function fits(u: UnitInfo, need: RunCardNeed): boolean {
 }
 
 /**
- * Metres of one degree of latitude on a sphere a little smaller than haversineM's (6,371,000 m
- * against its 6,371,008.8): a great-circle distance is at least the earth's radius times the
- * latitude apart, so latitude apart times this is a lower bound of haversineM, with a margin of a
- * millionth over its rounding.
+ * Metres of one degree of latitude on a sphere a little smaller than haversineM's: a great-circle
+ * distance is at least the radius times the latitude apart, so this times the latitude apart is a
+ * lower bound of haversineM.
  */
-const MIN_METRES_PER_DEGREE_LAT = (6_371_000 * Math.PI) / 180;
+const MIN_METRES_PER_DEGREE_LAT = (LOWER_BOUND_RADIUS_M * Math.PI) / 180;
 
 /**
  * A micro station's unit covers the site: within the doctrine's coverage radius of its station, the

@@ -24,7 +24,7 @@
 //   array made once per world and capability, and a scan works out each unit's kind and bound once
 //   and the bar once per kind (the specialist test was a look-up in the unit's set of capabilities,
 //   made twice per unit of every pick, and the bound and the bar were asked per unit).
-import type { LatLon } from '../../../../shared/geo.ts';
+import { LOWER_BOUND_RADIUS_M, type LatLon } from '../../../../shared/geo.ts';
 import type { Capability } from '../../../../shared/domain/forces.ts';
 import type { UnitStatus } from '../../../../shared/domain/status.ts';
 import type { UnitInfo, WorldIndex } from '../../kernel/world-index.ts';
@@ -77,11 +77,8 @@ const ON_ROAD = 3;
  */
 const BOUND_SLACK = 1 - 1e-9;
 
-/**
- * Radius of the sphere the search's chords are drawn on: a little smaller than haversineM's
- * (6,371,008.8 m), and a chord is shorter than its arc, so a chord is a lower bound of haversineM.
- */
-const CHORD_SPHERE_M = 6_371_000;
+/** Chords are drawn on a sphere a little smaller than haversineM's, and a chord is shorter than its arc: a lower bound of haversineM. */
+const CHORD_SPHERE_M = LOWER_BOUND_RADIUS_M;
 const RAD = Math.PI / 180;
 
 /** The point on the unit sphere of a place, at out[i..i + 2]. */
