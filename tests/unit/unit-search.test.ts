@@ -130,6 +130,24 @@ describe('the nearest-unit search gives the plain rule\'s picks', () => {
     }
   });
 
+  it('takes turnout times from the doctrine the world has now (a table replaced between searches is read again)', () => {
+    const doctrine = index.world.doctrine as { turnoutSeconds: typeof index.world.doctrine.turnoutSeconds };
+    const before = doctrine.turnoutSeconds;
+    // Slow turnouts by a different amount for each kind and shift: a pick made with the old table would differ.
+    doctrine.turnoutSeconds = Object.fromEntries(Object.entries(before).map(([kind, t], i) => [kind, { day: t.day + 97 * (i + 1), night: t.night + 41 * (i + 2) }])) as typeof before;
+    try {
+      const r = rng(23);
+      for (let c = 0; c < 300; c++) {
+        const s = randomState(r);
+        const night = r() < 0.5;
+        const search = UnitSearch.of(index).begin(liveOf(s, { whole: [] }), SITE, 0, night);
+        expectPlainPicks(search, s, night, new Set(), CAPS[Math.floor(r() * CAPS.length)], 3, `case ${c}`);
+      }
+    } finally {
+      doctrine.turnoutSeconds = before;
+    }
+  });
+
   it('bounds units in station by the chord times the model\'s least seconds a metre, never above the ETA', () => {
     // Drives of units in station exactly the great-circle distance at the fastest speed: the bound is
     // as tight as it may be, and the units of a station tie (broken by id), so a bound a hair above

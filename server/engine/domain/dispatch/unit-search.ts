@@ -116,11 +116,20 @@ export class UnitSearch {
   private live!: UnitLive;
   private site: LatLon = [0, 0];
   private now = 0;
-  private shift: 'day' | 'night' = 'day';
+  /** Each unit's turnout seconds (by its dense number) in this call's shift: turnoutDay or turnoutNight. */
+  private turnoutNow: Float64Array;
   /** This call's live can send units elsewhere than the site (it has approachPoint). */
   private approaching = false;
   private readonly dispatch: WorldIndex['world']['doctrine']['dispatch'];
-  private readonly turnout: WorldIndex['world']['doctrine']['turnoutSeconds'];
+  /**
+   * Each unit's turnout seconds by day and by night, by its dense number, read from the doctrine's
+   * table (by force kind, then shift) once: looking them up per bound and per ETA was two
+   * megamorphic keyed loads each (the kind and the shift vary), ~1 % of a roads year's instructions.
+   */
+  private turnoutDay: Float64Array;
+  private turnoutNight: Float64Array;
+  /** The doctrine table the two were read from (a world's doctrine replaced: read again). */
+  private turnoutOf: WorldIndex['world']['doctrine']['turnoutSeconds'];
   private readonly stateAt: Uint32Array;
   private readonly state: Uint8Array;
   private readonly takenAt: Uint32Array;
@@ -226,7 +235,10 @@ export class UnitSearch {
     this.echelonsOf = new EchelonCollector(this.dispatch, index);
     this.unknownKind = new Uint8Array(n);
     this.unknownBound = new Float64Array(n);
-    this.turnout = index.world.doctrine.turnoutSeconds;
+    this.turnoutDay = new Float64Array(n);
+    this.turnoutNight = new Float64Array(n);
+    this.turnoutOf = this.readTurnouts();
+    this.turnoutNow = this.turnoutDay;
   }
 
   /** Pools already narrowed to the units that can ever fill a need (they depend on the world only). */
@@ -263,8 +275,20 @@ export class UnitSearch {
       this.groupPlace = grouping.place;
     }
     this.now = now;
-    this.shift = night ? 'night' : 'day';
+    if (this.index.world.doctrine.turnoutSeconds !== this.turnoutOf) this.turnoutOf = this.readTurnouts();
+    this.turnoutNow = night ? this.turnoutNight : this.turnoutDay;
     return this;
+  }
+
+  /** Fills turnoutDay and turnoutNight from the world's doctrine; gives the table read. */
+  private readTurnouts(): WorldIndex['world']['doctrine']['turnoutSeconds'] {
+    const table = this.index.world.doctrine.turnoutSeconds;
+    for (const u of this.index.units.values()) {
+      const t = table[u.station.kind];
+      this.turnoutDay[u.n] = t.day;
+      this.turnoutNight[u.n] = t.night;
+    }
+    return table;
   }
 
   /** The groups by station, speed class and capabilities, made at the first call that needs them. */
@@ -303,7 +327,7 @@ export class UnitSearch {
   private etaOf(u: UnitInfo): number {
     if (this.etaAt[u.n] !== this.stamp) {
       const standing = this.where(u) === IN_STATION;
-      const turnout = standing ? this.turnout[u.station.kind][this.shift] : 0;
+      const turnout = standing ? this.turnoutNow[u.n]! : 0;
       const g = this.group[u.n]!;
       let e: number;
       if (standing && this.groupEtaAt[g] === this.stamp) e = this.groupEta[g]!;
@@ -324,7 +348,7 @@ export class UnitSearch {
       const perMetre = this.live.minSecondsPerMetre?.(u);
       const drive = this.approaching ? this.approachDrive(u, g, perMetre)
         : perMetre === undefined ? this.live.minTravelSeconds(u, this.site) : this.chordM(g, this.sitePlace) * perMetre;
-      this.groupBound[g] = this.turnout[u.station.kind][this.shift] + drive * BOUND_SLACK;
+      this.groupBound[g] = this.turnoutNow[u.n]! + drive * BOUND_SLACK;
       this.groupBoundAt[g] = this.stamp;
     }
     return this.groupBound[g]!;
