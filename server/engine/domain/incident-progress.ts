@@ -10,17 +10,15 @@ import { isFinal, round1, unitStatus, type IncidentState } from '../kernel/state
 import type { Simulation } from '../kernel/simulation.ts';
 
 function workingOutput(sim: Simulation, inc: IncidentState): { output: number; rescuers: number } {
-  const model = sim.index.model(inc.trueType);
+  const rates = sim.index.atWork(sim.index.model(inc.trueType));
   let output = 0;
   let rescuers = 0;
   for (const id of inc.units) {
     const u = sim.units.get(id)!;
     if (unitStatus(u) !== 'working') continue;
-    let best = 0;
-    for (const c of model.primary) best = Math.max(best, sim.index.output(u.info, c));
-    output += best;
+    output += rates.output[u.info.n]!;
     // A crew short of its type's (reduced staffing, an injury) rescues at its share of the pace.
-    if (u.info.type.capabilities.includes(model.trapped.capability)) rescuers += crewShare(sim, u.info.id, u.info.type.crew);
+    if (rates.rescues[u.info.n] === 1) rescuers += crewShare(sim, u.info.id, u.info.type.crew);
   }
   return { output, rescuers };
 }
