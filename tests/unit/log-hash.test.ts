@@ -176,6 +176,10 @@ describe('log hasher: the canonical bytes, however they are batched', () => {
       { seq: 4, t: 3, type: 'UNIT_RETURNING', unitId: 'U', available: true, leg: { from: path[0], to: path[n - 1], departAt: 0, arriveAt: times[n - 1], distanceM: 9, path, times } },
       { seq: 5, t: 4, type: 'NOTE', text: 'after' },
       { seq: 6, t: 5, type: 'UNIT_RETURNING', unitId: 'U', available: true, leg: { from: path[0], to: path[n - 1], departAt: 0, arriveAt: times[n - 1], distanceM: 9, track: encodeTrack(path.map((p) => toTrackUnits(p[0]!)), path.map((p) => toTrackUnits(p[1]!)), times, n, 0) } },
+      // One object whose own keys and values fill the code and number buffers part-way through it
+      // (the walk holds its write positions in locals while it writes an object's properties).
+      Object.fromEntries([['seq', 7], ['t', 6], ['type', 'NOTE'], ...Array.from({ length: 30_000 }, (_, i) => [`k${i}`, i % 3 === 0 ? i * 0.5 : i % 3 === 1 ? `v${i}` : i % 2 === 0])]),
+      Object.fromEntries([['seq', 8], ['t', 7], ['type', 'NOTE'], ...Array.from({ length: 30_000 }, (_, i) => [`k${i}`, i % 3 === 0 ? i * 0.5 : i % 3 === 1 ? `v${i}` : i % 2 === 0])]),
     ] as unknown as DomainEvent[];
     expect(hasherHash(events)).toBe(plainHash(events));
     const h = createLogHasher();
