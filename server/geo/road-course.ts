@@ -94,15 +94,22 @@ export function nodeKept(net: RoadNetwork): Uint8Array {
   return kept;
 }
 
+/** A network's tables its paths share (NodePath.units and kept: nodeUnits, nodeKept). */
+export interface PathTables { readonly units: Int32Array; readonly kept: Uint8Array }
+
+/** The tables of `net` its paths share (a travel model fetches them once, not two WeakMap look-ups a path). */
+export const pathTables = (net: RoadNetwork): PathTables => ({ units: nodeUnits(net), kept: nodeKept(net) });
+
 /** The path of a drive as road nodes; shared (read-only) by the courses that drive it. */
 export class RoadPath implements NodePath {
   readonly units: Int32Array;
   readonly kept: Uint8Array;
   private positions: LatLon[] | undefined;
 
-  constructor(private readonly net: RoadNetwork, readonly from: LatLon, readonly to: LatLon, readonly nodes: readonly number[]) {
-    this.units = nodeUnits(net);
-    this.kept = nodeKept(net);
+  /** `tables`: pathTables(net). */
+  constructor(private readonly net: RoadNetwork, tables: PathTables, readonly from: LatLon, readonly to: LatLon, readonly nodes: readonly number[]) {
+    this.units = tables.units;
+    this.kept = tables.kept;
   }
 
   position(i: number): LatLon {

@@ -21,7 +21,7 @@ import { JunctionSearch } from './junction-search.ts';
 import { JunctionTree, junctionGraph, pieceRoads, pieceSeconds, prepareGraph, walkMetres, type DriveTimes, type LocatedNode, type TreeDrive, type TreeWalk } from './junction-tree.ts';
 import { HubSeconds } from './hub-seconds.ts';
 import { edgesInArea } from './road-closures.ts';
-import { RoadCourse, RoadPath } from './road-course.ts';
+import { pathTables, RoadCourse, RoadPath, type PathTables } from './road-course.ts';
 
 /** Fraction of the road speed each vehicle class drives at (assumption). */
 export const DEFAULT_VEHICLE_FACTORS: Readonly<Record<Exclude<SpeedClass, 'on-foot'>, number>> = {
@@ -464,6 +464,10 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
    * the start in tree units are `seconds[j - 1]` on a forward hub tree, `road - seconds[j - 1]` on a
    * tree towards the destination.
    */
+  /** The network's tables its paths share (fetched at the first path). */
+  let tables: PathTables | undefined;
+  const tablesForPaths = (): PathTables => tables ?? (tables = pathTables(net));
+
   let lastDrive: { from: LatLon; to: LatLon; w: Weighting; road: number; distanceM: number; path: RoadPath; edges: number[]; forward: boolean; count: number; seconds: Float64Array } | undefined;
   const sameDrive = (from: LatLon, to: LatLon, w: Weighting): boolean =>
     lastDrive !== undefined && lastDrive.w === w && lastDrive.from[0] === from[0] && lastDrive.from[1] === from[1] && lastDrive.to[0] === to[0] && lastDrive.to[1] === to[1];
@@ -530,7 +534,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
       if (i > 0) edges[i - 1] = findEdge(net, walkedNodes[i - 1]!, v);
     }
     offsets[count + 1] = total;
-    const path = new RoadPath(net, from, to, nodes);
+    const path = new RoadPath(net, tablesForPaths(), from, to, nodes);
     lastDrive = { from, to, w, road, distanceM, path, edges, forward: false, count, seconds: walked.seconds };
     return new RoadCourse(total, distanceM, path, offsets, edges);
   };
@@ -549,7 +553,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     const count = h.tree.drive(start, forward, forward ? h.along : h.against, times, drive);
     const { nodes, offsets, edges } = drive;
     const distanceM = accessMetres(a) + drive.metres + accessMetres(b);
-    const path = new RoadPath(net, from, to, nodes);
+    const path = new RoadPath(net, tablesForPaths(), from, to, nodes);
     lastDrive = { from, to, w, road, distanceM, path, edges, forward, count, seconds: drive.seconds };
     return new RoadCourse(total, distanceM, path, offsets, edges);
   };

@@ -20,7 +20,7 @@ export { SIMPLIFY_M };
 // one position). They depend on the path only, so units sent the same drive share them and make only
 // their times.
 let scratch = simplifyScratch(256);
-/** Each point's latitude and longitude in track units (filled with the scratch's points, read for the kept ones). */
+/** The latitude and longitude in track units of the junctions simplifyNodes holds back. */
 let unitLat = new Float64Array(256);
 let unitLon = new Float64Array(256);
 let keptDLat = new Float64Array(256);
@@ -58,18 +58,21 @@ function simplifyPath(path: readonly LatLon[]): void {
   roomFor(n);
   const ky = METRES_PER_DEGREE, kx = metresPerDegreeEast(path[0]![0]);
   // Point i is at xy[2i] (east), xy[2i + 1] (north).
-  const xy = scratch.xy, uLat = unitLat, uLon = unitLon;
+  const xy = scratch.xy;
   for (let i = 0, k = 0; i < n; i++, k += 2) {
     const p = path[i]!;
     xy[k] = p[1] * kx;
     xy[k + 1] = p[0] * ky;
-    uLat[i] = toTrackUnits(p[0]);
-    uLon[i] = toTrackUnits(p[1]);
   }
   markKept(scratch, n, SIMPLIFY_M);
   const marks = scratch.keep;
   startListing();
-  for (let i = 0; i < n; i++) if (marks[i]) keepVertex(i, uLat[i]!, uLon[i]!);
+  // Track units for the kept points only.
+  for (let i = 0; i < n; i++) {
+    if (!marks[i]) continue;
+    const p = path[i]!;
+    keepVertex(i, toTrackUnits(p[0]), toTrackUnits(p[1]));
+  }
 }
 
 /**
@@ -97,7 +100,7 @@ function simplifyNodes(path: NodePath): void {
   // The last vertex kept (metres), and the junctions held back since it: left out if the line goes on straight.
   let px = lastLon * kx, py = lastLat * ky;
   let held = 0;
-  // Locals: the loop reads no module bindings. The held junctions sit in the scratch of simplifyPath.
+  // Locals: the loop reads no module bindings.
   const heldLat = unitLat, heldLon = unitLon, heldI = heldAt;
   for (let i = 1; i <= m + 1; i++) {
     let lat: number, lon: number, d: number;
@@ -240,8 +243,18 @@ export function joinCourses(lead: Course, rest: Course): Course {
   if (!Number.isFinite(rest.seconds)) return { seconds: Infinity, distanceM: Infinity, path: [lead.path[0]!], offsets: [0] };
   if (lead.path.length <= 1) return rest;
   const shift = lead.seconds;
-  const path = [...lead.path, ...rest.path.slice(1)];
-  const offsets = [...lead.offsets, ...rest.offsets.slice(1).map((o) => o + shift)];
+  // Written by index into arrays of their size: spreads, a slice and a map of each were most of the
+  // cost of joining (a unit redirected on the road joins the stretch ahead of it to a new course).
+  const leadPath = lead.path, restPath = rest.path;
+  const n = leadPath.length;
+  const path = new Array<LatLon>(n + restPath.length - 1);
+  for (let i = 0; i < n; i++) path[i] = leadPath[i]!;
+  for (let i = 1; i < restPath.length; i++) path[n + i - 1] = restPath[i]!;
+  const leadOffsets = lead.offsets, restOffsets = rest.offsets;
+  const k = leadOffsets.length;
+  const offsets = new Array<number>(k + restOffsets.length - 1);
+  for (let i = 0; i < k; i++) offsets[i] = leadOffsets[i]!;
+  for (let i = 1; i < restOffsets.length; i++) offsets[k + i - 1] = restOffsets[i]! + shift;
   const joined: Course = { seconds: shift + rest.seconds, distanceM: lead.distanceM + rest.distanceM, path, offsets };
   if (rest.edges && rest.roadFrom !== undefined) {
     joined.edges = rest.edges;
