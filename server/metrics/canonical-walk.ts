@@ -123,42 +123,43 @@ export function createCanonicalWalk(sinks: WalkSinks): CanonicalWalk {
 
   const value = (v: unknown, at: Shape | undefined): Shape | undefined => {
     codeRoom(6);
-    switch (typeof v) {
-      case 'number':
-        // Finite numbers as they are (-0 as 0, as JSON writes it); NaN and ±Infinity as null.
-        if (v - v === 0) {
-          c[nc++] = TAG.number;
-          numberRoom(1);
-          w[nw++] = v + 0;
-        } else c[nc++] = TAG.null;
-        return at;
-      case 'string':
-        c[nc++] = TAG.string;
-        varint(v.length);
-        chars(v);
-        return at;
-      case 'boolean':
-        c[nc++] = v ? TAG.true : TAG.false;
-        return at;
-      case 'object':
-        if (v === null) {
-          c[nc++] = TAG.null;
-          return at;
-        }
-        if (Array.isArray(v)) {
-          c[nc++] = TAG.array;
-          varint(v.length);
-          for (let i = 0; i < v.length; i++) value(v[i], undefined);
-          return at;
-        }
-        return object(v as Record<string, unknown>, at, undefined, undefined);
-      case 'bigint':
-        throw new TypeError('log hash: a BigInt has no JSON form');
-      default:
-        // undefined, a function or a symbol where JSON writes null (an array's element).
+    // Tested one `typeof v === '…'` at a time, as object() does (a switch on `typeof v` makes the string).
+    if (typeof v === 'number') {
+      // Finite numbers as they are (-0 as 0, as JSON writes it); NaN and ±Infinity as null.
+      if (v - v === 0) {
+        c[nc++] = TAG.number;
+        numberRoom(1);
+        w[nw++] = v + 0;
+      } else c[nc++] = TAG.null;
+      return at;
+    }
+    if (typeof v === 'string') {
+      c[nc++] = TAG.string;
+      varint(v.length);
+      chars(v);
+      return at;
+    }
+    if (typeof v === 'boolean') {
+      c[nc++] = v ? TAG.true : TAG.false;
+      return at;
+    }
+    if (typeof v === 'object') {
+      if (v === null) {
         c[nc++] = TAG.null;
         return at;
+      }
+      if (Array.isArray(v)) {
+        c[nc++] = TAG.array;
+        varint(v.length);
+        for (let i = 0; i < v.length; i++) value(v[i], undefined);
+        return at;
+      }
+      return object(v as Record<string, unknown>, at, undefined, undefined);
     }
+    if (typeof v === 'bigint') throw new TypeError('log hash: a BigInt has no JSON form');
+    // undefined, a function or a symbol where JSON writes null (an array's element).
+    c[nc++] = TAG.null;
+    return at;
   };
 
   /**
@@ -188,9 +189,9 @@ export function createCanonicalWalk(sinks: WalkSinks): CanonicalWalk {
     let i = 0;
     for (const k in o) {
       const x = o[k];
-      const type = typeof x;
-      // What JSON leaves out of an object.
-      if (type === 'undefined' || type === 'function' || type === 'symbol') continue;
+      // What JSON leaves out of an object. (Each `typeof x === '…'` is a type check in optimised
+      // code; `typeof x` kept as a value is a call that makes the string.)
+      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
       if (self !== undefined && (k === 'track' || k === 'path' || k === 'times')) continue;
       // Room for the key's code, a value's tag and a string's length (varints of 5 bytes at most).
       if (p + 11 > cb.length) {
@@ -221,7 +222,7 @@ export function createCanonicalWalk(sinks: WalkSinks): CanonicalWalk {
         cb = c;
         p = nc;
       }
-      if (type === 'number') {
+      if (typeof x === 'number') {
         // Finite numbers as they are (-0 as 0, as JSON writes it); NaN and ±Infinity as null.
         const v = x as number;
         if (v - v === 0) {
@@ -234,7 +235,7 @@ export function createCanonicalWalk(sinks: WalkSinks): CanonicalWalk {
           }
           wb[q++] = v + 0;
         } else cb[p++] = TAG.null;
-      } else if (type === 'string') {
+      } else if (typeof x === 'string') {
         const v = x as string;
         cb[p++] = TAG.string;
         let n = v.length;
@@ -244,7 +245,7 @@ export function createCanonicalWalk(sinks: WalkSinks): CanonicalWalk {
         }
         cb[p++] = n;
         chars(v);
-      } else if (type === 'boolean') cb[p++] = x ? TAG.true : TAG.false;
+      } else if (typeof x === 'boolean') cb[p++] = x ? TAG.true : TAG.false;
       else {
         // An object, an array, null (or a BigInt, refused): value() and object() write through nc and nw.
         nc = p;
