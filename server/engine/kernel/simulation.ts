@@ -36,6 +36,14 @@ function newUnitState(info: UnitInfo, position: LatLon): UnitState {
   return { info, snap: unitStepper.initial, position, timerVersion: 0 };
 }
 
+/**
+ * The incident a timer names, if it names one. Read as a property, not tested with \`in\`: timers
+ * come in a dozen shapes, and \`'incidentId' in timer\` on every push and pop was a megamorphic
+ * has-property look-up (~150 M instructions in a roads year under callgrind) before the same
+ * megamorphic read of the id.
+ */
+const incidentOf = (timer: Timer): string | undefined => (timer as { incidentId?: string }).incidentId;
+
 export class Simulation {
   now = 0;
   seq = 0;
@@ -120,7 +128,8 @@ export class Simulation {
 
   schedule(at: number, timer: Timer): void {
     this.queue.push(Math.max(at, this.now), timer);
-    if ('incidentId' in timer) this.incidentTimers.set(timer.incidentId, (this.incidentTimers.get(timer.incidentId) ?? 0) + 1);
+    const id = incidentOf(timer);
+    if (id !== undefined) this.incidentTimers.set(id, (this.incidentTimers.get(id) ?? 0) + 1);
   }
 
   /** Takes the next timer off the queue when it is due by `until`. */
@@ -128,10 +137,10 @@ export class Simulation {
     const next = this.queue.peek();
     if (!next || next.at > until) return undefined;
     this.queue.pop();
-    const timer = next.payload;
-    if ('incidentId' in timer) {
-      const left = this.incidentTimers.get(timer.incidentId)! - 1;
-      if (left > 0) this.incidentTimers.set(timer.incidentId, left); else this.incidentTimers.delete(timer.incidentId);
+    const id = incidentOf(next.payload);
+    if (id !== undefined) {
+      const left = this.incidentTimers.get(id)! - 1;
+      if (left > 0) this.incidentTimers.set(id, left); else this.incidentTimers.delete(id);
     }
     return next;
   }
@@ -140,7 +149,10 @@ export class Simulation {
   loadQueue(items: readonly Scheduled<Timer>[], nextOrder: number): void {
     this.queue.load(items, nextOrder);
     this.incidentTimers.clear();
-    for (const { payload } of items) if ('incidentId' in payload) this.incidentTimers.set(payload.incidentId, (this.incidentTimers.get(payload.incidentId) ?? 0) + 1);
+    for (const { payload } of items) {
+      const id = incidentOf(payload);
+      if (id !== undefined) this.incidentTimers.set(id, (this.incidentTimers.get(id) ?? 0) + 1);
+    }
   }
 
   isNight(t = this.now): boolean {
