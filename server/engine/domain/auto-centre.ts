@@ -35,8 +35,10 @@ function waitingInOrder(sim: Simulation): [string, Recommendation['unmet']][] {
     for (const entry of sim.waiting) order.push(entry);
     return order;
   }
-  for (const entry of sim.waiting) if (atRisk(sim, entry[0])) order.push(entry);
-  for (const entry of sim.waiting) if (!atRisk(sim, entry[0])) order.push(entry);
+  // One pass: each waiting incident looked up once (this runs whenever a unit is freed).
+  const later: [string, Recommendation['unmet']][] = [];
+  for (const entry of sim.waiting) (atRisk(sim, entry[0]) ? order : later).push(entry);
+  for (let i = 0; i < later.length; i++) order.push(later[i]!);
   return order;
 }
 
