@@ -275,7 +275,8 @@ export function createCanonicalWalk(sinks: WalkSinks): CanonicalWalk {
     codeRoom(6);
     c[nc++] = KEY_PATH;
     if (track) {
-      const count = track.length / 3;
+      // A whole number (a track holds three numbers a vertex): the loop's indices stay integers.
+      const count = (track.length / 3) | 0;
       varint(count);
       numberRoom(3 * count);
       const out = w;
