@@ -222,9 +222,11 @@ export function createCanonicalWalk(sinks: WalkSinks): CanonicalWalk {
         cb = c;
         p = nc;
       }
+      // Numbers, strings and booleans in the forms value() writes them (for an array's elements),
+      // written here through the locals. Finite numbers as they are (-0 as 0, as JSON writes it);
+      // NaN and ±Infinity as null.
       if (typeof x === 'number') {
-        // Finite numbers as they are (-0 as 0, as JSON writes it); NaN and ±Infinity as null.
-        const v = x as number;
+        const v = x;
         if (v - v === 0) {
           cb[p++] = TAG.number;
           if (q === wb.length) {
@@ -236,7 +238,7 @@ export function createCanonicalWalk(sinks: WalkSinks): CanonicalWalk {
           wb[q++] = v + 0;
         } else cb[p++] = TAG.null;
       } else if (typeof x === 'string') {
-        const v = x as string;
+        const v = x;
         cb[p++] = TAG.string;
         let n = v.length;
         while (n >= 0x80) {
