@@ -8,6 +8,7 @@
 // shape point equally fast the end settled first keeps it, as there. A tree holds ~17 bytes per
 // junction instead of 13 per node: a metropolitan year builds 132 station trees, and first touching
 // their memory (page faults) was most of the cost of building them.
+import { cached, cachedPair } from '../../shared/cached.ts';
 import type { Csr, RoadNetwork } from './road-network.ts';
 import { MinHeap as Heap } from './min-heap.ts';
 import { edgeSecondsOf, onward, shapePoints, type SpeedFactors } from './router.ts';
@@ -116,27 +117,13 @@ function alongPieces<T extends Float64Array | Float32Array | Int32Array>(graph: 
 
 /** Per graph and edge-seconds array: the seconds of each edge of the pieces, piece after piece (read in a row, not through pieceEdges). */
 const pieceSecondsOf = new WeakMap<JunctionGraph, WeakMap<Float64Array, Float64Array>>();
-export function pieceSeconds(graph: JunctionGraph, edgeSec: Float64Array): Float64Array {
-  let byWeights = pieceSecondsOf.get(graph);
-  if (!byWeights) pieceSecondsOf.set(graph, (byWeights = new WeakMap()));
-  let sec = byWeights.get(edgeSec);
-  if (!sec) {
-    sec = alongPieces(graph, edgeSec, new Float64Array(graph.pieceEdges.length));
-    byWeights.set(edgeSec, sec);
-  }
-  return sec;
-}
+export const pieceSeconds = (graph: JunctionGraph, edgeSec: Float64Array): Float64Array =>
+  cachedPair(pieceSecondsOf, graph, edgeSec, (g, byEdge) => alongPieces(g, byEdge, new Float64Array(g.pieceEdges.length)));
 
 /** Per graph: the node each edge of the pieces reaches, piece after piece. */
 const pieceTargetsOf = new WeakMap<JunctionGraph, Int32Array>();
-function pieceTargets(graph: JunctionGraph): Int32Array {
-  let to = pieceTargetsOf.get(graph);
-  if (!to) {
-    to = alongPieces(graph, graph.csr.targets, new Int32Array(graph.pieceEdges.length));
-    pieceTargetsOf.set(graph, to);
-  }
-  return to;
-}
+const pieceTargets = (graph: JunctionGraph): Int32Array =>
+  cached(pieceTargetsOf, graph, (g) => alongPieces(g, g.csr.targets, new Int32Array(g.pieceEdges.length)));
 
 /**
  * A node as landmark bounds read it in every tree of one graph and weighting (JunctionTree.locate):
@@ -147,32 +134,20 @@ export interface LocatedNode { junction: number; tail0: number; tail1: number; f
 
 /** Per graph and edge-seconds array: the seconds from each piece's tail to the end of each of its edges. */
 const offsetsOf = new WeakMap<JunctionGraph, WeakMap<Float64Array, Float64Array>>();
-function pieceOffsets(graph: JunctionGraph, edgeSec: Float64Array): Float64Array {
-  let byWeights = offsetsOf.get(graph);
-  if (!byWeights) offsetsOf.set(graph, (byWeights = new WeakMap()));
-  let off = byWeights.get(edgeSec);
-  if (!off) {
-    const { first, length, pieceEdges } = graph;
-    off = new Float64Array(pieceEdges.length);
+const pieceOffsets = (graph: JunctionGraph, edgeSec: Float64Array): Float64Array =>
+  cachedPair(offsetsOf, graph, edgeSec, ({ first, length, pieceEdges }, byEdge) => {
+    const off = new Float64Array(pieceEdges.length);
     for (let p = 0; p < first.length; p++) {
       let s = 0;
-      for (let i = first[p]!, last = i + length[p]!; i < last; i++) off[i] = s += edgeSec[pieceEdges[i]!]!;
+      for (let i = first[p]!, last = i + length[p]!; i < last; i++) off[i] = s += byEdge[pieceEdges[i]!]!;
     }
-    byWeights.set(edgeSec, off);
-  }
-  return off;
-}
+    return off;
+  });
 
 /** Per graph: the road metres of each edge of the pieces (its CSR's lengthM), piece after piece. */
 const pieceMetresOf = new WeakMap<JunctionGraph, Float32Array>();
-function pieceMetres(graph: JunctionGraph): Float32Array {
-  let metres = pieceMetresOf.get(graph);
-  if (!metres) {
-    metres = alongPieces(graph, graph.csr.lengthM, new Float32Array(graph.pieceEdges.length));
-    pieceMetresOf.set(graph, metres);
-  }
-  return metres;
-}
+const pieceMetres = (graph: JunctionGraph): Float32Array =>
+  cached(pieceMetresOf, graph, (g) => alongPieces(g, g.csr.lengthM, new Float32Array(g.pieceEdges.length)));
 
 /**
  * Per graph and table of road edges by CSR position (`driven`: the road edge a drive takes over each
@@ -182,22 +157,15 @@ function pieceMetres(graph: JunctionGraph): Float32Array {
  * road edges) saved ~6 of ~216 instructions and ~0.26 of ~2.45 simulated D1 misses a node driven.
  */
 const pieceRoadsOf = new WeakMap<JunctionGraph, WeakMap<Int32Array, Int32Array>>();
-export function pieceRoads(graph: JunctionGraph, driven: Int32Array): Int32Array {
-  let byTable = pieceRoadsOf.get(graph);
-  if (!byTable) pieceRoadsOf.set(graph, (byTable = new WeakMap()));
-  let roads = byTable.get(driven);
-  if (!roads) {
-    const { pieceEdges } = graph;
-    const targets = graph.csr.targets;
-    roads = new Int32Array(2 * pieceEdges.length);
+export const pieceRoads = (graph: JunctionGraph, driven: Int32Array): Int32Array =>
+  cachedPair(pieceRoadsOf, graph, driven, ({ pieceEdges, csr }, road) => {
+    const roads = new Int32Array(2 * pieceEdges.length);
     for (let i = 0; i < pieceEdges.length; i++) {
-      roads[2 * i] = targets[pieceEdges[i]!]!;
-      roads[2 * i + 1] = driven[pieceEdges[i]!]!;
+      roads[2 * i] = csr.targets[pieceEdges[i]!]!;
+      roads[2 * i + 1] = road[pieceEdges[i]!]!;
     }
-    byTable.set(driven, roads);
-  }
-  return roads;
-}
+    return roads;
+  });
 
 /**
  * Makes now what the trees and landmark bounds of a graph under one weighting read (each made once

@@ -3,6 +3,7 @@
 // of a unit on the road, joining two courses); a leg is made from the nodes directly
 // (kernel/course.ts legOf). A year plans ~120,000 distinct paths of ~60 road vertices, and nearly
 // all of them are only ever made into legs.
+import { cached } from '../../shared/cached.ts';
 import type { LatLon } from '../../shared/geo.ts';
 import type { Course, NodePath } from '../engine/types.ts';
 import type { RoadNetwork } from './road-network.ts';
@@ -24,18 +25,15 @@ export function nodePoints(net: RoadNetwork): LatLon[] {
 
 /** NodePath.units of a network (made once). */
 const unitsOf = new WeakMap<RoadNetwork, Int32Array>();
-export function nodeUnits(net: RoadNetwork): Int32Array {
-  let units = unitsOf.get(net);
-  if (!units) {
-    units = new Int32Array(2 * net.nodeCount);
-    for (let v = 0; v < net.nodeCount; v++) {
-      units[2 * v] = toTrackUnits(net.lat[v]!);
-      units[2 * v + 1] = toTrackUnits(net.lon[v]!);
+export const nodeUnits = (net: RoadNetwork): Int32Array =>
+  cached(unitsOf, net, ({ nodeCount, lat, lon }) => {
+    const units = new Int32Array(2 * nodeCount);
+    for (let v = 0; v < nodeCount; v++) {
+      units[2 * v] = toTrackUnits(lat[v]!);
+      units[2 * v + 1] = toTrackUnits(lon[v]!);
     }
-    unitsOf.set(net, units);
-  }
-  return units;
-}
+    return units;
+  });
 
 /**
  * NodePath.kept of a network (made once): its roads simplified between junctions. Each road (a
@@ -47,16 +45,17 @@ export function nodeUnits(net: RoadNetwork): Int32Array {
  * 120,000 drives a metropolitan year, was most of the cost of making legs.
  */
 const keptOf = new WeakMap<RoadNetwork, Uint8Array>();
-export function nodeKept(net: RoadNetwork): Uint8Array {
-  let kept = keptOf.get(net);
-  if (kept) return kept;
+export const nodeKept = (net: RoadNetwork): Uint8Array => cached(keptOf, net, simplifyRoads);
+
+/** nodeKept of a network, worked out. */
+function simplifyRoads(net: RoadNetwork): Uint8Array {
   const n = net.nodeCount;
   const interior = shapePoints(net);
   const { lat, lon } = net;
   const { targets } = net.out;
   // The network's roads, junction to junction (its pieces, with no node forced to be a junction).
   const { nodeOf, tail, first, length, pieceEdges } = junctionGraph(net, net.out, []);
-  kept = new Uint8Array(n);
+  const kept = new Uint8Array(n);
   for (let v = 0; v < n; v++) kept[v] = interior[v] ? NODE_DRAWN.leftOut : NODE_DRAWN.junction;
   /** Shape points already on a road simplified. */
   const done = new Uint8Array(n);
@@ -90,15 +89,14 @@ export function nodeKept(net: RoadNetwork): Uint8Array {
   }
   // A shape point no road from a junction leads to (against every one-way road into it) is kept.
   for (let v = 0; v < n; v++) if (interior[v] && !done[v]) kept[v] = NODE_DRAWN.kept;
-  keptOf.set(net, kept);
   return kept;
 }
 
-/** A network's tables its paths share (NodePath.units and kept: nodeUnits, nodeKept). */
-export interface PathTables { readonly units: Int32Array; readonly kept: Uint8Array }
+/** A network with the tables its paths share (NodePath.units and kept: nodeUnits, nodeKept). */
+export interface PathTables { readonly net: RoadNetwork; readonly units: Int32Array; readonly kept: Uint8Array }
 
 /** The tables of `net` its paths share (a travel model fetches them once, not two WeakMap look-ups a path). */
-export const pathTables = (net: RoadNetwork): PathTables => ({ units: nodeUnits(net), kept: nodeKept(net) });
+export const pathTables = (net: RoadNetwork): PathTables => ({ net, units: nodeUnits(net), kept: nodeKept(net) });
 
 /** The path of a drive as road nodes; shared (read-only) by the courses that drive it. */
 export class RoadPath implements NodePath {
@@ -106,8 +104,11 @@ export class RoadPath implements NodePath {
   readonly kept: Uint8Array;
   private positions: LatLon[] | undefined;
 
-  /** `tables`: pathTables(net). */
-  constructor(private readonly net: RoadNetwork, tables: PathTables, readonly from: LatLon, readonly to: LatLon, readonly nodes: readonly number[]) {
+  private readonly net: RoadNetwork;
+
+  /** `tables`: pathTables of the network the nodes are on. */
+  constructor(tables: PathTables, readonly from: LatLon, readonly to: LatLon, readonly nodes: readonly number[]) {
+    this.net = tables.net;
     this.units = tables.units;
     this.kept = tables.kept;
   }

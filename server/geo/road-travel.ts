@@ -534,7 +534,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
       if (i > 0) edges[i - 1] = findEdge(net, walkedNodes[i - 1]!, v);
     }
     offsets[count + 1] = total;
-    const path = new RoadPath(net, tablesForPaths(), from, to, nodes);
+    const path = new RoadPath(tablesForPaths(), from, to, nodes);
     lastDrive = { from, to, w, road, distanceM, path, edges, forward: false, count, seconds: walked.seconds };
     return new RoadCourse(total, distanceM, path, offsets, edges);
   };
@@ -553,7 +553,7 @@ function makeModel(net: RoadNetwork, doctrine: Doctrine, opts: RoadTravelOptions
     const count = h.tree.drive(start, forward, forward ? h.along : h.against, times, drive);
     const { nodes, offsets, edges } = drive;
     const distanceM = accessMetres(a) + drive.metres + accessMetres(b);
-    const path = new RoadPath(net, tablesForPaths(), from, to, nodes);
+    const path = new RoadPath(tablesForPaths(), from, to, nodes);
     lastDrive = { from, to, w, road, distanceM, path, edges, forward, count, seconds: drive.seconds };
     return new RoadCourse(total, distanceM, path, offsets, edges);
   };
