@@ -92,12 +92,7 @@ export function createCanonicalWalk(sinks: WalkSinks): CanonicalWalk {
   };
   /** An unsigned varint (room made by the caller). */
   const varint = (v: number): void => {
-    // Lengths, counts and key numbers: whole numbers below 2^31.
-    while (v >= 0x80) {
-      c[nc++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    c[nc++] = v;
+    nc = writeVarint(c, nc, v);
   };
   const chars = (s: string): void => {
     parts[np++] = s;
@@ -201,12 +196,7 @@ export function createCanonicalWalk(sinks: WalkSinks): CanonicalWalk {
         p = nc;
       }
       if (same && i < keys.length && keys[i] === k) {
-        let v = codes[i]!;
-        while (v >= 0x80) {
-          cb[p++] = (v & 0x7f) | 0x80;
-          v >>>= 7;
-        }
-        cb[p++] = v;
+        p = writeVarint(cb, p, codes[i]!);
       } else {
         if (same) {
           same = false;
@@ -240,12 +230,7 @@ export function createCanonicalWalk(sinks: WalkSinks): CanonicalWalk {
       } else if (typeof x === 'string') {
         const v = x;
         cb[p++] = TAG.string;
-        let n = v.length;
-        while (n >= 0x80) {
-          cb[p++] = (n & 0x7f) | 0x80;
-          n >>>= 7;
-        }
-        cb[p++] = n;
+        p = writeVarint(cb, p, v.length);
         chars(v);
       } else if (typeof x === 'boolean') cb[p++] = x ? TAG.true : TAG.false;
       else {
@@ -314,6 +299,20 @@ export function createCanonicalWalk(sinks: WalkSinks): CanonicalWalk {
       flushText();
     },
   };
+}
+
+/**
+ * Writes `v` (a length, a count or a key number: a whole number below 2^31) as an unsigned LEB128
+ * varint into `bytes` from `at` (room made by the caller); gives the position after it. A function of
+ * its arguments alone, so the walk's callers keep their write positions in locals.
+ */
+function writeVarint(bytes: Uint8Array, at: number, v: number): number {
+  while (v >= 0x80) {
+    bytes[at++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  bytes[at++] = v;
+  return at;
 }
 
 /** The first `i` keys of a shape, as a shape of its own. */
